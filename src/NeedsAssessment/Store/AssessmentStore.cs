@@ -1,0 +1,194 @@
+using System.Data;
+using System.Data.Common;
+using DuckDB.NET.Data;
+
+namespace NeedsAssessment.Store;
+
+/// <summary>
+/// The assessment store: one DuckDB file holding a canonical table per dataset kind, the <c>loads</c> log,
+/// the <c>quarantine</c> of rejected rows, and every later stage's results. DuckDB is the set engine:
+/// aggregate here in SQL and hand only results to C#.
+/// </summary>
+public sealed class AssessmentStore : IDisposable
+{
+    /// <summary>Layout version of the store's own tables. A store made by another version is migrated or refused.</summary>
+    public const int StoreSchemaVersion = 1;
+
+    /// <summary>Default file name of the store in the working folder.</summary>
+    public const string DefaultPath = "assessment.duckdb";
+
+    private readonly DuckDBConnection _connection;
+
+    /// <summary>Path of the store file, or <c>:memory:</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The schemas the store was opened with.</summary>
+    public SchemaCatalog Schemas { get; }
+
+    /// <summary>True when opened read-only (the <c>sql</c> command and notebooks exploring a finished run).</summary>
+    public bool ReadOnly { get; }
+
+    private AssessmentStore(DuckDBConnection connection, string path, SchemaCatalog schemas, bool readOnly)
+    {
+        _connection = connection;
+        Path = path;
+        Schemas = schemas;
+        ReadOnly = readOnly;
+    }
+
+    /// <summary>The open DuckDB connection, for stages that run their own SQL.</summary>
+    public DuckDBConnection Connection => _connection;
+
+    /// <summary>
+    /// Opens (creating when absent) a store file. Pass <c>:memory:</c> for a throw-away store.
+    /// </summary>
+    /// <param name="path">Store file; defaults to <c>./assessment.duckdb</c>.</param>
+    /// <param name="schemas">Dataset schemas; defaults to the embedded ones.</param>
+    /// <param name="readOnly">Open without write access; the file must exist.</param>
+    public static AssessmentStore Open(string? path = null, SchemaCatalog? schemas = null, bool readOnly = false)
+    {
+        path ??= DefaultPath;
+        schemas ??= SchemaCatalog.Default;
+        var memory = path == ":memory:";
+        if (readOnly && !memory && !File.Exists(path))
+            throw new UserErrorException($"Store '{path}' does not exist. Load data first with 'needs-assessment ingest <kind> <files> --db {path}'.");
+        if (!memory)
+        {
+            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        }
+        var cs = $"Data Source={path}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : "");
+        var connection = new DuckDBConnection(cs);
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new UserErrorException($"Cannot open store '{path}': {ex.Message}", ex);
+        }
+        var store = new AssessmentStore(connection, path, schemas, readOnly);
+        try
+        {
+            store.EnsureLayout();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        return store;
+    }
+
+    private void EnsureLayout()
+    {
+        var version = TableExists("store_info") ? ScalarOrNull("SELECT max(version) FROM store_info") : null;
+        if (version is not null)
+        {
+            var v = Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture);
+            if (v > StoreSchemaVersion)
+                throw new UserErrorException(
+                    $"Store '{Path}' was made by a newer NeedsAssessment (store layout {v}; this tool understands up to {StoreSchemaVersion}). Upgrade the tool, or start a new store with --db <new file>.");
+            if (v < StoreSchemaVersion)
+                throw new UserErrorException(
+                    $"Store '{Path}' has store layout {v}, which this tool ({StoreSchemaVersion}) cannot migrate. Re-create it by ingesting the source files into a new --db file.");
+        }
+        if (ReadOnly)
+        {
+            if (version is null)
+                throw new UserErrorException($"'{Path}' is not a NeedsAssessment store (no store_info table).");
+            return;
+        }
+
+        using var tx = _connection.BeginTransaction();
+        Execute("""
+            CREATE TABLE IF NOT EXISTS store_info (version INTEGER NOT NULL, created_by VARCHAR NOT NULL);
+            CREATE SEQUENCE IF NOT EXISTS load_id_seq START 1;
+            CREATE TABLE IF NOT EXISTS loads (
+                load_id BIGINT PRIMARY KEY,
+                kind VARCHAR NOT NULL,
+                file_name VARCHAR NOT NULL,
+                file_path VARCHAR NOT NULL,
+                sha256 VARCHAR NOT NULL,
+                bytes BIGINT NOT NULL,
+                rows_read BIGINT NOT NULL,
+                rows_loaded BIGINT NOT NULL,
+                rows_quarantined BIGINT NOT NULL,
+                started_at TIMESTAMP NOT NULL,
+                finished_at TIMESTAMP NOT NULL,
+                status VARCHAR NOT NULL,
+                tool_version VARCHAR NOT NULL,
+                schema_version VARCHAR NOT NULL,
+                notes VARCHAR);
+            CREATE TABLE IF NOT EXISTS quarantine (
+                load_id BIGINT NOT NULL,
+                source_row BIGINT NOT NULL,
+                source_line BIGINT,
+                column_name VARCHAR,
+                raw_value VARCHAR,
+                rule VARCHAR NOT NULL,
+                message VARCHAR NOT NULL,
+                raw_record VARCHAR);
+            """);
+        if (version is null)
+            Execute($"INSERT INTO store_info VALUES ({StoreSchemaVersion}, 'NeedsAssessment {EngineInfo.Version}')");
+        foreach (var schema in Schemas.All)
+        {
+            var cols = string.Join(",\n    ", schema.StoredFields.Select(f => $"{Quote(f.Name)} {f.DuckDbType}"));
+            Execute($"CREATE TABLE IF NOT EXISTS {Quote(schema.Table)} (\n    load_id BIGINT NOT NULL,\n    source_row BIGINT NOT NULL,\n    {cols})");
+        }
+        tx.Commit();
+    }
+
+    /// <summary>True when a table or view of that name exists.</summary>
+    public bool TableExists(string name) =>
+        Convert.ToInt64(Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = {Literal(name)}"), System.Globalization.CultureInfo.InvariantCulture) > 0;
+
+    /// <summary>Runs SQL that returns nothing.</summary>
+    public int Execute(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs SQL and returns the first column of the first row.</summary>
+    public object Scalar(string sql) =>
+        ScalarOrNull(sql) ?? throw new InvalidOperationException($"Query returned no value: {sql}");
+
+    /// <summary>Runs SQL and returns the first column of the first row, or null.</summary>
+    public object? ScalarOrNull(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        var v = cmd.ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    /// <summary>Runs a query and hands back a reader; dispose it before the next command.</summary>
+    public DbDataReader Query(string sql)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteReader(CommandBehavior.Default);
+    }
+
+    /// <summary>Runs a query and maps each row.</summary>
+    public List<T> Query<T>(string sql, Func<DbDataReader, T> map)
+    {
+        using var reader = Query(sql);
+        var list = new List<T>();
+        while (reader.Read()) list.Add(map(reader));
+        return list;
+    }
+
+    /// <summary>Quotes an identifier for DuckDB.</summary>
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Quotes a string literal for DuckDB.</summary>
+    public static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}

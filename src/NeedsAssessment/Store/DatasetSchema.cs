@@ -1,0 +1,34 @@
+namespace NeedsAssessment.Store;
+
+/// <summary>
+/// A dataset kind's schema: the single source of truth for its columns, types, constraints and
+/// personal-data markers, read from <c>data-schemas/&lt;kind&gt;.schema.json</c>.
+/// </summary>
+/// <param name="Kind">Dataset kind, e.g. <c>police-street</c>.</param>
+/// <param name="Title">Human title.</param>
+/// <param name="Description">What the dataset is and where it comes from.</param>
+/// <param name="Version">Schema version recorded with every load.</param>
+/// <param name="Table">Canonical table name in the store.</param>
+/// <param name="Format">File format family: <c>csv</c> (also read from .csv.gz, .parquet and .json) or <c>geojson</c>.</param>
+/// <param name="GeographyField">Canonical name of the geography column.</param>
+/// <param name="PeriodField">Canonical name of the period column, or null for period-less reference data.</param>
+/// <param name="MissingValues">Text values read as missing.</param>
+/// <param name="Fields">Columns in published order.</param>
+public sealed record DatasetSchema(
+    string Kind,
+    string Title,
+    string Description,
+    string Version,
+    string Table,
+    string Format,
+    string GeographyField,
+    string? PeriodField,
+    IReadOnlyList<string> MissingValues,
+    IReadOnlyList<FieldSchema> Fields)
+{
+    /// <summary>Columns kept in the store, in published order.</summary>
+    public IEnumerable<FieldSchema> StoredFields => Fields.Where(f => f.IsStored);
+
+    /// <summary>Looks a field up by canonical name.</summary>
+    public FieldSchema? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
