@@ -80,9 +80,18 @@ public class FunnelPlotTests
         var n = 10_000.0;
         var f = FunnelPlot.RateLimits(expected / n, n, n);
         ReferenceMath.Near(count, confidence == 0.95 ? f.Lower95 : f.Lower998, 1e-6);
-        // And the upper limit count has exact lower limit E.
+    }
+
+    [Fact]
+    public void Rate_upper_limit_count_lies_between_the_integer_counts_whose_exact_lower_limits_bracket_E()
+    {
         var upperCount = FunnelPlot.UpperLimitCount(40, 0.95);
-        ReferenceMath.Near(0.025, 1 - ReferenceMath.PoissonCdf((int)Math.Ceiling(upperCount) - 1, 40), 0.02);
+        var below = (int)Math.Floor(upperCount);
+        Assert.True(ReferenceMath.ExactLowerByBisection(below, 0.95) <= 40, $"count {below}");
+        Assert.True(ReferenceMath.ExactLowerByBisection(below + 1, 0.95) >= 40, $"count {below + 1}");
+        // At an integer count the limit is exact: E = exact lower limit of 60 gives an upper limit count of 60.
+        var e60 = ReferenceMath.ExactLowerByBisection(60, 0.998);
+        ReferenceMath.Near(60, FunnelPlot.UpperLimitCount(e60, 0.998), 1e-6);
     }
 
     [Fact]
