@@ -5,13 +5,13 @@ namespace NeedsAssessment.Statistics;
 /// <param name="SiiLower">Lower confidence limit of the SII.</param>
 /// <param name="SiiUpper">Upper confidence limit of the SII.</param>
 /// <param name="Rii">Relative index of inequality, SII / population-weighted mean value.</param>
-/// <param name="RiiLower">SII lower limit / mean (the mean treated as fixed).</param>
+/// <param name="RiiLower">SII lower limit / mean (the mean treated as fixed), or the simulated percentile.</param>
 /// <param name="RiiUpper">SII upper limit / mean.</param>
 /// <param name="Intercept">Fitted value at ridit 0 (the first quantile's end of the scale).</param>
 /// <param name="WeightedMean">Population-weighted mean of the quantile values.</param>
 /// <param name="Quantiles">Number of quantiles used.</param>
 /// <param name="Confidence">Two-sided confidence level.</param>
-/// <param name="Method">"wls regression (t interval)".</param>
+/// <param name="Method">"wls regression (t interval)" or "wls regression (simulated interval, …)".</param>
 public sealed record InequalityEstimate(
     double Sii,
     double SiiLower,
