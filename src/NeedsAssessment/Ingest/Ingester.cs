@@ -85,7 +85,7 @@ public sealed class Ingester
             if (file.Format == SourceFormat.Csv)
             {
                 header = file.Header.ToList();
-                source = CsvSource(file, transcoded ?? file.Path);
+                source = CsvSource(schema, file, transcoded ?? file.Path);
             }
             else
             {
@@ -94,14 +94,16 @@ public sealed class Ingester
                 source = "__src";
             }
             var map = HeaderMatcher.Match(schema, header, file.FileName, out var extras);
-            var plan = BuildPlan(schema, map, replaced);
+            var plan = BuildPlan(schema, map, replaced, markersHandledByReader: file.Format == SourceFormat.Csv);
             progress?.Report($"{file.FileName}: reading and validating");
-            _store.Execute($"CREATE TEMP TABLE __stg AS SELECT *, {plan.Ok} AS __ok FROM (SELECT *, {plan.Normalised} FROM {source})");
+            // Only the raw text and a pass/fail flag are kept; normalised values are recomputed where needed, which
+            // costs less than materialising a second copy of every column.
+            _store.Execute($"CREATE TEMP TABLE __stg AS SELECT * EXCLUDE ({string.Join(", ", map.Keys.Where(f => f.IsStored).Select(N))}), {plan.Ok} AS __ok FROM (SELECT *, {plan.Normalised} FROM {source})");
             Mark("stage + check");
             if (file.Format == SourceFormat.Csv) rejectedLines = Renumber();
             ScreenForPersonalData(file, extras);
             if (plan.WindowBroken is not null)
-                _store.Execute($"UPDATE __stg SET __ok = FALSE WHERE __row IN (SELECT __row FROM (SELECT *{plan.Windows} FROM __stg) WHERE {plan.WindowBroken})");
+                _store.Execute($"UPDATE __stg SET __ok = FALSE WHERE __row IN (SELECT __row FROM (SELECT *{plan.Windows} FROM (SELECT *, {plan.Normalised} FROM __stg)) WHERE {plan.WindowBroken})");
             foreach (var f in map.Keys.Where(f => !f.IsStored))
                 notes.Add($"Column '{map[f]}' is a direct identifier: not stored.");
             if (extras.Count > 0)
@@ -189,13 +191,14 @@ public sealed class Ingester
     /// and checked already; telling DuckDB the columns stops its sniffer guessing types or header presence, and
     /// store_rejects keeps malformed lines (wrong field count, broken quotes) in <c>__rej_errors</c> instead of failing.
     /// </summary>
-    private static string CsvSource(SourceFile file, string readPath)
+    private static string CsvSource(DatasetSchema schema, SourceFile file, string readPath)
     {
+        var nullstr = "[" + string.Join(", ", schema.MissingValues.Select(Lit)) + "]";
         var columns = "{" + string.Join(", ", file.Header.Select(h => $"{Lit(h)}: 'VARCHAR'")) + "}";
         var delim = file.Delimiter == '\t' ? "\\t" : file.Delimiter.ToString();
         return $"""
             (SELECT row_number() OVER () AS __row, * FROM read_csv({Lit(readPath)}, header = true, auto_detect = false, columns = {columns},
-                delim = {Lit(delim)}, quote = '"', escape = '"', null_padding = false, store_rejects = true,
+                delim = {Lit(delim)}, quote = '"', escape = '"', null_padding = false, store_rejects = true, nullstr = {nullstr},
                 rejects_table = '__rej_errors', rejects_scan = '__rej_scans', max_line_size = 4194304))
             """;
     }
@@ -302,10 +305,10 @@ public sealed class Ingester
 
     private static string N(FieldSchema f) => Q("__n_" + f.Name);
 
-    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, IReadOnlyList<long> replacedLoads)
+    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, IReadOnlyList<long> replacedLoads, bool markersHandledByReader)
     {
         var stored = schema.Fields.Where(f => map.ContainsKey(f) && f.IsStored).ToList();
-        var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Normalised(schema, map[f])} AS {N(f)}"));
+        var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Normalised(schema, map[f], markersHandledByReader)} AS {N(f)}"));
         var windows = string.Join("", stored.Where(f => f.Unique).SelectMany(f => new[]
         {
             $", row_number() OVER (PARTITION BY {N(f)} ORDER BY __row) AS {Q("__dup_" + f.Name)}",
@@ -333,8 +336,8 @@ public sealed class Ingester
     {
         // Uniqueness reasons need the windows over every row; without them the bad rows are picked first.
         var rows = p.WindowBroken is null
-            ? "SELECT * FROM __stg WHERE NOT __ok"
-            : $"SELECT * FROM (SELECT *{p.Windows} FROM __stg) WHERE NOT __ok";
+            ? $"SELECT *, {p.Normalised} FROM __stg WHERE NOT __ok"
+            : $"SELECT * FROM (SELECT *{p.Windows} FROM (SELECT *, {p.Normalised} FROM __stg)) WHERE NOT __ok";
         return $"""
             SELECT u.__row AS rec, u.e.column AS col, u.e.raw AS raw, u.e.rule AS rule, u.e.message AS msg, u.__raw AS raw_record
             FROM (SELECT __row, {p.Raw} AS __raw, unnest({p.Errors}) AS e FROM ({rows}) x) u
@@ -345,7 +348,7 @@ public sealed class Ingester
     {
         _store.Execute($"""
             INSERT INTO {Q(schema.Table)} (load_id, source_row, {p.Columns})
-            SELECT {loadId}, __row, {p.Stored} FROM __stg WHERE __ok;
+            SELECT {loadId}, __row, {p.Stored} FROM (SELECT __row, {p.Normalised} FROM __stg WHERE __ok);
             INSERT INTO quarantine SELECT {loadId}, rec, rec + 1, col, raw, rule, msg, raw_record FROM ({BadRowReasonsSql(p)});
             """);
         if (_store.TableExists("__rej_errors"))

@@ -9,30 +9,36 @@ namespace NeedsAssessment.Ingest;
 /// </summary>
 internal static class ValidationSql
 {
-    internal static readonly string[] DateFormats = ["%Y-%m-%d", "%d/%m/%Y"];
-    internal static readonly string[] DateTimeFormats =
-        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S.%f"];
+    internal static readonly string[] UkDateTimeFormats = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"];
 
     private static string Q(string id) => AssessmentStore.Quote(id);
     private static string L(string? s) => AssessmentStore.Literal(s);
     private static string Num(double d) => d.ToString("R", CultureInfo.InvariantCulture);
     private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(L)) + "]";
 
-    /// <summary>Normalised text of a field: trimmed, with the schema's missing-value markers read as NULL.</summary>
-    public static string Normalised(DatasetSchema schema, string sourceColumn) =>
-        $"CASE WHEN trim(CAST({Q(sourceColumn)} AS VARCHAR)) IN ({string.Join(", ", schema.MissingValues.Select(L))}) THEN NULL ELSE trim(CAST({Q(sourceColumn)} AS VARCHAR)) END";
+    /// <summary>
+    /// Normalised text of a field: trimmed, with the schema's missing-value markers read as NULL. When the reader
+    /// already maps the markers to NULL (DuckDB's CSV <c>nullstr</c>), only blanks made of spaces remain to catch.
+    /// </summary>
+    public static string Normalised(DatasetSchema schema, string sourceColumn, bool markersHandledByReader = false) =>
+        markersHandledByReader
+            ? $"nullif(trim({Q(sourceColumn)}), '')"
+            : $"CASE WHEN trim(CAST({Q(sourceColumn)} AS VARCHAR)) IN ({string.Join(", ", schema.MissingValues.Select(L))}) THEN NULL ELSE trim(CAST({Q(sourceColumn)} AS VARCHAR)) END";
 
     private static string NumberText(FieldSchema f, string v) =>
         f.GroupChar is null ? v : $"replace({v}, {L(f.GroupChar)}, '')";
 
-    /// <summary>The typed value of a normalised field, NULL when it cannot be read.</summary>
+    /// <summary>
+    /// The typed value of a normalised field, NULL when it cannot be read. ISO forms go through DuckDB's casts,
+    /// which are several times faster than strptime; UK day-first forms fall back to strptime.
+    /// </summary>
     public static string TryTyped(FieldSchema f, string v) => f.Type switch
     {
         FieldType.Integer => $"TRY_CAST({NumberText(f, v)} AS BIGINT)",
         FieldType.Number => $"TRY_CAST({NumberText(f, v)} AS DOUBLE)",
-        FieldType.Date => $"CAST(TRY_STRPTIME({v}, {List(DateFormats)}) AS DATE)",
-        FieldType.DateTime => $"TRY_STRPTIME({v}, {List(DateTimeFormats)})",
-        FieldType.YearMonth => $"CAST(CASE WHEN regexp_full_match({v}, '\\d{{4}}-\\d{{2}}') THEN TRY_STRPTIME({v} || '-01', '%Y-%m-%d') END AS DATE)",
+        FieldType.Date => $"CASE WHEN {v}[3] = '/' THEN CAST(TRY_STRPTIME({v}, '%d/%m/%Y') AS DATE) WHEN length({v}) = 10 THEN TRY_CAST({v} AS DATE) END",
+        FieldType.DateTime => $"CASE WHEN {v}[3] = '/' THEN TRY_STRPTIME({v}, {List(UkDateTimeFormats)}) WHEN length({v}) >= 16 THEN TRY_CAST({v} AS TIMESTAMP) END",
+        FieldType.YearMonth => $"CASE WHEN length({v}) = 7 AND {v}[5] = '-' THEN TRY_CAST({v} || '-01' AS DATE) END",
         FieldType.Boolean => $"CASE WHEN {v} IN ({string.Join(", ", f.TrueValues.Select(L))}) THEN TRUE WHEN {v} IN ({string.Join(", ", f.FalseValues.Select(L))}) THEN FALSE END",
         FieldType.GeoJson => $"CASE WHEN json_valid({v}) THEN {v} END",
         _ => v,
