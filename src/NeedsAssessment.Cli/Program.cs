@@ -1,1 +1,53 @@
-return 0;
+using NeedsAssessment;
+using NeedsAssessment.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("needs-assessment");
+    config.SetApplicationVersion(EngineInfo.Version);
+    config.PropagateExceptions();
+    config.AddCommand<IngestCommand>("ingest")
+        .WithDescription("Load partner files of one dataset kind into the store (files, folders or globs). Bad rows go to quarantine with reasons.")
+        .WithExample("ingest", "police-street", "data/police-uk/", "--db", "assessment.duckdb");
+    config.AddCommand<ValidateCommand>("validate")
+        .WithDescription("Check files exactly as ingest would, writing nothing.")
+        .WithExample("validate", "health-ed-assault", "ed-2024-*.csv");
+    config.AddCommand<StatusCommand>("status")
+        .WithDescription("Show what the store holds: per kind and file, rows loaded and quarantined and periods covered.")
+        .WithExample("status", "--json");
+    config.AddCommand<QuarantineCommand>("quarantine")
+        .WithDescription("List rejected rows with the reason for each.")
+        .WithExample("quarantine", "--load", "3");
+    config.AddCommand<SqlCommand>("sql")
+        .WithDescription("Run an ad-hoc read-only SQL query against the store.")
+        .WithExample("sql", "\"SELECT crime_type, count(*) FROM police_street GROUP BY 1\"", "--csv");
+    config.AddCommand<KindsCommand>("kinds")
+        .WithDescription("List the dataset kinds and their expected columns.");
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("Measure ingestion speed against DuckDB's bare CSV reader (and other stages' benchmarks).");
+});
+
+try
+{
+    return app.Run(args);
+}
+catch (UserErrorException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+catch (CommandAppException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"internal error ({ex.GetType().Name}): {ex.Message}");
+    Console.Error.WriteLine("This is a bug in needs-assessment, not in your data. Please report it with the command you ran.");
+    if (Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_DEBUG") == "1") Console.Error.WriteLine(ex);
+    return 1;
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using NeedsAssessment.Ingest;
+using NeedsAssessment.Store;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NeedsAssessment.Cli.Commands;
+
+/// <summary><c>needs-assessment bench</c>: speed measured outside the tests.</summary>
+public sealed class BenchCommand : Command<BenchCommand.Settings>
+{
+    /// <summary>Bench options.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>Rows.</summary>
+        [CommandOption("--rows <N>")]
+        [Description("Rows in the generated police-street CSV. Default: 1000000")]
+        [DefaultValue(1_000_000)]
+        public int Rows { get; init; } = 1_000_000;
+
+        /// <summary>Which benchmark.</summary>
+        [CommandOption("--what <NAME>")]
+        [Description("ingest (default).")]
+        [DefaultValue("ingest")]
+        public string What { get; init; } = "ingest";
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("na-bench-").FullName;
+        try
+        {
+            var csv = Path.Combine(folder, "2024-01-bench-street.csv");
+            AnsiConsole.MarkupLine($"Writing {settings.Rows:N0} police-street rows to {csv} ...");
+            BenchData.WritePoliceStreet(csv, settings.Rows, seed: 1);
+            var bytes = new FileInfo(csv).Length;
+
+            // Bare reader first, in its own store, then the full validated load; both after a warm-up read.
+            using (var warm = AssessmentStore.Open(Path.Combine(folder, "warm.duckdb")))
+                warm.Execute($"CREATE TABLE w AS SELECT * FROM read_csv({AssessmentStore.Literal(csv)}, all_varchar = true)");
+            double bare;
+            using (var s = AssessmentStore.Open(Path.Combine(folder, "bare.duckdb")))
+            {
+                var sw = Stopwatch.StartNew();
+                s.Execute($"CREATE TABLE bare AS SELECT * FROM read_csv({AssessmentStore.Literal(csv)})");
+                bare = sw.Elapsed.TotalSeconds;
+            }
+            double full;
+            LoadResult result;
+            using (var s = AssessmentStore.Open(Path.Combine(folder, "full.duckdb")))
+            {
+                var sw = Stopwatch.StartNew();
+                result = new Ingester(s).Load("police-street", csv);
+                full = sw.Elapsed.TotalSeconds;
+            }
+            var bareRate = settings.Rows / bare;
+            var fullRate = settings.Rows / full;
+            var table = new Table().Border(TableBorder.Simple).AddColumns("reader", "seconds", "rows/s");
+            table.AddRow("DuckDB read_csv (bare, CREATE TABLE AS)", bare.ToString("F2"), bareRate.ToString("N0"));
+            table.AddRow("needs-assessment ingest (validated, quarantine, loads)", full.ToString("F2"), fullRate.ToString("N0"));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"File {bytes / 1e6:F1} MB; loaded {result.RowsLoaded:N0}, quarantined {result.RowsQuarantined:N0}.");
+            AnsiConsole.MarkupLine($"Ratio (validated / bare rows per second): [bold]{fullRate / bareRate:F2}x[/] (target >= 0.80x)");
+            AnsiConsole.MarkupLine($"Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using NeedsAssessment.Store;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace NeedsAssessment.Cli.Commands;
+
+/// <summary><c>needs-assessment sql "&lt;query&gt;"</c>: an analyst's ad-hoc question, read-only.</summary>
+public sealed class SqlCommand : Command<SqlCommand.Settings>
+{
+    /// <summary>SQL options.</summary>
+    public sealed class Settings : StoreSettings
+    {
+        /// <summary>The query.</summary>
+        [CommandArgument(0, "<query>")]
+        [Description("SQL to run (the store is opened read-only).")]
+        public string Query { get; init; } = "";
+
+        /// <summary>CSV output.</summary>
+        [CommandOption("--csv")]
+        [Description("Write CSV to standard output.")]
+        public bool Csv { get; init; }
+
+        /// <summary>JSON output.</summary>
+        [CommandOption("--json")]
+        [Description("Write a JSON array of objects to standard output.")]
+        public bool Json { get; init; }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var store = AssessmentStore.Open(settings.Db, readOnly: true);
+        List<string> names;
+        var rows = new List<object?[]>();
+        try
+        {
+            using var reader = store.Query(settings.Query);
+            names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            while (reader.Read())
+            {
+                var values = new object?[reader.FieldCount];
+                for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(values);
+            }
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            throw new UserErrorException($"SQL error: {ex.Message.Split('\n')[0]}", ex);
+        }
+        static string Text(object? v) => v switch
+        {
+            null => "",
+            DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => v.ToString() ?? "",
+        };
+        if (settings.Csv)
+        {
+            static string Esc(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+            Console.WriteLine(string.Join(",", names.Select(Esc)));
+            foreach (var r in rows) Console.WriteLine(string.Join(",", r.Select(v => Esc(Text(v)))));
+        }
+        else if (settings.Json)
+        {
+            var list = rows.Select(r => names.Select((n, i) => (n, v: r[i])).ToDictionary(x => x.n, x => x.v is DateTime ? Text(x.v) : x.v));
+            Console.WriteLine(JsonSerializer.Serialize(list, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (var n in names) table.AddColumn(Markup.Escape(n));
+            foreach (var r in rows.Take(1000)) table.AddRow(r.Select(v => Markup.Escape(Text(v))).ToArray());
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"[grey]{rows.Count:N0} row(s){(rows.Count > 1000 ? ", first 1,000 shown; use --csv for all" : "")}[/]");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,177 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Ingest;
+
+/// <summary>How a file is physically laid out, found by reading its bytes before DuckDB reads its rows.</summary>
+internal enum SourceFormat { Csv, Parquet, Json, GeoJson }
+
+/// <summary>
+/// The facts about a source file that DuckDB's reader needs told rather than guessed: format, compression,
+/// text encoding, delimiter and header. Reading the bytes here (hash, UTF-8 check, first line) is a stream
+/// pass, not row processing; the rows themselves are read by DuckDB.
+/// </summary>
+internal sealed record SourceFile(
+    string Path,
+    string FileName,
+    SourceFormat Format,
+    bool Gzip,
+    long Bytes,
+    string Sha256,
+    bool IsUtf8,
+    char Delimiter,
+    IReadOnlyList<string> Header)
+{
+    private static readonly char[] Delimiters = [',', ';', '\t', '|'];
+
+    public static SourceFile Inspect(string path, DatasetSchema schema)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new UserErrorException($"File '{path}' does not exist.");
+        var name = info.Name;
+        var lower = name.ToLowerInvariant();
+        var gzip = lower.EndsWith(".gz", StringComparison.Ordinal);
+        var stem = gzip ? lower[..^3] : lower;
+        var format = stem.EndsWith(".parquet", StringComparison.Ordinal) ? SourceFormat.Parquet
+            : stem.EndsWith(".geojson", StringComparison.Ordinal) || schema.Format == "geojson" ? SourceFormat.GeoJson
+            : stem.EndsWith(".json", StringComparison.Ordinal) || stem.EndsWith(".ndjson", StringComparison.Ordinal) ? SourceFormat.Json
+            : SourceFormat.Csv;
+        if (info.Length == 0) throw new UserErrorException($"{name}: the file is empty (0 bytes). Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
+
+        string sha;
+        using (var fs = File.OpenRead(path)) sha = Convert.ToHexStringLower(SHA256.HashData(fs));
+
+        if (format == SourceFormat.Parquet)
+            return new SourceFile(path, name, format, gzip, info.Length, sha, true, ',', []);
+
+        // Text formats: check for binary content and for valid UTF-8 over the whole file.
+        bool isUtf8;
+        using (var stream = OpenText(path, gzip, name))
+        {
+            var head = new byte[8192];
+            var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            if (n == 0) throw new UserErrorException($"{name}: the file is empty after decompression. Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
+            if (Array.IndexOf(head, (byte)0, 0, n) >= 0)
+                throw new UserErrorException($"{name}: the file looks binary (it contains NUL bytes), not {(format == SourceFormat.Csv ? "CSV" : "JSON")} text. If it is a spreadsheet, save it as CSV (UTF-8).");
+            isUtf8 = IsValidUtf8(head.AsSpan(0, n), stream);
+        }
+        if (format != SourceFormat.Csv)
+            return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, ',', []);
+
+        var firstLine = ReadFirstLine(path, gzip, isUtf8);
+        if (string.IsNullOrWhiteSpace(firstLine))
+            throw new UserErrorException($"{name}: the first line is blank; expected the header: {HeaderMatcher.ExpectedHeader(schema)}.");
+        // Choose the delimiter that splits the header into the most known column names (ties: most fields).
+        var best = Delimiters
+            .Select(d => (d, fields: SplitCsvLine(firstLine, d)))
+            .OrderByDescending(c => c.fields.Count(f => HeaderMatcher.Find(schema, f) is not null))
+            .ThenByDescending(c => c.fields.Count)
+            .ThenBy(c => Array.IndexOf(Delimiters, c.d))
+            .First();
+        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields);
+    }
+
+    private static Stream OpenText(string path, bool gzip, string name)
+    {
+        Stream s = File.OpenRead(path);
+        if (!gzip) return s;
+        try
+        {
+            var gz = new GZipStream(s, CompressionMode.Decompress);
+            return gz;
+        }
+        catch (InvalidDataException ex)
+        {
+            s.Dispose();
+            throw new UserErrorException($"{name}: not a valid gzip file ({ex.Message}).", ex);
+        }
+    }
+
+    private static bool IsValidUtf8(ReadOnlySpan<byte> head, Stream rest)
+    {
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        try
+        {
+            decoder.GetCharCount(head, flush: false);
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = rest.Read(buffer, 0, buffer.Length)) > 0)
+                decoder.GetCharCount(buffer.AsSpan(0, n), flush: false);
+            decoder.GetCharCount([], flush: true);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+        catch (InvalidDataException)
+        {
+            return true; // a truncated gzip stream: let DuckDB report it with its own message
+        }
+    }
+
+    private static string ReadFirstLine(string path, bool gzip, bool utf8)
+    {
+        using var stream = OpenText(path, gzip, System.IO.Path.GetFileName(path));
+        using var reader = new StreamReader(stream, utf8 ? new UTF8Encoding(false) : Windows1252, detectEncodingFromByteOrderMarks: true);
+        var sb = new StringBuilder();
+        var inQuotes = false;
+        int c;
+        // A header may hold quoted newlines (IoD2019 File 2 does): read to the first newline outside quotes.
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '"') inQuotes = !inQuotes;
+            if (!inQuotes && (c == '\n' || c == '\r')) break;
+            sb.Append((char)c);
+        }
+        return sb.ToString().TrimStart('\uFEFF');
+    }
+
+    /// <summary>Windows-1252, the usual encoding of CSVs saved by Excel on Windows.</summary>
+    public static Encoding Windows1252
+    {
+        get
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(1252);
+        }
+    }
+
+    /// <summary>Splits one CSV line, honouring double quotes (RFC 4180).</summary>
+    public static List<string> SplitCsvLine(string line, char delimiter)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        var inQuotes = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (inQuotes)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                else if (ch == '"') inQuotes = false;
+                else sb.Append(ch);
+            }
+            else if (ch == '"') inQuotes = true;
+            else if (ch == delimiter) { fields.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(ch);
+        }
+        fields.Add(sb.ToString());
+        return fields;
+    }
+
+    /// <summary>Writes a UTF-8 copy of a Windows-1252 file (decompressing it) for DuckDB to read.</summary>
+    public string TranscodeToUtf8(string tempFolder)
+    {
+        var target = System.IO.Path.Combine(tempFolder, $"na-{Sha256[..16]}.csv");
+        using var input = OpenText(Path, Gzip, FileName);
+        using var reader = new StreamReader(input, Windows1252);
+        using var writer = new StreamWriter(target, false, new UTF8Encoding(false));
+        var buffer = new char[1 << 16];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) writer.Write(buffer, 0, n);
+        return target;
+    }
+}

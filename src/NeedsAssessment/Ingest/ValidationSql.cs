@@ -1,0 +1,90 @@
+using System.Globalization;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Ingest;
+
+/// <summary>
+/// Turns a schema into SQL: the normalised text of each field, the checks that reject a value, and the cast
+/// that stores it. All checks run in one DuckDB pass over the staging table.
+/// </summary>
+internal static class ValidationSql
+{
+    internal static readonly string[] DateFormats = ["%Y-%m-%d", "%d/%m/%Y"];
+    internal static readonly string[] DateTimeFormats =
+        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S.%f"];
+
+    private static string Q(string id) => AssessmentStore.Quote(id);
+    private static string L(string? s) => AssessmentStore.Literal(s);
+    private static string Num(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+    private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(L)) + "]";
+
+    /// <summary>Normalised text of a field: trimmed, with the schema's missing-value markers read as NULL.</summary>
+    public static string Normalised(DatasetSchema schema, string sourceColumn) =>
+        $"CASE WHEN trim(CAST({Q(sourceColumn)} AS VARCHAR)) IN ({string.Join(", ", schema.MissingValues.Select(L))}) THEN NULL ELSE trim(CAST({Q(sourceColumn)} AS VARCHAR)) END";
+
+    private static string NumberText(FieldSchema f, string v) =>
+        f.GroupChar is null ? v : $"replace({v}, {L(f.GroupChar)}, '')";
+
+    /// <summary>The typed value of a normalised field, NULL when it cannot be read.</summary>
+    public static string TryTyped(FieldSchema f, string v) => f.Type switch
+    {
+        FieldType.Integer => $"TRY_CAST({NumberText(f, v)} AS BIGINT)",
+        FieldType.Number => $"TRY_CAST({NumberText(f, v)} AS DOUBLE)",
+        FieldType.Date => $"CAST(TRY_STRPTIME({v}, {List(DateFormats)}) AS DATE)",
+        FieldType.DateTime => $"TRY_STRPTIME({v}, {List(DateTimeFormats)})",
+        FieldType.YearMonth => $"CAST(CASE WHEN regexp_full_match({v}, '\\d{{4}}-\\d{{2}}') THEN TRY_STRPTIME({v} || '-01', '%Y-%m-%d') END AS DATE)",
+        FieldType.Boolean => $"CASE WHEN {v} IN ({string.Join(", ", f.TrueValues.Select(L))}) THEN TRUE WHEN {v} IN ({string.Join(", ", f.FalseValues.Select(L))}) THEN FALSE END",
+        FieldType.GeoJson => $"CASE WHEN json_valid({v}) THEN {v} END",
+        _ => v,
+    };
+
+    private static string TypeDescription(FieldSchema f) => f.Type switch
+    {
+        FieldType.Integer => "a whole number",
+        FieldType.Number => "a number",
+        FieldType.Date => "a date (YYYY-MM-DD or DD/MM/YYYY)",
+        FieldType.DateTime => "a date and time (YYYY-MM-DD HH:MM[:SS])",
+        FieldType.YearMonth => "a year and month (YYYY-MM)",
+        FieldType.Boolean => $"one of {string.Join("/", f.TrueValues.Take(2).Concat(f.FalseValues.Take(2)))}",
+        FieldType.GeoJson => "a GeoJSON geometry",
+        _ => "text",
+    };
+
+    private static string Error(FieldSchema f, string column, string v, string rule, string messageSql) =>
+        $"{{'column': {L(column)}, 'raw': {v}, 'rule': {L(rule)}, 'message': {messageSql}}}";
+
+    private static string Quoted(string v) => $"'''' || {v} || ''''";
+
+    /// <summary>The checks for one field as <c>CASE WHEN broken THEN error-struct END</c> expressions over normalised column <paramref name="v"/>.</summary>
+    public static IEnumerable<string> Checks(FieldSchema f, string column, string v, string? existingValuesSql)
+    {
+        var label = L($"'{column}' ");
+        if (f.Required)
+            yield return $"CASE WHEN {v} IS NULL THEN {Error(f, column, v, "required", $"{label} || 'is required but blank'")} END";
+        if (f.Type != FieldType.String)
+            yield return $"CASE WHEN {v} IS NOT NULL AND {TryTyped(f, v)} IS NULL THEN {Error(f, column, v, "type", $"{label} || 'value ' || {Quoted(v)} || {L($" is not {TypeDescription(f)}")}")} END";
+        if (f.Pattern is not null)
+            yield return $"CASE WHEN {v} IS NOT NULL AND NOT regexp_matches({v}, {L(f.Pattern)}) THEN {Error(f, column, v, "pattern", $"{label} || 'value ' || {Quoted(v)} || {L($" does not match the expected form {f.Pattern}")}")} END";
+        if (f.Enum is not null)
+        {
+            var allowed = string.Join(", ", f.Enum.Take(20).Select(e => $"'{e}'")) + (f.Enum.Count > 20 ? ", ..." : "");
+            yield return $"CASE WHEN {v} IS NOT NULL AND {v} NOT IN ({string.Join(", ", f.Enum.Select(L))}) THEN {Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}")} END";
+        }
+        var typed = f.Type is FieldType.Integer or FieldType.Number ? TryTyped(f, v) : null;
+        if (typed is not null && f.Minimum is double min)
+            yield return $"CASE WHEN {typed} < {Num(min)} THEN {Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}")} END";
+        if (typed is not null && f.Maximum is double max)
+            yield return $"CASE WHEN {typed} > {Num(max)} THEN {Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}")} END";
+        if (f.Unique)
+        {
+            var dupRank = Q("__dup_" + f.Name);
+            var first = Q("__first_" + f.Name);
+            yield return $"CASE WHEN {v} IS NOT NULL AND {dupRank} > 1 THEN {Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' repeats record ' || {first} || ' of this file'")} END";
+            if (existingValuesSql is not null)
+                yield return $"CASE WHEN {v} IS NOT NULL AND {dupRank} = 1 AND {v} IN ({existingValuesSql}) THEN {Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' was already loaded from another file of this kind'")} END";
+        }
+    }
+
+    /// <summary>The stored value of a field that passed every check.</summary>
+    public static string Stored(FieldSchema f, string v) => f.Type == FieldType.String ? v : TryTyped(f, v);
+}
