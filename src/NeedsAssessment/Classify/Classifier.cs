@@ -57,7 +57,7 @@ public static class Classifier
         {
             ReferenceData.LoadInto(store);
             store.Execute(SourceUnionSql(store));
-            store.Execute(EventsSql(definition, LookupAvailable(store)));
+            store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store)));
             store.Execute("DROP TABLE IF EXISTS sv_src");
             store.Execute(SideTablesSql(store));
             store.Execute(RunSql(definition));
@@ -68,6 +68,16 @@ public static class Classifier
 
     private static bool LookupAvailable(AssessmentStore store) =>
         store.TableExists("lsoa_lookup") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM lsoa_lookup"), CultureInfo.InvariantCulture) > 0;
+
+    /// <summary>
+    /// Other tables keyed on LSOA 2021 codes. ONS publishes a best-fit 2011->2021 lookup in which the 2021 codes
+    /// created by splits never appear, so a genuine 2021 code can be missing from the lookup; these tables
+    /// recognise it instead of reporting it unmatched.
+    /// </summary>
+    private static IReadOnlyList<string> Known2021Tables(AssessmentStore store) =>
+        new[] { "centroids", "boundaries", "geography", "population", "population_syoa" }
+            .Where(t => store.TableExists(t) && store.Schemas.All.Any(s => s.Table == t && s.Field("lsoa21_code") is not null))
+            .ToList();
 
     private static void RegisterFunctions(DuckDBConnection connection)
     {
@@ -183,8 +193,10 @@ public static class Classifier
     private static string List(IEnumerable<string> values) =>
         "CAST([" + string.Join(", ", values.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
 
-    private static string EventsSql(SeriousViolenceDefinition d, bool lookup)
+    private static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables)
     {
+        var other2021 = string.Concat(known2021Tables.Select(t =>
+            $"\n      UNION SELECT upper(trim(lsoa21_code)) FROM {AssessmentStore.Quote(t)} WHERE lsoa21_code IS NOT NULL"));
         var restriction = d.RestrictToAny.Count == 0
             ? "true"
             : "(" + string.Join(" OR ", d.RestrictToAny.Select(q => $"coalesce({AssessmentStore.Quote(q)}, false)")) + ")";
@@ -198,10 +210,10 @@ public static class Classifier
               """
             : "CASE WHEN c.lsoa_code_given IS NULL THEN 'missing' ELSE 'unchecked_no_lookup' END";
         var lookupCtes = lookup
-            ? """
+            ? $$"""
               lk AS (SELECT DISTINCT upper(trim(lsoa11_code)) AS lsoa11_code, upper(trim(lsoa21_code)) AS lsoa21_code
                      FROM lsoa_lookup WHERE lsoa11_code IS NOT NULL AND lsoa21_code IS NOT NULL),
-              l21 AS (SELECT DISTINCT lsoa21_code FROM lk),
+              l21 AS (SELECT DISTINCT lsoa21_code FROM (SELECT lsoa21_code FROM lk{{other2021}})),
               l11 AS (SELECT lsoa11_code, min(lsoa21_code) AS first21, count(*) AS n FROM lk GROUP BY lsoa11_code),
               """
             : """

@@ -80,4 +80,19 @@ public class LsoaMappingTests
         Assert.Equal("E01000001", e["lsoa21_code"]);
         Assert.Equal(1, result.Lsoa.Unchecked);
     }
+
+    [Fact]
+    public void A2021CodeMissingFromABestFitLookupIsRecognisedFromTheCentroidsTable()
+    {
+        // ONS's best-fit lookup lists each 2011 code once, so 2021 codes created by splits are absent from it.
+        using var store = NewStore();
+        Lookup(store, "E01000001", "E01100001");
+        store.Execute("INSERT INTO centroids (load_id, source_row, lsoa21_code, x, y) VALUES (8, 1, 'E01035555', 460000, 452000)");
+        Street(store, 1, "Robbery", lsoa: "E01035555");
+        Street(store, 2, "Robbery", lsoa: "E01035556");
+        var result = Classifier.Run(store);
+        Assert.Equal("given_2021", Event(store, "police_street", 1)["lsoa_status"]);
+        Assert.Equal("E01035555", Event(store, "police_street", 1)["lsoa21_code"]);
+        Assert.Equal([new UnmatchedLsoa("police_street", "E01035556", 1)], result.UnmatchedLsoas);
+    }
 }
