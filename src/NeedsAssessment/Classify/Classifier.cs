@@ -114,7 +114,7 @@ public static class Classifier
                     easting AS x, northing AS y, false AS xy_converted,
                     nullif(upper(trim(ho_offence_code)), '') AS source_code,
                     domestic_abuse,
-                    coalesce(nullif(trim(hate_strands), ''), NULL) IS NOT NULL AS hate,
+                    nullif(trim(hate_strands), '') IS NOT NULL AS hate,
                     nullif(trim(hate_strands), '') AS hate_strands,
                     CASE WHEN weapon IS NULL THEN NULL ELSE weapon IN ('knife_or_sharp_instrument', 'firearm', 'other') END AS src_weapon_enabled,
                     CASE WHEN weapon IS NULL THEN NULL ELSE weapon = 'knife_or_sharp_instrument' END AS src_knife,
@@ -258,8 +258,12 @@ public static class Classifier
                     coalesce(l11.n > 1, false) AS lsoa_split,
                     CASE WHEN l21.lsoa21_code IS NOT NULL THEN 1 ELSE l11.n END AS lsoa_candidates,
                     c.category IS NOT NULL AS mapped,
-                    coalesce(c.category = 'sexual_violence', false)
-                        OR coalesce(c.victim_sex = 'F' AND (coalesce(c.domestic_abuse, false) OR c.offence_subgroup = 'Stalking and harassment'), false) AS vawg
+                    -- Only the police extract can show domestic abuse or stalking; elsewhere anything short of sexual
+                    -- violence is unknown (NULL), not "not VAWG".
+                    CASE WHEN c.category = 'sexual_violence' THEN true
+                         WHEN c.source = 'police_recorded_crime'
+                             THEN coalesce(c.victim_sex = 'F' AND (coalesce(c.domestic_abuse, false) OR c.offence_subgroup = 'Stalking and harassment'), false)
+                    END AS vawg
                 FROM c
                 LEFT JOIN l21 ON l21.lsoa21_code = c.lsoa_code_given
                 LEFT JOIN l11 ON l21.lsoa21_code IS NULL AND l11.lsoa11_code = c.lsoa_code_given
@@ -312,7 +316,7 @@ public static class Classifier
         var split = store.TableExists("lsoa_lookup")
             ? """
               UNION ALL
-              SELECT e.event_id, lk.lsoa21_code, 1.0 / e.lsoa_candidates
+              SELECT e.event_id, lk.lsoa21_code, CAST(1 AS DOUBLE) / e.lsoa_candidates
               FROM sv_events e
               JOIN (SELECT DISTINCT upper(trim(lsoa11_code)) AS lsoa11_code, upper(trim(lsoa21_code)) AS lsoa21_code
                     FROM lsoa_lookup WHERE lsoa11_code IS NOT NULL AND lsoa21_code IS NOT NULL) lk
@@ -321,7 +325,7 @@ public static class Classifier
             : "";
         return $"""
             CREATE OR REPLACE TABLE sv_event_lsoa AS
-            SELECT event_id, lsoa21_code, 1.0 AS weight FROM sv_events WHERE lsoa21_code IS NOT NULL AND lsoa_status <> 'split_2011'
+            SELECT event_id, lsoa21_code, CAST(1 AS DOUBLE) AS weight FROM sv_events WHERE lsoa21_code IS NOT NULL AND lsoa_status <> 'split_2011'
             {split};
             CREATE OR REPLACE TABLE sv_unmapped AS
             SELECT source, coalesce(source_code, '(blank)') AS code, count(*) AS records

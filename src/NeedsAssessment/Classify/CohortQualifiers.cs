@@ -11,7 +11,8 @@ public static class CohortQualifiers
 
     /// <summary>
     /// Violence against women and girls: any sexual violence, or a female victim of domestic abuse or of stalking,
-    /// harassment or controlling behaviour (Home Office subgroup "Stalking and harassment").
+    /// harassment or controlling behaviour (Home Office subgroup "Stalking and harassment"). Only the police extract
+    /// can show domestic abuse or stalking, so for other sources it is true for sexual violence and NULL otherwise.
     /// </summary>
     public const string Vawg = "vawg";
 

@@ -6,6 +6,19 @@ namespace NeedsAssessment.Tests.Classify;
 public class CohortFlagTests
 {
     [Fact]
+    public void VawgIsUnknownWhereTheSourceCannotShowDomesticAbuseOrSexualViolence()
+    {
+        using var store = NewStore();
+        Street(store, 1, "Violence and sexual offences");
+        Ed(store, 2, "body_part", sex: "F");
+        Admission(store, 3, "Y05", sex: "F");
+        Classifier.Run(store);
+        Assert.Null(Event(store, "police_street", 1)["vawg"]);
+        Assert.Null(Event(store, "health_ed_assault", 2)["vawg"]);
+        Assert.Equal(true, Event(store, "health_admission", 3)["vawg"]);
+    }
+
+    [Fact]
     public void VawgCoversSexualViolenceAndFemaleVictimsOfDomesticAbuseOrStalkingButNotMaleVictims()
     {
         using var store = NewStore();

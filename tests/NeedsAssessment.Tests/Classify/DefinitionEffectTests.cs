@@ -91,4 +91,20 @@ public class DefinitionEffectTests
         var columns = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'sv_events' ORDER BY ordinal_position", r => r.GetString(0));
         Assert.Equal(Classifier.EventColumns, columns);
     }
+
+    [Fact]
+    public void SvEventsColumnTypesMatchTheDocumentedOutputSchema()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "data-schemas", "outputs", "sv-events.schema.json")));
+        var documented = doc.RootElement.GetProperty("fields").EnumerateArray()
+            .Select(f => (f.GetProperty("name").GetString()!, f.GetProperty("type").GetString() switch
+            {
+                "integer" => "BIGINT", "number" => "DOUBLE", "boolean" => "BOOLEAN", "date" => "DATE", "datetime" => "TIMESTAMP", _ => "VARCHAR",
+            })).ToList();
+        using var store = Fixture();
+        Classifier.Run(store);
+        var actual = store.Query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'sv_events' ORDER BY ordinal_position",
+            r => (r.GetString(0), r.GetString(1)));
+        Assert.Equal(documented, actual);
+    }
 }
