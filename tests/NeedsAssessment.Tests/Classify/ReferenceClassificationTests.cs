@@ -126,4 +126,21 @@ public class ReferenceClassificationTests
         Assert.Equal(2555L, vehicle["penalty_max_days"]); // theft of or from a vehicle: 7 years
         Assert.True(result.Sources.Single(s => s.Source == "police_street").SeverityIsRange);
     }
+
+    [Theory]
+    [InlineData("offence-codes")]
+    [InlineData("police-uk-crime-types")]
+    [InlineData("icd10-assault-codes")]
+    [InlineData("ed-assault-methods")]
+    public void EachReferenceCsvHasExactlyTheColumnsItsSchemaDescribesAndUniqueKeys(string file)
+    {
+        var folder = Path.Combine(RepoRoot(), "data-schemas", "reference");
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, file + ".schema.json")));
+        var fields = schema.RootElement.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).ToList();
+        var records = ReferenceData.ParseCsv(File.ReadAllText(Path.Combine(folder, file + ".csv")));
+        Assert.Equal(fields, records[0]);
+        Assert.All(records.Skip(1), r => Assert.Equal(fields.Count, r.Count));
+        var keys = records.Skip(1).Select(r => r[0]).ToList();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+    }
 }
