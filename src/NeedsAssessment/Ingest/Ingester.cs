@@ -42,7 +42,9 @@ public sealed class Ingester
     {
         var schema = _store.Schemas.Get(kind);
         progress?.Report($"{Path.GetFileName(path)}: reading");
+        Mark("start");
         var file = SourceFile.Inspect(path, schema);
+        Mark("inspect (hash, utf8, header)");
 
         if (!dryRun)
         {
@@ -72,40 +74,61 @@ public sealed class Ingester
             if (file.Format == SourceFormat.Csv && file.Delimiter != ',')
                 notes.Add($"Delimiter '{(file.Delimiter == '\t' ? "\\t" : file.Delimiter.ToString())}' detected and used.");
 
-            var rejectedLines = Stage(schema, file, transcoded ?? file.Path);
-            var header = StagedColumns();
+            // Loads of a file with the same name are about to be replaced: their values don't count as duplicates.
+            var replaced = _store.Query(
+                $"SELECT load_id FROM loads WHERE kind = {Lit(schema.Kind)} AND file_name = {Lit(file.FileName)} AND status IN ('loaded','replaced')",
+                r => r.GetInt64(0));
+            DropStaging();
+            string source;
+            long rejectedLines = 0;
+            List<string> header;
+            if (file.Format == SourceFormat.Csv)
+            {
+                header = file.Header.ToList();
+                source = CsvSource(file, transcoded ?? file.Path);
+            }
+            else
+            {
+                StageOther(schema, file);
+                header = StagedColumns("__src");
+                source = "__src";
+            }
             var map = HeaderMatcher.Match(schema, header, file.FileName, out var extras);
-            ScreenForPersonalData(file, extras, map);
+            var plan = BuildPlan(schema, map, replaced);
+            progress?.Report($"{file.FileName}: reading and validating");
+            _store.Execute($"CREATE TEMP TABLE __stg AS SELECT *, {plan.Ok} AS __ok FROM (SELECT *, {plan.Normalised} FROM {source})");
+            Mark("stage + check");
+            if (file.Format == SourceFormat.Csv) rejectedLines = Renumber();
+            ScreenForPersonalData(file, extras);
+            if (plan.WindowBroken is not null)
+                _store.Execute($"UPDATE __stg SET __ok = FALSE WHERE __row IN (SELECT __row FROM (SELECT *{plan.Windows} FROM __stg) WHERE {plan.WindowBroken})");
             foreach (var f in map.Keys.Where(f => !f.IsStored))
                 notes.Add($"Column '{map[f]}' is a direct identifier: not stored.");
             if (extras.Count > 0)
                 notes.Add($"Column(s) not in the schema, ignored: {string.Join(", ", extras.Select(e => $"'{e}'"))}.");
 
-            progress?.Report($"{file.FileName}: validating");
-            var replaced = dryRun ? [] : _store.Query(
-                $"SELECT load_id FROM loads WHERE kind = {Lit(schema.Kind)} AND file_name = {Lit(file.FileName)} AND status IN ('loaded','replaced')",
-                r => r.GetInt64(0));
-            var loadId = dryRun ? 0 : Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture);
-            Check(schema, map, replaced);
             var rowsRead = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __stg"), CultureInfo.InvariantCulture) + rejectedLines;
-            var issues = SampleIssues();
+            var issues = SampleIssues(plan);
+            Mark("sample issues");
 
             if (dryRun)
             {
-                var bad = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __chk WHERE len(__errors) > 0"), CultureInfo.InvariantCulture) + rejectedLines;
+                var bad = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __stg WHERE NOT __ok"), CultureInfo.InvariantCulture) + rejectedLines;
                 tx.Rollback();
                 return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, rowsRead - bad, bad,
                     LoadStatus.Validated, notes, issues, null, null);
             }
 
             progress?.Report($"{file.FileName}: writing");
+            var loadId = Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture);
             if (replaced.Count > 0)
             {
                 var ids = string.Join(",", replaced);
                 _store.Execute($"DELETE FROM {Q(schema.Table)} WHERE load_id IN ({ids}); DELETE FROM quarantine WHERE load_id IN ({ids}); UPDATE loads SET status = 'superseded' WHERE load_id IN ({ids});");
                 notes.Add($"Replaced the rows of earlier load(s) {ids} of a file with the same name.");
             }
-            Write(schema, map, loadId);
+            Write(schema, plan, loadId);
+            Mark("write");
             Checkpoint?.Invoke("after-write");
 
             var loaded = Convert.ToInt64(_store.Scalar($"SELECT count(*) FROM {Q(schema.Table)} WHERE load_id = {loadId}"), CultureInfo.InvariantCulture);
@@ -127,9 +150,11 @@ public sealed class Ingester
                   {file.Bytes}, {rowsRead}, {loaded}, {quarantined}, {Ts(started)}, {Ts(DateTime.UtcNow)}, {Lit(status == LoadStatus.Replaced ? "replaced" : "loaded")},
                   {Lit(EngineInfo.Version)}, {Lit(schema.Version)}, {Lit(notes.Count == 0 ? null : string.Join(" ", notes))})
                 """);
+            Mark("invariant, periods, loads row");
             Checkpoint?.Invoke("before-commit");
             DropStaging();
             tx.Commit();
+            Mark("commit");
             return new LoadResult(loadId, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, status, notes, issues, periodStart, periodEnd);
         }
         catch (Exception ex)
@@ -145,49 +170,60 @@ public sealed class Ingester
         }
     }
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
+    private static System.Diagnostics.Stopwatch _traceClock = System.Diagnostics.Stopwatch.StartNew();
+    private static void Mark(string what)
+    {
+        if (!Trace) return;
+        Console.Error.WriteLine($"[trace] {what}: {_traceClock.Elapsed.TotalSeconds:F2}s");
+        _traceClock.Restart();
+    }
+
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
     private static string Q(string id) => AssessmentStore.Quote(id);
     private static string Lit(string? s) => AssessmentStore.Literal(s);
     private static string Ts(DateTime t) => $"TIMESTAMP '{t:yyyy-MM-dd HH:mm:ss.ffffff}'";
 
-    /// <summary>Reads the file into temp table <c>__stg</c> (all text, record numbers in <c>__row</c>); returns the number of malformed lines kept in <c>__rej</c>.</summary>
-    private long Stage(DatasetSchema schema, SourceFile file, string readPath)
+    /// <summary>
+    /// DuckDB's CSV reader over the file, every column as text, with record numbers in <c>__row</c>. The header was read
+    /// and checked already; telling DuckDB the columns stops its sniffer guessing types or header presence, and
+    /// store_rejects keeps malformed lines (wrong field count, broken quotes) in <c>__rej_errors</c> instead of failing.
+    /// </summary>
+    private static string CsvSource(SourceFile file, string readPath)
     {
-        DropStaging();
-        var p = Lit(readPath);
-        switch (file.Format)
-        {
-            case SourceFormat.Parquet:
-                _store.Execute($"CREATE TEMP TABLE __stg AS SELECT row_number() OVER () AS __row, COLUMNS(*)::VARCHAR FROM read_parquet({p})");
-                return 0;
-            case SourceFormat.Json:
-                _store.Execute($"CREATE TEMP TABLE __stg AS SELECT row_number() OVER () AS __row, COLUMNS(*)::VARCHAR FROM read_json({p}, format = 'auto')");
-                return 0;
-            case SourceFormat.GeoJson:
-                StageGeoJson(schema, p);
-                return 0;
-        }
         var columns = "{" + string.Join(", ", file.Header.Select(h => $"{Lit(h)}: 'VARCHAR'")) + "}";
         var delim = file.Delimiter == '\t' ? "\\t" : file.Delimiter.ToString();
-        // The header was read and checked already; telling DuckDB the columns stops its sniffer guessing types or
-        // header presence. store_rejects keeps malformed lines (wrong field count, broken quotes) instead of failing.
-        _store.Execute($"""
-            CREATE TEMP TABLE __stg AS
-            SELECT row_number() OVER () AS __row, * FROM read_csv({p}, header = true, auto_detect = false, columns = {columns},
+        return $"""
+            (SELECT row_number() OVER () AS __row, * FROM read_csv({Lit(readPath)}, header = true, auto_detect = false, columns = {columns},
                 delim = {Lit(delim)}, quote = '"', escape = '"', null_padding = false, store_rejects = true,
-                rejects_table = '__rej_errors', rejects_scan = '__rej_scans', max_line_size = 4194304)
-            """);
+                rejects_table = '__rej_errors', rejects_scan = '__rej_scans', max_line_size = 4194304))
+            """;
+    }
+
+    /// <summary>Rejected lines are missing from <c>__stg</c>, so renumber accepted rows to their record number in the file; returns the rejected line count.</summary>
+    private long Renumber()
+    {
+        if (!_store.TableExists("__rej_errors")) return 0;
         var rejected = Convert.ToInt64(_store.Scalar("SELECT count(DISTINCT line) FROM __rej_errors"), CultureInfo.InvariantCulture);
-        if (rejected > 0)
-        {
-            // Rejected lines are missing from __stg, so renumber accepted rows to their record number in the file.
-            _store.Execute("""
-                CREATE TEMP TABLE __rej_lines AS SELECT line, line - row_number() OVER (ORDER BY line) - 1 AS threshold
-                  FROM (SELECT DISTINCT line FROM __rej_errors);
-                UPDATE __stg SET __row = __row + (SELECT count(*) FROM __rej_lines WHERE threshold < __stg.__row);
-                """);
-        }
+        if (rejected == 0) return 0;
+        _store.Execute("""
+            CREATE TEMP TABLE __rej_lines AS SELECT line, line - row_number() OVER (ORDER BY line) - 1 AS threshold
+              FROM (SELECT DISTINCT line FROM __rej_errors);
+            UPDATE __stg SET __row = __row + (SELECT count(*) FROM __rej_lines WHERE threshold < __stg.__row);
+            """);
         return rejected;
+    }
+
+    /// <summary>Reads a Parquet, JSON or GeoJSON file into <c>__src</c>, every column as text.</summary>
+    private void StageOther(DatasetSchema schema, SourceFile file)
+    {
+        var p = Lit(file.Path);
+        if (file.Format == SourceFormat.Parquet)
+            _store.Execute($"CREATE TEMP TABLE __src AS SELECT row_number() OVER () AS __row, COLUMNS(*)::VARCHAR FROM read_parquet({p})");
+        else if (file.Format == SourceFormat.Json)
+            _store.Execute($"CREATE TEMP TABLE __src AS SELECT row_number() OVER () AS __row, COLUMNS(*)::VARCHAR FROM read_json({p}, format = 'auto')");
+        else
+            StageGeoJson(schema, p);
     }
 
     private void StageGeoJson(DatasetSchema schema, string p)
@@ -204,15 +240,15 @@ public sealed class Ingester
         selects.AddRange(keys.Select(k => $"json_extract_string(f, {Lit("$.properties.\"" + k.Replace("\"", "\\\"") + "\"")}) AS {Q(k)}"));
         if (!keys.Contains("geometry")) selects.Add("CAST(json_extract(f, '$.geometry') AS VARCHAR) AS geometry");
         if (!keys.Contains("crs")) selects.Add("crs");
-        _store.Execute($"CREATE TEMP TABLE __stg AS SELECT {string.Join(", ", selects)} FROM __features; DROP TABLE __features;");
+        _store.Execute($"CREATE TEMP TABLE __src AS SELECT {string.Join(", ", selects)} FROM __features; DROP TABLE __features;");
     }
 
-    private List<string> StagedColumns() =>
-        _store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = '__stg' ORDER BY ordinal_position", r => r.GetString(0))
+    private List<string> StagedColumns(string table) =>
+        _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0))
             .Where(c => c != "__row").ToList();
 
     private void DropStaging() => _store.Execute(
-        "DROP TABLE IF EXISTS __stg; DROP TABLE IF EXISTS __chk; DROP TABLE IF EXISTS __rej_errors; DROP TABLE IF EXISTS __rej_scans; DROP TABLE IF EXISTS __rej_lines; DROP TABLE IF EXISTS __features;");
+        "DROP TABLE IF EXISTS __stg; DROP TABLE IF EXISTS __src; DROP TABLE IF EXISTS __rej_errors; DROP TABLE IF EXISTS __rej_scans; DROP TABLE IF EXISTS __rej_lines; DROP TABLE IF EXISTS __features;");
 
     private static readonly Regex PersonalName = new(
         @"^(first|last|sur|fore|full|given|family|middle|maiden|patient|victim|suspect|offender|person|client|contact)?[ _\-]?(name|names|forename|surname)s?$|date[ _\-]?of[ _\-]?birth|^d\.?o\.?b\.?$|birth[ _\-]?date|nhs[ _\-]?(no|num|number)|^chi[ _\-]?(no|number)?$|post[ _\-]?code|e-?mail|phone|mobile|telephone|^tel$|address|national[ _\-]?insurance|^ni[ _\-]?(no|number)$|passport|driving[ _\-]?licen[cs]e",
@@ -223,7 +259,7 @@ public sealed class Ingester
     /// its content (half or more of its values are e-mail addresses, UK phone numbers, full postcodes, or NHS
     /// numbers with a valid modulus-11 check digit). Personal data must not enter the store even by accident.
     /// </summary>
-    private void ScreenForPersonalData(SourceFile file, List<string> extras, Dictionary<FieldSchema, string> map)
+    private void ScreenForPersonalData(SourceFile file, List<string> extras)
     {
         foreach (var column in extras)
         {
@@ -251,44 +287,66 @@ public sealed class Ingester
                     throw new UserErrorException($"{file.FileName}: refused. Column '{column}' is not in the schema and {count} of its {n} values look like {what}, which identify people. Remove the column and load the file again: personal data must not enter the store.");
             }
         }
-        _ = map;
     }
 
-    /// <summary>Builds <c>__chk</c>: normalised values, the raw record and the list of every rule each row breaks.</summary>
-    private void Check(DatasetSchema schema, Dictionary<FieldSchema, string> map, IReadOnlyList<long> replacedLoads)
+    /// <summary>The SQL for one file's checks, built once from the schema and the header match.</summary>
+    /// <param name="Normalised">Projection adding each field's normalised text as <c>__n_name</c>.</param>
+    /// <param name="Windows">Projection adding the uniqueness windows (empty when no field is unique).</param>
+    /// <param name="Ok">Predicate true when a row breaks no per-row rule.</param>
+    /// <param name="WindowBroken">Predicate true when a row breaks a uniqueness rule, or null.</param>
+    /// <param name="Errors">List of every broken rule's error struct.</param>
+    /// <param name="Raw">The raw record as JSON text.</param>
+    /// <param name="Stored">Typed values for the canonical table.</param>
+    /// <param name="Columns">Canonical column list.</param>
+    private sealed record CheckPlan(string Normalised, string Windows, string Ok, string? WindowBroken, string Errors, string Raw, string Stored, string Columns);
+
+    private static string N(FieldSchema f) => Q("__n_" + f.Name);
+
+    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, IReadOnlyList<long> replacedLoads)
     {
-        var present = schema.Fields.Where(map.ContainsKey).ToList();
-        var stored = present.Where(f => f.IsStored).ToList();
-        var normalised = stored.Select(f => $"{ValidationSql.Normalised(schema, map[f])} AS {Q(f.Name)}");
-        // The raw record keeps what was read for the analyst to fix, minus direct identifiers, which are never kept.
-        var raw = $"CAST(json_object({string.Join(", ", stored.Select(f => $"{Lit(map[f])}, {Q(map[f])}"))}) AS VARCHAR) AS __raw";
-        var windows = stored.Where(f => f.Unique).SelectMany(f => new[]
+        var stored = schema.Fields.Where(f => map.ContainsKey(f) && f.IsStored).ToList();
+        var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Normalised(schema, map[f])} AS {N(f)}"));
+        var windows = string.Join("", stored.Where(f => f.Unique).SelectMany(f => new[]
         {
-            $"row_number() OVER (PARTITION BY {Q(f.Name)} ORDER BY __row) AS {Q("__dup_" + f.Name)}",
-            $"min(__row) OVER (PARTITION BY {Q(f.Name)}) AS {Q("__first_" + f.Name)}",
-        }).ToList();
+            $", row_number() OVER (PARTITION BY {N(f)} ORDER BY __row) AS {Q("__dup_" + f.Name)}",
+            $", min(__row) OVER (PARTITION BY {N(f)}) AS {Q("__first_" + f.Name)}",
+        }));
         var exclude = replacedLoads.Count == 0 ? "" : $" WHERE load_id NOT IN ({string.Join(",", replacedLoads)})";
-        var checks = stored.SelectMany(f => ValidationSql.Checks(f, map[f], Q(f.Name),
+        var rules = stored.SelectMany(f => ValidationSql.Checks(f, map[f], N(f),
             f.Unique ? $"SELECT {Q(f.Name)} FROM {Q(schema.Table)}{exclude}" : null)).ToList();
-        var errors = checks.Count == 0 ? "[]" : $"list_filter([{string.Join(",\n  ", checks)}], e -> e IS NOT NULL)";
-        _store.Execute($"""
-            CREATE TEMP TABLE __chk AS
-            WITH n AS (SELECT __row, {string.Join(", ", normalised.Append(raw))} FROM __stg),
-                 u AS (SELECT *{(windows.Count > 0 ? ", " + string.Join(", ", windows) : "")} FROM n)
-            SELECT *, {errors} AS __errors FROM u
-            """);
+        static string AllPass(IEnumerable<ValidationSql.Rule> rs) =>
+            rs.Any() ? string.Join(" AND ", rs.Select(r => $"NOT coalesce({r.Broken}, FALSE)")) : "TRUE";
+        var windowRules = rules.Where(r => r.NeedsWindow).ToList();
+        var windowBroken = windowRules.Count == 0 ? null
+            : string.Join(" OR ", windowRules.Select(r => $"coalesce({r.Broken}, FALSE)"));
+        var errors = rules.Count == 0 ? "[]" : $"list_filter([{string.Join(",\n  ", rules.Select(r => $"CASE WHEN {r.Broken} THEN {r.Error} END"))}], e -> e IS NOT NULL)";
+        // The raw record keeps what was read for the analyst to fix, minus direct identifiers, which are never kept.
+        var raw = $"CAST(json_object({string.Join(", ", stored.Select(f => $"{Lit(map[f])}, {Q(map[f])}"))}) AS VARCHAR)";
+        var storedValues = string.Join(", ", schema.StoredFields.Select(f => map.ContainsKey(f) ? ValidationSql.Stored(f, N(f)) : "NULL"));
+        var columns = string.Join(", ", schema.StoredFields.Select(f => Q(f.Name)));
+        return new CheckPlan(normalised, windows, AllPass(rules.Where(r => !r.NeedsWindow)),
+            windowBroken, errors, raw, storedValues, columns);
     }
 
-    private void Write(DatasetSchema schema, Dictionary<FieldSchema, string> map, long loadId)
+    /// <summary>Every reason for every bad row, with the raw record: <c>(rec, col, raw, rule, msg, raw_record)</c>.</summary>
+    private static string BadRowReasonsSql(CheckPlan p)
     {
-        var stored = schema.StoredFields.ToList();
-        var values = stored.Select(f => map.ContainsKey(f) ? $"{ValidationSql.Stored(f, Q(f.Name))}" : "NULL");
+        // Uniqueness reasons need the windows over every row; without them the bad rows are picked first.
+        var rows = p.WindowBroken is null
+            ? "SELECT * FROM __stg WHERE NOT __ok"
+            : $"SELECT * FROM (SELECT *{p.Windows} FROM __stg) WHERE NOT __ok";
+        return $"""
+            SELECT u.__row AS rec, u.e.column AS col, u.e.raw AS raw, u.e.rule AS rule, u.e.message AS msg, u.__raw AS raw_record
+            FROM (SELECT __row, {p.Raw} AS __raw, unnest({p.Errors}) AS e FROM ({rows}) x) u
+            """;
+    }
+
+    private void Write(DatasetSchema schema, CheckPlan p, long loadId)
+    {
         _store.Execute($"""
-            INSERT INTO {Q(schema.Table)} (load_id, source_row, {string.Join(", ", stored.Select(f => Q(f.Name)))})
-            SELECT {loadId}, __row, {string.Join(", ", values)} FROM __chk WHERE len(__errors) = 0;
-            INSERT INTO quarantine
-            SELECT {loadId}, __row, __row + 1, e.column, e.raw, e.rule, e.message, __raw
-            FROM (SELECT __row, __raw, unnest(__errors) AS e FROM __chk WHERE len(__errors) > 0);
+            INSERT INTO {Q(schema.Table)} (load_id, source_row, {p.Columns})
+            SELECT {loadId}, __row, {p.Stored} FROM __stg WHERE __ok;
+            INSERT INTO quarantine SELECT {loadId}, rec, rec + 1, col, raw, rule, msg, raw_record FROM ({BadRowReasonsSql(p)});
             """);
         if (_store.TableExists("__rej_errors"))
         {
@@ -301,12 +359,11 @@ public sealed class Ingester
         }
     }
 
-    private List<QuarantineIssue> SampleIssues()
+    private List<QuarantineIssue> SampleIssues(CheckPlan p)
     {
         var sql = $"""
             SELECT * FROM (
-              SELECT __row AS rec, __row + 1 AS line, e.column AS col, e.raw AS raw, e.rule AS rule, e.message AS msg
-              FROM (SELECT __row, unnest(__errors) AS e FROM __chk WHERE len(__errors) > 0)
+              SELECT rec, rec + 1 AS line, col, raw, rule, msg FROM ({BadRowReasonsSql(p)})
               {(_store.TableExists("__rej_errors") ? "UNION ALL SELECT line - 1, line, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; ') FROM __rej_errors GROUP BY line" : "")}
             ) ORDER BY rec, col NULLS FIRST LIMIT {IssueSampleSize}
             """;

@@ -55,33 +55,36 @@ internal static class ValidationSql
 
     private static string Quoted(string v) => $"'''' || {v} || ''''";
 
-    /// <summary>The checks for one field as <c>CASE WHEN broken THEN error-struct END</c> expressions over normalised column <paramref name="v"/>.</summary>
-    public static IEnumerable<string> Checks(FieldSchema f, string column, string v, string? existingValuesSql)
+    /// <summary>One rule as SQL: the condition that breaks it and the error struct describing the breach.</summary>
+    public sealed record Rule(string Broken, string Error, bool NeedsWindow);
+
+    /// <summary>The rules for one field over normalised column <paramref name="v"/>.</summary>
+    public static IEnumerable<Rule> Checks(FieldSchema f, string column, string v, string? existingValuesSql)
     {
         var label = L($"'{column}' ");
         if (f.Required)
-            yield return $"CASE WHEN {v} IS NULL THEN {Error(f, column, v, "required", $"{label} || 'is required but blank'")} END";
+            yield return new Rule($"{v} IS NULL", Error(f, column, v, "required", $"{label} || 'is required but blank'"), false);
         if (f.Type != FieldType.String)
-            yield return $"CASE WHEN {v} IS NOT NULL AND {TryTyped(f, v)} IS NULL THEN {Error(f, column, v, "type", $"{label} || 'value ' || {Quoted(v)} || {L($" is not {TypeDescription(f)}")}")} END";
+            yield return new Rule($"{v} IS NOT NULL AND {TryTyped(f, v)} IS NULL", Error(f, column, v, "type", $"{label} || 'value ' || {Quoted(v)} || {L($" is not {TypeDescription(f)}")}"), false);
         if (f.Pattern is not null)
-            yield return $"CASE WHEN {v} IS NOT NULL AND NOT regexp_matches({v}, {L(f.Pattern)}) THEN {Error(f, column, v, "pattern", $"{label} || 'value ' || {Quoted(v)} || {L($" does not match the expected form {f.Pattern}")}")} END";
+            yield return new Rule($"{v} IS NOT NULL AND NOT regexp_matches({v}, {L(f.Pattern)})", Error(f, column, v, "pattern", $"{label} || 'value ' || {Quoted(v)} || {L($" does not match the expected form {f.Pattern}")}"), false);
         if (f.Enum is not null)
         {
             var allowed = string.Join(", ", f.Enum.Take(20).Select(e => $"'{e}'")) + (f.Enum.Count > 20 ? ", ..." : "");
-            yield return $"CASE WHEN {v} IS NOT NULL AND {v} NOT IN ({string.Join(", ", f.Enum.Select(L))}) THEN {Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}")} END";
+            yield return new Rule($"{v} IS NOT NULL AND {v} NOT IN ({string.Join(", ", f.Enum.Select(L))})", Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}"), false);
         }
         var typed = f.Type is FieldType.Integer or FieldType.Number ? TryTyped(f, v) : null;
         if (typed is not null && f.Minimum is double min)
-            yield return $"CASE WHEN {typed} < {Num(min)} THEN {Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}")} END";
+            yield return new Rule($"{typed} < {Num(min)}", Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}"), false);
         if (typed is not null && f.Maximum is double max)
-            yield return $"CASE WHEN {typed} > {Num(max)} THEN {Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}")} END";
+            yield return new Rule($"{typed} > {Num(max)}", Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}"), false);
         if (f.Unique)
         {
             var dupRank = Q("__dup_" + f.Name);
             var first = Q("__first_" + f.Name);
-            yield return $"CASE WHEN {v} IS NOT NULL AND {dupRank} > 1 THEN {Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' repeats record ' || {first} || ' of this file'")} END";
+            yield return new Rule($"{v} IS NOT NULL AND {dupRank} > 1", Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' repeats record ' || {first} || ' of this file'"), true);
             if (existingValuesSql is not null)
-                yield return $"CASE WHEN {v} IS NOT NULL AND {dupRank} = 1 AND {v} IN ({existingValuesSql}) THEN {Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' was already loaded from another file of this kind'")} END";
+                yield return new Rule($"{v} IS NOT NULL AND {dupRank} = 1 AND {v} IN ({existingValuesSql})", Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' was already loaded from another file of this kind'"), true);
         }
     }
 
