@@ -80,12 +80,11 @@ public sealed class Ingester
                 r => r.GetInt64(0));
             DropStaging();
             string source;
-            long rejectedLines = 0;
             List<string> header;
             if (file.Format == SourceFormat.Csv)
             {
                 header = file.Header.ToList();
-                source = CsvSource(schema, file, transcoded ?? file.Path);
+                source = CsvReader(schema, file, transcoded ?? file.Path, "__rejpii");
             }
             else
             {
@@ -94,34 +93,14 @@ public sealed class Ingester
                 source = "__src";
             }
             var map = HeaderMatcher.Match(schema, header, file.FileName, out var extras);
-            var plan = BuildPlan(schema, map, replaced, markersHandledByReader: file.Format == SourceFormat.Csv);
-            progress?.Report($"{file.FileName}: reading and validating");
-            // Only the raw text and a pass/fail flag are kept; normalised values are recomputed where needed, which
-            // costs less than materialising a second copy of every column.
-            _store.Execute($"CREATE TEMP TABLE __stg AS SELECT * EXCLUDE ({string.Join(", ", map.Keys.Where(f => f.IsStored).Select(N))}), {plan.Ok} AS __ok FROM (SELECT *, {plan.Normalised} FROM {source})");
-            Mark("stage + check");
-            if (file.Format == SourceFormat.Csv) rejectedLines = Renumber();
-            ScreenForPersonalData(file, extras);
-            if (plan.WindowBroken is not null)
-                _store.Execute($"UPDATE __stg SET __ok = FALSE WHERE __row IN (SELECT __row FROM (SELECT *{plan.Windows} FROM (SELECT *, {plan.Normalised} FROM __stg)) WHERE {plan.WindowBroken})");
+            ScreenForPersonalData(file, extras, source);
             foreach (var f in map.Keys.Where(f => !f.IsStored))
                 notes.Add($"Column '{map[f]}' is a direct identifier: not stored.");
             if (extras.Count > 0)
                 notes.Add($"Column(s) not in the schema, ignored: {string.Join(", ", extras.Select(e => $"'{e}'"))}.");
 
-            var rowsRead = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __stg"), CultureInfo.InvariantCulture) + rejectedLines;
-            var issues = SampleIssues(plan);
-            Mark("sample issues");
-
-            if (dryRun)
-            {
-                var bad = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __stg WHERE NOT __ok"), CultureInfo.InvariantCulture) + rejectedLines;
-                tx.Rollback();
-                return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, rowsRead - bad, bad,
-                    LoadStatus.Validated, notes, issues, null, null);
-            }
-
-            progress?.Report($"{file.FileName}: writing");
+            progress?.Report($"{file.FileName}: reading and validating");
+            var plan = BuildPlan(schema, map, markersHandledByReader: file.Format == SourceFormat.Csv);
             var loadId = Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture);
             if (replaced.Count > 0)
             {
@@ -129,7 +108,26 @@ public sealed class Ingester
                 _store.Execute($"DELETE FROM {Q(schema.Table)} WHERE load_id IN ({ids}); DELETE FROM quarantine WHERE load_id IN ({ids}); UPDATE loads SET status = 'superseded' WHERE load_id IN ({ids});");
                 notes.Add($"Replaced the rows of earlier load(s) {ids} of a file with the same name.");
             }
-            Write(schema, plan, loadId);
+            // One pass, parallel: the reader's rows are checked and typed into a temp table, with reasons and raw text
+            // kept only for failing rows. Rows keep file order (DuckDB preserves insertion order), so rowid gives the
+            // record number without a window, which would serialise the pass.
+            var reader = file.Format == SourceFormat.Csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src";
+            _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(reader)}");
+            Mark("read + check + type (one pass)");
+            var rejectedLines = file.Format == SourceFormat.Csv ? RejectedLines() : 0;
+            var record = rejectedLines > 0 ? $"rowid + 1 + {ShiftForRejects("rowid + 1")}" : "rowid + 1";
+            var accepted = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __typed"), CultureInfo.InvariantCulture);
+            var rowsRead = accepted + rejectedLines;
+            _store.Execute($"""
+                INSERT INTO {Q(schema.Table)} (load_id, source_row, {plan.Columns}) SELECT {loadId}, {record}, {plan.Columns} FROM __typed WHERE __ok;
+                CREATE TEMP TABLE __failed AS SELECT {record} AS __row, __errors, __raw FROM __typed WHERE NOT __ok;
+                DROP TABLE __typed;
+                """);
+            FindDuplicates(schema, plan, loadId, replaced);
+            Mark("failed rows, duplicates");
+            var reasons = ReasonsSql();
+            var issues = SampleIssues(reasons);
+            _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
             Mark("write");
             Checkpoint?.Invoke("after-write");
 
@@ -152,11 +150,16 @@ public sealed class Ingester
                   {file.Bytes}, {rowsRead}, {loaded}, {quarantined}, {Ts(started)}, {Ts(DateTime.UtcNow)}, {Lit(status == LoadStatus.Replaced ? "replaced" : "loaded")},
                   {Lit(EngineInfo.Version)}, {Lit(schema.Version)}, {Lit(notes.Count == 0 ? null : string.Join(" ", notes))})
                 """);
-            Mark("invariant, periods, loads row");
             Checkpoint?.Invoke("before-commit");
             DropStaging();
+            if (dryRun)
+            {
+                // A dry run is a real load that is never committed: the same checks, nothing written.
+                tx.Rollback();
+                return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, LoadStatus.Validated, notes, issues, null, null);
+            }
             tx.Commit();
-            Mark("commit");
+            Mark("invariant, loads row, commit");
             return new LoadResult(loadId, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, status, notes, issues, periodStart, periodEnd);
         }
         catch (Exception ex)
@@ -173,12 +176,14 @@ public sealed class Ingester
     }
 
     private static readonly bool Trace = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
-    private static System.Diagnostics.Stopwatch _traceClock = System.Diagnostics.Stopwatch.StartNew();
+    private static readonly System.Diagnostics.Stopwatch TraceClock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>With NEEDS_ASSESSMENT_TRACE=1, prints how long each load phase took (for tuning against the benchmark).</summary>
     private static void Mark(string what)
     {
         if (!Trace) return;
-        Console.Error.WriteLine($"[trace] {what}: {_traceClock.Elapsed.TotalSeconds:F2}s");
-        _traceClock.Restart();
+        Console.Error.WriteLine($"[trace] {what}: {TraceClock.Elapsed.TotalSeconds:F2}s");
+        TraceClock.Restart();
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
@@ -187,44 +192,54 @@ public sealed class Ingester
     private static string Ts(DateTime t) => $"TIMESTAMP '{t:yyyy-MM-dd HH:mm:ss.ffffff}'";
 
     /// <summary>
-    /// DuckDB's CSV reader over the file, every column as text, with record numbers in <c>__row</c>. The header was read
-    /// and checked already; telling DuckDB the columns stops its sniffer guessing types or header presence, and
-    /// store_rejects keeps malformed lines (wrong field count, broken quotes) in <c>__rej_errors</c> instead of failing.
+    /// DuckDB's CSV reader over the file, every column as text. The header was read and checked already; telling
+    /// DuckDB the columns stops its sniffer guessing types or header presence, and store_rejects keeps malformed
+    /// lines (wrong field count, broken quotes) in <c>__rej_errors</c> instead of failing the load.
     /// </summary>
-    private static string CsvSource(DatasetSchema schema, SourceFile file, string readPath)
+    private static string CsvReader(DatasetSchema schema, SourceFile file, string readPath, string rejects)
     {
         var nullstr = "[" + string.Join(", ", schema.MissingValues.Select(Lit)) + "]";
         var columns = "{" + string.Join(", ", file.Header.Select(h => $"{Lit(h)}: 'VARCHAR'")) + "}";
         var delim = file.Delimiter == '\t' ? "\\t" : file.Delimiter.ToString();
         return $"""
-            (SELECT row_number() OVER () AS __row, * FROM read_csv({Lit(readPath)}, header = true, auto_detect = false, columns = {columns},
+            read_csv({Lit(readPath)}, header = true, auto_detect = false, columns = {columns},
                 delim = {Lit(delim)}, quote = '"', escape = '"', null_padding = false, store_rejects = true, nullstr = {nullstr},
-                rejects_table = '__rej_errors', rejects_scan = '__rej_scans', max_line_size = 4194304))
+                rejects_table = '{rejects}_errors', rejects_scan = '{rejects}_scans', max_line_size = 4194304)
             """;
     }
 
-    /// <summary>Rejected lines are missing from <c>__stg</c>, so renumber accepted rows to their record number in the file; returns the rejected line count.</summary>
-    private long Renumber()
+    /// <summary>
+    /// Counts malformed lines; when there are any, builds <c>__rej_lines</c> so accepted rows can be renumbered to
+    /// their record number in the file (rejected lines are missing from <c>__typed</c>).
+    /// </summary>
+    private long RejectedLines()
     {
         if (!_store.TableExists("__rej_errors")) return 0;
         var rejected = Convert.ToInt64(_store.Scalar("SELECT count(DISTINCT line) FROM __rej_errors"), CultureInfo.InvariantCulture);
-        if (rejected == 0) return 0;
-        _store.Execute("""
-            CREATE TEMP TABLE __rej_lines AS SELECT line, line - row_number() OVER (ORDER BY line) - 1 AS threshold
-              FROM (SELECT DISTINCT line FROM __rej_errors);
-            UPDATE __stg SET __row = __row + (SELECT count(*) FROM __rej_lines WHERE threshold < __stg.__row);
-            """);
+        if (rejected > 0)
+            _store.Execute("""
+                CREATE TEMP TABLE __rej_lines AS SELECT threshold, max(k) AS k FROM (
+                  SELECT line - row_number() OVER (ORDER BY line) - 1 AS threshold, row_number() OVER (ORDER BY line) AS k
+                  FROM (SELECT DISTINCT line FROM __rej_errors)) GROUP BY threshold
+                """);
         return rejected;
     }
 
-    /// <summary>Reads a Parquet, JSON or GeoJSON file into <c>__src</c>, every column as text.</summary>
+    /// <summary>
+    /// How far a reader's row number must shift to be the record number in the file: one for every rejected line
+    /// before it (rejected lines are missing from the reader's rows).
+    /// </summary>
+    private static string ShiftForRejects(string rowColumn) =>
+        $"coalesce((SELECT max(k) FROM __rej_lines WHERE threshold < {rowColumn}), 0)";
+
+    /// <summary>Reads a Parquet, JSON or GeoJSON file into <c>__src</c>, every column as text, in file order.</summary>
     private void StageOther(DatasetSchema schema, SourceFile file)
     {
         var p = Lit(file.Path);
         if (file.Format == SourceFormat.Parquet)
-            _store.Execute($"CREATE TEMP TABLE __src AS SELECT row_number() OVER () AS __row, COLUMNS(*)::VARCHAR FROM read_parquet({p})");
+            _store.Execute($"CREATE TEMP TABLE __src AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet({p})");
         else if (file.Format == SourceFormat.Json)
-            _store.Execute($"CREATE TEMP TABLE __src AS SELECT row_number() OVER () AS __row, COLUMNS(*)::VARCHAR FROM read_json({p}, format = 'auto')");
+            _store.Execute($"CREATE TEMP TABLE __src AS SELECT COLUMNS(*)::VARCHAR FROM read_json({p}, format = 'auto')");
         else
             StageGeoJson(schema, p);
     }
@@ -233,13 +248,13 @@ public sealed class Ingester
     {
         _store.Execute($"""
             CREATE TEMP TABLE __features AS
-            SELECT row_number() OVER () AS __row, f, crs FROM (
+            SELECT f, crs FROM (
               SELECT unnest(CAST(json_extract(content::JSON, '$.features') AS JSON[])) AS f,
                      coalesce(json_extract_string(content::JSON, '$.crs.properties.name'), 'urn:ogc:def:crs:OGC:1.3:CRS84') AS crs
               FROM read_text({p}))
             """);
         var keys = _store.Query("SELECT DISTINCT unnest(json_keys(f, '$.properties')) FROM __features ORDER BY 1", r => r.GetString(0));
-        var selects = new List<string> { "__row" };
+        var selects = new List<string>();
         selects.AddRange(keys.Select(k => $"json_extract_string(f, {Lit("$.properties.\"" + k.Replace("\"", "\\\"") + "\"")}) AS {Q(k)}"));
         if (!keys.Contains("geometry")) selects.Add("CAST(json_extract(f, '$.geometry') AS VARCHAR) AS geometry");
         if (!keys.Contains("crs")) selects.Add("crs");
@@ -247,11 +262,11 @@ public sealed class Ingester
     }
 
     private List<string> StagedColumns(string table) =>
-        _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0))
-            .Where(c => c != "__row").ToList();
+        _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        "DROP TABLE IF EXISTS __stg; DROP TABLE IF EXISTS __src; DROP TABLE IF EXISTS __rej_errors; DROP TABLE IF EXISTS __rej_scans; DROP TABLE IF EXISTS __rej_lines; DROP TABLE IF EXISTS __features;");
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__features" }
+            .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(
         @"^(first|last|sur|fore|full|given|family|middle|maiden|patient|victim|suspect|offender|person|client|contact)?[ _\-]?(name|names|forename|surname)s?$|date[ _\-]?of[ _\-]?birth|^d\.?o\.?b\.?$|birth[ _\-]?date|nhs[ _\-]?(no|num|number)|^chi[ _\-]?(no|number)?$|post[ _\-]?code|e-?mail|phone|mobile|telephone|^tel$|address|national[ _\-]?insurance|^ni[ _\-]?(no|number)$|passport|driving[ _\-]?licen[cs]e",
@@ -262,7 +277,7 @@ public sealed class Ingester
     /// its content (half or more of its values are e-mail addresses, UK phone numbers, full postcodes, or NHS
     /// numbers with a valid modulus-11 check digit). Personal data must not enter the store even by accident.
     /// </summary>
-    private void ScreenForPersonalData(SourceFile file, List<string> extras)
+    private void ScreenForPersonalData(SourceFile file, List<string> extras, string source)
     {
         foreach (var column in extras)
         {
@@ -280,7 +295,7 @@ public sealed class Ingester
                   count(*) FILTER (WHERE regexp_full_match(regexp_replace({v}, '[ ()\-]', '', 'g'), {phoneRe})),
                   count(*) FILTER (WHERE regexp_full_match(upper({v}), {postcodeRe})),
                   count(*) FILTER (WHERE {nhsValid})
-                FROM __stg
+                FROM {source}
                 """;
             var (n, email, phone, postcode, nhs) = _store.Query(sql, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)))[0];
             if (n == 0) continue;
@@ -293,85 +308,99 @@ public sealed class Ingester
     }
 
     /// <summary>The SQL for one file's checks, built once from the schema and the header match.</summary>
-    /// <param name="Normalised">Projection adding each field's normalised text as <c>__n_name</c>.</param>
-    /// <param name="Windows">Projection adding the uniqueness windows (empty when no field is unique).</param>
+    /// <param name="Normalised">Projection of each field's normalised text as <c>__n_name</c>.</param>
     /// <param name="Ok">Predicate true when a row breaks no per-row rule.</param>
-    /// <param name="WindowBroken">Predicate true when a row breaks a uniqueness rule, or null.</param>
-    /// <param name="Errors">List of every broken rule's error struct.</param>
+    /// <param name="Errors">List of every broken per-row rule's error struct.</param>
     /// <param name="Raw">The raw record as JSON text.</param>
-    /// <param name="Stored">Typed values for the canonical table.</param>
+    /// <param name="TypedColumns">Typed values under canonical names.</param>
     /// <param name="Columns">Canonical column list.</param>
-    private sealed record CheckPlan(string Normalised, string Windows, string Ok, string? WindowBroken, string Errors, string Raw, string Stored, string Columns);
+    /// <param name="Unique">Unique fields present in the file.</param>
+    /// <param name="Map">Schema field to file column.</param>
+    private sealed record CheckPlan(string Normalised, string Ok, string Errors, string Raw, string TypedColumns, string Columns,
+        IReadOnlyList<FieldSchema> Unique, Dictionary<FieldSchema, string> Map)
+    {
+        /// <summary>
+        /// One pass over the source rows: typed values and the pass/fail flag for every row, and the reasons and
+        /// raw record only for failing rows (CASE evaluates its branch for the selected rows alone).
+        /// </summary>
+        public string Checked(string source) => $"""
+            SELECT {TypedColumns}, __ok,
+                   CASE WHEN NOT __ok THEN {Errors} END AS __errors,
+                   CASE WHEN NOT __ok THEN {Raw} END AS __raw
+            FROM (SELECT *, {Ok} AS __ok FROM (SELECT *, {Normalised} FROM {source}))
+            """;
+    }
 
     private static string N(FieldSchema f) => Q("__n_" + f.Name);
 
-    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, IReadOnlyList<long> replacedLoads, bool markersHandledByReader)
+    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, bool markersHandledByReader)
     {
         var stored = schema.Fields.Where(f => map.ContainsKey(f) && f.IsStored).ToList();
         var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Normalised(schema, map[f], markersHandledByReader)} AS {N(f)}"));
-        var windows = string.Join("", stored.Where(f => f.Unique).SelectMany(f => new[]
-        {
-            $", row_number() OVER (PARTITION BY {N(f)} ORDER BY __row) AS {Q("__dup_" + f.Name)}",
-            $", min(__row) OVER (PARTITION BY {N(f)}) AS {Q("__first_" + f.Name)}",
-        }));
-        var exclude = replacedLoads.Count == 0 ? "" : $" WHERE load_id NOT IN ({string.Join(",", replacedLoads)})";
-        var rules = stored.SelectMany(f => ValidationSql.Checks(f, map[f], N(f),
-            f.Unique ? $"SELECT {Q(f.Name)} FROM {Q(schema.Table)}{exclude}" : null)).ToList();
-        static string AllPass(IEnumerable<ValidationSql.Rule> rs) =>
-            rs.Any() ? string.Join(" AND ", rs.Select(r => $"NOT coalesce({r.Broken}, FALSE)")) : "TRUE";
-        var windowRules = rules.Where(r => r.NeedsWindow).ToList();
-        var windowBroken = windowRules.Count == 0 ? null
-            : string.Join(" OR ", windowRules.Select(r => $"coalesce({r.Broken}, FALSE)"));
+        var rules = stored.SelectMany(f => ValidationSql.Checks(f, map[f], N(f))).ToList();
+        var ok = rules.Count == 0 ? "TRUE" : string.Join(" AND ", rules.Select(r => $"NOT coalesce({r.Broken}, FALSE)"));
         var errors = rules.Count == 0 ? "[]" : $"list_filter([{string.Join(",\n  ", rules.Select(r => $"CASE WHEN {r.Broken} THEN {r.Error} END"))}], e -> e IS NOT NULL)";
         // The raw record keeps what was read for the analyst to fix, minus direct identifiers, which are never kept.
         var raw = $"CAST(json_object({string.Join(", ", stored.Select(f => $"{Lit(map[f])}, {Q(map[f])}"))}) AS VARCHAR)";
-        var storedValues = string.Join(", ", schema.StoredFields.Select(f => map.ContainsKey(f) ? ValidationSql.Stored(f, N(f)) : "NULL"));
+        var typed = schema.StoredFields.Select(f => $"{(map.ContainsKey(f) ? ValidationSql.Stored(f, N(f)) : $"CAST(NULL AS {f.DuckDbType})")} AS {Q(f.Name)}").ToList();
+        var unique = stored.Where(f => f.Unique).ToList();
         var columns = string.Join(", ", schema.StoredFields.Select(f => Q(f.Name)));
-        return new CheckPlan(normalised, windows, AllPass(rules.Where(r => !r.NeedsWindow)),
-            windowBroken, errors, raw, storedValues, columns);
+        return new CheckPlan(normalised, ok, errors, raw, string.Join(", ", typed), columns, unique, map);
     }
 
-    /// <summary>Every reason for every bad row, with the raw record: <c>(rec, col, raw, rule, msg, raw_record)</c>.</summary>
-    private static string BadRowReasonsSql(CheckPlan p)
+    /// <summary>
+    /// Rows of this load whose unique value repeats an earlier record of the file, or a value already loaded from
+    /// another file of the kind, move from the canonical table to <c>__dups</c> with their reason. Uniqueness needs
+    /// every row, so it is checked on the loaded rows, inside the same transaction.
+    /// </summary>
+    private void FindDuplicates(DatasetSchema schema, CheckPlan plan, long loadId, IReadOnlyList<long> replacedLoads)
     {
-        // Uniqueness reasons need the windows over every row; without them the bad rows are picked first.
-        var rows = p.WindowBroken is null
-            ? $"SELECT *, {p.Normalised} FROM __stg WHERE NOT __ok"
-            : $"SELECT * FROM (SELECT *{p.Windows} FROM (SELECT *, {p.Normalised} FROM __stg)) WHERE NOT __ok";
-        return $"""
-            SELECT u.__row AS rec, u.e.column AS col, u.e.raw AS raw, u.e.rule AS rule, u.e.message AS msg, u.__raw AS raw_record
-            FROM (SELECT __row, {p.Raw} AS __raw, unnest({p.Errors}) AS e FROM ({rows}) x) u
-            """;
-    }
-
-    private void Write(DatasetSchema schema, CheckPlan p, long loadId)
-    {
-        _store.Execute($"""
-            INSERT INTO {Q(schema.Table)} (load_id, source_row, {p.Columns})
-            SELECT {loadId}, __row, {p.Stored} FROM (SELECT __row, {p.Normalised} FROM __stg WHERE __ok);
-            INSERT INTO quarantine SELECT {loadId}, rec, rec + 1, col, raw, rule, msg, raw_record FROM ({BadRowReasonsSql(p)});
-            """);
-        if (_store.TableExists("__rej_errors"))
+        var parts = new List<string>();
+        var others = $"load_id <> {loadId}" + (replacedLoads.Count == 0 ? "" : $" AND load_id NOT IN ({string.Join(",", replacedLoads)})");
+        var record = $"CAST(json_object({string.Join(", ", plan.Map.Keys.Where(f => f.IsStored).Select(f => $"{Lit(plan.Map[f])}, {Q(f.Name)}"))}) AS VARCHAR)";
+        var table = Q(schema.Table);
+        foreach (var f in plan.Unique)
         {
-            _store.Execute($"""
-                INSERT INTO quarantine
-                SELECT {loadId}, line - 1, line, NULL, NULL, 'malformed-row',
-                       string_agg(DISTINCT error_type || ': ' || error_message, '; '), any_value(csv_line)
-                FROM __rej_errors GROUP BY line;
+            var c = Q(f.Name);
+            var prefix = Lit($"'{plan.Map[f]}' value '");
+            parts.Add($"""
+                SELECT source_row AS __row, {Lit(plan.Map[f])} AS col, CAST({c} AS VARCHAR) AS raw, 'unique' AS rule,
+                       {prefix} || {c} || chr(39) || ' repeats record ' || first || ' of this file' AS msg, rec AS raw_record
+                FROM (SELECT source_row, {c}, {record} AS rec, row_number() OVER (PARTITION BY {c} ORDER BY source_row) AS dup,
+                             min(source_row) OVER (PARTITION BY {c}) AS first
+                      FROM {table} WHERE load_id = {loadId} AND {c} IS NOT NULL) WHERE dup > 1
+                UNION ALL
+                SELECT source_row, {Lit(plan.Map[f])}, CAST({c} AS VARCHAR), 'unique',
+                       {prefix} || {c} || chr(39) || ' was already loaded from another file of this kind', {record}
+                FROM {table} WHERE load_id = {loadId} AND {c} IN (SELECT {c} FROM {table} WHERE {others} AND {c} IS NOT NULL)
                 """);
         }
+        _store.Execute(parts.Count == 0
+            ? "CREATE TEMP TABLE __dups (__row BIGINT, col VARCHAR, raw VARCHAR, rule VARCHAR, msg VARCHAR, raw_record VARCHAR)"
+            : $"CREATE TEMP TABLE __dups AS {string.Join(" UNION ALL ", parts)}; DELETE FROM {table} WHERE load_id = {loadId} AND source_row IN (SELECT __row FROM __dups);");
     }
 
-    private List<QuarantineIssue> SampleIssues(CheckPlan p)
+    /// <summary>Every reason for every rejected row: <c>(rec, line, col, raw, rule, msg, raw_record)</c>.</summary>
+    private string ReasonsSql()
     {
-        var sql = $"""
-            SELECT * FROM (
-              SELECT rec, rec + 1 AS line, col, raw, rule, msg FROM ({BadRowReasonsSql(p)})
-              {(_store.TableExists("__rej_errors") ? "UNION ALL SELECT line - 1, line, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; ') FROM __rej_errors GROUP BY line" : "")}
-            ) ORDER BY rec, col NULLS FIRST LIMIT {IssueSampleSize}
+        var sql = """
+            SELECT __row AS rec, __row + 1 AS line, e.column AS col, e.raw AS raw, e.rule AS rule, e.message AS msg, __raw AS raw_record
+            FROM (SELECT __row, __raw, unnest(__errors) AS e FROM __failed)
+            UNION ALL
+            SELECT __row, __row + 1, col, raw, rule, msg, raw_record FROM __dups
             """;
-        return _store.Query(sql, r => new QuarantineIssue(
-            r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2),
-            r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5)));
+        if (_store.TableExists("__rej_errors"))
+            sql += """
+
+                UNION ALL
+                SELECT line - 1, line, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; '), any_value(csv_line)
+                FROM __rej_errors GROUP BY line
+                """;
+        return sql;
     }
+
+    private List<QuarantineIssue> SampleIssues(string reasons) =>
+        _store.Query($"SELECT rec, line, col, raw, rule, msg FROM ({reasons}) ORDER BY rec, col NULLS FIRST LIMIT {IssueSampleSize}",
+            r => new QuarantineIssue(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5)));
 }

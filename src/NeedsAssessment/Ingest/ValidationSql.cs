@@ -62,36 +62,28 @@ internal static class ValidationSql
     private static string Quoted(string v) => $"'''' || {v} || ''''";
 
     /// <summary>One rule as SQL: the condition that breaks it and the error struct describing the breach.</summary>
-    public sealed record Rule(string Broken, string Error, bool NeedsWindow);
+    public sealed record Rule(string Broken, string Error);
 
     /// <summary>The rules for one field over normalised column <paramref name="v"/>.</summary>
-    public static IEnumerable<Rule> Checks(FieldSchema f, string column, string v, string? existingValuesSql)
+    public static IEnumerable<Rule> Checks(FieldSchema f, string column, string v)
     {
         var label = L($"'{column}' ");
         if (f.Required)
-            yield return new Rule($"{v} IS NULL", Error(f, column, v, "required", $"{label} || 'is required but blank'"), false);
+            yield return new Rule($"{v} IS NULL", Error(f, column, v, "required", $"{label} || 'is required but blank'"));
         if (f.Type != FieldType.String)
-            yield return new Rule($"{v} IS NOT NULL AND {TryTyped(f, v)} IS NULL", Error(f, column, v, "type", $"{label} || 'value ' || {Quoted(v)} || {L($" is not {TypeDescription(f)}")}"), false);
+            yield return new Rule($"{v} IS NOT NULL AND {TryTyped(f, v)} IS NULL", Error(f, column, v, "type", $"{label} || 'value ' || {Quoted(v)} || {L($" is not {TypeDescription(f)}")}"));
         if (f.Pattern is not null)
-            yield return new Rule($"{v} IS NOT NULL AND NOT regexp_matches({v}, {L(f.Pattern)})", Error(f, column, v, "pattern", $"{label} || 'value ' || {Quoted(v)} || {L($" does not match the expected form {f.Pattern}")}"), false);
+            yield return new Rule($"{v} IS NOT NULL AND NOT regexp_matches({v}, {L(f.Pattern)})", Error(f, column, v, "pattern", $"{label} || 'value ' || {Quoted(v)} || {L($" does not match the expected form {f.Pattern}")}"));
         if (f.Enum is not null)
         {
             var allowed = string.Join(", ", f.Enum.Take(20).Select(e => $"'{e}'")) + (f.Enum.Count > 20 ? ", ..." : "");
-            yield return new Rule($"{v} IS NOT NULL AND {v} NOT IN ({string.Join(", ", f.Enum.Select(L))})", Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}"), false);
+            yield return new Rule($"{v} IS NOT NULL AND {v} NOT IN ({string.Join(", ", f.Enum.Select(L))})", Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}"));
         }
         var typed = f.Type is FieldType.Integer or FieldType.Number ? TryTyped(f, v) : null;
         if (typed is not null && f.Minimum is double min)
-            yield return new Rule($"{typed} < {Num(min)}", Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}"), false);
+            yield return new Rule($"{typed} < {Num(min)}", Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}"));
         if (typed is not null && f.Maximum is double max)
-            yield return new Rule($"{typed} > {Num(max)}", Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}"), false);
-        if (f.Unique)
-        {
-            var dupRank = Q("__dup_" + f.Name);
-            var first = Q("__first_" + f.Name);
-            yield return new Rule($"{v} IS NOT NULL AND {dupRank} > 1", Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' repeats record ' || {first} || ' of this file'"), true);
-            if (existingValuesSql is not null)
-                yield return new Rule($"{v} IS NOT NULL AND {dupRank} = 1 AND {v} IN ({existingValuesSql})", Error(f, column, v, "unique", $"{label} || 'value ' || {Quoted(v)} || ' was already loaded from another file of this kind'"), true);
-        }
+            yield return new Rule($"{typed} > {Num(max)}", Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}"));
     }
 
     /// <summary>The stored value of a field that passed every check.</summary>
