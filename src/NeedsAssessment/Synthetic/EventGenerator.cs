@@ -50,7 +50,7 @@ internal sealed class EventGenerator : IDisposable
     public const int SeasonPeakMonth = 7;
     public const double NteEffect = 2.5;
     public const double TargetDaShare = 1.0 / 3.0;
-    public const double EdProbability = 0.30;
+    public const double EdProbability = 0.12;
     public const double EdShareInPolice = 0.25;
     public const double DomesticDwellingShare = 0.86;
     public const double NonConveyedCallProbability = 0.12;
@@ -603,7 +603,7 @@ internal sealed class EventGenerator : IDisposable
 
     public static readonly IReadOnlyDictionary<string, double> AdmissionProbability = new SortedDictionary<string, double>(StringComparer.Ordinal)
     {
-        ["knife_or_sharp_object"] = 0.30, ["firearm"] = 0.60, ["blunt_object"] = 0.10, ["other"] = 0.06, ["body_part"] = 0.035,
+        ["knife_or_sharp_object"] = 0.30, ["firearm"] = 0.60, ["blunt_object"] = 0.15, ["other"] = 0.10, ["body_part"] = 0.06,
     };
 
     public static readonly IReadOnlyDictionary<string, double> AmbulanceProbability = new SortedDictionary<string, double>(StringComparer.Ordinal)

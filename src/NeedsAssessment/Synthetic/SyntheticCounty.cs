@@ -29,7 +29,7 @@ namespace NeedsAssessment.Synthetic;
 /// events uniformly inside circles of 300-400 m (four persistent, one emerging in the last 12 months, one former in
 /// the first 40% of months). Offence codes, domestic abuse (calibrated to a third of violence with injury),
 /// weapons, victims, suspects, timing and location type are drawn per event. Every police-recorded violence with
-/// injury leads to an ED attendance with probability 0.3, and three unreported ED assaults are added for each such
+/// injury leads to an ED attendance with probability 0.12, and three unreported ED assaults are added for each such
 /// linked attendance from the same area, month and hotspot process, so about a quarter of ED assaults are in
 /// police data. Admissions and ambulance call-outs derive from ED attendances by assault method.</para>
 /// <para>All randomness comes from seeded <see cref="Random"/> streams in a fixed order, so the same options give
