@@ -64,7 +64,7 @@ internal static class OffenceCatalogue
         ]),
         new(Family.ViolenceWithoutInjury, "violence_without_injury", Vso, 11, true, 10, HourProfile.Evening,
         [
-            new("105A", "Assault without injury", 0.805, 0.33, 0, 0, 0.02, VictimProfile.General, "v"),
+            new("105A", "Assault without injury", 0.805, 0.25, 0, 0, 0.02, VictimProfile.General, "v"),
             new("105B", "Racially or religiously aggravated assault without injury", 0.03, 0, 0, 0, 0.01, VictimProfile.General, "p"),
             new("104", "Assault without injury on a constable", 0.07, 0, 0, 0, 0.02, VictimProfile.General, "p"),
             new("3B", "Threats to kill", 0.05, 0.4, 0.10, 0.005, 0.05, VictimProfile.General, "v"),
@@ -74,9 +74,9 @@ internal static class OffenceCatalogue
         ]),
         new(Family.StalkingHarassment, "stalking_harassment", Vso, 7, false, 0, HourProfile.Daytime,
         [
-            new("8L", "Harassment", 0.40, 0.35, 0, 0, 0, VictimProfile.General, "d"),
-            new("8R", "Malicious communications", 0.33, 0.25, 0, 0, 0, VictimProfile.General, "d"),
-            new("8Q", "Stalking", 0.12, 0.5, 0, 0, 0, VictimProfile.General, "d"),
+            new("8L", "Harassment", 0.40, 0.25, 0, 0, 0, VictimProfile.General, "d"),
+            new("8R", "Malicious communications", 0.33, 0.15, 0, 0, 0, VictimProfile.General, "d"),
+            new("8Q", "Stalking", 0.12, 0.4, 0, 0, 0, VictimProfile.General, "d"),
             new("8U", "Controlling or coercive behaviour", 0.15, 1.0, 0, 0, 0, VictimProfile.General, "d"),
         ]),
         new(Family.Sexual, "sexual", Vso, 2.4, false, 0, HourProfile.Evening,
@@ -104,7 +104,7 @@ internal static class OffenceCatalogue
         ]),
         new(Family.CriminalDamageArson, "criminal_damage_arson", "Criminal damage and arson", 6, false, 0, HourProfile.Night,
         [
-            new("58A", "Criminal damage to a dwelling", 0.30, 0.2, 0, 0, 0, VictimProfile.Property, "d"),
+            new("58A", "Criminal damage to a dwelling", 0.30, 0.15, 0, 0, 0, VictimProfile.Property, "d"),
             new("58B", "Criminal damage to a building other than a dwelling", 0.15, 0, 0, 0, 0, VictimProfile.Business, "o"),
             new("58C", "Criminal damage to a vehicle", 0.33, 0.05, 0, 0, 0, VictimProfile.Property, "p"),
             new("58D", "Other criminal damage", 0.12, 0.05, 0, 0, 0, VictimProfile.Property, "p"),
@@ -150,7 +150,7 @@ internal static class OffenceCatalogue
         ]),
         new(Family.PublicOrder, "public_order", "Public order", 4, true, 5, HourProfile.Evening,
         [
-            new("9A", "Public fear, alarm or distress", 0.78, 0.1, 0, 0, 0, VictimProfile.General, "p"),
+            new("9A", "Public fear, alarm or distress", 0.78, 0.05, 0, 0, 0, VictimProfile.General, "p"),
             new("9B", "Racially or religiously aggravated public fear, alarm or distress", 0.12, 0, 0, 0, 0, VictimProfile.General, "p"),
             new("62A", "Violent disorder", 0.03, 0, 0.05, 0, 0.2, VictimProfile.None, "p"),
             new("66", "Other offences against the State or public order", 0.07, 0, 0, 0, 0, VictimProfile.None, "o"),

@@ -266,8 +266,8 @@ internal sealed class SyntheticGeography
             var distToCoast = coast.Distance(Factory.CreatePoint(s));
             AreaType type;
             if (inCity ? dHome < 900 : dHome < 650) type = AreaType.TownCentre;
-            else if (inCity && dHome < 3600 && angle > 2.6 && angle < 3.6) type = AreaType.Student;
-            else if (inCity && dHome < 3600 && angle < -2.9) type = AreaType.Student;
+            // The university quarter: a wedge west of the city centre.
+            else if (inCity && dHome is > 1000 and < 3600 && (angle > 2.2 || angle < -2.6)) type = AreaType.Student;
             else if (!inCity && distToCoast < 0.18 * radius && s.X > cx + 0.2 * radius) type = AreaType.Coastal;
             else if (inCity || dHome < 0.12 * radius) type = AreaType.Suburban;
             else type = AreaType.Rural;

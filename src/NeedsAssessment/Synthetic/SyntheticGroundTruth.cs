@@ -51,6 +51,8 @@ public sealed class SyntheticGroundTruth
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // The file is for people as well as code, so keep '+' and other ASCII punctuation readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Reads a ground-truth file written by the generator.</summary>

@@ -162,7 +162,8 @@ public class SyntheticCountyTests(SyntheticCountyFixture data, ITestOutputHelper
         if (peak <= 0.5) peak += 12;
         output.WriteLine($"estimated peak month {peak:F2}, truth {data.Truth.RateModel.SeasonPeakMonth}");
         Assert.InRange(peak, data.Truth.RateModel.SeasonPeakMonth - 0.5, data.Truth.RateModel.SeasonPeakMonth + 0.5);
-        Assert.Equal(data.Truth.RateModel.SeasonPeakMonth, Array.IndexOf(perDay, perDay.Max()) is var top && Math.Abs(top - 7) <= 1 ? 7 : top);
+        // The busiest single month may be a neighbour of the peak by chance, but no further away.
+        Assert.InRange(Array.IndexOf(perDay, perDay.Max()), data.Truth.RateModel.SeasonPeakMonth - 1, data.Truth.RateModel.SeasonPeakMonth + 1);
     }
 
     private List<(double X, double Y, DateTime Month)> PoliceEvents()
@@ -296,5 +297,22 @@ public class SyntheticCountyTests(SyntheticCountyFixture data, ITestOutputHelper
         Assert.All(reoff, r => Assert.True(D(r[count]) <= D(r[den])));
         var share = reoff.Sum(r => D(r[count])) / reoff.Sum(r => D(r[den]));
         Assert.InRange(share, 0.2, 0.35);
+    }
+
+    [Fact]
+    public void Ground_truth_records_model_parameters_hotspots_trends_and_seed()
+    {
+        var t = data.Truth;
+        Assert.Equal(42, t.Seed);
+        Assert.Equal("2025-03", t.EndMonth);
+        Assert.Equal(0.12, t.RateModel.DeprivationLogRatePerDecileStep);
+        Assert.Equal(18, t.RateModel.BaseRatePerThousandPerYear.Count);
+        Assert.Equal(8, t.Districts.Count);
+        Assert.Equal(4, t.Hotspots.Count(h => h.Kind == "persistent"));
+        Assert.InRange(t.Flags.DomesticAbuseProbabilityOutsideNteAndHotspots, 0.34, 0.6);
+        Assert.Equal(0.25, t.Health.EdShareAlsoInPolice);
+        Assert.True(t.RealisedCounts["police_events.violence_with_injury"] > 10_000);
+        Assert.All(t.RateModel.AreasByType, kv => Assert.True(kv.Value >= 5, kv.Key));
+        Assert.Contains("Poisson", t.ModelDescription, StringComparison.Ordinal);
     }
 }
