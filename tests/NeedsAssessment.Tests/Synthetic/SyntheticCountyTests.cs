@@ -315,4 +315,32 @@ public class SyntheticCountyTests(SyntheticCountyFixture data, ITestOutputHelper
         Assert.All(t.RateModel.AreasByType, kv => Assert.True(kv.Value >= 5, kv.Key));
         Assert.Contains("Poisson", t.ModelDescription, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Acquisitive_and_damage_crime_rates_rise_with_deprivation_by_the_ground_truth_coefficient()
+    {
+        // These families have no night-time-economy or hotspot terms, so their rate is population x exp(coef x (10 - decile)).
+        HashSet<string> codes = ["28E", "28F", "30C", "29", "31", "46", "49", "40", "41", "47", "44", "45", "48", "126", "37.2", "58A", "58B", "58C", "58D", "56A", "56B", "58J", "59"];
+        var dep = data.Read("deprivation");
+        var decileOf = dep.Rows.ToDictionary(r => r[0], r => int.Parse(r[5], CultureInfo.InvariantCulture));
+        var popOf = data.Read("population-syoa").Rows.ToDictionary(r => r[0], r => D(r[2]));
+        var crime = data.Read("police-recorded-crime");
+        int code = crime.Col("HO Offence Code"), lsoa = crime.Col("LSOA Code");
+        var events = new double[11];
+        var pop = new double[11];
+        foreach (var (area, decile) in decileOf) pop[decile] += popOf[area];
+        foreach (var r in crime.Rows) if (codes.Contains(r[code])) events[decileOf[r[lsoa]]]++;
+        // Population-weighted least squares of log rate on decile.
+        double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (var d = 1; d <= 10; d++)
+        {
+            if (events[d] < 50) continue;
+            var w = pop[d];
+            var y = Math.Log(events[d] / pop[d]);
+            sw += w; sx += w * d; sy += w * y; sxx += w * d * d; sxy += w * d * y;
+        }
+        var slope = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
+        output.WriteLine($"log rate per decile step {slope:F4}, truth -{data.Truth.RateModel.DeprivationLogRatePerDecileStep}");
+        Assert.InRange(-slope, data.Truth.RateModel.DeprivationLogRatePerDecileStep - 0.03, data.Truth.RateModel.DeprivationLogRatePerDecileStep + 0.03);
+    }
 }
