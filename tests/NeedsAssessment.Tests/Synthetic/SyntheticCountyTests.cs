@@ -343,4 +343,29 @@ public class SyntheticCountyTests(SyntheticCountyFixture data, ITestOutputHelper
         output.WriteLine($"log rate per decile step {slope:F4}, truth -{data.Truth.RateModel.DeprivationLogRatePerDecileStep}");
         Assert.InRange(-slope, data.Truth.RateModel.DeprivationLogRatePerDecileStep - 0.03, data.Truth.RateModel.DeprivationLogRatePerDecileStep + 0.03);
     }
+
+    [Fact]
+    public void DuckDB_read_csv_reads_every_row_of_every_csv_file_with_its_published_header()
+    {
+        using var c = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+        c.Open();
+        foreach (var (kind, files) in data.Result.FilesByKind)
+        {
+            if (kind == "boundaries") continue;
+            long rows = 0;
+            foreach (var file in files)
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = $"SELECT count(*) FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', header = true, all_varchar = true)";
+                rows += Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+                using var cols = c.CreateCommand();
+                cols.CommandText = $"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', header = true, all_varchar = true))";
+                using var reader = cols.ExecuteReader();
+                var names = new List<string>();
+                while (reader.Read()) names.Add(reader.GetString(0));
+                Assert.Equal(SchemaCheck.SourceNames(kind), names);
+            }
+            Assert.Equal(data.Result.RowsByKind[kind], rows);
+        }
+    }
 }
