@@ -9,6 +9,9 @@ app.Configure(config =>
     config.SetApplicationName("needs-assessment");
     config.SetApplicationVersion(EngineInfo.Version);
     config.PropagateExceptions();
+    config.AddCommand<DemoCommand>("demo")
+        .WithDescription("Generate a realistic synthetic multi-agency dataset and run the whole assessment on it.")
+        .WithExample("demo", "--out", "demo-output", "--seed", "42");
     config.AddCommand<IngestCommand>("ingest")
         .WithDescription("Load partner files of one dataset kind into the store (files, folders or globs). Bad rows go to quarantine with reasons.")
         .WithExample("ingest", "police-street", "data/police-uk/", "--db", "assessment.duckdb");
@@ -24,6 +27,13 @@ app.Configure(config =>
     config.AddCommand<SqlCommand>("sql")
         .WithDescription("Run an ad-hoc read-only SQL query against the store.")
         .WithExample("sql", "\"SELECT crime_type, count(*) FROM police_street GROUP BY 1\"", "--csv");
+    config.AddCommand<ClassifyCommand>("classify")
+        .WithDescription("Build sv_events: every agency's records classified under a serious violence definition.")
+        .WithExample("classify", "--definition", "london-under-25");
+    config.AddCommand<DefinitionCommand>("definition")
+        .WithDescription("Show or validate a serious violence definition file.")
+        .WithExample("definition", "show", "norfolk-style")
+        .WithExample("definition", "validate", "my-definition.yaml");
     config.AddCommand<KindsCommand>("kinds")
         .WithDescription("List the dataset kinds and their expected columns.");
     config.AddCommand<BenchCommand>("bench")

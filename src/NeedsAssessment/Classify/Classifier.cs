@@ -1,3 +1,4 @@
+using NeedsAssessment.Spatial;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;
@@ -86,12 +87,12 @@ public static class Classifier
         connection.RegisterScalarFunction<double, double, double>("sv_bng_x", (readers, writer, rows) =>
         {
             for (ulong i = 0; i < rows; i++)
-                writer.WriteValue(LonLatToBng.Convert(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).Easting, i);
+                writer.WriteValue(BritishNationalGrid.FromLonLat(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).X, i);
         });
         connection.RegisterScalarFunction<double, double, double>("sv_bng_y", (readers, writer, rows) =>
         {
             for (ulong i = 0; i < rows; i++)
-                writer.WriteValue(LonLatToBng.Convert(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).Northing, i);
+                writer.WriteValue(BritishNationalGrid.FromLonLat(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).Y, i);
         });
         Registered.AddOrUpdate(connection, new object());
     }

@@ -23,29 +23,23 @@ public static class BritishNationalGrid
         "PARAMETER[\"false_northing\",-100000],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Easting\",EAST]," +
         "AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"27700\"]]";
 
-    // ProjNET math transforms keep scratch state, so calls are serialised rather than trusting thread safety.
-    private static readonly Lock Gate = new();
-    private static readonly MathTransform ToWgs84;
-    private static readonly MathTransform FromWgs84;
-
-    static BritishNationalGrid()
+    // ProjNET math transforms keep per-call scratch state, so each thread gets its own pair: DuckDB calls the
+    // classification stage's conversion function from several threads at once.
+    private static readonly ThreadLocal<(MathTransform ToWgs84, MathTransform FromWgs84)> Transforms = new(() =>
     {
         var bng = (CoordinateSystem)new CoordinateSystemFactory().CreateFromWkt(Wkt);
         var factory = new CoordinateTransformationFactory();
-        ToWgs84 = factory.CreateFromCoordinateSystems(bng, GeographicCoordinateSystem.WGS84).MathTransform;
-        FromWgs84 = factory.CreateFromCoordinateSystems(GeographicCoordinateSystem.WGS84, bng).MathTransform;
-    }
+        return (factory.CreateFromCoordinateSystems(bng, GeographicCoordinateSystem.WGS84).MathTransform,
+                factory.CreateFromCoordinateSystems(GeographicCoordinateSystem.WGS84, bng).MathTransform);
+    });
 
     /// <summary>Converts a BNG easting/northing (metres) to WGS84 longitude and latitude (degrees).</summary>
     /// <param name="x">Easting in metres.</param>
     /// <param name="y">Northing in metres.</param>
     public static (double Longitude, double Latitude) ToLonLat(double x, double y)
     {
-        lock (Gate)
-        {
-            var (lon, lat) = ToWgs84.Transform(x, y);
-            return (lon, lat);
-        }
+        var (lon, lat) = Transforms.Value.ToWgs84.Transform(x, y);
+        return (lon, lat);
     }
 
     /// <summary>Converts WGS84 longitude and latitude (degrees) to a BNG easting/northing (metres).</summary>
@@ -53,10 +47,7 @@ public static class BritishNationalGrid
     /// <param name="latitude">Latitude in degrees north.</param>
     public static (double X, double Y) FromLonLat(double longitude, double latitude)
     {
-        lock (Gate)
-        {
-            var (x, y) = FromWgs84.Transform(longitude, latitude);
-            return (x, y);
-        }
+        var (x, y) = Transforms.Value.FromWgs84.Transform(longitude, latitude);
+        return (x, y);
     }
 }
