@@ -1,0 +1,87 @@
+using ScottPlot;
+
+namespace NeedsAssessment.Charts;
+
+/// <summary>Offence groups placed by volume (count) and severity (mean harm per offence).</summary>
+public static class SeverityVolumeChart
+{
+    /// <summary>
+    /// One labelled bubble per offence group at (count, mean severity), its area proportional to total harm
+    /// (count × mean severity), so the groups that dominate harm stand out whether through volume or severity.
+    /// Suppressed groups are omitted and named in the caption note.
+    /// </summary>
+    /// <param name="groups">Offence groups.</param>
+    /// <param name="caption">Source, period and definition.</param>
+    /// <param name="title">Figure title.</param>
+    /// <param name="severityLabel">y-axis label with units.</param>
+    /// <param name="countLabel">x-axis label with units.</param>
+    /// <returns>The chart; its data table has each group's count, mean severity and total harm.</returns>
+    public static Chart Create(
+        IReadOnlyList<OffenceGroupSeverity> groups,
+        ChartCaption caption,
+        string title = "Volume and severity of serious violence by offence group",
+        string severityLabel = "Mean maximum penalty per offence (days)",
+        string countLabel = "Offences (count)")
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var drawn = groups.Where(IsDrawable).OrderByDescending(g => g.Count!.Value * g.MeanSeverity!.Value).ToList();
+        var hidden = groups.Where(g => !IsDrawable(g)).ToList();
+        if (hidden.Count > 0)
+        {
+            caption = caption.WithNote($"Not shown (suppressed or no data): {string.Join(", ", hidden.Select(g => g.Group))}.");
+        }
+
+        var plot = ChartBuilder.NewPlot(title, countLabel, severityLabel, caption);
+        var maxHarm = drawn.Count > 0 ? drawn.Max(g => g.Count!.Value * g.MeanSeverity!.Value) : 0;
+        var legend = new List<LegendItem>();
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var g = drawn[i];
+            var harm = g.Count!.Value * g.MeanSeverity!.Value;
+
+            // Marker size is a diameter; area ∝ harm means diameter ∝ √harm.
+            var size = (float)(maxHarm > 0 ? 12 + (38 * Math.Sqrt(harm / maxHarm)) : 12);
+            var colour = ChartPalette.Categorical[i % ChartPalette.Categorical.Count];
+            var marker = plot.Add.Marker(g.Count.Value, g.MeanSeverity.Value, MarkerShape.FilledCircle, size, colour.WithAlpha(0.75));
+            marker.MarkerLineColor = colour;
+            marker.MarkerLineWidth = 1.5f;
+            var text = plot.Add.Text(g.Group, g.Count.Value, g.MeanSeverity.Value);
+            text.LabelFontSize = 12;
+            text.LabelFontColor = ChartPalette.Ink;
+            text.LabelAlignment = Alignment.MiddleLeft;
+            text.OffsetX = (size / 2) + 4;
+            text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+        }
+
+        if (drawn.Count == 0)
+        {
+            ChartBuilder.ShowNoData(plot, hidden.Count > 0 ? "All groups suppressed or missing" : ChartBuilder.NoDataMessage);
+        }
+        else
+        {
+            // From zero, with room on the right for the labels of the largest-volume groups.
+            var maxX = drawn.Max(g => g.Count!.Value);
+            var maxY = drawn.Max(g => g.MeanSeverity!.Value);
+            plot.Axes.SetLimits(0, maxX > 0 ? maxX * 1.35 : 1, 0, maxY > 0 ? maxY * 1.2 : 1);
+            legend.Add(ChartBuilder.MarkerItem("Bubble area: total harm (count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
+            ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperRight);
+        }
+
+        var rows = drawn.Concat(hidden)
+            .Select(g => (IReadOnlyList<string>)
+            [
+                g.Group,
+                ChartBuilder.NumberOr(g.Count, g.Suppressed, 0),
+                ChartBuilder.NumberOr(g.MeanSeverity, g.Suppressed, 1),
+                IsDrawable(g) ? ChartBuilder.Number(g.Count!.Value * g.MeanSeverity!.Value, 0) : (g.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText),
+            ])
+            .ToList();
+        var alt = drawn.Count == 0
+            ? "Bubble chart of offence volume and severity with no groups to show."
+            : $"Bubble chart of {drawn.Count} offence groups by volume and mean severity; {drawn[0].Group} accounts for the most total harm ({ChartBuilder.Number(drawn[0].Count!.Value, 0)} offences, mean {ChartBuilder.Number(drawn[0].MeanSeverity!.Value, 0)}).";
+        return new Chart(plot, title, alt, caption, new ChartDataTable(["Offence group", countLabel, severityLabel, "Total harm (count × mean)"], rows));
+    }
+
+    private static bool IsDrawable(OffenceGroupSeverity g) =>
+        !g.Suppressed && g.Count is { } c && double.IsFinite(c) && c >= 0 && g.MeanSeverity is { } m && double.IsFinite(m);
+}
