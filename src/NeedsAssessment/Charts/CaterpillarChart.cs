@@ -102,7 +102,7 @@ public static class CaterpillarChart
             }
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.LowerRight);
+        ChartBuilder.ShowManualLegend(plot, legend);
 
         var rows = drawn.AsEnumerable().Reverse().Concat(hidden.AsEnumerable().Reverse())
             .Select(a => (IReadOnlyList<string>)

@@ -31,6 +31,9 @@ internal static class ChartBuilder
         plot.Grid.MajorLineColor = Color.FromHex("#E6E6E6");
         plot.Legend.FontSize = 12;
         plot.Legend.FontName = ChartFonts.FamilyName;
+
+        // Wide enough for a dash pattern to read as dashed.
+        plot.Legend.SymbolWidth = 32;
         plot.Axes.AddPanel(new CaptionPanel(caption.Lines()));
         return plot;
     }
@@ -87,12 +90,29 @@ internal static class ChartBuilder
         LinePattern = pattern ?? LinePattern.Solid,
     };
 
-    public static void ShowManualLegend(Plot plot, IEnumerable<LegendItem> items, Alignment alignment = Alignment.UpperRight)
+    /// <summary>
+    /// Shows <paramref name="items"/> as the legend: outside the data area on the right by default, so it can never
+    /// hide a point whatever the data; inside at <paramref name="inside"/> only where that corner is empty by construction.
+    /// </summary>
+    public static void ShowManualLegend(Plot plot, IEnumerable<LegendItem> items, Alignment? inside = null)
     {
         plot.Legend.ManualItems.Clear();
         plot.Legend.ManualItems.AddRange(items);
-        plot.Legend.Alignment = alignment;
-        plot.Legend.IsVisible = true;
+        if (plot.Legend.ManualItems.Count == 0)
+        {
+            plot.HideLegend();
+            return;
+        }
+
+        if (inside is { } alignment)
+        {
+            plot.Legend.Alignment = alignment;
+            plot.Legend.IsVisible = true;
+        }
+        else
+        {
+            plot.ShowLegend(Edge.Right);
+        }
     }
 
     /// <summary>Number for tables and labels: thousands separators, fixed decimals, invariant culture.</summary>

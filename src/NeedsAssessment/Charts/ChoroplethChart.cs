@@ -119,6 +119,7 @@ public static class ChoroplethChart
         }
 
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
+        plot.HideGrid();
 
         var legend = new List<LegendItem>();
         for (var q = 1; q <= 5 && breaks.Length == 6; q++)

@@ -109,7 +109,7 @@ public static class DeprivationGradientChart
                 ordered.Select((q, i) => drawable[i] ? q.Label : $"{q.Label}\n({(q.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText)})").ToArray());
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperRight);
+        ChartBuilder.ShowManualLegend(plot, legend);
         var rows = ordered.Select((q, i) => (IReadOnlyList<string>)
             [
                 q.Label,

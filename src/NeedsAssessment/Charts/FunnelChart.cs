@@ -109,12 +109,13 @@ public static class FunnelChart
         }
         else
         {
-            // Denominators are never negative; keep the axis from starting below zero.
-            var limits = plot.Axes.GetDataLimits();
-            plot.Axes.SetLimitsX(0, limits.Right > 0 ? limits.Right * 1.05 : 1);
+            // Denominators are never negative; keep the axis from starting below zero. (The target line is
+            // infinitely wide, so the data limits cannot be used for the right edge.)
+            var right = drawn.Select(a => a.Denominator!.Value).Concat(curve.Select(c => c.Denominator)).DefaultIfEmpty(1).Max();
+            plot.Axes.SetLimitsX(0, right * 1.05);
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperRight);
+        ChartBuilder.ShowManualLegend(plot, legend);
         var rows = drawn.OrderBy(a => a.Denominator).Concat(hidden)
             .Select(a => (IReadOnlyList<string>)
             [

@@ -36,7 +36,7 @@ public static class HotspotMapChart
         var n = Math.Min(cells.Length, values.Length);
         caption = caption.WithNote(
             $"Cells {ChartBuilder.Distance(cellSize)} square; confidence from Gi* p-values" +
-            (result.GiStar.Parameters.ClassifyOnAdjusted ? $" adjusted by {result.GiStar.Parameters.PAdjust}." : " (unadjusted)."));
+            (result.GiStar.Parameters.ClassifyOnAdjusted && result.GiStar.Parameters.PAdjust != PAdjustMethod.None ? $" adjusted for multiple testing ({AdjustName(result.GiStar.Parameters.PAdjust)})." : " (not adjusted for multiple testing)."));
 
         var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
         var byClass = LegendOrder.ToDictionary(c => c, _ => (Cells: 0, Events: 0.0));
@@ -55,6 +55,7 @@ public static class HotspotMapChart
         }
 
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
+        plot.HideGrid();
         var legend = LegendOrder
             .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c].Cells:N0})", ChartPalette.ForHotspot(c), Color.FromHex("#9E9E9E")))
             .ToList();
@@ -98,6 +99,12 @@ public static class HotspotMapChart
             .ToList();
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Gi* class", "Grid cells", "Events in those cells"], rows));
     }
+
+    private static string AdjustName(PAdjustMethod method) => method switch
+    {
+        PAdjustMethod.BenjaminiHochberg => "Benjamini-Hochberg false discovery rate",
+        _ => method.ToString(),
+    };
 
     /// <summary>Plain-English label of a Gi* class.</summary>
     /// <param name="hotspotClass">The class.</param>

@@ -47,7 +47,7 @@ public static class LorenzChart
 
         plot.Axes.SetLimits(0, 100, 0, 100);
         plot.Axes.SquareUnits();
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperLeft);
+        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperLeft); // above the diagonal: a Lorenz curve never goes there
         var rows = points.Select(p => (IReadOnlyList<string>)[ChartBuilder.Number(p.CumulativePopulationShare * 100, 1), ChartBuilder.Number(p.CumulativeCountShare * 100, 1)]).ToList();
         var alt = points.Count == 0
             ? "Lorenz curve with no areas to show."

@@ -38,7 +38,6 @@ public static class MonthlyTrendChart
         }
 
         var plot = ChartBuilder.NewPlot(title, "Month", countLabel, caption);
-        plot.Axes.DateTimeTicksBottom();
         var legend = new List<LegendItem>();
         var x = series.Select(m => m.Month.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         if (counts.Any(c => c.HasValue))
@@ -78,7 +77,12 @@ public static class MonthlyTrendChart
             }
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperLeft);
+        if (series.Count > 0)
+        {
+            plot.Axes.Bottom.TickGenerator = MonthTicks(series);
+        }
+
+        ChartBuilder.ShowManualLegend(plot, legend);
         var rows = series.Select((m, i) => (IReadOnlyList<string>)
             [
                 m.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture),
@@ -119,6 +123,27 @@ public static class MonthlyTrendChart
         }
 
         return result;
+    }
+
+    // "Apr 2023" labels (never an ambiguous 04/01/2023) every 1, 2, 3, 6 or 12 months so at most about 12 show.
+    private static ScottPlot.TickGenerators.NumericManual MonthTicks(List<MonthCount> series)
+    {
+        var step = new[] { 1, 2, 3, 6, 12 }.FirstOrDefault(s => series.Count / s <= 12, 12 * (int)Math.Ceiling(series.Count / 144.0));
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var m in series)
+        {
+            var x = m.Month.ToDateTime(TimeOnly.MinValue).ToOADate();
+            if ((m.Month.Month - 1) % Math.Min(step, 12) == 0 && (step <= 12 || m.Month.Year % (step / 12) == 0))
+            {
+                ticks.AddMajor(x, m.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                ticks.AddMinor(x);
+            }
+        }
+
+        return ticks;
     }
 
     // Every month from first to last, so gaps in the input show as gaps rather than joined lines.

@@ -73,7 +73,7 @@ public static class PoliceHealthChart
             }
         }
 
-        ChartBuilder.ShowManualLegend(plot, [ChartBuilder.FillItem(policeLabel, ChartPalette.Blue), ChartBuilder.FillItem(healthLabel, ChartPalette.Orange)], Alignment.LowerRight);
+        ChartBuilder.ShowManualLegend(plot, [ChartBuilder.FillItem(policeLabel, ChartPalette.Blue), ChartBuilder.FillItem(healthLabel, ChartPalette.Orange)]);
         plot.Grid.YAxisStyle.IsVisible = false;
 
         var rows = ordered.AsEnumerable().Reverse()

@@ -31,9 +31,16 @@ public static class SeverityVolumeChart
             caption = caption.WithNote($"Not shown (suppressed or no data): {string.Join(", ", hidden.Select(g => g.Group))}.");
         }
 
-        var plot = ChartBuilder.NewPlot(title, countLabel, severityLabel, caption);
+        // Volumes span orders of magnitude (a handful of homicides, thousands of assaults): a log axis keeps
+        // the rare, severe groups from piling up against the y axis.
+        var logX = drawn.Count >= 2 && drawn.All(g => g.Count!.Value >= 1) && drawn.Max(g => g.Count!.Value) / drawn.Min(g => g.Count!.Value) >= 20;
+        double X(OffenceGroupSeverity g) => logX ? Math.Log10(g.Count!.Value) : g.Count!.Value;
+        var plot = ChartBuilder.NewPlot(title, logX ? $"{countLabel}, log scale" : countLabel, severityLabel, caption);
         var maxHarm = drawn.Count > 0 ? drawn.Max(g => g.Count!.Value * g.MeanSeverity!.Value) : 0;
         var legend = new List<LegendItem>();
+        var placed = new List<(double X, double Y)>();
+        var xSpan = drawn.Count > 0 ? Math.Max(1e-9, drawn.Max(X) - Math.Min(0, drawn.Min(X))) : 1;
+        var ySpan = drawn.Count > 0 ? Math.Max(1e-9, drawn.Max(g => g.MeanSeverity!.Value)) : 1;
         for (var i = 0; i < drawn.Count; i++)
         {
             var g = drawn[i];
@@ -42,15 +49,19 @@ public static class SeverityVolumeChart
             // Marker size is a diameter; area ∝ harm means diameter ∝ √harm.
             var size = (float)(maxHarm > 0 ? 12 + (38 * Math.Sqrt(harm / maxHarm)) : 12);
             var colour = ChartPalette.Categorical[i % ChartPalette.Categorical.Count];
-            var marker = plot.Add.Marker(g.Count.Value, g.MeanSeverity.Value, MarkerShape.FilledCircle, size, colour.WithAlpha(0.75));
+            var marker = plot.Add.Marker(X(g), g.MeanSeverity.Value, MarkerShape.FilledCircle, size, colour.WithAlpha(0.75));
             marker.MarkerLineColor = colour;
             marker.MarkerLineWidth = 1.5f;
-            var text = plot.Add.Text(g.Group, g.Count.Value, g.MeanSeverity.Value);
+            var text = plot.Add.Text(g.Group, X(g), g.MeanSeverity.Value);
             text.LabelFontSize = 12;
             text.LabelFontColor = ChartPalette.Ink;
             text.LabelAlignment = Alignment.MiddleLeft;
             text.OffsetX = (size / 2) + 4;
-            text.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
+
+            // Groups at nearly the same place would print their names on top of each other: step later ones down.
+            var clashes = placed.Count(p => Math.Abs(p.X - X(g)) < xSpan * 0.2 && Math.Abs(p.Y - g.MeanSeverity.Value) < ySpan * 0.05);
+            text.OffsetY = clashes * 16;
+            placed.Add((X(g), g.MeanSeverity.Value));
         }
 
         if (drawn.Count == 0)
@@ -59,12 +70,34 @@ public static class SeverityVolumeChart
         }
         else
         {
-            // From zero, with room on the right for the labels of the largest-volume groups.
-            var maxX = drawn.Max(g => g.Count!.Value);
             var maxY = drawn.Max(g => g.MeanSeverity!.Value);
-            plot.Axes.SetLimits(0, maxX > 0 ? maxX * 1.35 : 1, 0, maxY > 0 ? maxY * 1.2 : 1);
-            legend.Add(ChartBuilder.MarkerItem("Bubble area: total harm (count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
-            ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperRight);
+            if (logX)
+            {
+                var lo = Math.Floor(drawn.Min(X) - 0.1);
+                var hi = Math.Ceiling(drawn.Max(X) + 0.1);
+                var ticks = new ScottPlot.TickGenerators.NumericManual();
+                for (var p = lo; p <= hi; p++)
+                {
+                    ticks.AddMajor(p, ChartBuilder.Number(Math.Pow(10, p), 0));
+                    for (var k = 2; k <= 9 && p < hi; k++)
+                    {
+                        ticks.AddMinor(p + Math.Log10(k));
+                    }
+                }
+
+                plot.Axes.Bottom.TickGenerator = ticks;
+
+                // Room on the right for the label of the largest-volume group.
+                plot.Axes.SetLimits(lo, hi + ((hi - lo) * 0.2), 0, maxY > 0 ? maxY * 1.15 : 1);
+            }
+            else
+            {
+                var maxX = drawn.Max(g => g.Count!.Value);
+                plot.Axes.SetLimits(0, maxX > 0 ? maxX * 1.35 : 1, 0, maxY > 0 ? maxY * 1.15 : 1);
+            }
+
+            legend.Add(ChartBuilder.MarkerItem("Bubble area: total harm\n(count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
+            ChartBuilder.ShowManualLegend(plot, legend);
         }
 
         var rows = drawn.Concat(hidden)
