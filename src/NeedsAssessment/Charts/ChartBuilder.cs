@@ -191,6 +191,22 @@ internal static class ChartBuilder
         return step * power;
     }
 
+    /// <summary>Ticks for an axis holding log10 values: labels 1, 10, 100 … at the powers, minor ticks at 2-9 ×.</summary>
+    public static ScottPlot.TickGenerators.NumericManual LogTicks(double lowPower, double highPower)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var p = lowPower; p <= highPower; p++)
+        {
+            ticks.AddMajor(p, Number(Math.Pow(10, p), 0));
+            for (var k = 2; k <= 9 && p < highPower; k++)
+            {
+                ticks.AddMinor(p + Math.Log10(k));
+            }
+        }
+
+        return ticks;
+    }
+
     public static string Distance(double metres) =>
         metres >= 1000 ? $"{Number(metres / 1000, metres % 1000 == 0 ? 0 : 1)} km" : $"{Number(metres, 0)} m";
 }

@@ -71,8 +71,7 @@ public static class HotspotMapChart
         else
         {
             plot.Axes.SquareUnits();
-            var limits = plot.Axes.GetDataLimits();
-            var bar = ChartBuilder.NiceLength(limits.Right - limits.Left);
+            var bar = ChartBuilder.NiceLength(cells.Take(n).Max(c => c.X) - cells.Take(n).Min(c => c.X) + cellSize);
             var scale = plot.Add.ScaleBar(bar, 0);
             scale.XLabel = ChartBuilder.Distance(bar);
             scale.YLabel = string.Empty;

@@ -45,8 +45,8 @@ public static class LorenzChart
             ChartBuilder.ShowNoData(plot);
         }
 
+        // Fixed 0-100 on both axes: equal units would widen the x axis into impossible negative shares.
         plot.Axes.SetLimits(0, 100, 0, 100);
-        plot.Axes.SquareUnits();
         ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperLeft); // above the diagonal: a Lorenz curve never goes there
         var rows = points.Select(p => (IReadOnlyList<string>)[ChartBuilder.Number(p.CumulativePopulationShare * 100, 1), ChartBuilder.Number(p.CumulativeCountShare * 100, 1)]).ToList();
         var alt = points.Count == 0

@@ -56,7 +56,7 @@ public static class MonthlyTrendChart
         {
             var overlay = series.Select(m => seasonal[m.Month.Month - 1]).ToArray();
             AddSegments(plot, x, overlay, ChartPalette.Vermillion, 2, LinePattern.Dashed, 0);
-            legend.Add(ChartBuilder.LineItem("Average for the calendar month (seasonal pattern)", ChartPalette.Vermillion, 2, LinePattern.Dashed));
+            legend.Add(ChartBuilder.LineItem("Calendar-month average (seasonal pattern)", ChartPalette.Vermillion, 2, LinePattern.Dashed));
         }
 
         if (!counts.Any(c => c.HasValue))
@@ -70,7 +70,8 @@ public static class MonthlyTrendChart
         else
         {
             var top = counts.Concat(rolling).Where(v => v.HasValue).Max(v => v!.Value);
-            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.2 : 1);
+            // Headroom above the data keeps the legend strip clear of the lines.
+            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.3 : 1);
             if (x.Length == 1)
             {
                 plot.Axes.SetLimitsX(x[0] - 45, x[0] + 45);
@@ -82,7 +83,9 @@ public static class MonthlyTrendChart
             plot.Axes.Bottom.TickGenerator = MonthTicks(series);
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend);
+        // A horizontal strip across the top keeps the full plot width for the time axis.
+        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperCenter);
+        plot.Legend.Orientation = Orientation.Horizontal;
         var rows = series.Select((m, i) => (IReadOnlyList<string>)
             [
                 m.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture),
@@ -128,7 +131,7 @@ public static class MonthlyTrendChart
     // "Apr 2023" labels (never an ambiguous 04/01/2023) every 1, 2, 3, 6 or 12 months so at most about 12 show.
     private static ScottPlot.TickGenerators.NumericManual MonthTicks(List<MonthCount> series)
     {
-        var step = new[] { 1, 2, 3, 6, 12 }.FirstOrDefault(s => series.Count / s <= 12, 12 * (int)Math.Ceiling(series.Count / 144.0));
+        var step = new[] { 1, 2, 3, 6, 12 }.FirstOrDefault(s => series.Count / s <= 7, 12 * (int)Math.Ceiling(series.Count / 84.0));
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         foreach (var m in series)
         {

@@ -34,13 +34,15 @@ public static class SeverityVolumeChart
         // Volumes span orders of magnitude (a handful of homicides, thousands of assaults): a log axis keeps
         // the rare, severe groups from piling up against the y axis.
         var logX = drawn.Count >= 2 && drawn.All(g => g.Count!.Value >= 1) && drawn.Max(g => g.Count!.Value) / drawn.Min(g => g.Count!.Value) >= 20;
+        var logY = drawn.Count >= 2 && drawn.All(g => g.MeanSeverity!.Value >= 1) && drawn.Max(g => g.MeanSeverity!.Value) / drawn.Min(g => g.MeanSeverity!.Value) >= 20;
         double X(OffenceGroupSeverity g) => logX ? Math.Log10(g.Count!.Value) : g.Count!.Value;
-        var plot = ChartBuilder.NewPlot(title, logX ? $"{countLabel}, log scale" : countLabel, severityLabel, caption);
+        double Y(OffenceGroupSeverity g) => logY ? Math.Log10(g.MeanSeverity!.Value) : g.MeanSeverity!.Value;
+        var plot = ChartBuilder.NewPlot(title, logX ? $"{countLabel}, log scale" : countLabel, logY ? $"{severityLabel}, log scale" : severityLabel, caption);
         var maxHarm = drawn.Count > 0 ? drawn.Max(g => g.Count!.Value * g.MeanSeverity!.Value) : 0;
         var legend = new List<LegendItem>();
         var placed = new List<(double X, double Y)>();
         var xSpan = drawn.Count > 0 ? Math.Max(1e-9, drawn.Max(X) - Math.Min(0, drawn.Min(X))) : 1;
-        var ySpan = drawn.Count > 0 ? Math.Max(1e-9, drawn.Max(g => g.MeanSeverity!.Value)) : 1;
+        var ySpan = drawn.Count > 0 ? Math.Max(1e-9, drawn.Max(Y) - Math.Min(0, drawn.Min(Y))) : 1;
         for (var i = 0; i < drawn.Count; i++)
         {
             var g = drawn[i];
@@ -49,19 +51,20 @@ public static class SeverityVolumeChart
             // Marker size is a diameter; area ∝ harm means diameter ∝ √harm.
             var size = (float)(maxHarm > 0 ? 12 + (38 * Math.Sqrt(harm / maxHarm)) : 12);
             var colour = ChartPalette.Categorical[i % ChartPalette.Categorical.Count];
-            var marker = plot.Add.Marker(X(g), g.MeanSeverity.Value, MarkerShape.FilledCircle, size, colour.WithAlpha(0.75));
+            var marker = plot.Add.Marker(X(g), Y(g), MarkerShape.FilledCircle, size, colour.WithAlpha(0.75));
             marker.MarkerLineColor = colour;
             marker.MarkerLineWidth = 1.5f;
-            var text = plot.Add.Text(g.Group, X(g), g.MeanSeverity.Value);
+            var text = plot.Add.Text(g.Group, X(g), Y(g));
             text.LabelFontSize = 12;
             text.LabelFontColor = ChartPalette.Ink;
             text.LabelAlignment = Alignment.MiddleLeft;
             text.OffsetX = (size / 2) + 4;
 
             // Groups at nearly the same place would print their names on top of each other: step later ones down.
-            var clashes = placed.Count(p => Math.Abs(p.X - X(g)) < xSpan * 0.2 && Math.Abs(p.Y - g.MeanSeverity.Value) < ySpan * 0.05);
+            // Labels run right of the bubble, so a clash is a nearby y anywhere within a label's width.
+            var clashes = placed.Count(p => Math.Abs(p.X - X(g)) < xSpan * 0.35 && Math.Abs(p.Y - Y(g)) < ySpan * 0.06);
             text.OffsetY = clashes * 16;
-            placed.Add((X(g), g.MeanSeverity.Value));
+            placed.Add((X(g), Y(g)));
         }
 
         if (drawn.Count == 0)
@@ -70,32 +73,33 @@ public static class SeverityVolumeChart
         }
         else
         {
-            var maxY = drawn.Max(g => g.MeanSeverity!.Value);
+            double left, right, bottom, top;
             if (logX)
             {
-                var lo = Math.Floor(drawn.Min(X) - 0.1);
-                var hi = Math.Ceiling(drawn.Max(X) + 0.1);
-                var ticks = new ScottPlot.TickGenerators.NumericManual();
-                for (var p = lo; p <= hi; p++)
-                {
-                    ticks.AddMajor(p, ChartBuilder.Number(Math.Pow(10, p), 0));
-                    for (var k = 2; k <= 9 && p < hi; k++)
-                    {
-                        ticks.AddMinor(p + Math.Log10(k));
-                    }
-                }
-
-                plot.Axes.Bottom.TickGenerator = ticks;
+                (left, right) = (Math.Floor(drawn.Min(X) - 0.1), Math.Ceiling(drawn.Max(X) + 0.1));
+                plot.Axes.Bottom.TickGenerator = ChartBuilder.LogTicks(left, right);
 
                 // Room on the right for the label of the largest-volume group.
-                plot.Axes.SetLimits(lo, hi + ((hi - lo) * 0.2), 0, maxY > 0 ? maxY * 1.15 : 1);
+                right += (right - left) * 0.2;
             }
             else
             {
                 var maxX = drawn.Max(g => g.Count!.Value);
-                plot.Axes.SetLimits(0, maxX > 0 ? maxX * 1.35 : 1, 0, maxY > 0 ? maxY * 1.15 : 1);
+                (left, right) = (0, maxX > 0 ? maxX * 1.35 : 1);
             }
 
+            if (logY)
+            {
+                (bottom, top) = (Math.Floor(drawn.Min(Y) - 0.1), Math.Ceiling(drawn.Max(Y) + 0.1));
+                plot.Axes.Left.TickGenerator = ChartBuilder.LogTicks(bottom, top);
+            }
+            else
+            {
+                var maxY = drawn.Max(g => g.MeanSeverity!.Value);
+                (bottom, top) = (0, maxY > 0 ? maxY * 1.15 : 1);
+            }
+
+            plot.Axes.SetLimits(left, right, bottom, top);
             legend.Add(ChartBuilder.MarkerItem("Bubble area: total harm\n(count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
             ChartBuilder.ShowManualLegend(plot, legend);
         }
