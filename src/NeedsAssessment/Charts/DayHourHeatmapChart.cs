@@ -25,6 +25,12 @@ public static class DayHourHeatmapChart
     {
         ArgumentNullException.ThrowIfNull(cells);
         var grid = Grid(cells, out var suppressed);
+        var blank = grid.Cast<double>().Count(v => !double.IsFinite(v));
+        if (blank > 0 && blank < 168)
+        {
+            // Stated in the caption rather than a legend: the colour bar already fills the right edge.
+            caption = caption.WithNote($"Blank cells ({blank}): {(suppressed > 0 ? $"{suppressed} suppressed (small numbers)" : string.Empty)}{(suppressed > 0 && blank > suppressed ? ", " : string.Empty)}{(blank > suppressed ? $"{blank - suppressed} with no data" : string.Empty)}.");
+        }
         var plot = ChartBuilder.NewPlot(title, "Hour of day (starting)", string.Empty, caption);
         var finite = grid.Cast<double>().Where(double.IsFinite).ToArray();
         if (finite.Length > 0)
@@ -33,8 +39,9 @@ public static class DayHourHeatmapChart
             heatmap.Colormap = ChartPalette.Sequential;
             heatmap.NaNCellColor = Colors.White;
 
-            // Row 0 (Monday) is drawn at the top; cell centres fall on whole hours and day indexes.
-            heatmap.Extent = new CoordinateRect(-0.5, 23.5, -0.5, 6.5);
+            // Row 0 (Monday) is drawn at the top. With centred cells the extent runs between the centres of the
+            // outer cells, so whole hours and day indexes fall on cell centres.
+            heatmap.Extent = new CoordinateRect(0, 23, 0, 6);
             if (finite.Min() == finite.Max())
             {
                 // A constant grid has no range for the colour scale; give it one so it still renders.
@@ -59,12 +66,6 @@ public static class DayHourHeatmapChart
             Enumerable.Range(0, 8).Select(h => $"{h * 3:00}:00").ToArray());
         plot.Axes.SetLimits(-0.5, 23.5, -0.5, 6.5);
         plot.HideGrid();
-        if (suppressed > 0 || finite.Length < 168)
-        {
-            var item = ChartBuilder.FillItem($"Suppressed or no data (blank, {168 - finite.Length} cells)", Colors.White, ChartPalette.SuppressedHatch);
-            plot.Legend.ManualItems.Add(item);
-            plot.ShowLegend(Edge.Bottom);
-        }
 
         var rows = Days.Select((d, r) => (IReadOnlyList<string>)
             [

@@ -150,14 +150,29 @@ public class ChartRenderingTests
 
         foreach (var kind in ChartSamples.Kinds)
         {
+            // A contact sheet of the edge cases (empty, single, constant) at half size, to review them at a glance.
+            using var sheet = new SKBitmap(1500, 325);
+            using var canvas = new SKCanvas(sheet);
+            canvas.Clear(SKColors.White);
+            var column = 0;
             foreach (var shape in Enum.GetValues<ChartSamples.Shape>())
             {
+                if (shape != ChartSamples.Shape.Normal)
+                {
+                    using var image = SKBitmap.Decode(ChartFile.PngBytes(ChartSamples.Build(kind, shape).Plot));
+                    canvas.DrawBitmap(image, new SKRect(column * 500, 0, (column * 500) + 500, 325));
+                    column++;
+                }
+
                 var chart = ChartSamples.Build(kind, shape);
                 ChartFile.Save(chart, Path.Combine(folder, $"{kind}-{shape.ToString().ToLowerInvariant()}"));
                 File.WriteAllText(
                     Path.Combine(folder, $"{kind}-{shape.ToString().ToLowerInvariant()}.txt"),
                     $"{chart.Title}\n{chart.AltText}\n{chart.Caption}\n{string.Join(" | ", chart.Data.Columns)}\n{string.Join("\n", chart.Data.Rows.Select(r => string.Join(" | ", r)))}\n");
             }
+
+            using var stream = File.Create(Path.Combine(folder, $"sheet-{kind}.png"));
+            sheet.Encode(stream, SKEncodedImageFormat.Png, 100);
         }
     }
 }
