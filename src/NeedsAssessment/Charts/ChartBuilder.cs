@@ -48,6 +48,11 @@ internal static class ChartBuilder
         annotation.LabelBorderColor = Colors.Transparent;
         annotation.LabelShadowColor = Colors.Transparent;
         plot.Axes.SetLimits(0, 1, 0, 1);
+
+        // Placeholder 0-1 ticks would read as data; charts that have real categories set their own ticks after this.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.HideGrid();
     }
 
     /// <summary>Legend entry with a plain fill swatch.</summary>
@@ -160,19 +165,24 @@ internal static class ChartBuilder
     public static Coordinates[] RingCoordinates(LineString ring) =>
         ring.Coordinates.Select(c => new Coordinates(c.X, c.Y)).ToArray();
 
-    /// <summary>Draws every ring (outer and holes) of the boundaries as unfilled outlines.</summary>
+    /// <summary>
+    /// Draws every ring (outer and holes) of the boundaries as unfilled outlines over a white halo, so a dark
+    /// line stays visible over the darkest fill classes.
+    /// </summary>
     public static void AddOutlines(Plot plot, IEnumerable<AreaShape> shapes, Color color, float width)
     {
-        foreach (var shape in shapes)
+        var rings = shapes
+            .SelectMany(s => PolygonsOf(s.Boundary))
+            .SelectMany(p => new[] { p.ExteriorRing }.Concat(p.InteriorRings))
+            .Select(RingCoordinates)
+            .ToList();
+        foreach (var (lineColor, lineWidth) in new[] { (Colors.White, width + 3), (color, width) })
         {
-            foreach (var polygon in PolygonsOf(shape.Boundary))
+            foreach (var ring in rings)
             {
-                foreach (var ring in new[] { polygon.ExteriorRing }.Concat(polygon.InteriorRings))
-                {
-                    var line = plot.Add.ScatterLine(RingCoordinates(ring), color);
-                    line.LineWidth = width;
-                    line.MarkerSize = 0;
-                }
+                var line = plot.Add.ScatterLine(ring, lineColor);
+                line.LineWidth = lineWidth;
+                line.MarkerSize = 0;
             }
         }
     }

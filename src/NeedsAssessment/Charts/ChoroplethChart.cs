@@ -145,8 +145,7 @@ public static class ChoroplethChart
             legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
         }
 
-        plot.Legend.ManualItems.AddRange(legend);
-        plot.ShowLegend(Edge.Right);
+        ChartBuilder.ShowManualLegend(plot, legend);
         if (shapes.Count == 0 && districts.Count == 0)
         {
             ChartBuilder.ShowNoData(plot);

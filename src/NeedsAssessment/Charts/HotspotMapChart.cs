@@ -85,8 +85,7 @@ public static class HotspotMapChart
             north.LabelShadowColor = Colors.Transparent;
         }
 
-        plot.Legend.ManualItems.AddRange(legend);
-        plot.ShowLegend(Edge.Right);
+        ChartBuilder.ShowManualLegend(plot, legend);
 
         var hot = byClass[HotspotClass.Hot99].Cells + byClass[HotspotClass.Hot95].Cells + byClass[HotspotClass.Hot90].Cells;
         var cold = byClass[HotspotClass.Cold99].Cells + byClass[HotspotClass.Cold95].Cells + byClass[HotspotClass.Cold90].Cells;

@@ -73,7 +73,10 @@ public static class PoliceHealthChart
             }
         }
 
-        ChartBuilder.ShowManualLegend(plot, [ChartBuilder.FillItem(policeLabel, ChartPalette.Blue), ChartBuilder.FillItem(healthLabel, ChartPalette.Orange)]);
+        if (bars.Count > 0)
+        {
+            ChartBuilder.ShowManualLegend(plot, [ChartBuilder.FillItem(policeLabel, ChartPalette.Blue), ChartBuilder.FillItem(healthLabel, ChartPalette.Orange)]);
+        }
         plot.Grid.YAxisStyle.IsVisible = false;
 
         var rows = ordered.AsEnumerable().Reverse()
