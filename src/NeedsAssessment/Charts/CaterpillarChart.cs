@@ -117,8 +117,8 @@ public static class CaterpillarChart
         var higher = drawn.Count(a => Compare(a, benchmark) == Comparison.Higher);
         var lower = drawn.Count(a => Compare(a, benchmark) == Comparison.Lower);
         var alt = drawn.Count == 0
-            ? $"Ranked chart of {valueLabel} with no values to show."
-            : $"Ranked chart of {valueLabel} for {drawn.Count} areas, from {ChartBuilder.Number(drawn[0].Value!.Value, decimals)} in {drawn[0].Name} to {ChartBuilder.Number(drawn[^1].Value!.Value, decimals)} in {drawn[^1].Name}; {higher} significantly higher and {lower} significantly lower than {benchmarkLabel} ({ChartBuilder.Number(benchmark, decimals)}).";
+            ? $"Ranked chart of {ChartBuilder.MidSentence(valueLabel)} with no values to show."
+            : $"Ranked chart of {ChartBuilder.MidSentence(valueLabel)} for {drawn.Count} areas, from {ChartBuilder.Number(drawn[0].Value!.Value, decimals)} in {drawn[0].Name} to {ChartBuilder.Number(drawn[^1].Value!.Value, decimals)} in {drawn[^1].Name}; {higher} significantly higher and {lower} significantly lower than {benchmarkLabel} ({ChartBuilder.Number(benchmark, decimals)}).";
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Area", valueLabel, "Lower 95% limit", "Upper 95% limit", $"Compared with {benchmarkLabel}"], rows));
     }
 

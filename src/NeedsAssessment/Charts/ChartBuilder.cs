@@ -120,6 +120,19 @@ internal static class ChartBuilder
         }
     }
 
+    /// <summary>
+    /// A label for use mid-sentence: first letter lower-cased unless the label starts with an acronym ("ED", "LSOA").
+    /// </summary>
+    public static string MidSentence(string label)
+    {
+        if (label.Length < 2 || !char.IsUpper(label[0]) || char.IsUpper(label[1]))
+        {
+            return label;
+        }
+
+        return char.ToLowerInvariant(label[0]) + label[1..];
+    }
+
     /// <summary>Number for tables and labels: thousands separators, fixed decimals, invariant culture.</summary>
     public static string Number(double value, int decimals = 1) =>
         value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -169,8 +169,8 @@ public static class ChoroplethChart
             .ToList();
         var drawn = classCounts.Sum();
         var alt = drawn == 0
-            ? $"Map of {shapes.Count:N0} small areas with no values to show for {valueLabel}."
-            : $"Map of {shapes.Count:N0} small areas shaded by quintile of {valueLabel}, from {ChartBuilder.Number(breaks[0], decimals)} to {ChartBuilder.Number(breaks[5], decimals)}, with {grey:N0} areas suppressed or without data.";
+            ? $"Map of {shapes.Count:N0} small areas with no values to show for {ChartBuilder.MidSentence(valueLabel)}."
+            : $"Map of {shapes.Count:N0} small areas shaded by quintile of {ChartBuilder.MidSentence(valueLabel)}, from {ChartBuilder.Number(breaks[0], decimals)} to {ChartBuilder.Number(breaks[5], decimals)}, with {grey:N0} areas suppressed or without data.";
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Area code", "Area name", valueLabel, "Quintile (1 = lowest)", "Mapped"], rows));
     }
 }

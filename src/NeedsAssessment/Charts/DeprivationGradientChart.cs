@@ -106,7 +106,7 @@ public static class DeprivationGradientChart
         {
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 ridits.ToArray(),
-                ordered.Select((q, i) => drawable[i] ? q.Label : $"{q.Label}\n({(q.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText)})").ToArray());
+                ordered.Select((q, i) => TickLabel(q, drawable[i])).ToArray());
         }
 
         ChartBuilder.ShowManualLegend(plot, legend);
@@ -123,17 +123,24 @@ public static class DeprivationGradientChart
         string alt;
         if (xs.Count == 0)
         {
-            alt = $"Chart of {valueLabel} by deprivation quantile with no values to show.";
+            alt = $"Chart of {ChartBuilder.MidSentence(valueLabel)} by deprivation quantile with no values to show.";
         }
         else
         {
             var firstDrawn = ordered.First(q => drawable[ordered.IndexOf(q)]);
             var lastDrawn = ordered.Last(q => drawable[ordered.IndexOf(q)]);
-            alt = $"Chart of {valueLabel} by deprivation quantile, from {ChartBuilder.Number(firstDrawn.Value!.Value, decimals)} in {firstDrawn.Label} to {ChartBuilder.Number(lastDrawn.Value!.Value, decimals)} in {lastDrawn.Label}" +
+            alt = $"Chart of {ChartBuilder.MidSentence(valueLabel)} by deprivation quantile, from {ChartBuilder.Number(firstDrawn.Value!.Value, decimals)} in {firstDrawn.Label} to {ChartBuilder.Number(lastDrawn.Value!.Value, decimals)} in {lastDrawn.Label}" +
                 (sii is null ? "." : $"; the slope index of inequality is {ChartBuilder.Number(sii.Sii, decimals)} ({(sii.Confidence * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% CI {ChartBuilder.Number(sii.SiiLower, decimals)} to {ChartBuilder.Number(sii.SiiUpper, decimals)}).");
         }
 
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Quantile", valueLabel, "Lower 95% limit", "Upper 95% limit", "Population", "Ridit"], rows));
+    }
+
+    // "1 (most deprived)" becomes two lines so neighbouring ticks do not run into each other.
+    private static string TickLabel(QuantileValue q, bool drawable)
+    {
+        var label = q.Label.Replace(" (", "\n(", StringComparison.Ordinal);
+        return drawable ? label : $"{label}\n({(q.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText)})";
     }
 
     private static string SiiText(InequalityEstimate sii, int decimals) =>

@@ -127,8 +127,8 @@ public static class FunnelChart
             .ToList();
         var outside = positions.Values.Count(p => p is Position.Above998 or Position.Below998);
         var alt = drawn.Count == 0
-            ? $"Funnel plot of {valueLabel} with no areas to show."
-            : $"Funnel plot of {valueLabel} against {denominatorLabel} for {drawn.Count} areas, {outside} of which lie outside the 99.8% control limits around the target of {ChartBuilder.Number(target, decimals)}.";
+            ? $"Funnel plot of {ChartBuilder.MidSentence(valueLabel)} with no areas to show."
+            : $"Funnel plot of {ChartBuilder.MidSentence(valueLabel)} against {ChartBuilder.MidSentence(denominatorLabel)} for {drawn.Count} areas, {outside} of which lie outside the 99.8% control limits around the target of {ChartBuilder.Number(target, decimals)}.";
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Area", denominatorLabel, valueLabel, "Position in funnel"], rows));
     }
 
