@@ -35,13 +35,20 @@ public sealed class FrameColumns<T>
     /// <param name="value">Value of a row, or null.</param>
     public FrameColumns<T> Add(string name, Func<T, double?> value) => AddSeries(name, _rows.Select(r => value(r) ?? double.NaN));
 
-    /// <summary>Adds a whole-number column; null becomes missing (the column is then stored as doubles).</summary>
+    /// <summary>Adds a whole-number column; null becomes missing.</summary>
     /// <param name="name">Column name.</param>
     /// <param name="value">Value of a row, or null.</param>
-    public FrameColumns<T> Add(string name, Func<T, long?> value) =>
-        _rows.Any(r => value(r) is null)
-            ? AddSeries(name, _rows.Select(r => value(r) is { } v ? (double)v : double.NaN))
-            : AddSeries(name, _rows.Select(r => value(r)!.Value));
+    public FrameColumns<T> Add(string name, Func<T, long?> value) => AddPresent(name, value);
+
+    /// <summary>Adds a date column; null becomes missing.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="value">Value of a row, or null.</param>
+    public FrameColumns<T> Add(string name, Func<T, DateTime?> value) => AddPresent(name, value);
+
+    /// <summary>Adds a date column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="value">Value of a row.</param>
+    public FrameColumns<T> Add(string name, Func<T, DateOnly> value) => AddSeries(name, _rows.Select(r => value(r).ToDateTime(TimeOnly.MinValue)));
 
     /// <summary>Adds a text column; null becomes missing.</summary>
     /// <param name="name">Column name.</param>
@@ -62,6 +69,14 @@ public sealed class FrameColumns<T>
         var frame = Frame.FromRowKeys(_keys);
         foreach (var (name, series) in _columns) frame.AddColumn(name, series);
         return frame;
+    }
+
+    // Rows without a value are left out of the series; the frame's row index then shows them as missing.
+    private FrameColumns<T> AddPresent<TValue>(string name, Func<T, TValue?> value) where TValue : struct
+    {
+        var present = _rows.Select((r, i) => (Key: i, Value: value(r))).Where(x => x.Value is not null).ToList();
+        _columns.Add(new(name, new Series<int, TValue>(present.Select(x => x.Key), present.Select(x => x.Value!.Value))));
+        return this;
     }
 
     private FrameColumns<T> AddSeries<TValue>(string name, IEnumerable<TValue> values)

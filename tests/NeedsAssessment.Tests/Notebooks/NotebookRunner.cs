@@ -7,6 +7,7 @@ using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using Microsoft.DotNet.Interactive.Events;
+using KernelInfo = Microsoft.DotNet.Interactive.Documents.KernelInfo;
 
 namespace NeedsAssessment.Tests.Notebooks;
 
@@ -77,11 +78,14 @@ public static class NotebookRunner
             var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
             if (failed is not null)
             {
-                var diagnostics = result.Events.OfType<DiagnosticsProduced>()
-                    .SelectMany(x => x.Diagnostics).Where(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-                    .Select(x => x.ToString());
+                // Compile errors are already in the message; a runtime failure's message is the exception.
                 var message = new StringBuilder(failed.Message);
-                foreach (var line in diagnostics.Where(x => !failed.Message.Contains(x, StringComparison.Ordinal))) message.Append('\n').Append(line);
+                if (!failed.Message.Contains("error CS", StringComparison.Ordinal))
+                {
+                    foreach (var d in result.Events.OfType<DiagnosticsProduced>().SelectMany(x => x.Diagnostics)
+                                 .Where(x => x.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+                        message.Append('\n').Append(d);
+                }
                 failures.Add(new CellFailure(name, i + 1, element.Contents, message.ToString()));
             }
         }
