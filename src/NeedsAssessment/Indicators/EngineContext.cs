@@ -145,7 +145,7 @@ internal sealed class EngineContext
         {
             source = "population_syoa";
             var bands = Enumerable.Range(0, esp).Select(b =>
-                b == esp - 1 ? $"{SyoaSum(90, 90)} AS esp{b}" : $"{SyoaSum(5 * b, (5 * b) + 4)} AS esp{b}");
+                b == esp - 1 ? $"CAST({SyoaSum(90, 90)} AS DOUBLE) AS esp{b}" : $"CAST({SyoaSum(5 * b, (5 * b) + 4)} AS DOUBLE) AS esp{b}");
             select = $"""
                 SELECT upper(trim(lsoa21_code)) AS lsoa21_code,
                     CAST(coalesce(total, {SyoaSum(0, 90)}) AS DOUBLE) AS all_ages,

@@ -73,21 +73,21 @@ public static partial class IndicatorEngine
                 FROM justice_cohort WHERE cohort_kind = {kind}),
             best AS (SELECT period_start, period_end, g, min(tier) AS tier FROM j WHERE tier IS NOT NULL GROUP BY ALL),
             jd AS (
-                SELECT j.g, j.period_start AS cs, j.period_end AS ce, sum(j.count) AS n, sum(j.denominator) AS d
+                SELECT j.g, j.period_start AS cs, j.period_end AS ce, CAST(sum(j.count) AS BIGINT) AS n, CAST(sum(j.denominator) AS DOUBLE) AS d
                 FROM j JOIN best USING (period_start, period_end, g, tier) GROUP BY ALL),
             dm AS (SELECT DISTINCT level, area_code, district_code FROM ind_area_lsoa WHERE district_code IS NOT NULL),
             jdp AS (
                 SELECT dm.level, dm.area_code, p.period_type, p.period_start, jd.g,
-                    sum(jd.n) AS n, sum(jd.d) AS d, sum(date_diff('day', jd.cs, jd.ce) + 1) AS days
+                    CAST(sum(jd.n) AS BIGINT) AS n, CAST(sum(jd.d) AS DOUBLE) AS d, CAST(sum(date_diff('day', jd.cs, jd.ce) + 1) AS BIGINT) AS days
                 FROM jd JOIN dm ON dm.district_code = jd.g
                 JOIN ind_periods p ON jd.cs >= p.period_start AND jd.ce <= p.period_end
                 GROUP BY ALL),
             agg AS (
-                SELECT level, area_code, period_type, period_start, sum(n) AS n, sum(d) AS d, count(*) AS districts, min(days) AS min_days
+                SELECT level, area_code, period_type, period_start, CAST(sum(n) AS BIGINT) AS n, CAST(sum(d) AS DOUBLE) AS d, count(*) AS districts, min(days) AS min_days
                 FROM jdp GROUP BY ALL)
             SELECT {AreaColumns},
                 coalesce(agg.n, 0), coalesce(agg.d, 0), coalesce(agg.districts, 0), ar.districts, agg.min_days,
-                date_diff('day', p.period_start, p.period_end) + 1, {popColumn}
+                CAST(date_diff('day', p.period_start, p.period_end) + 1 AS BIGINT), {popColumn}
             FROM ind_areas ar CROSS JOIN ind_periods p
             LEFT JOIN agg ON agg.level = ar.level AND agg.area_code = ar.area_code AND agg.period_type = p.period_type AND agg.period_start = p.period_start
             LEFT JOIN ind_area_pop pop ON pop.level = ar.level AND pop.area_code = ar.area_code

@@ -80,7 +80,7 @@ public static partial class IndicatorEngine
     private static string Cond(string? filter) => string.IsNullOrWhiteSpace(filter) ? "true" : $"coalesce(({filter}), false)";
 
     private static string Weight(NumeratorSpec? n) =>
-        n is null || n.Sum == "count" ? "1.0" : $"CAST(({n.Sum}) AS DOUBLE)";
+        n is null || n.Sum == "count" ? "CAST(1 AS DOUBLE)" : $"CAST(({n.Sum}) AS DOUBLE)";
 
     private static string Frame(IReadOnlyList<string> levels, IReadOnlyList<string> periodTypes) =>
         $"ar.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}";
