@@ -1,0 +1,373 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DuckDB.NET.Data;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Classify;
+
+/// <summary>
+/// The classification stage: builds <c>sv_events</c>, one row per record of every source (police recorded crime,
+/// police.uk street crime, ED assaults, assault admissions, ambulance assault call-outs), each with its category,
+/// statutory maximum penalty, harm weight, cohort flags, LSOA 2021 code and whether the definition counts it.
+/// Everything runs as SQL inside DuckDB; C# only assembles the statements.
+/// </summary>
+/// <remarks>
+/// Every record is kept, with <c>in_definition</c> and an <c>exclusion_reason</c>, rather than only the included
+/// ones: that way records whose code matches no mapping stay in the table and are counted (<c>mapped = false</c>,
+/// <c>sv_unmapped</c>), switching definition never loses data, and the analyst can see why a record does not count.
+/// Count serious violence with <c>WHERE in_definition</c>.
+/// <para>Tables written: <c>sv_events</c>, <c>sv_event_lsoa</c> (apportionment of split 2011 LSOAs), <c>sv_unmapped</c>,
+/// <c>sv_lsoa_unmatched</c>, <c>ref_*</c> (reference files), and one appended row of <c>sv_runs</c>.</para>
+/// </remarks>
+public static class Classifier
+{
+    /// <summary>Columns of <c>sv_events</c>, in order.</summary>
+    public static IReadOnlyList<string> EventColumns { get; } =
+    [
+        "event_id", "source", "source_load_id", "source_row", "month", "event_datetime",
+        "lsoa_code_given", "lsoa21_code", "lsoa_status", "lsoa_split", "lsoa_candidates", "x", "y", "xy_converted",
+        "source_code", "code_description", "mapped", "category", "offence_group", "offence_subgroup",
+        "max_penalty_days", "max_penalty_life", "max_penalty_known", "summary_only", "penalty_tier",
+        "severity_is_range", "penalty_min_days", "penalty_min_life", "penalty_max_days", "penalty_max_life", "penalty_confidence",
+        "cchi_days", "css_weight",
+        "domestic_abuse", "vawg", "hate", "hate_strands", "weapon_enabled", "knife", "firearm", "victim_under25",
+        "public_place", "night_time_economy", "victim_age_band", "victim_sex",
+        "in_definition", "exclusion_reason", "definition_name", "definition_version",
+    ];
+
+    private static readonly ConditionalWeakTable<DuckDBConnection, object> Registered = new();
+
+    /// <summary>
+    /// Classifies every source record in the store under a definition, replacing the previous <c>sv_events</c>.
+    /// </summary>
+    /// <param name="store">The assessment store holding the ingested canonical tables.</param>
+    /// <param name="definition">The local definition; the Home Office core definition when null.</param>
+    /// <returns>Counts per source, unmapped codes and LSOA mapping outcomes (also written to the store).</returns>
+    /// <exception cref="UserErrorException">The definition is invalid (for example it tries to include terrorism), or the store is read-only.</exception>
+    public static ClassificationResult Run(AssessmentStore store, SeriousViolenceDefinition? definition = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        definition ??= SeriousViolenceDefinition.LoadDefault();
+        definition.EnsureValid();
+        if (store.ReadOnly)
+            throw new UserErrorException($"Store '{store.Path}' is open read-only; classification writes sv_events. Open it without --read-only.");
+
+        RegisterFunctions(store.Connection);
+        using (var tx = store.Connection.BeginTransaction())
+        {
+            ReferenceData.LoadInto(store);
+            store.Execute(SourceUnionSql(store));
+            store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store)));
+            store.Execute("DROP TABLE IF EXISTS sv_src");
+            store.Execute(SideTablesSql(store));
+            store.Execute(RunSql(definition));
+            tx.Commit();
+        }
+        return ReadResult(store, definition);
+    }
+
+    private static bool LookupAvailable(AssessmentStore store) =>
+        store.TableExists("lsoa_lookup") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM lsoa_lookup"), CultureInfo.InvariantCulture) > 0;
+
+    /// <summary>
+    /// Other tables keyed on LSOA 2021 codes. ONS publishes a best-fit 2011->2021 lookup in which the 2021 codes
+    /// created by splits never appear, so a genuine 2021 code can be missing from the lookup; these tables
+    /// recognise it instead of reporting it unmatched.
+    /// </summary>
+    private static IReadOnlyList<string> Known2021Tables(AssessmentStore store) =>
+        new[] { "centroids", "boundaries", "geography", "population", "population_syoa" }
+            .Where(t => store.TableExists(t) && store.Schemas.All.Any(s => s.Table == t && s.Field("lsoa21_code") is not null))
+            .ToList();
+
+    private static void RegisterFunctions(DuckDBConnection connection)
+    {
+        if (Registered.TryGetValue(connection, out _)) return;
+        // DuckDB has no spatial extension offline; police.uk gives WGS84, everything else is in BNG metres.
+        connection.RegisterScalarFunction<double, double, double>("sv_bng_x", (readers, writer, rows) =>
+        {
+            for (ulong i = 0; i < rows; i++)
+                writer.WriteValue(LonLatToBng.Convert(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).Easting, i);
+        });
+        connection.RegisterScalarFunction<double, double, double>("sv_bng_y", (readers, writer, rows) =>
+        {
+            for (ulong i = 0; i < rows; i++)
+                writer.WriteValue(LonLatToBng.Convert(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).Northing, i);
+        });
+        Registered.AddOrUpdate(connection, new object());
+    }
+
+    private const string UnderTwentyFiveBands = "'0-9', '10-17', '18-24', '0-4', '5-9', '10-14', '15-19', '20-24'";
+
+    private static string Under25(string column) =>
+        $"CASE WHEN {column} IS NULL OR {column} = 'unknown' THEN NULL ELSE {column} IN ({UnderTwentyFiveBands}) END";
+
+    /// <summary>One SELECT per source into a common shape; absent source tables are skipped.</summary>
+    private static string SourceUnionSql(AssessmentStore store)
+    {
+        var parts = new List<string>();
+        if (store.TableExists(ClassificationSources.PoliceRecordedCrime))
+            parts.Add($"""
+                SELECT 'police_recorded_crime' AS source, load_id, source_row,
+                    CAST(date_trunc('month', coalesce(recorded_date, CAST(offence_datetime AS DATE))) AS DATE) AS month,
+                    offence_datetime AS event_datetime,
+                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    easting AS x, northing AS y, false AS xy_converted,
+                    nullif(upper(trim(ho_offence_code)), '') AS source_code,
+                    domestic_abuse,
+                    nullif(trim(hate_strands), '') IS NOT NULL AS hate,
+                    nullif(trim(hate_strands), '') AS hate_strands,
+                    CASE WHEN weapon IS NULL THEN NULL ELSE weapon IN ('knife_or_sharp_instrument', 'firearm', 'other') END AS src_weapon_enabled,
+                    CASE WHEN weapon IS NULL THEN NULL ELSE weapon = 'knife_or_sharp_instrument' END AS src_knife,
+                    CASE WHEN weapon IS NULL THEN NULL ELSE weapon = 'firearm' END AS src_firearm,
+                    {Under25("victim_age_band")} AS victim_under25,
+                    CASE WHEN location_type IS NULL THEN NULL ELSE location_type = 'public_place' END AS public_place,
+                    nte_venue AS night_time_economy,
+                    victim_age_band, victim_sex
+                FROM police_recorded_crime
+                """);
+        if (store.TableExists(ClassificationSources.PoliceStreet))
+            parts.Add("""
+                SELECT 'police_street' AS source, load_id, source_row, month,
+                    CAST(NULL AS TIMESTAMP) AS event_datetime,
+                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    CASE WHEN longitude IS NOT NULL AND latitude IS NOT NULL THEN sv_bng_x(longitude, latitude) END AS x,
+                    CASE WHEN longitude IS NOT NULL AND latitude IS NOT NULL THEN sv_bng_y(longitude, latitude) END AS y,
+                    longitude IS NOT NULL AND latitude IS NOT NULL AS xy_converted,
+                    nullif(trim(crime_type), '') AS source_code
+                FROM police_street
+                """);
+        if (store.TableExists(ClassificationSources.HealthEdAssault))
+            parts.Add($"""
+                SELECT 'health_ed_assault' AS source, load_id, source_row,
+                    CAST(date_trunc('month', coalesce(assault_datetime, arrival_datetime)) AS DATE) AS month,
+                    coalesce(assault_datetime, arrival_datetime) AS event_datetime,
+                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    false AS xy_converted,
+                    nullif(lower(trim(assault_method)), '') AS source_code,
+                    {Under25("age_band")} AS victim_under25,
+                    CASE WHEN assault_location_type IS NULL OR assault_location_type = 'not_known' THEN NULL
+                         ELSE assault_location_type IN ('street_or_public_place', 'licensed_premises') END AS public_place,
+                    CASE WHEN assault_location_type IS NULL OR assault_location_type = 'not_known' THEN NULL
+                         ELSE assault_location_type = 'licensed_premises' END AS night_time_economy,
+                    age_band AS victim_age_band, sex AS victim_sex
+                FROM health_ed_assault
+                """);
+        if (store.TableExists(ClassificationSources.HealthAdmission))
+            parts.Add($"""
+                SELECT 'health_admission' AS source, load_id, source_row,
+                    CAST(date_trunc('month', admission_date) AS DATE) AS month,
+                    CAST(NULL AS TIMESTAMP) AS event_datetime,
+                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    false AS xy_converted,
+                    nullif(upper(left(replace(trim(icd10_cause), '.', ''), 3)), '') AS source_code,
+                    {Under25("age_band")} AS victim_under25,
+                    age_band AS victim_age_band, sex AS victim_sex
+                FROM health_admission
+                """);
+        if (store.TableExists(ClassificationSources.AmbulanceAssault))
+            parts.Add($"""
+                SELECT 'ambulance_assault' AS source, load_id, source_row,
+                    CAST(date_trunc('month', call_datetime) AS DATE) AS month,
+                    call_datetime AS event_datetime,
+                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    false AS xy_converted,
+                    '{ReferenceData.AmbulanceCode}' AS source_code,
+                    {Under25("age_band")} AS victim_under25,
+                    age_band AS victim_age_band, sex AS victim_sex
+                FROM ambulance_assault
+                """);
+        // A typed empty row keeps every column present (and typed) even when only some sources exist.
+        parts.Insert(0, """
+            SELECT CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS load_id, CAST(NULL AS BIGINT) AS source_row,
+                CAST(NULL AS DATE) AS month, CAST(NULL AS TIMESTAMP) AS event_datetime, CAST(NULL AS VARCHAR) AS lsoa_code_given,
+                CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS BOOLEAN) AS xy_converted,
+                CAST(NULL AS VARCHAR) AS source_code, CAST(NULL AS BOOLEAN) AS domestic_abuse, CAST(NULL AS BOOLEAN) AS hate,
+                CAST(NULL AS VARCHAR) AS hate_strands, CAST(NULL AS BOOLEAN) AS src_weapon_enabled, CAST(NULL AS BOOLEAN) AS src_knife,
+                CAST(NULL AS BOOLEAN) AS src_firearm, CAST(NULL AS BOOLEAN) AS victim_under25, CAST(NULL AS BOOLEAN) AS public_place,
+                CAST(NULL AS BOOLEAN) AS night_time_economy, CAST(NULL AS VARCHAR) AS victim_age_band, CAST(NULL AS VARCHAR) AS victim_sex
+            WHERE false
+            """);
+        return "CREATE OR REPLACE TEMP TABLE sv_src AS\n" + string.Join("\nUNION ALL BY NAME\n", parts);
+    }
+
+    private static string List(IEnumerable<string> values) =>
+        "CAST([" + string.Join(", ", values.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
+
+    private static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables)
+    {
+        var other2021 = string.Concat(known2021Tables.Select(t =>
+            $"\n      UNION SELECT upper(trim(lsoa21_code)) FROM {AssessmentStore.Quote(t)} WHERE lsoa21_code IS NOT NULL"));
+        var restriction = d.RestrictToAny.Count == 0
+            ? "true"
+            : "(" + string.Join(" OR ", d.RestrictToAny.Select(q => $"coalesce({AssessmentStore.Quote(q)}, false)")) + ")";
+        var lsoa = lookup
+            ? """
+              CASE WHEN c.lsoa_code_given IS NULL THEN 'missing'
+                   WHEN l21.lsoa21_code IS NOT NULL THEN 'given_2021'
+                   WHEN l11.n = 1 THEN 'mapped_2011'
+                   WHEN l11.n > 1 THEN 'split_2011'
+                   ELSE 'unmatched' END
+              """
+            : "CASE WHEN c.lsoa_code_given IS NULL THEN 'missing' ELSE 'unchecked_no_lookup' END";
+        var lookupCtes = lookup
+            ? $$"""
+              lk AS (SELECT DISTINCT upper(trim(lsoa11_code)) AS lsoa11_code, upper(trim(lsoa21_code)) AS lsoa21_code
+                     FROM lsoa_lookup WHERE lsoa11_code IS NOT NULL AND lsoa21_code IS NOT NULL),
+              l21 AS (SELECT DISTINCT lsoa21_code FROM (SELECT lsoa21_code FROM lk{{other2021}})),
+              l11 AS (SELECT lsoa11_code, min(lsoa21_code) AS first21, count(*) AS n FROM lk GROUP BY lsoa11_code),
+              """
+            : """
+              l21 AS (SELECT CAST(NULL AS VARCHAR) AS lsoa21_code WHERE false),
+              l11 AS (SELECT CAST(NULL AS VARCHAR) AS lsoa11_code, CAST(NULL AS VARCHAR) AS first21, CAST(NULL AS BIGINT) AS n WHERE false),
+              """;
+        return $"""
+            CREATE OR REPLACE TABLE sv_events AS
+            WITH {lookupCtes}
+            c AS (
+                SELECT s.*,
+                    CASE s.source
+                        WHEN 'police_recorded_crime' THEN oc.sv_category
+                        WHEN 'police_street' THEN pt.sv_category
+                        WHEN 'health_admission' THEN ic.sv_category
+                        WHEN 'health_ed_assault' THEN em.sv_category
+                        WHEN 'ambulance_assault' THEN 'violence_against_the_person' END AS category,
+                    coalesce(oc.description, ic.description, em.description,
+                        CASE WHEN pt.crime_type IS NOT NULL THEN 'police.uk crime type (coarse)' END,
+                        CASE WHEN s.source = 'ambulance_assault' THEN 'Ambulance assault call-out' END) AS code_description,
+                    oc.offence_group, oc.offence_subgroup,
+                    oc.max_penalty_days, oc.max_penalty_life, oc.max_penalty_known, oc.summary_only, oc.penalty_confidence,
+                    oc.cchi_days, oc.css_weight,
+                    s.source = 'police_street' AS severity_is_range,
+                    CASE WHEN s.source = 'police_street' THEN pt.penalty_min_days ELSE oc.max_penalty_days END AS penalty_min_days,
+                    CASE WHEN s.source = 'police_street' THEN pt.penalty_min_life ELSE oc.max_penalty_life END AS penalty_min_life,
+                    CASE WHEN s.source = 'police_street' THEN pt.penalty_max_days ELSE oc.max_penalty_days END AS penalty_max_days,
+                    CASE WHEN s.source = 'police_street' THEN pt.penalty_max_life ELSE oc.max_penalty_life END AS penalty_max_life,
+                    coalesce(s.src_weapon_enabled, ic.weapon_enabled, em.weapon_enabled) AS weapon_enabled,
+                    coalesce(s.src_knife, ic.knife, em.knife) AS knife,
+                    coalesce(s.src_firearm, ic.firearm, em.firearm) AS firearm
+                FROM sv_src s
+                LEFT JOIN ref_offence_codes oc ON s.source = 'police_recorded_crime' AND oc.code = s.source_code
+                LEFT JOIN ref_police_uk_crime_types pt ON s.source = 'police_street' AND pt.crime_type = s.source_code
+                LEFT JOIN ref_icd10_assault_codes ic ON s.source = 'health_admission' AND ic.code = s.source_code
+                LEFT JOIN ref_ed_assault_methods em ON s.source = 'health_ed_assault' AND em.assault_method = s.source_code
+            ),
+            e AS (
+                SELECT c.*,
+                    {lsoa} AS lsoa_status,
+                    coalesce(l21.lsoa21_code, l11.first21, CASE WHEN {(lookup ? "false" : "true")} THEN c.lsoa_code_given END) AS lsoa21_code,
+                    coalesce(l11.n > 1, false) AS lsoa_split,
+                    CASE WHEN l21.lsoa21_code IS NOT NULL THEN 1 ELSE l11.n END AS lsoa_candidates,
+                    c.category IS NOT NULL AS mapped,
+                    -- Only the police extract can show domestic abuse or stalking; elsewhere anything short of sexual
+                    -- violence is unknown (NULL), not "not VAWG".
+                    CASE WHEN c.category = 'sexual_violence' THEN true
+                         WHEN c.source = 'police_recorded_crime'
+                             THEN coalesce(c.victim_sex = 'F' AND (coalesce(c.domestic_abuse, false) OR c.offence_subgroup = 'Stalking and harassment'), false)
+                    END AS vawg
+                FROM c
+                LEFT JOIN l21 ON l21.lsoa21_code = c.lsoa_code_given
+                LEFT JOIN l11 ON l21.lsoa21_code IS NULL AND l11.lsoa11_code = c.lsoa_code_given
+            ),
+            r AS (
+                SELECT e.*,
+                    CASE
+                        WHEN e.category = 'terrorism' THEN 'terrorism_excluded_by_duty'
+                        WHEN NOT e.mapped THEN 'unmapped_code'
+                        WHEN NOT list_contains({List(d.Sources)}, e.source) THEN 'source_not_in_definition'
+                        WHEN list_contains({List(d.ExcludeCodes)}, e.source_code) THEN 'code_excluded'
+                        WHEN NOT (list_contains({List(d.Categories)}, e.category) OR list_contains({List(d.IncludeCodes)}, e.source_code))
+                            THEN 'category_not_in_definition'
+                        WHEN NOT list_contains({List(d.RestrictExemptCategories)}, e.category) AND NOT {restriction}
+                            THEN 'qualifier_not_met'
+                    END AS exclusion_reason
+                FROM e
+            )
+            SELECT
+                r.source || ':' || r.load_id || ':' || r.source_row AS event_id,
+                r.source, r.load_id AS source_load_id, r.source_row, r.month, r.event_datetime,
+                r.lsoa_code_given, r.lsoa21_code, r.lsoa_status, r.lsoa_split, r.lsoa_candidates,
+                r.x, r.y, r.xy_converted,
+                r.source_code, r.code_description, r.mapped, r.category, r.offence_group, r.offence_subgroup,
+                r.max_penalty_days, r.max_penalty_life, r.max_penalty_known, r.summary_only,
+                CASE
+                    WHEN r.severity_is_range OR r.max_penalty_known IS DISTINCT FROM true THEN 'unknown'
+                    WHEN r.max_penalty_life THEN 'life'
+                    WHEN r.summary_only THEN 'summary_only'
+                    WHEN r.max_penalty_days >= 3650 THEN '10y+'
+                    WHEN r.max_penalty_days >= 1825 THEN '5-<10y'
+                    WHEN r.max_penalty_days >= 730 THEN '2-<5y'
+                    WHEN r.max_penalty_days IS NOT NULL THEN '<2y'
+                    ELSE 'unknown'
+                END AS penalty_tier,
+                r.severity_is_range, r.penalty_min_days, r.penalty_min_life, r.penalty_max_days, r.penalty_max_life,
+                CASE WHEN r.severity_is_range THEN 'range' ELSE r.penalty_confidence END AS penalty_confidence,
+                r.cchi_days, r.css_weight,
+                r.domestic_abuse, r.vawg, r.hate, r.hate_strands, r.weapon_enabled, r.knife, r.firearm, r.victim_under25,
+                r.public_place, r.night_time_economy, r.victim_age_band, r.victim_sex,
+                r.exclusion_reason IS NULL AS in_definition, r.exclusion_reason,
+                {AssessmentStore.Literal(d.Name)} AS definition_name, {AssessmentStore.Literal(d.Version)} AS definition_version
+            FROM r
+            ORDER BY r.source, r.load_id, r.source_row
+            """;
+    }
+
+    private static string SideTablesSql(AssessmentStore store)
+    {
+        var split = store.TableExists("lsoa_lookup")
+            ? """
+              UNION ALL
+              SELECT e.event_id, lk.lsoa21_code, CAST(1 AS DOUBLE) / e.lsoa_candidates
+              FROM sv_events e
+              JOIN (SELECT DISTINCT upper(trim(lsoa11_code)) AS lsoa11_code, upper(trim(lsoa21_code)) AS lsoa21_code
+                    FROM lsoa_lookup WHERE lsoa11_code IS NOT NULL AND lsoa21_code IS NOT NULL) lk
+                ON e.lsoa_status = 'split_2011' AND lk.lsoa11_code = e.lsoa_code_given
+              """
+            : "";
+        return $"""
+            CREATE OR REPLACE TABLE sv_event_lsoa AS
+            SELECT event_id, lsoa21_code, CAST(1 AS DOUBLE) AS weight FROM sv_events WHERE lsoa21_code IS NOT NULL AND lsoa_status <> 'split_2011'
+            {split};
+            CREATE OR REPLACE TABLE sv_unmapped AS
+            SELECT source, coalesce(source_code, '(blank)') AS code, count(*) AS records
+            FROM sv_events WHERE NOT mapped GROUP BY ALL ORDER BY source, records DESC, code;
+            CREATE OR REPLACE TABLE sv_lsoa_unmatched AS
+            SELECT source, lsoa_code_given AS lsoa_code, count(*) AS records
+            FROM sv_events WHERE lsoa_status = 'unmatched' GROUP BY ALL ORDER BY source, records DESC, lsoa_code;
+            CREATE TABLE IF NOT EXISTS sv_runs (
+                run_id BIGINT, run_at TIMESTAMP, definition_name VARCHAR, definition_version VARCHAR, definition_origin VARCHAR,
+                events BIGINT, in_definition BIGINT, unmapped BIGINT, lsoa_unmatched BIGINT, lsoa_split BIGINT, engine_version VARCHAR);
+            """;
+    }
+
+    private static string RunSql(SeriousViolenceDefinition d) => $"""
+        INSERT INTO sv_runs
+        SELECT (SELECT coalesce(max(run_id), 0) + 1 FROM sv_runs), CAST(now() AS TIMESTAMP),
+            {AssessmentStore.Literal(d.Name)}, {AssessmentStore.Literal(d.Version)}, {AssessmentStore.Literal(d.Origin)},
+            count(*), count(*) FILTER (WHERE in_definition), count(*) FILTER (WHERE NOT mapped),
+            count(*) FILTER (WHERE lsoa_status = 'unmatched'), count(*) FILTER (WHERE lsoa_split),
+            {AssessmentStore.Literal(EngineInfo.Version)}
+        FROM sv_events
+        """;
+
+    private static ClassificationResult ReadResult(AssessmentStore store, SeriousViolenceDefinition d)
+    {
+        static long L(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
+        var sources = store.Query("""
+            SELECT source, count(*), count(*) FILTER (WHERE mapped), count(*) FILTER (WHERE NOT mapped),
+                count(*) FILTER (WHERE in_definition), bool_or(severity_is_range)
+            FROM sv_events GROUP BY source ORDER BY source
+            """, r => new SourceClassificationCount(r.GetString(0), L(r.GetValue(1)), L(r.GetValue(2)), L(r.GetValue(3)), L(r.GetValue(4)), r.GetBoolean(5)));
+        var unmapped = store.Query("SELECT source, code, records FROM sv_unmapped ORDER BY source, records DESC, code",
+            r => new UnmappedCode(r.GetString(0), r.GetString(1), L(r.GetValue(2))));
+        var unmatched = store.Query("SELECT source, lsoa_code, records FROM sv_lsoa_unmatched ORDER BY source, records DESC, lsoa_code",
+            r => new UnmatchedLsoa(r.GetString(0), r.GetString(1), L(r.GetValue(2))));
+        var lsoa = store.Query("""
+            SELECT count(*) FILTER (WHERE lsoa_status = 'given_2021'), count(*) FILTER (WHERE lsoa_status = 'mapped_2011'),
+                count(*) FILTER (WHERE lsoa_status = 'split_2011'), count(*) FILTER (WHERE lsoa_status = 'unmatched'),
+                count(*) FILTER (WHERE lsoa_status = 'missing'), count(*) FILTER (WHERE lsoa_status = 'unchecked_no_lookup')
+            FROM sv_events
+            """, r => new LsoaMappingOutcome(L(r.GetValue(0)), L(r.GetValue(1)), L(r.GetValue(2)), L(r.GetValue(3)), L(r.GetValue(4)), L(r.GetValue(5))))[0];
+        return new ClassificationResult(d.Name, d.Version, d.Origin, sources.Sum(s => s.Records), sources.Sum(s => s.InDefinition),
+            sources, unmapped, lsoa, unmatched);
+    }
+}
