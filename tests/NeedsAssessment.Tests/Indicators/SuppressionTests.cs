@@ -108,6 +108,27 @@ public sealed class SuppressionTests : IDisposable
         Assert.True(One(_f.Store, "sv_gini", IndicatorLevels.District, D2, table: IndicatorTable.ExportName).Suppressed);
     }
 
+    [Fact]
+    public void When_only_zero_siblings_remain_visible_the_parent_total_is_hidden()
+    {
+        // Child A has no published count; B and C are zero; so parent - visible children would give A.
+        static IndicatorValue V(string level, string area, long? count) => new()
+        {
+            IndicatorId = "x", Domain = "prevalence", Level = level, AreaCode = area, PeriodType = PeriodTypes.FinancialYear,
+            PeriodStart = FyStart, PeriodEnd = new DateOnly(2024, 3, 31), Count = count, Multiplier = 1, Value = count,
+            Method = "exact", Comparison95 = "not compared", Comparison998 = "not compared",
+        };
+        IndicatorValue[] rows = [V("district", "D", 20), V("lsoa", "A", null), V("lsoa", "B", 0), V("lsoa", "C", 0)];
+        var parents = new Dictionary<(string, string), Dictionary<string, string>>
+        {
+            [("lsoa", "district")] = new() { ["A"] = "D", ["B"] = "D", ["C"] = "D" },
+        };
+        var result = SmallNumberSuppression.Apply(rows, SuppressionPolicy.Nhs, new Dictionary<string, IndicatorMeta>(), parents);
+        Assert.True(result[0].Suppressed, "the parent total must be hidden");
+        Assert.Null(result[0].Count);
+        Assert.Equal(1, result.Skip(2).Count(r => r.Suppressed)); // and one zero, so no group shows a single hidden cell
+    }
+
     private static (string, string?, string, string, string, DateOnly) Key(IndicatorValue v) =>
         (v.IndicatorId, SmallNumberSuppression.Breakdown(v), v.Level, v.AreaCode, v.PeriodType, v.PeriodStart);
 }
