@@ -85,9 +85,10 @@ public static class IndicatorExport
             });
         return new JsonObject
         {
-            ["exported_at"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            // No timestamp and no absolute path: the same inputs must give a byte-identical export (run times are
+            // in the run manifest).
             ["engine"] = EngineInfo.Version,
-            ["store_path"] = store.Path == ":memory:" ? store.Path : Path.GetFullPath(store.Path),
+            ["store"] = store.Path == ":memory:" ? store.Path : Path.GetFileName(store.Path),
             ["sv_definitions"] = new JsonArray([.. definitions]),
             ["suppression"] = new JsonObject
             {

@@ -96,6 +96,10 @@ public static class AssessmentRunner
             }
             return $"{inputs.Count} file(s) loaded or already present.";
         }, file, definition, publishes: false));
+        // Idempotent, so it runs even when ingest was skipped (a store from an earlier version may lack it).
+        var derived = AreaHierarchy.DeriveFromLookupIfMissing(store, file.PartnershipName);
+        if (derived > 0)
+            progress?.Report($"ingest: no area hierarchy file, so {derived:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).");
 
         upstream = Hash(upstream + "\n" + DefinitionText(file.Definition));
         stages.Add(RunStage(store, "classify", upstream, progress, _ =>

@@ -84,7 +84,8 @@ public sealed class OutputContractTests : IDisposable
         Assert.Equal(5, root.GetProperty("suppression").GetProperty("hide_to").GetInt64());
         Assert.Equal("user", root.GetProperty("benchmark").GetProperty("kind").GetString());
         Assert.Equal(9.5, root.GetProperty("benchmark").GetProperty("values").GetProperty("sv_rate").GetDouble());
-        Assert.Equal(":memory:", root.GetProperty("store_path").GetString());
+        Assert.Equal(":memory:", root.GetProperty("store").GetString());
+        Assert.False(root.TryGetProperty("exported_at", out _), "timestamps belong in the run manifest only");
         Assert.Equal("abc123", root.GetProperty("loads")[0].GetProperty("sha256").GetString());
     }
 
