@@ -1,4 +1,5 @@
 using NeedsAssessment.Classify;
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Ingest;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
@@ -11,12 +12,16 @@ namespace NeedsAssessment;
 /// <param name="Data">The synthetic files and ground truth.</param>
 /// <param name="Loads">One result per ingested file.</param>
 /// <param name="Classification">The classification stage's result.</param>
+/// <param name="Indicators">The indicator stage's result.</param>
+/// <param name="IndicatorExport">The suppressed indicator export.</param>
 public sealed record DemoRun(
     string OutputFolder,
     string StorePath,
     SyntheticResult Data,
     IReadOnlyList<LoadResult> Loads,
-    ClassificationResult Classification);
+    ClassificationResult Classification,
+    IndicatorRun Indicators,
+    IndicatorExportResult IndicatorExport);
 
 /// <summary>
 /// One-call entry points for the whole assessment, for the CLI and for notebook users: every argument has a
@@ -65,6 +70,9 @@ public static class Assessment
         }
         progress?.Report("Classifying serious violence");
         var classification = Classifier.Run(store, definition);
-        return new DemoRun(outputFolder, storePath, data, loads, classification);
+        progress?.Report("Computing indicators");
+        var indicators = IndicatorEngine.Compute(store);
+        var export = Indicators.IndicatorExport.Write(store, Path.Combine(outputFolder, "indicators"), SuppressionPolicy.Nhs);
+        return new DemoRun(outputFolder, storePath, data, loads, classification, indicators, export);
     }
 }

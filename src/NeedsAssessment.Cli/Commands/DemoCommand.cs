@@ -52,18 +52,14 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         };
         if (settings.Years is < 1 or > 20) throw new UserErrorException($"--years must be between 1 and 20, not {settings.Years}.");
         var definition = DefinitionCommand.Resolve(settings.Definition);
-        DemoRun run = null!;
-        AnsiConsole.Status().Start("Demo", ctx =>
-        {
-            var progress = new Progress<string>(m => { ctx.Status(Markup.Escape(m)); AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"); });
-            run = Assessment.Demo(settings.Out, settings.Seed, scale, settings.Years, definition, progress);
-        });
+        var run = Assessment.Demo(settings.Out, settings.Seed, scale, settings.Years, definition, new RunCommand.LineProgress());
         var read = run.Loads.Sum(l => l.RowsRead);
         AnsiConsole.MarkupLine($"Loaded {run.Loads.Count} files: {read:N0} rows read = {run.Loads.Sum(l => l.RowsLoaded):N0} loaded + {run.Loads.Sum(l => l.RowsQuarantined):N0} quarantined.");
         ClassifyCommand.Report(run.Classification);
         AnsiConsole.MarkupLine("");
         AnsiConsole.MarkupLine($"Outputs in [bold]{Markup.Escape(run.OutputFolder)}[/]:");
         AnsiConsole.MarkupLine($"  store          {Markup.Escape(run.StorePath)}");
+        AnsiConsole.MarkupLine($"  indicators     {Markup.Escape(run.IndicatorExport.CsvPath)} ({run.IndicatorExport.Rows:N0} rows, NHS suppression)");
         AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)}");
         AnsiConsole.MarkupLine($"  ground truth   {Markup.Escape(run.Data.GroundTruthPath)}");
         AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
