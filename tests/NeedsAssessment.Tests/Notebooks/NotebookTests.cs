@@ -30,7 +30,13 @@ public sealed class NotebookTests(ITestOutputHelper output)
     public async Task Every_code_cell_runs(string notebook)
     {
         var run = await NotebookRunner.RunAsync(Path.Combine(NotebookFolder, notebook));
-        output.WriteLine($"{notebook}: {run.CellsRun} of {run.CodeCells} code cells run in {run.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"{notebook}: {run.CellsRun} of {run.CodeCells} code cells run in {run.Elapsed.TotalSeconds:0.0} s, {run.HtmlOutputs.Count} HTML outputs");
+        // Set NOTEBOOK_HTML_DIR to look at what the cells displayed without opening an editor.
+        if (Environment.GetEnvironmentVariable("NOTEBOOK_HTML_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, Path.ChangeExtension(notebook, ".html")), string.Join("\n<hr/>\n", run.HtmlOutputs));
+        }
         Assert.True(run.Succeeded, string.Join("\n", run.Failures));
         Assert.True(run.CodeCells > 0, $"{notebook} has no C# code cells.");
     }
