@@ -66,8 +66,7 @@ public static class NotebookCharts
             FROM sv_events WHERE in_definition AND max_penalty_known
             GROUP BY 1 ORDER BY 2 DESC
             """, r => new OffenceGroupSeverity(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetDouble(2)));
-        var caption = new ChartCaption(source, Period(store), Definition(store), DefinitionVersion(store),
-            $"Life maximum counted as {lifeDays:N0} days.");
+        var caption = Caption(store, source, $"Life maximum counted as {lifeDays:N0} days.");
         return SeverityVolumeChart.Create(groups, caption, severityLabel: "Mean maximum penalty per offence (days)");
     }
 
@@ -81,8 +80,21 @@ public static class NotebookCharts
         var months = store.Query("""
             SELECT CAST(month AS DATE), count(*) FROM sv_events WHERE in_definition AND month IS NOT NULL GROUP BY 1 ORDER BY 1
             """, r => new MonthCount(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1)));
-        var caption = new ChartCaption(source, Period(store), Definition(store), DefinitionVersion(store));
+        var caption = Caption(store, source);
         return MonthlyTrendChart.Create(months, caption, "Serious violence per month", rollingMonths);
+    }
+
+    /// <summary>
+    /// A caption for a chart drawn in a notebook from the store's classified events: the period the events cover and
+    /// the serious violence definition they were classified under.
+    /// </summary>
+    /// <param name="store">Store after classification.</param>
+    /// <param name="source">Source line.</param>
+    /// <param name="note">Optional extra line (method settings, caveats).</param>
+    public static ChartCaption Caption(AssessmentStore store, string source = DefaultSource, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new ChartCaption(source, Period(store), Definition(store), DefinitionVersion(store), note);
     }
 
     private static List<AreaValue> AreaValues(IReadOnlyList<IndicatorValue> rows) =>

@@ -22,7 +22,8 @@ public sealed record CellFailure(string Notebook, int Cell, string Code, string 
 }
 
 /// <summary>What running one notebook produced.</summary>
-public sealed record NotebookRun(string Notebook, int CodeCells, int CellsRun, IReadOnlyList<CellFailure> Failures, IReadOnlyList<string> HtmlOutputs, TimeSpan Elapsed)
+public sealed record NotebookRun(string Notebook, int CodeCells, int CellsRun, IReadOnlyList<CellFailure> Failures, IReadOnlyList<string> HtmlOutputs, TimeSpan Elapsed,
+    IReadOnlyList<(int Cell, TimeSpan Elapsed)> CellTimes)
 {
     public bool Succeeded => Failures.Count == 0;
 }
@@ -48,6 +49,7 @@ public static class NotebookRunner
         var document = Parse(notebookPath);
         var failures = new List<CellFailure>();
         var html = new List<string>();
+        var times = new List<(int, TimeSpan)>();
         var clock = Stopwatch.StartNew();
         int codeCells = 0, run = 0;
         using var kernel = new CSharpKernel().UseKernelHelpers().UseValueSharing();
@@ -61,9 +63,11 @@ public static class NotebookRunner
             var code = RewriteReferences(element.Contents, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, assemblyFolder);
             using var timeout = new CancellationTokenSource(CellTimeout);
             KernelCommandResult result;
+            var cellClock = Stopwatch.StartNew();
             try
             {
                 result = await kernel.SendAsync(new SubmitCode(code), timeout.Token);
+                times.Add((i + 1, cellClock.Elapsed));
             }
             catch (OperationCanceledException)
             {
@@ -89,7 +93,7 @@ public static class NotebookRunner
                 failures.Add(new CellFailure(name, i + 1, element.Contents, message.ToString()));
             }
         }
-        return new NotebookRun(name, codeCells, run, failures, html, clock.Elapsed);
+        return new NotebookRun(name, codeCells, run, failures, html, clock.Elapsed, times);
     }
 
     /// <summary>Reads a Polyglot/Jupyter notebook; cells without a kernel of their own take the notebook's (C#).</summary>

@@ -31,6 +31,7 @@ public sealed class NotebookTests(ITestOutputHelper output)
     {
         var run = await NotebookRunner.RunAsync(Path.Combine(NotebookFolder, notebook));
         output.WriteLine($"{notebook}: {run.CellsRun} of {run.CodeCells} code cells run in {run.Elapsed.TotalSeconds:0.0} s, {run.HtmlOutputs.Count} HTML outputs");
+        output.WriteLine("  seconds per cell: " + string.Join(", ", run.CellTimes.Select(t => $"{t.Cell}: {t.Elapsed.TotalSeconds:0.0}")));
         // Set NOTEBOOK_HTML_DIR to look at what the cells displayed without opening an editor.
         if (Environment.GetEnvironmentVariable("NOTEBOOK_HTML_DIR") is { Length: > 0 } dir)
         {
