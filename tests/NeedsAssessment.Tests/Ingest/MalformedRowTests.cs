@@ -1,0 +1,50 @@
+namespace NeedsAssessment.Tests.Ingest;
+
+/// <summary>Rows with too many or too few fields are quarantined as 'malformed-row' with their record and line, and later rows keep their numbers.</summary>
+public sealed class MalformedRowTests
+{
+    [Fact]
+    public void TooManyAndTooFewFieldsAreMalformedRowsAndLaterRowsKeepTheirRecordNumbers()
+    {
+        using var h = new Harness();
+        var lines = Fixture.Csv("police-street", null, null, null, null, null, null, Fixture.Set(("crime_type", "Murder")), null).TrimEnd('\n').Split('\n');
+        lines[2] += ",extra";                                   // record 2: too many fields
+        lines[4] = lines[4][..lines[4].LastIndexOf(',')];       // record 4: too few fields
+        lines[5] += ",x,y";                                     // record 5: too many; record 7: bad enum
+        var r = h.Load("police-street", "m.csv", string.Join('\n', lines) + "\n");
+        Assert.Equal((8L, 4L, 4L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        var q = h.Quarantine(r.LoadId);
+        Assert.Equal([(2L, 3L, "malformed-row"), (4L, 5L, "malformed-row"), (5L, 6L, "malformed-row"), (7L, 8L, "enum")],
+            q.Select(x => (x.Record, x.Line ?? -1, x.Rule)));
+        Assert.All(q.Where(x => x.Rule == "malformed-row"), x => Assert.Null(x.Column));
+        Assert.Equal([1L, 3L, 6L, 8L], h.SourceRows("police-street", r.LoadId));
+        Assert.Equal("text 6", h.Store.Scalar($"SELECT location FROM police_street WHERE load_id = {r.LoadId} AND source_row = 6"));
+        Assert.Equal("text 8", h.Store.Scalar($"SELECT location FROM police_street WHERE load_id = {r.LoadId} AND source_row = 8"));
+    }
+
+    [Fact]
+    public void MalformedRowMessageSaysWhatIsWrongAndKeepsTheLine()
+    {
+        using var h = new Harness();
+        var lines = Fixture.ValidCsv("deprivation", 2).TrimEnd('\n').Split('\n');
+        lines[1] += ",surplus";
+        var r = h.Load("deprivation", "d.csv", string.Join('\n', lines) + "\n");
+        var q = Assert.Single(h.Quarantine(r.LoadId));
+        Assert.Equal(("malformed-row", 1L, 2L), (q.Rule, q.Record, q.Line));
+        Assert.False(string.IsNullOrWhiteSpace(q.Message));
+        Assert.Contains("surplus", q.RawRecord ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsecutiveMalformedRowsAtTheStartAndEndKeepNumbering()
+    {
+        using var h = new Harness();
+        var lines = Fixture.ValidCsv("deprivation", 6).TrimEnd('\n').Split('\n');
+        foreach (var i in new[] { 1, 2, 6 }) lines[i] += ",x";
+        var r = h.Load("deprivation", "d.csv", string.Join('\n', lines) + "\n");
+        Assert.Equal((6L, 3L, 3L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal([1L, 2L, 6L], h.Quarantine(r.LoadId).Select(x => x.Record));
+        Assert.Equal([3L, 4L, 5L], h.SourceRows("deprivation", r.LoadId));
+        Assert.Equal(["E01000003", "E01000004", "E01000005"], h.Store.Query("SELECT lsoa11_code FROM deprivation ORDER BY source_row", x => x.GetString(0)));
+    }
+}
