@@ -115,8 +115,12 @@ public sealed class Ingester
             _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(reader)}");
             Mark("read + check + type (one pass)");
             var rejectedLines = file.Format == SourceFormat.Csv ? RejectedLines() : 0;
-            var record = rejectedLines > 0 ? $"rowid + 1 + {ShiftForRejects("rowid + 1")}" : "rowid + 1";
-            var accepted = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __typed"), CultureInfo.InvariantCulture);
+            // A table made inside an open transaction numbers its rows from DuckDB's transaction-local base (2^55-ish),
+            // not from 0: the reader's row number is the offset from the first rowid.
+            var (accepted, firstRowId) = _store.Query("SELECT count(*), coalesce(min(rowid), 0) FROM __typed", r => (r.GetInt64(0), r.GetInt64(1)))[0];
+            // Qualified: inside ShiftForRejects' subquery a bare rowid would bind to __rej_lines' own rowid.
+            var readerRow = $"(__typed.rowid - {firstRowId} + 1)";
+            var record = rejectedLines > 0 ? $"{readerRow} + {ShiftForRejects(readerRow)}" : readerRow;
             var rowsRead = accepted + rejectedLines;
             _store.Execute($"""
                 INSERT INTO {Q(schema.Table)} (load_id, source_row, {plan.Columns}) SELECT {loadId}, {record}, {plan.Columns} FROM __typed WHERE __ok;
