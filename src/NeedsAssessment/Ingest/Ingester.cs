@@ -129,7 +129,8 @@ public sealed class Ingester
                 """);
             FindDuplicates(schema, plan, loadId, replaced);
             Mark("failed rows, duplicates");
-            var reasons = ReasonsSql();
+            // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
+            var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored));
             var issues = SampleIssues(reasons);
             _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
             Mark("write");
@@ -385,7 +386,7 @@ public sealed class Ingester
     }
 
     /// <summary>Every reason for every rejected row: <c>(rec, line, col, raw, rule, msg, raw_record)</c>.</summary>
-    private string ReasonsSql()
+    private string ReasonsSql(bool keepMalformedLines)
     {
         var sql = """
             SELECT __row AS rec, __row + 1 AS line, e.column AS col, e.raw AS raw, e.rule AS rule, e.message AS msg, __raw AS raw_record
@@ -394,10 +395,10 @@ public sealed class Ingester
             SELECT __row, __row + 1, col, raw, rule, msg, raw_record FROM __dups
             """;
         if (_store.TableExists("__rej_errors"))
-            sql += """
+            sql += $"""
 
                 UNION ALL
-                SELECT line - 1, line, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; '), any_value(csv_line)
+                SELECT line - 1, line, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; '), {(keepMalformedLines ? "any_value(csv_line)" : "NULL")}
                 FROM __rej_errors GROUP BY line
                 """;
         return sql;
