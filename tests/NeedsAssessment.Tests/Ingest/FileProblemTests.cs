@@ -166,11 +166,20 @@ public sealed class FileProblemTests
     public void BlankTrailingLinesAreNotRows(string newline)
     {
         using var h = new Harness();
-        var text = Fixture.ValidCsv("police-street", 3, newline: newline) + newline + newline + "   " + newline;
+        var text = Fixture.ValidCsv("police-street", 3, newline: newline) + newline + newline + newline;
         var r = h.Load("police-street", "trailing.csv", text);
-        Assert.Equal(3, r.RowsLoaded);
-        Assert.Equal(r.RowsRead, r.RowsLoaded + r.RowsQuarantined);
-        Assert.Equal(0, r.RowsQuarantined);
+        Assert.Equal((3L, 3L, 0L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+    }
+
+    [Fact]
+    public void TrailingLineOfSpacesIsReportedAsAMalformedRowWithItsLine()
+    {
+        using var h = new Harness();
+        var text = Fixture.ValidCsv("police-street", 3) + "   \n";
+        var r = h.Load("police-street", "spaces.csv", text);
+        Assert.Equal((4L, 3L, 1L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        var q = Assert.Single(h.Quarantine());
+        Assert.Equal(("malformed-row", 4L, 5L), (q.Rule, q.Record, q.Line));
     }
 
     [Fact]

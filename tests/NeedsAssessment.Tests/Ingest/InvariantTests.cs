@@ -70,6 +70,6 @@ public sealed class InvariantTests
         Assert.Equal((2L, 1L, 1L), (b.RowsRead, b.RowsLoaded, b.RowsQuarantined));
         Assert.Equal(3, h.Rows("centroids"));
         Assert.Equal(2, h.Count("SELECT count(DISTINCT (load_id, source_row)) FROM quarantine"));
-        Assert.Equal(h.Count("SELECT sum(rows_read) FROM loads"), h.Count("SELECT sum(rows_loaded) + sum(rows_quarantined) FROM loads"));
+        Assert.Equal(h.Count("SELECT CAST(sum(rows_read) AS BIGINT) FROM loads"), h.Count("SELECT CAST(sum(rows_loaded) + sum(rows_quarantined) AS BIGINT) FROM loads"));
     }
 }

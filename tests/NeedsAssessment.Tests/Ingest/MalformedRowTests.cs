@@ -48,3 +48,29 @@ public sealed class MalformedRowTests
         Assert.Equal(["E01000003", "E01000004", "E01000005"], h.Store.Query("SELECT lsoa11_code FROM deprivation ORDER BY source_row", x => x.GetString(0)));
     }
 }
+
+/// <summary>Record numbers stay in file order when DuckDB reads a file in parallel over several row groups.</summary>
+public sealed class RecordNumberTests
+{
+    [Fact]
+    public void RecordNumbersFollowFileOrderAcrossRowGroupsWithMalformedRowsScattered()
+    {
+        using var h = new Harness();
+        const int rows = 300_000;
+        var sb = new System.Text.StringBuilder("LSOA code (2011),LSOA name (2011),Local Authority District code (2019),Local Authority District name (2019),Index of Multiple Deprivation (IMD) Rank,Index of Multiple Deprivation (IMD) Decile\n");
+        var malformed = new HashSet<int> { 1, 2, 77_777, 122_880, 122_881, 250_001, rows };
+        for (var i = 1; i <= rows; i++)
+        {
+            sb.Append("E01").Append(i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Append(",n,E09000001,d,").Append(1 + i % 30000).Append(",5");
+            if (malformed.Contains(i)) sb.Append(",oops");
+            if (i % 1000 == 0) sb.Append(",x,y");               // every 1000th row: also malformed
+            sb.Append('\n');
+        }
+        var expectedBad = Enumerable.Range(1, rows).Where(i => malformed.Contains(i) || i % 1000 == 0).Select(i => (long)i).ToList();
+        var r = h.Load("deprivation", "big.csv", sb.ToString());
+        Assert.Equal((rows, rows - expectedBad.Count, expectedBad.Count), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal(0, h.Count("SELECT count(*) FROM deprivation WHERE source_row <> CAST(substr(lsoa11_code, 4) AS BIGINT)"));
+        Assert.Equal(expectedBad, h.Store.Query("SELECT source_row FROM quarantine ORDER BY 1", x => x.GetInt64(0)));
+        Assert.Equal(0, h.Count("SELECT count(*) FROM quarantine WHERE source_line <> source_row + 1"));
+    }
+}

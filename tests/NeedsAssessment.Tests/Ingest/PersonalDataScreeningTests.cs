@@ -95,8 +95,8 @@ public sealed class PersonalDataScreeningTests
     public void PersonalNameInAGeoJsonPropertyRefusesTheFile()
     {
         using var h = new Harness();
-        var json = Fixture.Boundaries(2).Replace("\"LADCD_ACTIVE\":\"E08000001\"", "\"LADCD_ACTIVE\":\"E08000001\",\"Resident Name\":\"Jo Bloggs\"", StringComparison.Ordinal);
+        var json = Fixture.Boundaries(2).Replace("\"LADCD_ACTIVE\":\"E08000001\"", "\"LADCD_ACTIVE\":\"E08000001\",\"Victim Name\":\"Jo Bloggs\"", StringComparison.Ordinal);
         var ex = Assert.Throws<UserErrorException>(() => h.Load("boundaries", "b.geojson", json));
-        Assert.Contains("'Resident Name'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Victim Name'", ex.Message, StringComparison.Ordinal);
     }
 }
