@@ -26,6 +26,9 @@ internal sealed record SourceFile(
 {
     private static readonly char[] Delimiters = [',', ';', '\t', '|'];
 
+    /// <summary>For CSV: where records start, when that differs from one record a line.</summary>
+    public CsvLineMap? Lines { get; init; }
+
     public static SourceFile Inspect(string path, DatasetSchema schema)
     {
         var info = new FileInfo(path);
@@ -48,6 +51,7 @@ internal sealed record SourceFile(
 
         // Text formats: check for binary content and for valid UTF-8 over the whole file.
         bool isUtf8;
+        var lines = format == SourceFormat.Csv ? new CsvLineMap() : null;
         using (var stream = OpenText(path, gzip, name))
         {
             var head = new byte[8192];
@@ -55,7 +59,7 @@ internal sealed record SourceFile(
             if (n == 0) throw new UserErrorException($"{name}: the file is empty after decompression. Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
             if (Array.IndexOf(head, (byte)0, 0, n) >= 0)
                 throw new UserErrorException($"{name}: the file looks binary (it contains NUL bytes), not {(format == SourceFormat.Csv ? "CSV" : "JSON")} text. If it is a spreadsheet, save it as CSV (UTF-8).");
-            isUtf8 = IsValidUtf8(head.AsSpan(0, n), stream, out var textBytes);
+            isUtf8 = IsValidUtf8(head.AsSpan(0, n), stream, lines, out var textBytes);
             if (gzip && textBytes >= 0 && GzipTrailerSize(path) is uint trailer && trailer != (uint)textBytes)
                 throw new UserErrorException($"{name}: the gzip file is truncated or damaged (it decompresses to {textBytes:N0} bytes but its trailer records {trailer:N0}). Copy or download it again.");
         }
@@ -72,7 +76,8 @@ internal sealed record SourceFile(
             .ThenByDescending(c => c.fields.Count)
             .ThenBy(c => Array.IndexOf(Delimiters, c.d))
             .First();
-        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields);
+        lines!.Finish();
+        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields) { Lines = lines.IsTrivial ? null : lines };
     }
 
     private static Stream OpenText(string path, bool gzip, string name)
@@ -95,8 +100,9 @@ internal sealed record SourceFile(
     /// Reads the whole text stream: true when it is valid UTF-8. <paramref name="totalBytes"/> is the decompressed
     /// length, or -1 when the stream could not be read to its end.
     /// </summary>
-    private static bool IsValidUtf8(ReadOnlySpan<byte> head, Stream rest, out long totalBytes)
+    private static bool IsValidUtf8(ReadOnlySpan<byte> head, Stream rest, CsvLineMap? lines, out long totalBytes)
     {
+        lines?.Feed(head);
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var valid = true;
         totalBytes = head.Length;
@@ -115,6 +121,7 @@ internal sealed record SourceFile(
             while ((n = rest.Read(buffer, 0, buffer.Length)) > 0)
             {
                 totalBytes += n;
+                lines?.Feed(buffer.AsSpan(0, n));
                 if (!valid) continue;
                 try { decoder.GetCharCount(buffer.AsSpan(0, n), flush: false); }
                 catch (DecoderFallbackException) { valid = false; }
