@@ -47,6 +47,50 @@ public sealed class MalformedRowTests
         Assert.Equal([3L, 4L, 5L], h.SourceRows("deprivation", r.LoadId));
         Assert.Equal(["E01000003", "E01000004", "E01000005"], h.Store.Query("SELECT lsoa11_code FROM deprivation ORDER BY source_row", x => x.GetString(0)));
     }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void BlankLinesInsideTheFileAreNotRecordsAndLaterRowsKeepTheirRecordAndLineNumbers(string nl)
+    {
+        using var h = new Harness();
+        var l = Fixture.Csv("police-street", null, null, null, null, Fixture.Set(("crime_type", "Murder")), null).TrimEnd('\n').Split('\n');
+        // line 1 header, 2 record 1, 3-4 blank, 5 record 2 (malformed), 6 record 3, 7 blank, 8 record 4 (malformed), 9 record 5 (bad enum), 10 record 6
+        var text = string.Join(nl, l[0], l[1], "", "", l[2] + ",x", l[3], "", l[4] + ",y", l[5], l[6]) + nl;
+        var r = h.Load("police-street", "blanks.csv", text);
+        Assert.Equal((6L, 3L, 3L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal([(2L, 5L, "malformed-row"), (4L, 8L, "malformed-row"), (5L, 9L, "enum")], h.Quarantine(r.LoadId).Select(x => (x.Record, x.Line ?? -1, x.Rule)));
+        Assert.Equal([1L, 3L, 6L], h.SourceRows("police-street", r.LoadId));
+        Assert.Equal(["text 1", "text 3", "text 6"], h.Store.Query("SELECT location FROM police_street ORDER BY source_row", x => x.GetString(0)));
+        Assert.All(h.Quarantine(r.LoadId).Where(x => x.Rule == "malformed-row"), x => Assert.StartsWith("0000", x.RawRecord, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void QuotedNewlinesShiftLineNumbersButNotRecordNumbers()
+    {
+        using var h = new Harness();
+        var l = Fixture.Csv("police-street", Fixture.Set(("location", "Flat 1\nHigh Street\nTown")), null, Fixture.Set(("crime_type", "Murder")), null, null).TrimEnd('\n').Split('\n');
+        // l[1..3] are record 1 (lines 2-4); record 2 line 5; record 3 line 6 (bad enum); record 4 line 7 (malformed); record 5 line 8
+        l[6] += ",x";
+        var r = h.Load("police-street", "multiline.csv", string.Join('\n', l) + "\n");
+        Assert.Equal((5L, 3L, 2L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal([(3L, 6L, "enum"), (4L, 7L, "malformed-row")], h.Quarantine(r.LoadId).Select(x => (x.Record, x.Line ?? -1, x.Rule)));
+        Assert.Equal([1L, 2L, 5L], h.SourceRows("police-street", r.LoadId));
+        Assert.Equal("Flat 1\nHigh Street\nTown", h.Store.Scalar("SELECT location FROM police_street WHERE source_row = 1"));
+    }
+
+    [Fact]
+    public void HeaderSpanningTwoLinesShiftsLineNumbers()
+    {
+        using var h = new Harness();
+        var text = Fixture.Csv("police-street", null, Fixture.Set(("month", "2024-1")), null).Replace("Crime type", "\"Crime\ntype\"", StringComparison.Ordinal);
+        var lines = text.TrimEnd('\n').Split('\n');
+        lines[4] += ",x";
+        var r = h.Load("police-street", "hdr.csv", string.Join('\n', lines) + "\n");
+        Assert.Equal((3L, 1L, 2L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal([(2L, 4L, "type"), (3L, 5L, "malformed-row")], h.Quarantine(r.LoadId).Select(x => (x.Record, x.Line ?? -1, x.Rule)));
+        Assert.Equal([1L], h.SourceRows("police-street", r.LoadId));
+    }
 }
 
 /// <summary>Record numbers stay in file order when DuckDB reads a file in parallel over several row groups.</summary>
