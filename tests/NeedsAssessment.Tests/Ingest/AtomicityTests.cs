@@ -69,6 +69,24 @@ public sealed class AtomicityTests
     }
 
     [Fact]
+    public void ReaderFailureInsideTheTransactionIsAUserErrorAndLeavesTheEarlierRows()
+    {
+        using var h = new Harness();
+        var path = h.Dir.File("month.csv", Fixture.ValidCsv("police-street", 3));
+        h.Ingester.Load("police-street", path);
+        var before = h.Snapshot();
+        // Mixed line endings: DuckDB's reader stops with an error after the replacement has begun.
+        var l = Fixture.ValidCsv("police-street", 4).TrimEnd('\n').Split('\n');
+        File.WriteAllText(path, l[0] + "\n" + l[1] + "\n\r\n" + l[2] + "\r\n" + l[3] + "\n" + l[4] + "\n");
+        var ex = Assert.Throws<UserErrorException>(() => h.Ingester.Load("police-street", path));
+        Assert.StartsWith("month.csv: DuckDB could not read the file as police-street:", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, h.Snapshot());
+        File.WriteAllText(path, Fixture.ValidCsv("police-street", 4));
+        Assert.Equal(LoadStatus.Replaced, h.Ingester.Load("police-street", path).Status);
+        Assert.Equal(4, h.Rows("police-street"));
+    }
+
+    [Fact]
     public void FailedWindows1252LoadLeavesNoTranscodedCopyBehind()
     {
         using var h = new Harness();

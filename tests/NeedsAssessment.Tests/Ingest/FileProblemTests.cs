@@ -45,6 +45,17 @@ public sealed class FileProblemTests
     }
 
     [Fact]
+    public void Utf16TextIsRefusedAsBinaryWithAHintToSaveAsUtf8()
+    {
+        using var h = new Harness();
+        var path = h.Dir.Bytes("unicode.csv", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Fixture.ValidCsv("police-street", 2))).ToArray());
+        var ex = Assert.Throws<UserErrorException>(() => h.Ingester.Load("police-street", path));
+        Assert.Contains("unicode.csv", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("UTF-8", ex.Message, StringComparison.Ordinal);
+        AssertNothingWritten(h);
+    }
+
+    [Fact]
     public void TruncatedGzipIsAUserErrorNamingTheFile()
     {
         using var h = new Harness();

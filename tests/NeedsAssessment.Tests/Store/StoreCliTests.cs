@@ -50,6 +50,20 @@ public sealed class StoreCliTests : IDisposable
     }
 
     [Fact]
+    public void StoreOfANewerLayoutIsRefusedByEveryCommandWithoutAStackTrace()
+    {
+        var db = Path.Combine(_dir.Path, "newer.duckdb");
+        using (var s = AssessmentStore.Open(db)) s.Execute($"UPDATE store_info SET version = {AssessmentStore.StoreSchemaVersion + 1}");
+        var file = _dir.File("c.csv", Fixture.ValidCsv("centroids", 1));
+        foreach (var args in new[] { new[] { "status", "--db", db }, ["sql", "SELECT 1", "--db", db], ["ingest", "centroids", file, "--db", db] })
+        {
+            var o = CliProcess.Run(_dir.Path, args);
+            CliProcess.AssertUserError(o);
+            Assert.Contains("newer", o.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void SqlAnswersReadOnlyQueries()
     {
         var o = CliProcess.Run(_dir.Path, "sql", "SELECT weapon, count(*) AS n FROM police_recorded_crime GROUP BY 1 ORDER BY 1", "--json", "--db", _db);
