@@ -12,6 +12,9 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run")
         .WithDescription("Run an assessment file: ingest, classify, indicators, hotspots, charts, report and workbook, with a run manifest.")
         .WithExample("run", "assessment.yaml");
+    config.AddCommand<CompareCommand>("compare")
+        .WithDescription("State what changed between two assessment runs, as a short summary an SRO can read.")
+        .WithExample("compare", "assessment-2024", "assessment-2025");
     config.AddCommand<InitCommand>("init")
         .WithDescription("Write a commented starter assessment file.")
         .WithExample("init", "assessment.yaml", "--partnership", "\"North Yorkshire CSP\"");

@@ -116,7 +116,7 @@ public static class AssessmentRunner
 
         var manifest = new RunManifest(
             "needs-assessment", EngineInfo.Version, EngineInfo.Commit, file.Path, file.Sha256, started, DateTime.UtcNow,
-            definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), stages, Outputs(file.OutputFolder));
+            definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), stages, Outputs(store, file.OutputFolder));
         var manifestPath = Path.Combine(file.OutputFolder, RunManifest.FileName);
         File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest, RunManifest.Json));
         return new RunResult(file.OutputFolder, storePath, manifestPath, manifest);
@@ -208,12 +208,14 @@ public static class AssessmentRunner
             return new ManifestInput(i.Kind, i.File, sha, row.Item1, row.Item2, row.Item3, row.Item4);
         }).ToList();
 
-    private static List<ManifestOutput> Outputs(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f))
-            .Where(r => !r.StartsWith(StoreFileName, StringComparison.Ordinal) && r != RunManifest.FileName && !r.StartsWith(".staging", StringComparison.Ordinal))
+    /// <summary>Every file the stages published (including skipped stages' earlier files), not whatever else is in the folder.</summary>
+    private static List<ManifestOutput> Outputs(AssessmentStore store, string folder) =>
+        store.Query("SELECT outputs FROM pipeline_stages", r => r.GetString(0))
+            .SelectMany(o => JsonSerializer.Deserialize<string[]>(o)!)
+            .Distinct(StringComparer.Ordinal)
+            .Where(r => File.Exists(Path.Combine(folder, r)))
             .OrderBy(r => r, StringComparer.Ordinal)
-            .Select(r => new ManifestOutput(r, FileHash(Path.Combine(folder, r)), new FileInfo(Path.Combine(folder, r)).Length))
+            .Select(r => new ManifestOutput(r.Replace('\\', '/'), FileHash(Path.Combine(folder, r)), new FileInfo(Path.Combine(folder, r)).Length))
             .ToList();
 
     private static string FileHash(string path)

@@ -101,7 +101,7 @@ public sealed class OutputContractTests : IDisposable
     [Fact]
     public void Computing_without_sv_events_says_to_classify_first()
     {
-        using var store = Store.AssessmentStore.Open(":memory:");
+        using var store = NeedsAssessment.Store.AssessmentStore.Open(":memory:");
         var ex = Assert.Throws<UserErrorException>(() => IndicatorEngine.Compute(store));
         Assert.Contains("has no sv_events table. Classify", ex.Message, StringComparison.Ordinal);
     }
