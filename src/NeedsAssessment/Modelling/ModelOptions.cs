@@ -1,6 +1,6 @@
 namespace NeedsAssessment.Modelling;
 
-/// <summary>Settings for Modeller.Run. Every setting has a default suited to a county SNA.</summary>
+/// <summary>Settings for <see cref="Modeller.Run"/>. Every setting has a default suited to a county SNA.</summary>
 public sealed record ModelOptions
 {
     /// <summary>
@@ -48,6 +48,9 @@ public sealed record ModelOptions
 
     /// <summary>Largest k tried for the typology. Default 8.</summary>
     public int TypologyMaxK { get; init; } = 8;
+
+    /// <summary>Further k-means seeds run at the chosen k to measure stability (adjusted Rand index). Default 4.</summary>
+    public int TypologyStabilitySeeds { get; init; } = 4;
 
     /// <summary>Seed for k-means and forecast simulation. Default 42.</summary>
     public int Seed { get; init; } = 42;
