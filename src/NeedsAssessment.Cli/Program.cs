@@ -34,6 +34,9 @@ app.Configure(config =>
         .WithDescription("Show or validate a serious violence definition file.")
         .WithExample("definition", "show", "norfolk-style")
         .WithExample("definition", "validate", "my-definition.yaml");
+    config.AddCommand<ModelCommand>("model")
+        .WithDescription("Expected counts (Poisson regression), risk-adjusted hotspots, area typology and district forecasts.")
+        .WithExample("model", "--db", "assessment.duckdb", "--out", "model-output");
     config.AddCommand<KindsCommand>("kinds")
         .WithDescription("List the dataset kinds and their expected columns.");
     config.AddCommand<BenchCommand>("bench")

@@ -121,7 +121,7 @@ public static class ExpectedCounts
         var xm = Matrix<double>.Build.Dense(used.Length, p, (r, j) => x[used[r], j]);
         var cov = PoissonGlm.FisherCovariance(xm, Vector<double>.Build.Dense(used.Length, r => mu[used[r]]));
         var q = Normal.InvCDF(0, 1, 1 - (1 - options.Confidence) / 2);
-        var interval = $"Wald {options.Confidence:P0}: estimate ± {q:0.###} SE, SE from inverse Fisher information (X'WX)^-1, W = diag(fitted), Poisson dispersion 1";
+        var interval = $"Wald {options.Confidence * 100:0.#}%: estimate ± {q:0.###} SE, SE from inverse Fisher information (X'WX)^-1, W = diag(fitted), Poisson dispersion 1";
         var coefs = new List<CoefficientEstimate>(p);
         for (int j = 0; j < p; j++)
         {

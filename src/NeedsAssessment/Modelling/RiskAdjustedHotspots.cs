@@ -36,7 +36,7 @@ public static class RiskAdjustedHotspots
     /// <param name="areas">Area data with centroids, aligned with <paramref name="expected"/>.</param>
     /// <param name="expected">Expected counts for the same areas in the same order.</param>
     /// <param name="neighbours">k, neighbours besides the area itself.</param>
-    public static IReadOnlyList<AreaHotspot> Compute(IReadOnlyList<AreaData> areas, IReadOnlyList<AreaExpected> expected, int neighbours = 8)
+    public static IReadOnlyList<AreaHotspot> Compute(IReadOnlyList<AreaData> areas, IReadOnlyList<AreaExpected> expected, int neighbours = 4)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(expected);
