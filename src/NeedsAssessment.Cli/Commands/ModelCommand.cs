@@ -39,9 +39,7 @@ public sealed class ModelCommand : Command<ModelCommand.Settings>
         using var store = AssessmentStore.Open(settings.Db);
         var r = Modeller.Run(store, new ModelOptions { WindowMonths = settings.Window, Seed = settings.Seed });
         var outDir = Path.GetFullPath(settings.Out);
-        Directory.CreateDirectory(outDir);
-        foreach (var table in Modeller.Tables)
-            store.Execute($"COPY {AssessmentStore.Quote(table)} TO {AssessmentStore.Literal(Path.Combine(outDir, table + ".csv"))} (HEADER, DELIMITER ',')");
+        Modeller.Export(store, outDir);
 
         string F(double v, string format = "0.####") => v.ToString(format, CultureInfo.InvariantCulture);
         var e = r.Expected;

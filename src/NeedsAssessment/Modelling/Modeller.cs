@@ -51,6 +51,37 @@ public static class Modeller
         return result;
     }
 
+    /// <summary>
+    /// Writes each model table as CSV into <paramref name="folder"/>, rows sorted on every column so the same
+    /// store gives byte-identical files.
+    /// </summary>
+    public static IReadOnlyList<string> Export(AssessmentStore store, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(folder);
+        var paths = new List<string>();
+        foreach (var table in Tables.Where(store.TableExists))
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, table + ".csv"));
+            store.Execute($"COPY (SELECT * FROM {AssessmentStore.Quote(table)} ORDER BY ALL) TO {AssessmentStore.Literal(path)} (HEADER, DELIMITER ',')");
+            paths.Add(path);
+        }
+        return paths;
+    }
+
+    /// <summary>
+    /// Why modelling can't run on this store (a missing or empty table it needs), or null when it can. Expected
+    /// counts need single-year population (for the 16-24 share), deprivation, the area hierarchy and centroids.
+    /// </summary>
+    public static string? MissingInputs(AssessmentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var missing = new[] { "sv_events", "population_syoa", "deprivation", "geography", "centroids" }
+            .Where(t => !store.TableExists(t) || Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AssessmentStore.Quote(t)}"), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            .ToList();
+        return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)}";
+    }
+
     private static void Write(AssessmentStore store, ModelRunResult r)
     {
         using var tx = store.Connection.BeginTransaction();
