@@ -11,6 +11,17 @@ namespace NeedsAssessment.Tests.Notebooks;
 /// </summary>
 public sealed class NotebookTests(ITestOutputHelper output)
 {
+    // Each test run writes the notebooks' demo data under its own folder, so runs by several people on one machine
+    // (or Debug and Release at once) cannot replace each other's stores mid-run.
+    private static readonly string WorkRoot = CreateWorkRoot();
+
+    private static string CreateWorkRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "needs-assessment-notebook-tests", Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable(NeedsAssessment.Notebooks.NotebookFolders.RootVariable, root);
+        return root;
+    }
+
     /// <summary>The path every notebook's first cell references, relative to the notebook (see notebooks/README.md).</summary>
     public const string LibraryReference = "../src/NeedsAssessment.Cli/bin/Release/net10.0/linux-x64/NeedsAssessment.dll";
 
@@ -29,7 +40,16 @@ public sealed class NotebookTests(ITestOutputHelper output)
     [MemberData(nameof(Notebooks))]
     public async Task Every_code_cell_runs(string notebook)
     {
-        var run = await NotebookRunner.RunAsync(Path.Combine(NotebookFolder, notebook));
+        NotebookRun run;
+        try
+        {
+            run = await NotebookRunner.RunAsync(Path.Combine(NotebookFolder, notebook));
+        }
+        finally
+        {
+            // The demo data is only needed while the notebook runs; a folder that cannot be deleted is left to the OS.
+            try { if (Directory.Exists(WorkRoot)) Directory.Delete(WorkRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
         output.WriteLine($"{notebook}: {run.CellsRun} of {run.CodeCells} code cells run in {run.Elapsed.TotalSeconds:0.0} s, {run.HtmlOutputs.Count} HTML outputs");
         output.WriteLine("  seconds per cell: " + string.Join(", ", run.CellTimes.Select(t => $"{t.Cell}: {t.Elapsed.TotalSeconds:0.0}")));
         // Set NOTEBOOK_HTML_DIR to look at what the cells displayed without opening an editor.
