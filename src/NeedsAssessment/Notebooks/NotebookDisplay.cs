@@ -40,6 +40,7 @@ public static class NotebookDisplay
         register(typeof(Chart), value => ChartHtml((Chart)value));
         register(typeof(ChartDataTable), value => TableHtml((ChartDataTable)value));
         register(typeof(Frame<,>), value => FrameHtml(value, MaxRows));
+        register(typeof(Series<,>), value => SeriesHtml(value, MaxRows));
     }
 
     /// <summary>A plot as an HTML <c>img</c> holding the PNG inline (base64), so the notebook file carries the image.</summary>
@@ -129,24 +130,61 @@ public static class NotebookDisplay
     /// </summary>
     /// <param name="frame">A <see cref="Frame{TRowKey, TColumnKey}"/>.</param>
     /// <param name="maxRows">Rows to show.</param>
-    public static string FrameHtml(object frame, int maxRows = DefaultMaxRows)
+    public static string FrameHtml(object frame, int maxRows = DefaultMaxRows) => InvokeGeneric(frame, typeof(Frame<,>), GenericFrameHtml, maxRows);
+
+    /// <summary>The first <paramref name="maxRows"/> entries of a series as a two-column HTML table (key, value).</summary>
+    /// <typeparam name="TKey">Key type.</typeparam>
+    /// <typeparam name="TValue">Value type.</typeparam>
+    /// <param name="series">The series.</param>
+    /// <param name="maxRows">Entries to show.</param>
+    public static string SeriesHtml<TKey, TValue>(Series<TKey, TValue> series, int maxRows = DefaultMaxRows)
+        where TKey : notnull
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        var type = frame.GetType();
-        while (type is not null && !(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Frame<,>))) type = type.BaseType;
-        if (type is null) throw new ArgumentException($"Expected a Deedle frame, got {frame.GetType().Name}.", nameof(frame));
-        try
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
+        var html = new StringBuilder("<table><thead><tr><th></th><th>value</th></tr></thead><tbody>");
+        foreach (var key in series.Keys.Take(maxRows))
         {
-            return (string)GenericFrameHtml.MakeGenericMethod(type.GetGenericArguments()).Invoke(null, [frame, maxRows])!;
+            var value = series.TryGet(key);
+            html.Append("<tr><th>").Append(Encode(Text(key))).Append("</th><td>")
+                .Append(value.HasValue ? Encode(Text(value.Value)) : "").Append("</td></tr>");
         }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            throw ex.InnerException;
-        }
+        var count = series.KeyCount;
+        html.Append(CultureInfo.InvariantCulture, $"</tbody></table><p style=\"font-size:smaller\">{count:N0} entries")
+            .Append(count > maxRows ? $"; first {maxRows:N0} shown</p>" : "</p>");
+        return html.ToString();
     }
+
+    /// <summary>
+    /// <see cref="SeriesHtml{TKey, TValue}(Series{TKey, TValue}, int)"/> for a series of any key and value types, given as
+    /// an object (as a formatter registered for the open generic series type receives it).
+    /// </summary>
+    /// <param name="series">A <see cref="Series{TKey, TValue}"/>.</param>
+    /// <param name="maxRows">Entries to show.</param>
+    public static string SeriesHtml(object series, int maxRows = DefaultMaxRows) => InvokeGeneric(series, typeof(Series<,>), GenericSeriesHtml, maxRows);
+
+    private static readonly MethodInfo GenericSeriesHtml = typeof(NotebookDisplay).GetMethods()
+        .Single(m => m.Name == nameof(SeriesHtml) && m.IsGenericMethodDefinition);
 
     private static readonly MethodInfo GenericFrameHtml = typeof(NotebookDisplay).GetMethods()
         .Single(m => m.Name == nameof(FrameHtml) && m.IsGenericMethodDefinition);
+
+    private static string InvokeGeneric(object value, Type definition, MethodInfo method, int maxRows)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var type = value.GetType();
+        while (type is not null && !(type.IsGenericType && type.GetGenericTypeDefinition() == definition)) type = type.BaseType;
+        if (type is null) throw new ArgumentException($"Expected a Deedle {definition.Name[..^2]}, got {value.GetType().Name}.", nameof(value));
+        try
+        {
+            return (string)method.MakeGenericMethod(type.GetGenericArguments()).Invoke(null, [value, maxRows])!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+    }
 
     private static string Text(object? value) => value switch
     {

@@ -51,6 +51,16 @@ public sealed class NotebookEntryPointTests
     }
 
     [Fact]
+    public void SeriesHtml_shows_keys_and_values()
+    {
+        using var store = AssessmentStore.Open(":memory:");
+        var frame = store.QueryFrame("SELECT x * 1.5 AS v FROM range(3) r(x)");
+        var html = NotebookDisplay.SeriesHtml((object)frame.GetColumn<double>("v"));
+        Assert.Contains("<tr><th>2</th><td>3</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("3 entries", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PlotHtml_embeds_a_png()
     {
         var plot = new ScottPlot.Plot();
@@ -65,7 +75,7 @@ public sealed class NotebookEntryPointTests
     {
         var types = new List<Type>();
         NotebookDisplay.Register((type, _) => types.Add(type));
-        Assert.Equal([typeof(ScottPlot.Plot), typeof(NeedsAssessment.Charts.Chart), typeof(NeedsAssessment.Charts.ChartDataTable), typeof(Frame<,>)], types);
+        Assert.Equal([typeof(ScottPlot.Plot), typeof(NeedsAssessment.Charts.Chart), typeof(NeedsAssessment.Charts.ChartDataTable), typeof(Frame<,>), typeof(Series<,>)], types);
     }
 
     [Fact]
