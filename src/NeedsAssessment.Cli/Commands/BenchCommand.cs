@@ -21,14 +21,33 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Which benchmark.</summary>
         [CommandOption("--what <NAME>")]
-        [Description("ingest (default).")]
+        [Description("ingest (default): validated load vs DuckDB's bare reader; assessment: generate, load, classify and compute every indicator at LSOA level, timing each step.")]
         [DefaultValue("ingest")]
         public string What { get; init; } = "ingest";
+
+        /// <summary>Scale for the assessment benchmark.</summary>
+        [CommandOption("--scale <SCALE>")]
+        [Description("county or national (about 35,000 areas) for --what assessment. Default: national")]
+        [DefaultValue("national")]
+        public string Scale { get; init; } = "national";
+
+        /// <summary>Years for the assessment benchmark.</summary>
+        [CommandOption("--years <N>")]
+        [Description("Years of synthetic data for --what assessment. Default: 5")]
+        [DefaultValue(5)]
+        public int Years { get; init; } = 5;
+
+        /// <summary>Working folder.</summary>
+        [CommandOption("--work <FOLDER>")]
+        [Description("Working folder for --what assessment (needs several GB at national scale). Default: a temp folder, deleted after")]
+        public string? Work { get; init; }
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.What == "assessment") return AssessmentBench.Run(settings.Scale, settings.Years, settings.Work);
+        if (settings.What != "ingest") throw new UserErrorException($"--what must be ingest or assessment, not '{settings.What}'.");
         var folder = Directory.CreateTempSubdirectory("na-bench-").FullName;
         try
         {
