@@ -1,5 +1,6 @@
 using NeedsAssessment.Classify;
 using NeedsAssessment.Ingest;
+using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 
@@ -11,12 +12,14 @@ namespace NeedsAssessment;
 /// <param name="Data">The synthetic files and ground truth.</param>
 /// <param name="Loads">One result per ingested file.</param>
 /// <param name="Classification">The classification stage's result.</param>
+/// <param name="Hotspots">The hot spot stage's result (tables in the store, files in <c>hotspots/</c>).</param>
 public sealed record DemoRun(
     string OutputFolder,
     string StorePath,
     SyntheticResult Data,
     IReadOnlyList<LoadResult> Loads,
-    ClassificationResult Classification);
+    ClassificationResult Classification,
+    HotspotRunResult Hotspots);
 
 /// <summary>
 /// One-call entry points for the whole assessment, for the CLI and for notebook users: every argument has a
@@ -65,6 +68,8 @@ public static class Assessment
         }
         progress?.Report("Classifying serious violence");
         var classification = Classifier.Run(store, definition);
-        return new DemoRun(outputFolder, storePath, data, loads, classification);
+        progress?.Report("Finding hot spots");
+        var hotspots = HotspotAnalysis.Run(store, new HotspotOptions { OutputFolder = Path.Combine(outputFolder, "hotspots") });
+        return new DemoRun(outputFolder, storePath, data, loads, classification, hotspots);
     }
 }

@@ -62,10 +62,14 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         AnsiConsole.MarkupLine($"Loaded {run.Loads.Count} files: {read:N0} rows read = {run.Loads.Sum(l => l.RowsLoaded):N0} loaded + {run.Loads.Sum(l => l.RowsQuarantined):N0} quarantined.");
         ClassifyCommand.Report(run.Classification);
         AnsiConsole.MarkupLine("");
+        HotspotsCommand.Report(run.Hotspots);
+        AnsiConsole.MarkupLine("");
         AnsiConsole.MarkupLine($"Outputs in [bold]{Markup.Escape(run.OutputFolder)}[/]:");
         AnsiConsole.MarkupLine($"  store          {Markup.Escape(run.StorePath)}");
         AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)}");
         AnsiConsole.MarkupLine($"  ground truth   {Markup.Escape(run.Data.GroundTruthPath)}");
+        if (run.Hotspots.CsvPath is not null)
+            AnsiConsole.MarkupLine($"  hot spots      {Markup.Escape(run.Hotspots.CsvPath)}, {Markup.Escape(run.Hotspots.TopCsvPath ?? "")}, {Markup.Escape(run.Hotspots.ParametersPath ?? "")} (tables hotspots, hotspot_top)");
         AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
         return 0;
     }
