@@ -78,6 +78,12 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
         HotspotRunResult result = null!;
         AnsiConsole.Status().Start("Finding hot spots", _ => result = HotspotAnalysis.Run(store, options));
         Report(result);
+        if (result.CsvPath is not null)
+        {
+            AnsiConsole.MarkupLine($"  hotspots       {Markup.Escape(result.CsvPath)}");
+            AnsiConsole.MarkupLine($"  top list       {Markup.Escape(result.TopCsvPath ?? "")}");
+            AnsiConsole.MarkupLine($"  parameters     {Markup.Escape(result.ParametersPath ?? "")}");
+        }
         return 0;
     }
 
@@ -100,21 +106,15 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
             AnsiConsole.MarkupLine($"LSOAs: global Moran's I {a.GlobalMoranI:F3} (z {a.GlobalMoranZ:F1}); " + Markup.Escape(string.Join(", ", a.Counts.Select(kv => $"{kv.Value} {kv.Key}"))));
         if (r.Top.Length > 0)
         {
-            // The list ranks cells, and neighbouring cells of one hot spot crowd it; show each cluster's best cell.
-            var table = new Table().Border(TableBorder.Simple).AddColumns("rank", "cell", "events", "z", "trend", "area", "main offence");
-            foreach (var x in r.Top.GroupBy(t => t.Cluster).Select(g => g.First()).Take(10))
-                table.AddRow(x.Rank.ToString(CultureInfo.InvariantCulture), x.UnitId, x.Count.ToString("N0", CultureInfo.InvariantCulture),
+            var table = new Table().Border(TableBorder.Simple).AddColumns("rank", "peak cell", "events (cluster)", "z", "trend", "area", "main offence");
+            foreach (var x in r.Top.Take(10))
+                table.AddRow(x.Rank.ToString(CultureInfo.InvariantCulture), x.UnitId,
+                    $"{x.Count.ToString("N0", CultureInfo.InvariantCulture)} ({x.ClusterCount.ToString("N0", CultureInfo.InvariantCulture)})",
                     x.Z.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(x.Trend ?? ""),
                     Markup.Escape(string.Join(", ", new[] { x.WardName, x.DistrictName }.Where(s => s is not null))),
-                    Markup.Escape(x.TopOffences?.Split("; ")[0] ?? ""));
+                    Markup.Escape(x.TopOffences?.Split(" | ")[0] ?? ""));
             AnsiConsole.Write(table);
         }
         foreach (var n in p.Notes) AnsiConsole.MarkupLine($"[yellow]note[/] {Markup.Escape(n)}");
-        if (r.CsvPath is not null)
-        {
-            AnsiConsole.MarkupLine($"  hotspots       {Markup.Escape(r.CsvPath)}");
-            AnsiConsole.MarkupLine($"  top list       {Markup.Escape(r.TopCsvPath ?? "")}");
-            AnsiConsole.MarkupLine($"  parameters     {Markup.Escape(r.ParametersPath ?? "")}");
-        }
     }
 }

@@ -27,7 +27,7 @@ public static class HotspotAnalysis
     /// <summary>Columns of the <c>hotspot_top</c> table and CSV, in order.</summary>
     public static IReadOnlyList<string> TopColumns { get; } =
     [
-        "rank", "unit_id", "x", "y", "count", "value", "z", "p_fdr", "class", "cluster", "trend",
+        "rank", "unit_id", "x", "y", "count", "value", "z", "p_fdr", "class", "cluster", "cluster_cells", "cluster_count", "trend",
         "lsoa21_code", "lsoa21_name", "ward_name", "district_name", "centroid_distance_m", "top_offences", "top_offence_group",
     ];
 
@@ -82,8 +82,11 @@ public static class HotspotAnalysis
 
         var notes = new List<string>();
         var filter = BuildFilter(store, o);
-        var period = o.Period ?? DefaultPeriod(store, filter.Sql);
-        var trendPeriods = o.TrendPeriods?.ToArray() ?? DefaultTrendPeriods(store, filter.Sql, period, o.MaxTrendPeriods);
+        bool grid = o.Methods.HasFlag(HotspotMethods.GiStar) || o.Methods.HasFlag(HotspotMethods.Kde);
+        // Area methods also count events without coordinates (e.g. ED attendances), so only grid methods need x and y.
+        var periodFilter = grid ? filter.Sql : filter.AreaSql;
+        var period = o.Period ?? DefaultPeriod(store, periodFilter);
+        var trendPeriods = o.TrendPeriods?.ToArray() ?? DefaultTrendPeriods(store, periodFilter, period, o.MaxTrendPeriods);
         if (trendPeriods.Length < 2 && o.Methods.HasFlag(HotspotMethods.GiStar))
             notes.Add($"Hot spots over time need at least two periods; the data give {trendPeriods.Length} complete year(s), so no trend classification.");
 
@@ -94,7 +97,7 @@ public static class HotspotAnalysis
         var allPeriods = new[] { period }.Concat(trendPeriods).Distinct().ToArray();
         var points = LoadPoints(store, filter.Sql, allPeriods);
         var mainPoints = PointsIn(points, period);
-        if (mainPoints.Count == 0) throw new UserErrorException($"No events match the filters in {period} ({filter.Sql}).");
+        if (grid && mainPoints.Count == 0) throw new UserErrorException($"No events with coordinates match the filters in {period} ({filter.Sql}).");
 
         HotspotGridParameters? gridParameters = null;
         HotspotGiStarSettings? giSettings = null;
@@ -116,7 +119,7 @@ public static class HotspotAnalysis
 
         Extent? extent = null;
         double cellSize = 0;
-        if (o.Methods.HasFlag(HotspotMethods.GiStar) || o.Methods.HasFlag(HotspotMethods.Kde))
+        if (grid)
         {
             var raw = Extent.Of(points.Select(p => p.Point).ToArray());
             cellSize = o.CellSize ?? DefaultCellSize(raw);
@@ -251,7 +254,7 @@ public static class HotspotAnalysis
         rows.Sort(CompareRows);
         var methods = Enum.GetValues<HotspotMethods>().Where(m => m is not HotspotMethods.None and not HotspotMethods.All && o.Methods.HasFlag(m))
             .Select(m => m.ToString().ToLowerInvariant()).ToArray();
-        const string topRule = "main-period Gi* hot spots (z > 0, p_fdr < fdrLevel) ranked by z, then count, then unit id; names from the LSOA whose population-weighted centroid is nearest the cell centre (a proxy for the LSOA containing it); offences are the events of the main period in the cell";
+        var topRule = (o.TopOnePerCluster ? "the peak cell of each cluster of touching (queen) " : "") + "main-period Gi* hot spots (z > 0, p_fdr < fdrLevel) ranked by z, then count, then unit id; names from the LSOA whose population-weighted centroid is nearest the cell centre (a proxy for the LSOA containing it); offences are the events of the main period in the cell";
         var parameters = new HotspotParameters(EngineInfo.Version, methods, period.ToString(), filter.Parameters,
             gridParameters, giSettings, trendSettings, evalSettings, areaSettings, kdeSettings, o.TopN, topRule, notes);
 
@@ -289,7 +292,8 @@ public static class HotspotAnalysis
             ? store.Query($"SELECT {string.Join(", ", TopColumns)} FROM hotspot_top ORDER BY rank", r => new HotspotTopEntry(
                 Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), D(r, 2)!.Value, D(r, 3)!.Value, D(r, 4)!.Value,
                 D(r, 5)!.Value, D(r, 6)!.Value, D(r, 7)!.Value, r.GetString(8), Convert.ToInt32(r.GetValue(9), CultureInfo.InvariantCulture),
-                S(r, 10), S(r, 11), S(r, 12), S(r, 13), S(r, 14), D(r, 15), S(r, 16), S(r, 17)))
+                Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), D(r, 11)!.Value,
+                S(r, 12), S(r, 13), S(r, 14), S(r, 15), S(r, 16), D(r, 17), S(r, 18), S(r, 19)))
             : [];
         HotspotParameters? parameters = null;
         if (store.TableExists("hotspot_parameters") && store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") is string json)
@@ -344,7 +348,7 @@ public static class HotspotAnalysis
                 leftOut.Add($"{ClassificationSources.PoliceStreet}: the same crimes as {ClassificationSources.PoliceRecordedCrime}, published with snapped locations; counting both would double them");
             sources = withXy;
         }
-        if (sources.Count == 0) throw new UserErrorException("No source in sv_events has events with coordinates.");
+        if (sources.Count == 0) throw new UserErrorException("No source in sv_events has events with coordinates; name sources to use.");
         var sb = new StringBuilder($"source IN ({string.Join(", ", sources.Select(AssessmentStore.Literal))}){inDef}");
         if (o.Categories is { Count: > 0 } cats) sb.Append($" AND category IN ({string.Join(", ", cats.Distinct().Order(StringComparer.Ordinal).Select(AssessmentStore.Literal))})");
         var area = sb.ToString();
@@ -583,7 +587,15 @@ public static class HotspotAnalysis
             .ToArray();
         if (hotIdx.Length == 0 || o.TopN == 0) return [];
         var cluster = Clusters(g, hotIdx);
-        var chosen = hotIdx.Take(o.TopN).ToArray();
+        var clusterCells = new Dictionary<int, int>();
+        var clusterCount = new Dictionary<int, double>();
+        foreach (int i in hotIdx)
+        {
+            clusterCells[cluster[i]] = clusterCells.GetValueOrDefault(cluster[i]) + 1;
+            clusterCount[cluster[i]] = clusterCount.GetValueOrDefault(cluster[i]) + g.Cells[i].Count;
+        }
+        // hotIdx is ranked, so the first cell met of each cluster is its peak.
+        var chosen = (o.TopOnePerCluster ? hotIdx.GroupBy(i => cluster[i]).Select(c => c.First()) : hotIdx).Take(o.TopN).ToArray();
 
         store.Execute("CREATE OR REPLACE TEMP TABLE hs_top_cells (rank INTEGER, col INTEGER, row INTEGER, x DOUBLE, y DOUBLE)");
         using (var appender = store.Connection.CreateAppender("hs_top_cells"))
@@ -608,7 +620,7 @@ public static class HotspotAnalysis
             og AS (SELECT rank, offence_group, row_number() OVER (PARTITION BY rank ORDER BY count(*) DESC, offence_group) AS k
                    FROM hit WHERE offence_group IS NOT NULL GROUP BY rank, offence_group)
             SELECT t.rank,
-                   (SELECT string_agg(offence || ' (' || n || ')', '; ' ORDER BY k) FROM o WHERE o.rank = t.rank AND k <= 3),
+                   (SELECT string_agg(offence || ' (' || n || ')', ' | ' ORDER BY k) FROM o WHERE o.rank = t.rank AND k <= 3),
                    (SELECT offence_group FROM og WHERE og.rank = t.rank AND k = 1)
             FROM hs_top_cells t ORDER BY t.rank
             """;
@@ -644,7 +656,7 @@ public static class HotspotAnalysis
             names.TryGetValue(k + 1, out var nm);
             offenceRows.TryGetValue(k + 1, out var off);
             list.Add(new HotspotTopEntry(k + 1, CellId(c, g.Parameters), c.X, c.Y, c.Count, main.Values[i], gi[i].Z, gi[i].PAdjusted,
-                ClassName(gi[i].Class), cluster[i], trend is null ? null : TrendClass(trend.Cells[i].Trend),
+                ClassName(gi[i].Class), cluster[i], clusterCells[cluster[i]], clusterCount[cluster[i]], trend is null ? null : TrendClass(trend.Cells[i].Trend),
                 nm.Code, nm.Name, nm.Ward, nm.District, nm.Distance, off.Top, off.Group));
         }
         return list.MoveToImmutable();
@@ -685,14 +697,16 @@ public static class HotspotAnalysis
         store.Execute("DROP TABLE IF EXISTS hotspot_top");
         store.Execute("""
             CREATE TABLE hotspot_top (rank INTEGER NOT NULL, unit_id VARCHAR NOT NULL, x DOUBLE NOT NULL, y DOUBLE NOT NULL, count DOUBLE NOT NULL,
-                value DOUBLE NOT NULL, z DOUBLE NOT NULL, p_fdr DOUBLE NOT NULL, class VARCHAR NOT NULL, cluster INTEGER NOT NULL, trend VARCHAR,
+                value DOUBLE NOT NULL, z DOUBLE NOT NULL, p_fdr DOUBLE NOT NULL, class VARCHAR NOT NULL, cluster INTEGER NOT NULL,
+                cluster_cells INTEGER NOT NULL, cluster_count DOUBLE NOT NULL, trend VARCHAR,
                 lsoa21_code VARCHAR, lsoa21_name VARCHAR, ward_name VARCHAR, district_name VARCHAR, centroid_distance_m DOUBLE,
                 top_offences VARCHAR, top_offence_group VARCHAR)
             """);
         using var appender = store.Connection.CreateAppender("hotspot_top");
         foreach (var t in top)
             appender.CreateRow().AppendValue(t.Rank).AppendValue(t.UnitId).AppendValue(t.X).AppendValue(t.Y).AppendValue(t.Count)
-                .AppendValue(t.Value).AppendValue(t.Z).AppendValue(t.PFdr).AppendValue(t.Class).AppendValue(t.Cluster).AppendValue(t.Trend)
+                .AppendValue(t.Value).AppendValue(t.Z).AppendValue(t.PFdr).AppendValue(t.Class).AppendValue(t.Cluster)
+                .AppendValue(t.ClusterCells).AppendValue(t.ClusterCount).AppendValue(t.Trend)
                 .AppendValue(t.Lsoa21Code).AppendValue(t.Lsoa21Name).AppendValue(t.WardName).AppendValue(t.DistrictName)
                 .AppendValue(t.CentroidDistance).AppendValue(t.TopOffences).AppendValue(t.TopOffenceGroup).EndRow();
     }

@@ -163,6 +163,12 @@ public sealed record HotspotOptions
     public int TopN { get; init; } = 20;
 
     /// <summary>
+    /// List only the peak cell of each cluster of touching hot cells (default), so one large hot spot does not fill the
+    /// list; false lists every hot cell by rank.
+    /// </summary>
+    public bool TopOnePerCluster { get; init; } = true;
+
+    /// <summary>
     /// Folder for <c>hotspots.csv</c>, <c>hotspot-top.csv</c> and <c>hotspot-parameters.json</c>. Null: a
     /// <c>hotspots</c> folder beside the store file (no files for an in-memory store).
     /// </summary>

@@ -36,17 +36,19 @@ public sealed record HotspotRow(
 /// <param name="PFdr">FDR-adjusted p.</param>
 /// <param name="Class">Gi* class.</param>
 /// <param name="Cluster">Rank-ordered number of the group of touching hot cells this cell belongs to (1 holds rank 1).</param>
+/// <param name="ClusterCells">Hot cells in that cluster.</param>
+/// <param name="ClusterCount">Events in those cells in the main period.</param>
 /// <param name="Trend">Over-time class of the cell, or null when no trend was run.</param>
 /// <param name="Lsoa21Code">LSOA whose population-weighted centroid is nearest the cell centre.</param>
 /// <param name="Lsoa21Name">Its name, from <c>geography</c>.</param>
 /// <param name="WardName">Its ward.</param>
 /// <param name="DistrictName">Its district.</param>
 /// <param name="CentroidDistance">Metres from the cell centre to that centroid.</param>
-/// <param name="TopOffences">Up to three most frequent offence descriptions in the cell, "description (n)" joined by "; ".</param>
+/// <param name="TopOffences">Up to three most frequent offence descriptions in the cell, "description (n)" joined by " | ".</param>
 /// <param name="TopOffenceGroup">Most frequent Home Office offence group in the cell (police extract only).</param>
 public sealed record HotspotTopEntry(
     int Rank, string UnitId, double X, double Y, double Count, double Value, double Z, double PFdr, string Class, int Cluster,
-    string? Trend, string? Lsoa21Code, string? Lsoa21Name, string? WardName, string? DistrictName, double? CentroidDistance,
+    int ClusterCells, double ClusterCount, string? Trend, string? Lsoa21Code, string? Lsoa21Name, string? WardName, string? DistrictName, double? CentroidDistance,
     string? TopOffences, string? TopOffenceGroup);
 
 /// <summary>Which events were used.</summary>

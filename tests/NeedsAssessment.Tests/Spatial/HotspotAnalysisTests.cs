@@ -115,12 +115,25 @@ public class HotspotAnalysisTests
         var first = result.Top[0];
         Assert.True(Math.Abs(first.X - ClusterX) <= 300 && Math.Abs(first.Y - ClusterY) <= 300, $"Top cell at {first.X},{first.Y}");
         Assert.Equal(1, first.Cluster);
+        Assert.True(first.ClusterCells > 1 && first.ClusterCount >= first.Count);
         Assert.StartsWith("Assault with injury (", first.TopOffences);
         Assert.Equal("Violence against the person", first.TopOffenceGroup);
         // The nearest lattice centroid to the cluster is (452500, 303500): column 3, row 3.
         Assert.Equal("E01000021", first.Lsoa21Code);
         Assert.Equal("persistent", first.Trend);
         Assert.Equal(result.Top.Length, store.Query("SELECT count(*) FROM hotspot_top", r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture))[0]);
+    }
+
+    [Fact]
+    public void Top_list_has_one_peak_cell_per_cluster_unless_asked_for_every_hot_cell()
+    {
+        using var store = BuildStore();
+        var perCluster = HotspotAnalysis.Run(store, Options with { Methods = HotspotMethods.GiStar });
+        Assert.Equal(perCluster.Top.Length, perCluster.Top.Select(t => t.Cluster).Distinct().Count());
+        var every = HotspotAnalysis.Run(store, Options with { Methods = HotspotMethods.GiStar, TopOnePerCluster = false, TopN = 1000 });
+        Assert.Equal(every.Main!.Result.GiStar.Values.Count(v => v.Z > 0 && v.PAdjusted < 0.05), every.Top.Length);
+        Assert.Equal(Enumerable.Range(1, every.Top.Length), every.Top.Select(t => t.Rank));
+        Assert.True(every.Top.Zip(every.Top.Skip(1)).All(p => p.First.Z >= p.Second.Z));
     }
 
     [Fact]

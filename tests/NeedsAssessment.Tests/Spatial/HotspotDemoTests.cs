@@ -126,6 +126,19 @@ public class HotspotDemoTests(HotspotDemoFixture fixture) : IClassFixture<Hotspo
     }
 
     [Fact]
+    public void Every_isolated_hotspot_active_in_the_last_year_heads_a_cluster_in_the_top_list()
+    {
+        // The city's planted hot spots lie about 2 km apart and join the city-centre cluster, so only those with no other
+        // planted hot spot within 3 km must head a cluster of their own.
+        var isolated = fixture.Truth.Hotspots.Where(h => h.Kind != "former" &&
+            fixture.Truth.Hotspots.All(o => o == h || Math.Sqrt((o.X - h.X) * (o.X - h.X) + (o.Y - h.Y) * (o.Y - h.Y)) > 3000)).ToList();
+        Assert.NotEmpty(isolated);
+        foreach (var h in isolated)
+            Assert.Contains(Result.Top, t => Math.Abs(t.X - h.X) <= 800 && Math.Abs(t.Y - h.Y) <= 800);
+        Assert.Equal(Result.Top.Length, Result.Top.Select(t => t.Cluster).Distinct().Count());
+    }
+
+    [Fact]
     public void Area_analysis_reports_positive_global_autocorrelation_and_high_high_clusters()
     {
         var a = Result.Parameters.Areas!;
