@@ -81,6 +81,24 @@ public class HotspotAnalysisTests
         Assert.Equal(["dual_kde", "gistar", "kde", "lisa", "trend"], methods);
     }
 
+    [Theory]
+    [InlineData("hotspots", "hotspots.schema.json")]
+    [InlineData("hotspot_top", "hotspot-top.schema.json")]
+    public void Table_columns_and_types_match_the_documented_output_schema(string table, string schema)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(NeedsAssessment.Tests.Classify.ClassifyFixture.RepoRoot(), "data-schemas", "outputs", schema)));
+        var documented = doc.RootElement.GetProperty("fields").EnumerateArray()
+            .Select(f => (f.GetProperty("name").GetString()!, f.GetProperty("type").GetString() switch
+            {
+                "integer" => "INTEGER", "number" => "DOUBLE", _ => "VARCHAR",
+            })).ToList();
+        using var store = BuildStore();
+        HotspotAnalysis.Run(store, Options);
+        var actual = store.Query($"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position",
+            r => (r.GetString(0), r.GetString(1)));
+        Assert.Equal(documented, actual);
+    }
+
     [Fact]
     public void P_values_lie_in_the_unit_interval_and_classes_follow_p_fdr_and_z()
     {
