@@ -207,7 +207,7 @@ public static class HotspotAnalysis
 
         if (o.Methods.HasFlag(HotspotMethods.Lisa))
         {
-            var areas = LoadAreaCounts(store, filter, period);
+            var areas = LoadAreaCounts(store, filter, period, population);
             if (areas.Count > o.AreaNeighbours && areas.Count >= 4)
             {
                 var centres = areas.Select(a => new SpatialPoint(a.X, a.Y)).ToArray();
@@ -333,7 +333,7 @@ public static class HotspotAnalysis
                 if (tp[i].From <= tp[i - 1].To) throw new UserErrorException("Trend periods must be in time order and must not overlap.");
     }
 
-    internal sealed record Filter(string Sql, string AreaSql, HotspotFilterParameters Parameters);
+    internal sealed record Filter(string Sql, string AreaSql, HotspotFilterParameters Parameters, Func<string, string> AreaSqlFor);
 
     private static Filter BuildFilter(AssessmentStore store, HotspotOptions o)
     {
@@ -349,15 +349,21 @@ public static class HotspotAnalysis
             sources = withXy;
         }
         if (sources.Count == 0) throw new UserErrorException("No source in sv_events has events with coordinates; name sources to use.");
-        var sb = new StringBuilder($"source IN ({string.Join(", ", sources.Select(AssessmentStore.Literal))}){inDef}");
-        if (o.Categories is { Count: > 0 } cats) sb.Append($" AND category IN ({string.Join(", ", cats.Distinct().Order(StringComparer.Ordinal).Select(AssessmentStore.Literal))})");
-        var area = sb.ToString();
+        // Built for a column prefix so the same condition serves plain queries and joins.
+        string AreaFor(string a)
+        {
+            var sb = new StringBuilder($"{a}source IN ({string.Join(", ", sources.Select(AssessmentStore.Literal))})");
+            if (o.InDefinitionOnly) sb.Append($" AND {a}in_definition");
+            if (o.Categories is { Count: > 0 } cats) sb.Append($" AND {a}category IN ({string.Join(", ", cats.Distinct().Order(StringComparer.Ordinal).Select(AssessmentStore.Literal))})");
+            return sb.ToString();
+        }
+        var area = AreaFor("");
         var points = "x IS NOT NULL AND y IS NOT NULL AND " + area;
         var def = store.Query($"SELECT definition_name, definition_version FROM sv_events WHERE {area} GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1",
             r => (r.IsDBNull(0) ? null : r.GetValue(0).ToString(), r.IsDBNull(1) ? null : r.GetValue(1).ToString()));
         var (name, version) = def.Count > 0 ? def[0] : (null, null);
         return new Filter(points, area, new HotspotFilterParameters(sources, leftOut,
-            o.Categories is { Count: > 0 } c2 ? c2.Distinct().Order(StringComparer.Ordinal).ToArray() : null, o.InDefinitionOnly, name, version, points));
+            o.Categories is { Count: > 0 } c2 ? c2.Distinct().Order(StringComparer.Ordinal).ToArray() : null, o.InDefinitionOnly, name, version, points), AreaFor);
     }
 
     private static DateOnly? MonthOrNull(object? v) => v switch
@@ -499,25 +505,17 @@ public static class HotspotAnalysis
 
     internal sealed record AreaCount(string Code, double X, double Y, double Count, double Population);
 
-    private static List<AreaCount> LoadAreaCounts(AssessmentStore store, Filter filter, MonthPeriod period)
+    private static List<AreaCount> LoadAreaCounts(AssessmentStore store, Filter filter, MonthPeriod period, PopulationSet population)
     {
-        if (!store.TableExists("centroids")) return [];
-        var population = LoadPopulation(store);
         if (population.Count == 0) return [];
         // sv_event_lsoa apportions events with a split 2011 code; without it each event counts once in its lsoa21_code.
         string counts = store.TableExists("sv_event_lsoa")
-            ? $"SELECT l.lsoa21_code, sum(l.weight)::DOUBLE AS n FROM sv_events e JOIN sv_event_lsoa l USING (event_id) WHERE {Prefix(filter.AreaSql, "e.")} AND {period.SqlCondition("e.month")} GROUP BY l.lsoa21_code"
+            ? $"SELECT l.lsoa21_code, sum(l.weight)::DOUBLE AS n FROM sv_events e JOIN sv_event_lsoa l USING (event_id) WHERE {filter.AreaSqlFor("e.")} AND {period.SqlCondition("e.month")} GROUP BY l.lsoa21_code"
             : $"SELECT lsoa21_code, count(*)::DOUBLE AS n FROM sv_events WHERE {filter.AreaSql} AND {period.SqlCondition("month")} AND lsoa21_code IS NOT NULL GROUP BY lsoa21_code";
         var byCode = store.Query($"SELECT lsoa21_code, n FROM ({counts}) ORDER BY 1", r => (r.GetString(0), r.GetDouble(1)))
             .ToDictionary(t => t.Item1, t => t.Item2, StringComparer.Ordinal);
         return population.Select(p => new AreaCount(p.Code, p.X, p.Y, byCode.GetValueOrDefault(p.Code), p.Residents)).ToList();
     }
-
-    // The area filter names bare sv_events columns; a join needs them qualified.
-    private static string Prefix(string sql, string alias) =>
-        sql.Replace("source IN", alias + "source IN", StringComparison.Ordinal)
-           .Replace("in_definition", alias + "in_definition", StringComparison.Ordinal)
-           .Replace("category IN", alias + "category IN", StringComparison.Ordinal);
 
     private static List<HotspotRow> LisaRows(List<AreaCount> areas, double[] values, SpatialWeights w, LocalMoranResult lisa, string period, double fdr)
     {

@@ -274,6 +274,24 @@ public class HotspotAnalysisTests
         Assert.True(double.IsFinite(result.Parameters.Areas!.GlobalMoranI));
     }
 
+    [Fact]
+    public void Area_analysis_counts_a_source_without_coordinates_by_its_lsoa()
+    {
+        using var store = BuildStore();
+        store.Execute("""
+            INSERT INTO sv_events (event_id, source, source_load_id, source_row, month, lsoa21_code, x, y, category, in_definition)
+            SELECT 'health_ed_assault:3:' || i, 'health_ed_assault', 3, i, DATE '2025-01-01', 'E01000005', NULL, NULL, 'violence_against_the_person', true
+            FROM range(1, 41) t(i)
+            """);
+        var result = HotspotAnalysis.Run(store, Options with { Methods = HotspotMethods.Lisa, Sources = ["health_ed_assault"] });
+        var lisa = result.Rows.Where(r => r.Method == "lisa").ToList();
+        Assert.Equal(36, lisa.Count);
+        Assert.Equal(40, lisa.Single(r => r.UnitId == "E01000005").Count);
+        Assert.Equal(40.0, lisa.Single(r => r.UnitId == "E01000005").Value);
+        // The default period ends with the chosen source's last month, not the store's.
+        Assert.Equal("2024-02:2025-01", result.Parameters.Period);
+    }
+
     [Theory]
     [InlineData("2024-04:2025-03", 12)]
     [InlineData("2024-01", 1)]
