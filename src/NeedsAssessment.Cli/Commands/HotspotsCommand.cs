@@ -53,15 +53,7 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var methods = HotspotMethods.None;
-        foreach (var m in settings.Method ?? ["gistar", "lisa", "kde"])
-            methods |= m.ToLowerInvariant() switch
-            {
-                "gistar" => HotspotMethods.GiStar,
-                "lisa" => HotspotMethods.Lisa,
-                "kde" => HotspotMethods.Kde,
-                _ => throw new UserErrorException($"--method must be gistar, lisa or kde, not '{m}'."),
-            };
+        var methods = (settings.Method ?? ["gistar", "lisa", "kde"]).Aggregate(HotspotMethods.None, (m, name) => m | HotspotAnalysis.ParseMethod(name));
         MonthPeriod? period = null;
         if (settings.Period is not null)
         {

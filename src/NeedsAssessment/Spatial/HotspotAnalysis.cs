@@ -34,6 +34,35 @@ public static class HotspotAnalysis
     /// <summary>File names written to the output folder.</summary>
     public const string CsvFile = "hotspots.csv", TopCsvFile = "hotspot-top.csv", ParametersFile = "hotspot-parameters.json";
 
+    /// <summary>Folder, inside a run's output folder, that the pipeline stage and the demo write the files to.</summary>
+    public const string OutputSubfolder = "hotspots";
+
+    /// <summary>The method flag for a name used in assessment files and on the command line (gistar, lisa, kde).</summary>
+    /// <exception cref="UserErrorException">An unknown name.</exception>
+    public static HotspotMethods ParseMethod(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "gistar" => HotspotMethods.GiStar,
+        "lisa" => HotspotMethods.Lisa,
+        "kde" => HotspotMethods.Kde,
+        _ => throw new UserErrorException($"Unknown hot spot method '{name}': use gistar, lisa or kde."),
+    };
+
+    /// <summary>A one-sentence summary of a run, for the pipeline's progress and manifest.</summary>
+    public static string Summary(HotspotRunResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var p = r.Parameters;
+        var parts = new List<string>();
+        if (r.Main is { } main && p.GiStar is { } gi && p.Grid is { } g)
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{main.Result.GiStar.Values.Count(v => IsHot(v, gi.FdrLevel))} hot {g.CellSize:0.###} m cells in {p.Period} at {gi.FdrLevel:0.##} FDR ({gi.Baseline} baseline)"));
+        if (p.Trend is { } t)
+            parts.Add(string.Join(", ", t.Counts.Where(kv => kv.Key != "none").Select(kv => $"{kv.Value} {kv.Key}")) + $" over {t.Periods.Count} years");
+        if (p.Evaluation is { } e) parts.Add(string.Create(CultureInfo.InvariantCulture, $"PAI {e.PaiNext:F1}, RRI {e.Rri:F2}"));
+        if (p.Areas is { } a) parts.Add(string.Create(CultureInfo.InvariantCulture, $"global Moran's I {a.GlobalMoranI:F3}"));
+        return (parts.Count == 0 ? "Hot spots written" : string.Join("; ", parts)) + ".";
+    }
+
     /// <summary>JSON options of the parameters file (NaN written as a string, camelCase, indented).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

@@ -218,4 +218,39 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
     /// <summary>Distinct periods of a method in order.</summary>
     public IReadOnlyList<string> PeriodsOf(string method) =>
         Rows.Where(r => r.Method == method).Select(r => r.Period).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Rebuilds the full Gi* grid of one period (the main period by default) for a map such as
+    /// <c>Charts.HotspotMapChart</c>: cells absent from the table get count 0, class none and undefined z and p.
+    /// The values' mean and standard deviation are not stored, so they are NaN.
+    /// </summary>
+    /// <param name="period">A gistar period, <c>yyyy-mm:yyyy-mm</c>; the run's main period when null.</param>
+    /// <exception cref="InvalidOperationException">No parameters or grid were stored (Gi* was not run).</exception>
+    public HotspotGiStarResult GiStar(string? period = null)
+    {
+        var g = Parameters?.Grid ?? throw new InvalidOperationException("The stored run has no grid: Gi* was not run.");
+        var gi = Parameters.GiStar ?? throw new InvalidOperationException("The stored run has no Gi* settings.");
+        period ??= Parameters.Period;
+        var extent = new Extent(g.MinX, g.MinY, g.MaxX, g.MaxY);
+        var byId = Of("gistar", period).ToDictionary(r => r.UnitId, StringComparer.Ordinal);
+        var cells = ImmutableArray.CreateBuilder<GridCell>(g.Columns * g.Rows);
+        var values = ImmutableArray.CreateBuilder<GiStarValue>(g.Columns * g.Rows);
+        for (int r = 0; r < g.Rows; r++)
+            for (int c = 0; c < g.Columns; c++)
+            {
+                double x0 = g.MinX + c * g.CellSize, y0 = g.MinY + r * g.CellSize;
+                var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"E{x0:0.###}N{y0:0.###}");
+                byId.TryGetValue(id, out var row);
+                int count = row is null ? 0 : (int)Math.Round(row.Count);
+                cells.Add(new GridCell(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c{c}_{r}"), c, r,
+                    x0 + g.CellSize / 2, y0 + g.CellSize / 2, count, count));
+                values.Add(row is null
+                    ? new GiStarValue(double.NaN, double.NaN, double.NaN, HotspotClass.None)
+                    : new GiStarValue(row.Z ?? double.NaN, row.P ?? double.NaN, row.PFdr ?? double.NaN, Enum.Parse<HotspotClass>(row.Class, ignoreCase: true)));
+            }
+        var grid = new GridCountResult(new GridParameters(g.CellSize, g.CellSizeAutomatic, extent, false, g.Columns, g.Rows, false), cells.MoveToImmutable(), 0);
+        var weights = new WeightsParameters("distance-band", gi.NeighbourDistance, null, WeightsStyle.Binary, true);
+        var result = new GiStarResult(new GiStarParameters(PAdjustMethod.BenjaminiHochberg, true, weights), g.Columns * g.Rows, double.NaN, double.NaN, values.MoveToImmutable());
+        return new HotspotGiStarResult(new HotspotGiStarParameters(gi.NeighbourDistance, gi.NeighbourDistanceAutomatic), grid, result);
+    }
 }

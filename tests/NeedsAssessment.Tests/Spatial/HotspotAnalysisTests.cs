@@ -221,6 +221,22 @@ public class HotspotAnalysisTests
     }
 
     [Fact]
+    public void Read_rebuilds_the_main_gistar_grid_that_the_hotspot_map_draws()
+    {
+        using var store = BuildStore();
+        var result = HotspotAnalysis.Run(store, Options);
+        var rebuilt = HotspotAnalysis.Read(store).GiStar();
+        var main = result.Main!.Result;
+        Assert.Equal(main.Grid.Parameters, rebuilt.Grid.Parameters);
+        Assert.Equal(main.Grid.Cells.ToArray(), rebuilt.Grid.Cells.ToArray());
+        Assert.Equal(main.GiStar.Values.Select(v => v.Class), rebuilt.GiStar.Values.Select(v => v.Class));
+        for (int i = 0; i < main.GiStar.Values.Length; i++)
+            if (main.Grid.Cells[i].Count > 0) Assert.Equal(main.GiStar.Values[i].Z, rebuilt.GiStar.Values[i].Z);
+        var chart = NeedsAssessment.Charts.HotspotMapChart.Create(rebuilt, [], new NeedsAssessment.Charts.ChartCaption("Test police", result.Parameters.Period, "test-definition", "2.1"));
+        Assert.NotEmpty(chart.Data.Rows);
+    }
+
+    [Fact]
     public void Same_inputs_give_byte_identical_exports()
     {
         var a = Directory.CreateTempSubdirectory("na-hs-").FullName;

@@ -1,0 +1,120 @@
+using NeedsAssessment.Spatial;
+using ScottPlot;
+
+namespace NeedsAssessment.Charts;
+
+/// <summary>Map of grid cells coloured by Getis-Ord Gi* hot/cold-spot class, with district outlines.</summary>
+public static class HotspotMapChart
+{
+    /// <summary>Classes in legend order, hottest first.</summary>
+    internal static readonly HotspotClass[] LegendOrder =
+    [
+        HotspotClass.Hot99, HotspotClass.Hot95, HotspotClass.Hot90, HotspotClass.None,
+        HotspotClass.Cold90, HotspotClass.Cold95, HotspotClass.Cold99,
+    ];
+
+    /// <summary>
+    /// Draws each grid cell filled by its Gi* class (oranges hot, blues cold, pale grey not significant) on
+    /// equal axes in British National Grid metres, with district outlines, a scale bar and a grid-north note.
+    /// </summary>
+    /// <param name="result">Grid counts and Gi* per cell.</param>
+    /// <param name="districts">District boundaries to outline (may be empty).</param>
+    /// <param name="caption">Source, period and definition.</param>
+    /// <param name="title">Figure title.</param>
+    /// <returns>The chart; its data table counts cells and events per class.</returns>
+    public static Chart Create(
+        HotspotGiStarResult result,
+        IReadOnlyList<AreaShape> districts,
+        ChartCaption caption,
+        string title = "Hot and cold spots of serious violence (Getis-Ord Gi*)")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(districts);
+        var cellSize = result.Grid.Parameters.CellSize;
+        var cells = result.Grid.Cells;
+        var values = result.GiStar.Values;
+        var n = Math.Min(cells.Length, values.Length);
+        caption = caption.WithNote(
+            $"Cells {ChartBuilder.Distance(cellSize)} square; confidence from Gi* p-values" +
+            (result.GiStar.Parameters.ClassifyOnAdjusted && result.GiStar.Parameters.PAdjust != PAdjustMethod.None ? $" adjusted for multiple testing ({AdjustName(result.GiStar.Parameters.PAdjust)})." : " (not adjusted for multiple testing)."));
+
+        var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
+        var byClass = LegendOrder.ToDictionary(c => c, _ => (Cells: 0, Events: 0.0));
+        for (var i = 0; i < n; i++)
+        {
+            var cell = cells[i];
+            var cls = values[i].Class;
+            var r = plot.Add.Rectangle(cell.X - (cellSize / 2), cell.X + (cellSize / 2), cell.Y - (cellSize / 2), cell.Y + (cellSize / 2));
+            r.FillColor = ChartPalette.ForHotspot(cls);
+
+            // Antialiased edges leave hairline seams between touching cells.
+            r.FillStyle.AntiAlias = false;
+            r.LineWidth = 0;
+            var (c, e) = byClass[cls];
+            byClass[cls] = (c + 1, e + cell.Sum);
+        }
+
+        ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
+        plot.HideGrid();
+        var legend = LegendOrder
+            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c].Cells:N0})", ChartPalette.ForHotspot(c), Color.FromHex("#9E9E9E")))
+            .ToList();
+        if (districts.Count > 0)
+        {
+            legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
+        }
+
+        if (n == 0)
+        {
+            ChartBuilder.ShowNoData(plot, "No grid cells to show");
+        }
+        else
+        {
+            plot.Axes.SquareUnits();
+            var bar = ChartBuilder.NiceLength(cells.Take(n).Max(c => c.X) - cells.Take(n).Min(c => c.X) + cellSize);
+            var scale = plot.Add.ScaleBar(bar, 0);
+            scale.XLabel = ChartBuilder.Distance(bar);
+            scale.YLabel = string.Empty;
+            scale.LineWidth = 3;
+            scale.LineColor = ChartPalette.Ink;
+            var north = plot.Add.Annotation("▲ N  (grid north)", Alignment.UpperLeft);
+            north.LabelFontSize = 13;
+            north.LabelFontColor = ChartPalette.Ink;
+            north.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+            north.LabelBorderColor = Color.FromHex("#9E9E9E");
+            north.LabelShadowColor = Colors.Transparent;
+        }
+
+        ChartBuilder.ShowManualLegend(plot, legend);
+
+        var hot = byClass[HotspotClass.Hot99].Cells + byClass[HotspotClass.Hot95].Cells + byClass[HotspotClass.Hot90].Cells;
+        var cold = byClass[HotspotClass.Cold99].Cells + byClass[HotspotClass.Cold95].Cells + byClass[HotspotClass.Cold90].Cells;
+        var alt = n == 0
+            ? "Map of serious violence hot and cold spots with no grid cells to show."
+            : $"Map of {n:N0} grid cells of {ChartBuilder.Distance(cellSize)} showing {hot:N0} hot-spot cells (of which {byClass[HotspotClass.Hot99].Cells:N0} at 99% confidence) and {cold:N0} cold-spot cells of serious violence.";
+        var rows = LegendOrder
+            .Select(c => (IReadOnlyList<string>)[ClassLabel(c), byClass[c].Cells.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), ChartBuilder.Number(byClass[c].Events, 0)])
+            .ToList();
+        return new Chart(plot, title, alt, caption, new ChartDataTable(["Gi* class", "Grid cells", "Events in those cells"], rows));
+    }
+
+    private static string AdjustName(PAdjustMethod method) => method switch
+    {
+        PAdjustMethod.BenjaminiHochberg => "Benjamini-Hochberg false discovery rate",
+        _ => method.ToString(),
+    };
+
+    /// <summary>Plain-English label of a Gi* class.</summary>
+    /// <param name="hotspotClass">The class.</param>
+    /// <returns>E.g. "Hot spot, 99% confidence".</returns>
+    public static string ClassLabel(HotspotClass hotspotClass) => hotspotClass switch
+    {
+        HotspotClass.Hot99 => "Hot spot, 99% confidence",
+        HotspotClass.Hot95 => "Hot spot, 95% confidence",
+        HotspotClass.Hot90 => "Hot spot, 90% confidence",
+        HotspotClass.Cold90 => "Cold spot, 90% confidence",
+        HotspotClass.Cold95 => "Cold spot, 95% confidence",
+        HotspotClass.Cold99 => "Cold spot, 99% confidence",
+        _ => "Not significant",
+    };
+}

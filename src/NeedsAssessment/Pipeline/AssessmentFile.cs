@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NeedsAssessment.Store;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NeedsAssessment.Pipeline;
+
+/// <summary>Small-number suppression applied to published outputs.</summary>
+/// <param name="Name">Preset name (<c>nhs</c>, <c>fingertips</c>, <c>none</c>) or <c>custom</c>.</param>
+/// <param name="MinHidden">Smallest count hidden (1 in the presets).</param>
+/// <param name="MaxHidden">Largest count hidden (7 for nhs, 5 for fingertips, 0 for none).</param>
+public sealed record SuppressionSetting(string Name, int MinHidden, int MaxHidden);
+
+/// <summary>
+/// One assessment: what goes in (partner files per dataset kind, the definition) and what comes out (levels,
+/// periods, benchmark, suppression, indicators, hotspot methods, charts, output folder). Read from a YAML file
+/// that an analyst keeps with the year's work; every path in it is relative to the file itself.
+/// </summary>
+/// <param name="Path">The file, absolute.</param>
+/// <param name="Sha256">Hash of the file's content, recorded in the run manifest.</param>
+/// <param name="PartnershipName">Partnership name for the report.</param>
+/// <param name="Area">Area description for the report.</param>
+/// <param name="Inputs">Dataset kind to paths, globs or folders (absolute).</param>
+/// <param name="Definition">Definition file (absolute) or built-in name.</param>
+/// <param name="Levels">Geography levels for indicators.</param>
+/// <param name="Periods">Period types for indicators.</param>
+/// <param name="Benchmark"><c>partnership</c> or a number (a national value, per the indicator's multiplier).</param>
+/// <param name="Suppression">Small-number suppression for published outputs.</param>
+/// <param name="Indicators">Indicator ids, or <c>all</c>.</param>
+/// <param name="HotspotMethods">Hotspot methods (gistar, lisa, kde).</param>
+/// <param name="CellSize">Hotspot grid cell size in metres, or null for automatic.</param>
+/// <param name="Charts">Chart ids, or <c>all</c>.</param>
+/// <param name="OutputFolder">Output folder (absolute).</param>
+public sealed record AssessmentFile(
+    string Path,
+    string Sha256,
+    string PartnershipName,
+    string Area,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Inputs,
+    string Definition,
+    IReadOnlyList<string> Levels,
+    IReadOnlyList<string> Periods,
+    string Benchmark,
+    SuppressionSetting Suppression,
+    IReadOnlyList<string> Indicators,
+    IReadOnlyList<string> HotspotMethods,
+    double? CellSize,
+    IReadOnlyList<string> Charts,
+    string OutputFolder)
+{
+    /// <summary>Geography levels the engine knows.</summary>
+    public static readonly IReadOnlyList<string> KnownLevels = ["lsoa", "ward", "district", "partnership"];
+
+    /// <summary>Period types the engine knows.</summary>
+    public static readonly IReadOnlyList<string> KnownPeriods = ["month", "quarter", "financial_year", "rolling_12_months"];
+
+    /// <summary>Hotspot methods the engine knows.</summary>
+    public static readonly IReadOnlyList<string> KnownHotspotMethods = ["gistar", "lisa", "kde"];
+
+    private static readonly string[] TopKeys =
+        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output"];
+
+    /// <summary>Reads and validates an assessment file; every problem is reported with its line.</summary>
+    public static AssessmentFile Load(string path)
+    {
+        if (!File.Exists(path)) throw new UserErrorException($"Assessment file '{path}' does not exist. Write a starter with 'needs-assessment init {path}'.");
+        var text = File.ReadAllText(path);
+        return Parse(text, System.IO.Path.GetFullPath(path));
+    }
+
+    /// <summary>Parses assessment YAML; <paramref name="path"/> names it in errors and anchors relative paths.</summary>
+    public static AssessmentFile Parse(string yaml, string path)
+    {
+        var errors = new List<string>();
+        var name = System.IO.Path.GetFileName(path);
+        var baseDir = System.IO.Path.GetDirectoryName(path) ?? ".";
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new UserErrorException($"{name}:{ex.Start.Line}: not valid YAML: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new UserErrorException($"{name}:1: expected a mapping of settings (partnership:, inputs:, output: ...). Write a starter with 'needs-assessment init'.");
+
+        string At(YamlNode n) => $"{name}:{n.Start.Line}";
+        YamlNode? Get(YamlMappingNode m, string key) =>
+            m.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode s && s.Value == key).Value;
+        string? Scalar(YamlNode? n, string what)
+        {
+            if (n is null) return null;
+            if (n is YamlScalarNode s) return s.Value;
+            errors.Add($"{At(n)}: {what} should be a single value.");
+            return null;
+        }
+        List<string> List(YamlNode? n, string what)
+        {
+            switch (n)
+            {
+                case null: return [];
+                case YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value): return [s.Value!];
+                case YamlSequenceNode seq:
+                    var items = new List<string>();
+                    foreach (var item in seq.Children)
+                    {
+                        if (item is YamlScalarNode si && si.Value is not null) items.Add(si.Value);
+                        else errors.Add($"{At(item)}: each entry of {what} should be a single value.");
+                    }
+                    return items;
+                default:
+                    errors.Add($"{At(n)}: {what} should be a value or a list.");
+                    return [];
+            }
+        }
+        void CheckKeys(YamlMappingNode m, IReadOnlyCollection<string> allowed, string where)
+        {
+            foreach (var (k, _) in m.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? "";
+                if (allowed.Contains(key)) continue;
+                var closest = allowed.OrderBy(a => Ingest.HeaderMatcherPublic.Distance(a, key)).First();
+                errors.Add($"{At(k)}: unknown setting '{key}'{where}. Did you mean '{closest}'? Allowed: {string.Join(", ", allowed)}.");
+            }
+        }
+        CheckKeys(root, TopKeys, "");
+
+        var partnership = Get(root, "partnership") as YamlMappingNode;
+        if (Get(root, "partnership") is { } pn && partnership is null) errors.Add($"{At(pn)}: partnership should have name: and area:.");
+        if (partnership is not null) CheckKeys(partnership, ["name", "area"], " under partnership");
+        var partnershipName = Scalar(partnership is null ? null : Get(partnership, "name"), "partnership name") ?? "Community Safety Partnership";
+        var area = Scalar(partnership is null ? null : Get(partnership, "area"), "partnership area") ?? partnershipName;
+
+        var inputs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var inputsNode = Get(root, "inputs");
+        if (inputsNode is YamlMappingNode im)
+        {
+            var catalog = SchemaCatalog.Default;
+            foreach (var (k, v) in im.Children)
+            {
+                var kind = (k as YamlScalarNode)?.Value ?? "";
+                if (!catalog.Contains(kind))
+                {
+                    var closest = catalog.Kinds.OrderBy(a => Ingest.HeaderMatcherPublic.Distance(a, kind)).First();
+                    errors.Add($"{At(k)}: unknown dataset kind '{kind}'. Did you mean '{closest}'? Kinds: {string.Join(", ", catalog.Kinds)}.");
+                    continue;
+                }
+                var paths = List(v, $"inputs.{kind}");
+                inputs[kind] = paths.Select(p => System.IO.Path.IsPathRooted(p) ? p : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, p))).ToList();
+            }
+        }
+        else if (inputsNode is not null) errors.Add($"{At(inputsNode)}: inputs should map dataset kinds to files, e.g. 'police-street: [data/police-uk/]'.");
+        else errors.Add($"{name}:1: 'inputs:' is missing: say which files to load, per dataset kind.");
+
+        var definition = Scalar(Get(root, "definition"), "definition") ?? Classify.SeriousViolenceDefinition.DefaultName;
+        if (!Classify.SeriousViolenceDefinition.BuiltInNames.Contains(definition))
+        {
+            var full = System.IO.Path.IsPathRooted(definition) ? definition : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, definition));
+            if (!File.Exists(full)) errors.Add($"{At(Get(root, "definition")!)}: definition '{definition}' is neither a file nor a built-in ({string.Join(", ", Classify.SeriousViolenceDefinition.BuiltInNames)}).");
+            definition = full;
+        }
+
+        var levels = KnownLevels.ToList();
+        if (Get(root, "geography") is YamlMappingNode gm)
+        {
+            CheckKeys(gm, ["levels"], " under geography");
+            levels = List(Get(gm, "levels"), "geography levels");
+            foreach (var l in levels.Where(l => !KnownLevels.Contains(l)))
+                errors.Add($"{At(Get(gm, "levels")!)}: unknown geography level '{l}'. Levels: {string.Join(", ", KnownLevels)}.");
+        }
+        var periods = List(Get(root, "periods"), "periods");
+        if (periods.Count == 0) periods = ["financial_year", "rolling_12_months"];
+        foreach (var p in periods.Where(p => !KnownPeriods.Contains(p)))
+            errors.Add($"{At(Get(root, "periods")!)}: unknown period type '{p}'. Periods: {string.Join(", ", KnownPeriods)}.");
+
+        var benchmark = Scalar(Get(root, "benchmark"), "benchmark") ?? "partnership";
+        if (benchmark != "partnership" && !double.TryParse(benchmark, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            errors.Add($"{At(Get(root, "benchmark")!)}: benchmark should be 'partnership' or a number (a national value).");
+
+        var suppression = new SuppressionSetting("nhs", 1, 7);
+        var sNode = Get(root, "suppression");
+        if (sNode is YamlScalarNode ss)
+        {
+            suppression = ss.Value switch
+            {
+                "nhs" => new SuppressionSetting("nhs", 1, 7),
+                "fingertips" => new SuppressionSetting("fingertips", 1, 5),
+                "none" => new SuppressionSetting("none", 1, 0),
+                _ => Fail(ss, $"suppression should be nhs, fingertips, none, or min:/max: thresholds, not '{ss.Value}'."),
+            };
+        }
+        else if (sNode is YamlMappingNode sm)
+        {
+            CheckKeys(sm, ["min", "max"], " under suppression");
+            int Int(string key, int dflt)
+            {
+                var v = Scalar(Get(sm, key), $"suppression {key}");
+                if (v is null) return dflt;
+                if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0) return i;
+                errors.Add($"{At(Get(sm, key)!)}: suppression {key} should be a whole number >= 0.");
+                return dflt;
+            }
+            suppression = new SuppressionSetting("custom", Int("min", 1), Int("max", 7));
+        }
+        SuppressionSetting Fail(YamlNode n, string message) { errors.Add($"{At(n)}: {message}"); return new SuppressionSetting("nhs", 1, 7); }
+
+        var indicators = List(Get(root, "indicators"), "indicators");
+        if (indicators.Count == 0) indicators = ["all"];
+        var methods = KnownHotspotMethods.ToList();
+        double? cellSize = null;
+        if (Get(root, "hotspots") is YamlMappingNode hm)
+        {
+            CheckKeys(hm, ["methods", "cell_size"], " under hotspots");
+            if (Get(hm, "methods") is { } mn)
+            {
+                methods = List(mn, "hotspot methods");
+                foreach (var m in methods.Where(m => !KnownHotspotMethods.Contains(m)))
+                    errors.Add($"{At(mn)}: unknown hotspot method '{m}'. Methods: {string.Join(", ", KnownHotspotMethods)}.");
+            }
+            var cs = Scalar(Get(hm, "cell_size"), "hotspot cell size");
+            if (cs is not null && cs != "auto")
+            {
+                if (double.TryParse(cs, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c > 0) cellSize = c;
+                else errors.Add($"{At(Get(hm, "cell_size")!)}: cell_size should be 'auto' or metres > 0.");
+            }
+        }
+        var charts = List(Get(root, "charts"), "charts");
+        if (charts.Count == 0) charts = ["all"];
+        var output = Scalar(Get(root, "output"), "output") ?? "assessment-output";
+        output = System.IO.Path.IsPathRooted(output) ? output : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, output));
+
+        if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
+        return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
+            indicators, methods, cellSize, charts, output);
+    }
+
+    /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
+    public static string Starter(string partnership = "Example Community Safety Partnership") => $$"""
+        # NeedsAssessment assessment file: what goes in and what comes out of one strategic needs assessment.
+        # Run it with: needs-assessment run <this file>. Paths are relative to this file.
+
+        partnership:
+          name: {{partnership}}
+          area: The partnership's area
+
+        # Partner files per dataset kind: files, folders or globs (see 'needs-assessment kinds').
+        inputs:
+          police-street: [data/police-uk/]                 # data.police.uk monthly street files
+          # police-recorded-crime: [data/force-extract.csv]
+          # health-ed-assault: [data/ed-assaults-*.csv]
+          # health-admission: [data/admissions.csv]
+          # ambulance-assault: [data/ambulance.csv]
+          # justice-cohort: [data/justice.csv]
+          lsoa-lookup: [data/LSOA11_LSOA21_LAD22_lookup_EW_v2.csv]
+          centroids: [data/LSOA_Dec_2021_PWC_EW.csv]
+          boundaries: [data/lsoa-boundaries.geojson]
+          population: [data/census2021_lsoa21_usual_residents_by_age6.csv]
+          deprivation: [data/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv]
+          # geography: [data/area-hierarchy.csv]           # LSOA -> ward -> district -> hub -> partnership
+
+        # Serious violence definition: a built-in (home-office-core, london-under-25, norfolk-style) or a YAML file.
+        definition: home-office-core
+
+        geography:
+          levels: [lsoa, ward, district, partnership]
+
+        periods: [financial_year, rolling_12_months]     # also: month, quarter
+
+        benchmark: partnership                           # or a national value, e.g. 1.9
+
+        suppression: nhs                                 # nhs (1-7 hidden), fingertips (1-5), none, or {min: 1, max: 9}
+
+        indicators: all                                  # or a list of indicator ids
+
+        hotspots:
+          methods: [gistar, lisa, kde]
+          cell_size: auto                                # or metres, e.g. 250
+
+        charts: all
+
+        output: assessment-output
+        """;
+}
