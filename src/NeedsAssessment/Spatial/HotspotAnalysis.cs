@@ -74,7 +74,7 @@ public static class HotspotAnalysis
 
     /// <summary>
     /// Automatic cell size: one 150th of the shorter side of the events' bounding box, rounded down to a whole 100 m
-    /// (Chainey 2013, Geomatica 67:199-210 rule of thumb for crime hot spot grids), or the raw value under 100 m.
+    /// (a rule of thumb for crime hot spot grids attributed to Spencer Chainey), or the raw value under 100 m.
     /// sfhotspot's one-50th (<see cref="GridCounter.DefaultCellSize"/>) suits a town; over a whole partnership area it
     /// gives cells over a kilometre wide that merge a town centre with hot spots a few streets away.
     /// </summary>
@@ -160,7 +160,7 @@ public static class HotspotAnalysis
             extent = snapped;
             var probe = GridCounter.Count([], cellSize, snapped);
             gridParameters = new HotspotGridParameters(cellSize, o.CellSize is null,
-                "shorter side of the events' bounding box / 150, rounded down to 100 m (Chainey 2013)",
+                "shorter side of the events' bounding box / 150, rounded down to 100 m (Chainey's rule of thumb for crime grids)",
                 snapped.MinX, snapped.MinY, snapped.MaxX, snapped.MaxY, probe.Parameters.Columns, probe.Parameters.Rows,
                 "E{easting}N{northing} of the cell's south-west corner; the grid is aligned to whole multiples of the cell size");
         }
