@@ -73,13 +73,17 @@ public static class Modeller
     /// Why modelling can't run on this store (a missing or empty table it needs), or null when it can. Expected
     /// counts need single-year population (for the 16-24 share), deprivation, the area hierarchy and centroids.
     /// </summary>
-    public static string? MissingInputs(AssessmentStore store)
+    public static string? MissingInputs(AssessmentStore store, string source = "police_recorded_crime")
     {
         ArgumentNullException.ThrowIfNull(store);
         var missing = new[] { "sv_events", "population_syoa", "deprivation", "geography", "centroids" }
             .Where(t => !store.TableExists(t) || Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AssessmentStore.Quote(t)}"), System.Globalization.CultureInfo.InvariantCulture) == 0)
             .ToList();
-        return missing.Count == 0 ? null : $"needs {string.Join(", ", missing)}";
+        if (missing.Count > 0) return $"needs {string.Join(", ", missing)}";
+        // The forecast back-test holds out a year and fits the season on the rest, so it needs two years of months.
+        var months = Convert.ToInt64(store.Scalar($"SELECT count(DISTINCT month) FROM sv_events WHERE source = {AssessmentStore.Literal(source)}"),
+            System.Globalization.CultureInfo.InvariantCulture);
+        return months < 24 ? $"needs at least 24 months of {source} events for forecasts (has {months})" : null;
     }
 
     private static void Write(AssessmentStore store, ModelRunResult r)

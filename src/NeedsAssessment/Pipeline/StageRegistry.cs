@@ -48,11 +48,11 @@ internal static class StageRegistry
     private static void RegisterModel() =>
         AssessmentRunner.Register(new Stage("model", _ => "expected counts, risk-adjusted hotspots, typology, forecasts; seed 42", ctx =>
         {
-            if (Modelling.Modeller.MissingInputs(ctx.Store) is { } why)
-                return $"not run: modelling {why} (load population-syoa, deprivation, geography and centroids).";
             // The force extract when there is one; police.uk otherwise (never both: they hold the same crimes).
             var source = Convert.ToInt64(ctx.Store.Scalar("SELECT count(*) FROM sv_events WHERE source = 'police_recorded_crime'"),
                 System.Globalization.CultureInfo.InvariantCulture) > 0 ? "police_recorded_crime" : "police_street";
+            if (Modelling.Modeller.MissingInputs(ctx.Store, source) is { } why)
+                return $"not run: modelling {why}.";
             var r = Modelling.Modeller.Run(ctx.Store, new Modelling.ModelOptions { Source = source });
             Modelling.Modeller.Export(ctx.Store, Path.Combine(ctx.StagingFolder, "model"));
             return $"deprivation effect {r.Expected.Coefficients.FirstOrDefault(c => c.Term == "deprivation_steps")?.Estimate:0.###} per decile step; " +
