@@ -56,6 +56,8 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         RunCommand.Summarise(run.Run);
         AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)} (ground truth: {Markup.Escape(Path.GetFileName(run.Data.GroundTruthPath))})");
         AnsiConsole.MarkupLine($"  store          {Markup.Escape(run.StorePath)}");
+        if (run.Hotspots is not null)
+            AnsiConsole.MarkupLine($"  hot spots      {Markup.Escape(run.HotspotsFolder)} (hotspots.csv, hotspot-top.csv, hotspot-parameters.json; tables hotspots, hotspot_top)");
         AnsiConsole.MarkupLine($"  assessment     {Markup.Escape(run.AssessmentFilePath)} (rerun with: needs-assessment run {Markup.Escape(run.AssessmentFilePath)})");
         AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
         return 0;
