@@ -50,6 +50,11 @@ public static class ForecastFanChart
             caption = caption.WithNote($"Back-test: the last {backtest.Count} months forecast from the data before them ({MethodName(method)}).");
         }
 
+        if (backtest.Count > 0 || forecast.Count > 0)
+        {
+            caption = caption.WithNote("Dashed line: point forecast; darker band: 80% prediction interval; lighter band: 95%.");
+        }
+
         var plot = ChartBuilder.NewPlot(title, "Month", countLabel, caption);
         var legend = new List<LegendItem>();
         static double X(ForecastPoint p) => p.Month.ToOADate();
@@ -72,7 +77,7 @@ public static class ForecastFanChart
             dots.MarkerLineColor = Colors.White;
             dots.MarkerLineWidth = 1;
             var outside = testObserved.Count(p => p.Lower95 is { } lo && p.Upper95 is { } hi && (p.Observed < lo || p.Observed > hi));
-            legend.Add(ChartBuilder.MarkerItem($"Observed in back-test ({outside} of {testObserved.Count} outside 95%)", ChartPalette.Ink, MarkerShape.FilledCircle, 7));
+            legend.Insert(observed.Count > 0 ? 1 : 0, ChartBuilder.MarkerItem($"Observed, back-test months ({outside} of {testObserved.Count} outside 95%)", ChartPalette.Ink, MarkerShape.FilledCircle, 7));
         }
 
         var all = history.Concat(backtest).Concat(forecast).ToList();
@@ -87,20 +92,20 @@ public static class ForecastFanChart
                 // Half a month before the first forecast month: the boundary between data and forecast.
                 var start = plot.Add.VerticalLine(X(forecast[0]) - 15, 1.5f, ChartPalette.MutedInk, LinePattern.Dotted);
                 start.LabelText = string.Empty;
-                legend.Add(ChartBuilder.LineItem($"Forecast starts {forecast[0].Month.ToString("MMM yyyy", CultureInfo.InvariantCulture)}", ChartPalette.MutedInk, 1.5f, LinePattern.Dotted));
+                legend.Add(ChartBuilder.LineItem($"Forecast from {forecast[0].Month.ToString("MMM yyyy", CultureInfo.InvariantCulture)}", ChartPalette.MutedInk, 1.5f, LinePattern.Dotted));
             }
 
             var top = all.SelectMany(p => new[] { p.Observed, p.Mean, p.Upper80, p.Upper95 }).Where(Finite).Select(v => v!.Value).DefaultIfEmpty(0).Max();
 
             // Headroom for the legend strip across the top; counts start at zero so the fan's width reads against the level.
-            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.35 : 1);
+            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.3 : 1);
             var first = all.Min(X);
             var last = all.Max(X);
             plot.Axes.SetLimitsX(first - 20, Math.Max(last, first + 60) + 20);
             plot.Axes.Bottom.TickGenerator = MonthTicks(all.Select(p => p.Month).Distinct().Order().ToList());
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperLeft);
+        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperCenter);
         plot.Legend.Orientation = Orientation.Horizontal;
 
         var rows = all.OrderBy(p => p.Month).ThenBy(p => KindOrder(p.Kind))
@@ -187,14 +192,14 @@ public static class ForecastFanChart
                 fill.LineWidth = 0;
             }
 
-            legend.Add(ChartBuilder.FillItem($"{label} {level} prediction interval", colour.WithAlpha(alpha), colour.WithAlpha(alpha)));
         }
 
         var mean = plot.Add.Scatter(xs, usable.Select(p => p.Mean).ToArray(), colour);
         mean.LineWidth = 2.5f;
         mean.LinePattern = LinePattern.Dashed;
         mean.MarkerSize = xs.Length == 1 ? 6 : 0;
-        legend.Add(ChartBuilder.LineItem($"{label} point forecast", colour, 2.5f, LinePattern.Dashed));
+        // One entry per fan, its swatch the 80% shade: the caption says which band is which, so the strip fits one line.
+        legend.Add(ChartBuilder.FillItem(label, colour.WithAlpha(0.38), colour));
     }
 
     private static void AddSegments(Plot plot, double[] x, double?[] y, Color colour, float width, float markerSize)

@@ -48,21 +48,20 @@ public static class ObservedExpectedChart
             .Take(labelCount)
             .ToList();
         caption = caption.WithNote(
-            $"Labels name the {(labelled.Count == 1 ? "area" : $"{labelled.Count} areas")} with the largest significant excess among those with more than {smallCountMax} events; counts of 1-{smallCountMax} are not printed."
+            $"Labels name the {(labelled.Count == 1 ? "area" : $"{labelled.Count} areas")} with the largest significant excess among those with more than {smallCountMax} events; counts of 1-{smallCountMax} are not printed. Significance: exact Poisson 95% limits of O/E."
             + (hidden > 0 ? $" {hidden} area{(hidden == 1 ? string.Empty : "s")} without a usable expected count not shown." : string.Empty));
 
         // Counts per LSOA run from a handful to hundreds in a hotspot: linear axes would crush most areas into a corner.
         var positives = drawn.SelectMany(a => new[] { a.Observed, a.Expected }).Where(v => v > 0).ToList();
         var log = positives.Count >= 2 && positives.Max() / positives.Min() >= 20;
-        var lowPower = log ? Math.Floor(Math.Log10(positives.Min())) : 0;
-        var highPower = log ? Math.Ceiling(Math.Log10(positives.Max())) : 0;
-        if (log && highPower <= lowPower)
-        {
-            highPower = lowPower + 1;
-        }
 
-        // Zero cannot sit on a log axis: such areas get their own line half a decade below the lowest power.
-        var zeroY = lowPower - 0.5;
+        // Each axis gets its own decades: expected counts go below 1, observed counts (whole events) never do.
+        var xLow = log ? Math.Floor(Math.Log10(drawn.Min(a => a.Expected))) : 0;
+        var yLow = log ? Math.Floor(Math.Log10(drawn.Where(a => a.Observed > 0).Select(a => a.Observed).DefaultIfEmpty(1).Min())) : 0;
+        var high = log ? Math.Max(Math.Max(xLow, yLow) + 1, Math.Ceiling(Math.Log10(positives.Max()))) : 0;
+
+        // Zero cannot sit on a log axis: such areas get their own line half a decade below the axis break.
+        var zeroY = yLow - 0.5;
         var anyZero = log && drawn.Any(a => a.Observed <= 0);
         double X(AreaExpected a) => log ? Math.Log10(a.Expected) : a.Expected;
         double Y(AreaExpected a) => !log ? a.Observed : a.Observed > 0 ? Math.Log10(a.Observed) : zeroY;
@@ -80,8 +79,8 @@ public static class ObservedExpectedChart
         double left, right, bottom, top;
         if (log)
         {
-            (left, right) = (lowPower, highPower);
-            (bottom, top) = (anyZero ? zeroY - 0.3 : lowPower, highPower);
+            (left, right) = (xLow, high);
+            (bottom, top) = (anyZero ? zeroY - 0.3 : yLow, high);
         }
         else
         {
@@ -89,7 +88,8 @@ public static class ObservedExpectedChart
             (left, right, bottom, top) = (0, max > 0 ? max * 1.1 : 1, 0, max > 0 ? max * 1.1 : 1);
         }
 
-        var identity = plot.Add.Line(Math.Min(left, bottom), Math.Min(left, bottom), Math.Max(right, top), Math.Max(right, top));
+        var from = log ? Math.Min(left, yLow) : 0;
+        var identity = plot.Add.Line(from, from, Math.Max(right, top), Math.Max(right, top));
         identity.LineWidth = 1.5f;
         identity.LineColor = ChartPalette.Ink;
         identity.LinePattern = LinePattern.Dashed;
@@ -100,7 +100,7 @@ public static class ObservedExpectedChart
         var neutral = Color.FromHex("#8C8C8C");
         foreach (var (filter, colour, label, size) in new (Func<AreaExpected, bool>, Color, string, float)[]
         {
-            (a => !a.SignificantExcess && !a.SignificantDeficit, neutral, "Within expected range (95%)", 6),
+            (a => !a.SignificantExcess && !a.SignificantDeficit, neutral, "Not significantly different", 6),
             (a => a.SignificantDeficit, ChartPalette.Blue, "Significantly fewer than expected", 7),
             (a => a.SignificantExcess, ChartPalette.Vermillion, "Significantly more than expected", 8),
         })
@@ -117,32 +117,39 @@ public static class ObservedExpectedChart
             legend.Add(ChartBuilder.MarkerItem($"{label} ({group.Count})", colour));
         }
 
-        var placed = new List<(double X, double Y)>();
-        var ySpan = Math.Max(1e-9, top - bottom);
+        // Top excesses crowd together at the high end. Positions are estimated in pixels of a default-size figure
+        // (data area about 880 × 480) and each label takes the nearest vertical slot that overprints no earlier one.
+        const double PixelsWide = 880, PixelsHigh = 480, LineHeight = 16;
         var xSpan = Math.Max(1e-9, right - left);
+        var ySpan = Math.Max(1e-9, top - bottom);
+        var placed = new List<(double Left, double Right, double Top, double Bottom)>();
         foreach (var a in labelled)
         {
-            var text = plot.Add.Text(Name(a), X(a), Y(a));
+            var name = Name(a);
+            var px = (X(a) - left) / xSpan * PixelsWide;
+            var py = (top - Y(a)) / ySpan * PixelsHigh;
+            var width = (name.Length * 7) + 4;
+            var offset = Enumerable.Range(0, 30).Select(k => (k % 2 == 0 ? 1 : -1) * ((k + 1) / 2) * LineHeight)
+                .Select(o => (double?)o)
+                .FirstOrDefault(o => !placed.Any(r => px - 7 - width < r.Right && px - 7 > r.Left && py + o - (LineHeight / 2) < r.Bottom && py + o + (LineHeight / 2) > r.Top)) ?? 0;
+            placed.Add((px - 7 - width, px - 7, py + offset - (LineHeight / 2), py + offset + (LineHeight / 2)));
+            var text = plot.Add.Text(name, X(a), Y(a));
             text.LabelFontSize = 11;
             text.LabelFontColor = ChartPalette.Ink;
             text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
             text.LabelAlignment = Alignment.MiddleRight;
             text.OffsetX = -7;
-
-            // Top excesses often crowd together at the high end: step later labels down so none overprint.
-            var clashes = placed.Count(p => Math.Abs(p.X - X(a)) < xSpan * 0.3 && Math.Abs(p.Y - Y(a)) < ySpan * 0.04);
-            text.OffsetY = clashes * 15;
-            placed.Add((X(a), Y(a)));
+            text.OffsetY = (float)offset;
         }
 
         if (log)
         {
-            plot.Axes.Bottom.TickGenerator = ChartBuilder.LogTicks(lowPower, highPower);
-            var yTicks = ChartBuilder.LogTicks(lowPower, highPower);
+            plot.Axes.Bottom.TickGenerator = ChartBuilder.LogTicks(xLow, high);
+            var yTicks = ChartBuilder.LogTicks(yLow, high);
             if (anyZero)
             {
                 yTicks.AddMajor(zeroY, "0");
-                var gap = plot.Add.HorizontalLine(lowPower - 0.2, 1, ChartPalette.MutedInk, LinePattern.Dotted);
+                var gap = plot.Add.HorizontalLine(yLow - 0.2, 1, ChartPalette.MutedInk, LinePattern.Dotted);
                 gap.LabelText = string.Empty;
             }
 

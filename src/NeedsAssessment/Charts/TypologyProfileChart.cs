@@ -15,11 +15,11 @@ public static class TypologyProfileChart
     // Classes of z, symmetric about the county average, matched to the blue-orange diverging scale of the hot spot map.
     private static readonly (double Upper, string Label, Color Fill, Color Text)[] Classes =
     [
-        (-1.5, "Well below (z < -1.5)", Color.FromHex("#2166AC"), Colors.White),
-        (-0.5, "Below (-1.5 to -0.5)", Color.FromHex("#92C5DE"), ChartPalette.Ink),
-        (0.5, "Near average (-0.5 to 0.5)", Color.FromHex("#F7F7F7"), ChartPalette.Ink),
-        (1.5, "Above (0.5 to 1.5)", Color.FromHex("#F4A582"), ChartPalette.Ink),
-        (double.PositiveInfinity, "Well above (z > 1.5)", Color.FromHex("#B35806"), Colors.White),
+        (-1.5, "z below -1.5", Color.FromHex("#2166AC"), Colors.White),
+        (-0.5, "-1.5 to -0.5", Color.FromHex("#92C5DE"), ChartPalette.Ink),
+        (0.5, "-0.5 to 0.5", Color.FromHex("#F7F7F7"), ChartPalette.Ink),
+        (1.5, "0.5 to 1.5", Color.FromHex("#F4A582"), ChartPalette.Ink),
+        (double.PositiveInfinity, "z above 1.5", Color.FromHex("#B35806"), Colors.White),
     ];
 
     /// <summary>
@@ -47,7 +47,7 @@ public static class TypologyProfileChart
         string Indicator(int j) => j < indicatorLabels.Count ? indicatorLabels[j] : $"Indicator {j + 1}";
         var blank = ordered.Sum(c => Enumerable.Range(0, columns).Count(j => j >= c.Centroid.Count || !double.IsFinite(c.Centroid[j])));
         caption = caption.WithNote(
-            "Cell: cluster mean in standard deviations from the county average of all areas (z)."
+            "Cell: cluster mean in standard deviations from the county average of all areas (z); blue below, orange above the average."
             + (blank > 0 ? $" Blank cells ({blank}): no data." : string.Empty));
 
         var plot = ChartBuilder.NewPlot(title, "Indicator", string.Empty, caption);
@@ -85,7 +85,7 @@ public static class TypologyProfileChart
             }
 
             // Written right of the grid, inside the data area, so a long profile has the full remaining width.
-            var profile = plot.Add.Text(Wrap(c.Profile, 34), columns - 0.5, RowY(i));
+            var profile = plot.Add.Text(Wrap(c.Profile, 26), columns - 0.5, RowY(i));
             profile.LabelFontSize = 12;
             profile.LabelFontColor = ChartPalette.Ink;
             profile.LabelAlignment = Alignment.MiddleLeft;
@@ -97,19 +97,14 @@ public static class TypologyProfileChart
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, columns).Select(j => (double)j).ToArray(),
-            Enumerable.Range(0, columns).Select(j => Wrap(Indicator(j), 12)).ToArray());
+            Enumerable.Range(0, columns).Select(j => Wrap(Indicator(j), 10)).ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.HideGrid();
         plot.Axes.Frame(false);
 
         // The grid takes a bit over half the width; the rest is for the profile text.
-        plot.Axes.SetLimits(-0.5, columns - 0.5 + (columns * 0.85), -0.5, ordered.Count - 0.5);
-        var header = plot.Add.Text("Profile", columns - 0.5, ordered.Count - 0.5);
-        header.LabelFontSize = 12;
-        header.LabelBold = true;
-        header.LabelFontColor = ChartPalette.MutedInk;
-        header.LabelAlignment = Alignment.LowerLeft;
-        header.OffsetX = 10;
+        plot.Axes.SetLimits(-0.5, columns - 0.5 + (columns * 0.6), -0.5, ordered.Count - 0.5);
+        // Short labels keep the key narrow, leaving the width to the grid and the profile text; the caption says what z is.
         ChartBuilder.ShowManualLegend(plot, Classes.Select(k => ChartBuilder.FillItem(k.Label, k.Fill, ChartPalette.SuppressedHatch)));
 
         var highest = ordered[0];
@@ -127,19 +122,27 @@ public static class TypologyProfileChart
         var line = 0;
         foreach (var word in (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line > 0 && line + 1 + word.Length > width)
+            // A hyphenated word may break after its hyphen ("Weapon-" / "enabled") when it does not fit whole.
+            var parts = word.Length > width && word.IndexOf('-', StringComparison.Ordinal) is > 0 and var h && h < word.Length - 1
+                ? new[] { word[..(h + 1)], word[(h + 1)..] }
+                : [word];
+            for (var i = 0; i < parts.Length; i++)
             {
-                result.Append('\n');
-                line = 0;
-            }
-            else if (line > 0)
-            {
-                result.Append(' ');
-                line++;
-            }
+                var part = parts[i];
+                if (line > 0 && line + (i == 0 ? 1 : 0) + part.Length > width)
+                {
+                    result.Append('\n');
+                    line = 0;
+                }
+                else if (line > 0 && i == 0)
+                {
+                    result.Append(' ');
+                    line++;
+                }
 
-            result.Append(word);
-            line += word.Length;
+                result.Append(part);
+                line += part.Length;
+            }
         }
 
         return result.ToString();
