@@ -47,12 +47,12 @@ public static class ForecastFanChart
 
         if (backtest.Count > 0)
         {
-            caption = caption.WithNote($"Back-test: the last {backtest.Count} months forecast from the data before them ({MethodName(method)}).");
+            caption = caption.WithNote($"Back-test: last {backtest.Count} months forecast from earlier data ({MethodName(method)}).");
         }
 
         if (backtest.Count > 0 || forecast.Count > 0)
         {
-            caption = caption.WithNote("Dashed line: point forecast; darker band: 80% prediction interval; lighter band: 95%.");
+            caption = caption.WithNote("Dashed: point forecast; dark band: 80%, light band: 95% prediction interval.");
         }
 
         var plot = ChartBuilder.NewPlot(title, "Month", countLabel, caption);

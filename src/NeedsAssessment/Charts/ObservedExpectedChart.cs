@@ -48,7 +48,9 @@ public static class ObservedExpectedChart
             .Take(labelCount)
             .ToList();
         caption = caption.WithNote(
-            $"Labels name the {(labelled.Count == 1 ? "area" : $"{labelled.Count} areas")} with the largest significant excess among those with more than {smallCountMax} events; counts of 1-{smallCountMax} are not printed. Significance: exact Poisson 95% limits of O/E."
+            (labelled.Count == 0
+                ? $"No area labelled: none has a significant excess and more than {smallCountMax} events; counts of 1-{smallCountMax} are not printed."
+                : $"Labelled: the {(labelled.Count == 1 ? "largest significant excess" : $"{labelled.Count} largest significant excesses")} among areas with more than {smallCountMax} events; counts of 1-{smallCountMax} are not printed.")
             + (hidden > 0 ? $" {hidden} area{(hidden == 1 ? string.Empty : "s")} without a usable expected count not shown." : string.Empty));
 
         // Counts per LSOA run from a handful to hundreds in a hotspot: linear axes would crush most areas into a corner.
@@ -58,7 +60,7 @@ public static class ObservedExpectedChart
         // Each axis gets its own decades: expected counts go below 1, observed counts (whole events) never do.
         var xLow = log ? Math.Floor(Math.Log10(drawn.Min(a => a.Expected))) : 0;
         var yLow = log ? Math.Floor(Math.Log10(drawn.Where(a => a.Observed > 0).Select(a => a.Observed).DefaultIfEmpty(1).Min())) : 0;
-        var high = log ? Math.Max(Math.Max(xLow, yLow) + 1, Math.Ceiling(Math.Log10(positives.Max()))) : 0;
+        var high = log ? Math.Max(Math.Max(xLow, yLow) + 1, Math.Ceiling(Math.Log10(positives.Max()) + 0.12)) : 0;
 
         // Zero cannot sit on a log axis: such areas get their own line half a decade below the axis break.
         var zeroY = yLow - 0.5;
@@ -79,8 +81,11 @@ public static class ObservedExpectedChart
         double left, right, bottom, top;
         if (log)
         {
-            (left, right) = (xLow, high);
-            (bottom, top) = (anyZero ? zeroY - 0.3 : yLow, high);
+            // A tenth of a decade beyond the largest count, not the next power of ten, so the data fill the frame.
+            var end = Math.Log10(positives.Max()) + 0.12;
+            var start = Math.Log10(drawn.Min(a => a.Expected)) - 0.12;
+            (left, right) = (start, Math.Max(end, start + 1));
+            (bottom, top) = (anyZero ? zeroY - 0.3 : yLow, Math.Max(end, yLow + 1));
         }
         else
         {
@@ -88,7 +93,8 @@ public static class ObservedExpectedChart
             (left, right, bottom, top) = (0, max > 0 ? max * 1.1 : 1, 0, max > 0 ? max * 1.1 : 1);
         }
 
-        var from = log ? Math.Min(left, yLow) : 0;
+        // On log axes the line starts at one event: below that only the separate zero line exists.
+        var from = log ? yLow : 0;
         var identity = plot.Add.Line(from, from, Math.Max(right, top), Math.Max(right, top));
         identity.LineWidth = 1.5f;
         identity.LineColor = ChartPalette.Ink;
@@ -101,8 +107,8 @@ public static class ObservedExpectedChart
         foreach (var (filter, colour, label, size) in new (Func<AreaExpected, bool>, Color, string, float)[]
         {
             (a => !a.SignificantExcess && !a.SignificantDeficit, neutral, "Not significantly different", 6),
-            (a => a.SignificantDeficit, ChartPalette.Blue, "Significantly fewer than expected", 7),
-            (a => a.SignificantExcess, ChartPalette.Vermillion, "Significantly more than expected", 8),
+            (a => a.SignificantDeficit, ChartPalette.Blue, "Significantly fewer than expected (95% exact limits)", 7),
+            (a => a.SignificantExcess, ChartPalette.Vermillion, "Significantly more than expected (95% exact limits)", 8),
         })
         {
             var group = drawn.Where(filter).ToList();
@@ -129,17 +135,31 @@ public static class ObservedExpectedChart
             var px = (X(a) - left) / xSpan * PixelsWide;
             var py = (top - Y(a)) / ySpan * PixelsHigh;
             var width = (name.Length * 7) + 4;
-            var offset = Enumerable.Range(0, 30).Select(k => (k % 2 == 0 ? 1 : -1) * ((k + 1) / 2) * LineHeight)
+
+            // Nearest free slot, downwards first (the labelled points are the highest), never outside the frame.
+            var offset = Enumerable.Range(-30, 61).Select(k => k * LineHeight)
+                .OrderBy(o => Math.Abs(o)).ThenByDescending(o => o)
+                .Where(o => py + o >= LineHeight / 2 && py + o <= PixelsHigh - (LineHeight / 2))
                 .Select(o => (double?)o)
-                .FirstOrDefault(o => !placed.Any(r => px - 7 - width < r.Right && px - 7 > r.Left && py + o - (LineHeight / 2) < r.Bottom && py + o + (LineHeight / 2) > r.Top)) ?? 0;
+                .FirstOrDefault(o => !placed.Any(r => px - 7 - width < r.Right && px - 7 > r.Left && py + o!.Value - (LineHeight / 2) < r.Bottom && py + o.Value + (LineHeight / 2) > r.Top)) ?? 0;
             placed.Add((px - 7 - width, px - 7, py + offset - (LineHeight / 2), py + offset + (LineHeight / 2)));
-            var text = plot.Add.Text(name, X(a), Y(a));
+
+            // A label moved off its point's row gets a leader line so it still says which point it names.
+            var labelY = Y(a) - (offset / PixelsHigh * ySpan);
+            var labelX = X(a) - (7 / PixelsWide * xSpan);
+            if (offset != 0)
+            {
+                var leader = plot.Add.Line(X(a), Y(a), labelX, labelY);
+                leader.LineWidth = 0.8f;
+                leader.LineColor = ChartPalette.MutedInk;
+                leader.MarkerSize = 0;
+            }
+
+            var text = plot.Add.Text(name, labelX, labelY);
             text.LabelFontSize = 11;
             text.LabelFontColor = ChartPalette.Ink;
             text.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
             text.LabelAlignment = Alignment.MiddleRight;
-            text.OffsetX = -7;
-            text.OffsetY = (float)offset;
         }
 
         if (log)

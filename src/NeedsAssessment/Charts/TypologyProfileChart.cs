@@ -85,7 +85,7 @@ public static class TypologyProfileChart
             }
 
             // Written right of the grid, inside the data area, so a long profile has the full remaining width.
-            var profile = plot.Add.Text(Wrap(c.Profile, 26), columns - 0.5, RowY(i));
+            var profile = plot.Add.Text(Wrap(c.Profile, 36), columns - 0.5, RowY(i));
             profile.LabelFontSize = 12;
             profile.LabelFontColor = ChartPalette.Ink;
             profile.LabelAlignment = Alignment.MiddleLeft;

@@ -74,7 +74,7 @@ public class ModelChartTests
         Assert.Equal(top, labels);
 
         // Wide range: log axes, so every drawn coordinate is a log10 count (the y = x line runs corner to corner).
-        var line = Assert.Single(chart.Plot.GetPlottables().OfType<ScottPlot.Plottables.LinePlot>());
+        var line = Assert.Single(chart.Plot.GetPlottables().OfType<ScottPlot.Plottables.LinePlot>(), l => l.Start.X == l.Start.Y && l.End.X == l.End.Y);
         Assert.Equal(line.Start.X, line.Start.Y);
         Assert.Equal(line.End.X, line.End.Y);
         Assert.Contains("log scale", chart.Plot.Axes.Bottom.Label.Text, StringComparison.Ordinal);
