@@ -81,16 +81,19 @@ public static class ObservedExpectedChart
         double left, right, bottom, top;
         if (log)
         {
-            // A tenth of a decade beyond the largest count, not the next power of ten, so the data fill the frame.
-            var end = Math.Log10(positives.Max()) + 0.12;
+            // A tenth of a decade beyond each axis's own extremes, not the next power of ten, so the data fill the frame.
             var start = Math.Log10(drawn.Min(a => a.Expected)) - 0.12;
-            (left, right) = (start, Math.Max(end, start + 1));
-            (bottom, top) = (anyZero ? zeroY - 0.3 : yLow, Math.Max(end, yLow + 1));
+            var maxObserved = drawn.Max(a => a.Observed);
+            (left, right) = (start, Math.Max(Math.Log10(drawn.Max(a => a.Expected)) + 0.12, start + 1));
+            (bottom, top) = (anyZero ? zeroY - 0.3 : yLow, Math.Max(maxObserved > 0 ? Math.Log10(maxObserved) + 0.12 : yLow + 1, yLow + 1));
         }
         else
         {
-            var max = Math.Max(drawn.Max(a => a.Observed), drawn.Max(a => a.Expected));
-            (left, right, bottom, top) = (0, max > 0 ? max * 1.1 : 1, 0, max > 0 ? max * 1.1 : 1);
+            // Each axis to its own maximum: a square frame would leave half the plot empty when observed counts
+            // (hotspots) run far beyond expected ones; the y = x line still shows where the two agree.
+            var maxX = drawn.Max(a => a.Expected);
+            var maxY = drawn.Max(a => a.Observed);
+            (left, right, bottom, top) = (0, maxX > 0 ? maxX * 1.1 : 1, 0, maxY > 0 ? maxY * 1.1 : 1);
         }
 
         // On log axes the line starts at one event: below that only the separate zero line exists.
