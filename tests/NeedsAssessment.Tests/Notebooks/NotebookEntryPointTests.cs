@@ -1,4 +1,5 @@
 using Deedle;
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Notebooks;
 using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
@@ -108,5 +109,40 @@ public sealed class NotebookEntryPointTests
         Assert.Equal(4L, frame.GetColumn<long>("line")[0]);
         Assert.False(frame.GetColumn<long>("line").TryGet(1).HasValue);
         Assert.False(frame.GetColumn<string>("column").TryGet(1).HasValue);
+    }
+
+    [Fact]
+    public void Indicator_values_become_the_indicator_table_with_missing_where_there_is_no_value()
+    {
+        var suppressed = new IndicatorValue
+        {
+            IndicatorId = "sv_rate", Domain = "prevalence", Level = "lsoa", AreaCode = "E01000001", PeriodType = "financial_year",
+            PeriodStart = new DateOnly(2024, 4, 1), PeriodEnd = new DateOnly(2025, 3, 31), Multiplier = 1000, Method = "none",
+            Comparison95 = "not compared", Comparison998 = "not compared", Suppressed = true, Note = "suppressed: count under 10",
+        };
+        var shown = suppressed with { AreaCode = "E01000002", Count = 12, Denominator = 1500, Value = 8, Lower95 = 4.1, Upper95 = 14, Suppressed = false, Note = null };
+
+        var frame = new[] { suppressed, shown }.ToFrame();
+
+        Assert.Equal(IndicatorTable.Columns, frame.ColumnKeys);
+        Assert.False(frame.GetColumn<long>("count").TryGet(0).HasValue);
+        Assert.Equal(12L, frame.GetColumn<long>("count")[1]);
+        Assert.False(frame.GetColumn<double>("value").TryGet(0).HasValue);
+        Assert.Equal(new DateTime(2024, 4, 1), frame.GetColumn<DateTime>("period_start")[1]);
+        Assert.True(frame.GetColumn<bool>("suppressed")[0]);
+    }
+
+    [Fact]
+    public void Hotspot_stage_rows_become_a_frame()
+    {
+        var rows = new[]
+        {
+            new HotspotRow("gistar", "2024-04:2025-03", "E460000N461000", 460250, 461250, 12, 3.5, 4.2, 0.0001, 0.002, "hot99"),
+            new HotspotRow("kde", "2024-04:2025-03", "E460000N461000", 460250, 461250, 12, 40, null, null, null, "top1"),
+        };
+        var frame = rows.ToFrame();
+        Assert.Equal(2, frame.RowCount);
+        Assert.Equal(4.2, frame.GetColumn<double>("z")[0]);
+        Assert.False(frame.GetColumn<double>("z").TryGet(1).HasValue);
     }
 }
