@@ -34,6 +34,9 @@ app.Configure(config =>
         .WithDescription("Show or validate a serious violence definition file.")
         .WithExample("definition", "show", "norfolk-style")
         .WithExample("definition", "validate", "my-definition.yaml");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("Write the needs assessment report (self-contained HTML) and the indicator workbook (Excel) from a classified store.")
+        .WithExample("report", "--db", "assessment.duckdb", "--out", "report", "--suppression", "nhs");
     config.AddCommand<KindsCommand>("kinds")
         .WithDescription("List the dataset kinds and their expected columns.");
     config.AddCommand<BenchCommand>("bench")

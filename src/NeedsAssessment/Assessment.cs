@@ -1,5 +1,6 @@
 using NeedsAssessment.Classify;
 using NeedsAssessment.Ingest;
+using NeedsAssessment.Report;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 
@@ -11,12 +12,16 @@ namespace NeedsAssessment;
 /// <param name="Data">The synthetic files and ground truth.</param>
 /// <param name="Loads">One result per ingested file.</param>
 /// <param name="Classification">The classification stage's result.</param>
+/// <param name="Report">The SNA report written, or null when the demo was asked not to write it.</param>
+/// <param name="WorkbookPath">The indicator workbook written, or null when the demo was asked not to write it.</param>
 public sealed record DemoRun(
     string OutputFolder,
     string StorePath,
     SyntheticResult Data,
     IReadOnlyList<LoadResult> Loads,
-    ClassificationResult Classification);
+    ClassificationResult Classification,
+    ReportResult? Report = null,
+    string? WorkbookPath = null);
 
 /// <summary>
 /// One-call entry points for the whole assessment, for the CLI and for notebook users: every argument has a
@@ -44,8 +49,10 @@ public static class Assessment
     /// <param name="years">Years of events ending March 2025.</param>
     /// <param name="definition">Serious violence definition; default <c>home-office-core</c>.</param>
     /// <param name="progress">Receives a line per step.</param>
+    /// <param name="report">Report options; the report and workbook are written into the output folder unless <paramref name="writeReport"/> is false.</param>
+    /// <param name="writeReport">Write <c>needs-assessment.html</c> and <c>indicators.xlsx</c> (default true).</param>
     public static DemoRun Demo(string? outputFolder = null, int seed = 42, SyntheticScale scale = SyntheticScale.County, int years = 5,
-        SeriousViolenceDefinition? definition = null, IProgress<string>? progress = null)
+        SeriousViolenceDefinition? definition = null, IProgress<string>? progress = null, ReportOptions? report = null, bool writeReport = true)
     {
         outputFolder = Path.GetFullPath(outputFolder ?? "demo-output");
         var dataFolder = Path.Combine(outputFolder, "partner-files");
@@ -65,6 +72,10 @@ public static class Assessment
         }
         progress?.Report("Classifying serious violence");
         var classification = Classifier.Run(store, definition);
-        return new DemoRun(outputFolder, storePath, data, loads, classification);
+        if (!writeReport) return new DemoRun(outputFolder, storePath, data, loads, classification);
+        progress?.Report("Writing the report and the indicator workbook");
+        var written = AssessmentReport.Write(store, outputFolder, report);
+        var workbook = IndicatorWorkbook.Write(store, outputFolder, report);
+        return new DemoRun(outputFolder, storePath, data, loads, classification, written, workbook);
     }
 }

@@ -66,6 +66,8 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         AnsiConsole.MarkupLine($"  store          {Markup.Escape(run.StorePath)}");
         AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)}");
         AnsiConsole.MarkupLine($"  ground truth   {Markup.Escape(run.Data.GroundTruthPath)}");
+        if (run.Report is not null) AnsiConsole.MarkupLine($"  report         {Markup.Escape(run.Report.HtmlPath)}");
+        if (run.WorkbookPath is not null) AnsiConsole.MarkupLine($"  workbook       {Markup.Escape(run.WorkbookPath)}");
         AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
         return 0;
     }
