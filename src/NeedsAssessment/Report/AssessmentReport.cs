@@ -101,7 +101,7 @@ public static class AssessmentReport
 
         // 4. Where.
         Open(sb, 3);
-        sb.Append("<p>Hot spots are found on a regular grid of squares with the Getis-Ord Gi* statistic: a square is hot when it and its neighbours together hold more offences than chance would give, after allowing for testing many squares at once.</p>\n");
+        sb.Append("<p>Hot spots are found on a regular grid of squares with the Getis-Ord Gi* statistic: a square is hot when it and its neighbours together hold more offences than chance would give, after allowing for testing many squares at once. Police locations are anonymised to nearby snap points, so a small cluster can be an artefact of the snapping: check hot spots against local knowledge before acting on them.</p>\n");
         Figures(charts.Of(ReportCharts.Where).Take(1));
         sb.Append("<h3>Top hot spots</h3>\n");
         if (charts.TopHotspots.Count == 0) sb.Append("<p>No square was a hot spot at 90% confidence or more.</p>\n");
@@ -176,7 +176,7 @@ public static class AssessmentReport
 
     private static void Matrix(StringBuilder sb, List<ReportIndicator> rows, ReportData data)
     {
-        var areas = new List<(string Code, string Name)> { (data.Partnership.Code, data.PartnershipName) };
+        var areas = new List<(string Code, string Name)> { (data.Partnership.Code, data.PartnershipShort) };
         areas.AddRange(data.Districts.Select(d => (d.Code, d.Name)));
         var ids = rows.Select(r => r.Id).Distinct().ToList();
         var headers = new List<string> { "Indicator" };
@@ -190,7 +190,7 @@ public static class AssessmentReport
                 var r = mine.FirstOrDefault(x => x.AreaCode == a.Code);
                 if (r is null) { cells.Add(new HtmlCell("-", "n nc")); continue; }
                 if (!r.HasValue) { cells.Add(new HtmlCell(ReportFormat.Hidden, "n nc", r.Note)); continue; }
-                var ci = r.Lower is not null && r.Upper is not null ? $"<br><small>{H(ReportFormat.Interval(r.Lower, r.Upper, v => FormatValue(r, v)))}</small>" : "";
+                var ci = r.Lower is { } lo && r.Upper is { } up && double.IsFinite(lo) && double.IsFinite(up) ? $"<br><small>{H(FormatValue(r, lo))}{(lo < 0 || up < 0 ? " to " : "&ndash;")}{H(FormatValue(r, up))}</small>" : "";
                 var cls = r.Comparison switch { "higher" or "increase" => "higher", "lower" or "decrease" => "lower", "similar" or "no clear change" => "similar", "benchmark" => "bench", _ => "nc" };
                 cells.Add(new HtmlCell(Span(H(FormatValue(r, r.Value!.Value))) + ci, "n " + cls, r.Comparison == "benchmark" ? "Partnership (benchmark)" : r.Comparison));
             }
@@ -308,10 +308,14 @@ public static class AssessmentReport
         {
             var rows = data.Cohorts.Where(c => c.CohortKind == kind).OrderBy(c => c.AgeBand == "all" ? 1 : 0).ThenBy(c => BandStart(c.AgeBand)).ThenBy(c => c.AgeBand, StringComparer.Ordinal).ToList();
             var hasDen = rows.Any(r => r.Denominator is > 0);
+            // First-time entrants are counted against the resident population aged 10-17, so they are a rate, not a share.
+            var perPopulation = kind == "youth_first_time_entrants";
             var grid = new long[rows.Count, 1];
             for (var i = 0; i < rows.Count; i++) grid[i, 0] = rows[i].Count;
             var hidden = rows.Count > 1 ? t.SuppressGrid(grid) : new bool[1, 1] { { t.Rule.Hides(rows[0].Count) } };
-            var headers = hasDen ? new[] { "Age band", "People", "Cohort size", "Rate (95% CI)" } : ["Age band", "People"];
+            var headers = !hasDen ? new[] { "Age band", "People" }
+                : perPopulation ? ["Age band", "People", "Population aged 10-17", "Per 100,000 aged 10-17 (95% CI)"]
+                : ["Age band", "People", "Cohort size", "Reoffended, % (95% CI)"];
             var first = rows[0];
             HtmlTables.Table(sb, headers, rows.Select((r, i) =>
             {
@@ -320,6 +324,11 @@ public static class AssessmentReport
                 {
                     cells.Add(r.Denominator is { } d ? t.Count((long)d) : HtmlTables.Number("-"));
                     if (hidden[i, 0] || r.Denominator is not > 0 || t.Rule.Hides((long)r.Denominator.Value)) cells.Add(HtmlTables.Number(ReportFormat.Hidden));
+                    else if (perPopulation)
+                    {
+                        var e = Statistics.CrudeRate.Calculate(r.Count, r.Denominator.Value, 100_000);
+                        cells.Add(HtmlTables.Number($"{ReportFormat.Rate(e.Value)} ({ReportFormat.Interval(e.Lower, e.Upper, ReportFormat.Rate)})"));
+                    }
                     else
                     {
                         var p = Statistics.WilsonProportion.Calculate(r.Count, r.Denominator.Value, 100);
@@ -463,7 +472,7 @@ public static class AssessmentReport
         {
             var gini = Statistics.GiniCoefficient.Calculate(lsoas.Select(l => (double)l.SeriousViolence).ToList(), lsoas.Select(l => l.Population).ToList());
             var share = 1 - Interpolate(gini.Lorenz, 0.9);
-            f.Add($"Serious violence is concentrated: the tenth of residents living in the highest-rate neighbourhoods saw {ReportFormat.Percent(100 * share)} of offences (Gini coefficient {ReportFormat.Number(gini.Gini, 2)}).");
+            f.Add($"Serious violence is concentrated: the 10% of residents who live in the highest-rate neighbourhoods account for {ReportFormat.Percent(100 * share)} of offences (Gini coefficient {ReportFormat.Number(gini.Gini, 2)}, where 0 would be an even spread).");
         }
         var dec = data.Deciles.Where(d => d.Population > 0).OrderBy(d => d.Decile).ToList();
         if (dec.Count >= 2 && dec[0].Decile == 1 && dec[^1].Decile == 10 && !rule.Hides(dec[0].Count) && !rule.Hides(dec[^1].Count) && dec[^1].Count > 0)
@@ -529,11 +538,15 @@ public static class AssessmentReport
         .scroll { overflow-x: auto; margin: 8px 0 16px; }
         table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
         caption { text-align: left; padding: 4px 0; }
+        th.n { text-align: right; }
         th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
         thead th { border-bottom: 2px solid var(--ink); vertical-align: bottom; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        table.matrix td { text-align: center; }
-        table.matrix th[scope=row] { min-width: 240px; font-weight: normal; }
+        table.matrix { font-size: 0.8rem; table-layout: fixed; }
+        table.matrix th:first-child { width: 22%; }
+        table.matrix td { text-align: center; white-space: normal; padding: 4px 3px; }
+        table.matrix th[scope=row] { font-weight: normal; }
+        table.matrix thead th { text-align: center; font-size: 0.78rem; }
         table.matrix small { color: var(--muted); }
         td.higher, .key.higher { background: var(--higher); }
         td.lower, .key.lower { background: var(--lower); }

@@ -24,10 +24,14 @@ internal sealed class HtmlTables(SmallNumberRule rule)
     {
         sb.Append("<div class=\"scroll\"><table").Append(cssClass is null ? "" : $" class=\"{cssClass}\"").Append(">\n");
         if (caption is not null) sb.Append("<caption>").Append(ReportFormat.Html(caption)).Append("</caption>\n");
+        var list = rows.ToList();
+        // A column whose every cell is a number is right-aligned, heading included, so figures line up under it.
+        var numeric = headers.Select((_, i) => i > 0 && list.Count > 0 && list.All(r => i < r.Count && r[i].Class?.StartsWith('n') == true)).ToArray();
         sb.Append("<thead><tr>");
-        foreach (var h in headers) sb.Append("<th scope=\"col\">").Append(ReportFormat.Html(h)).Append("</th>");
+        for (var i = 0; i < headers.Count; i++)
+            sb.Append(numeric[i] ? "<th scope=\"col\" class=\"n\">" : "<th scope=\"col\">").Append(ReportFormat.Html(headers[i])).Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
-        foreach (var row in rows)
+        foreach (var row in list)
         {
             sb.Append("<tr>");
             for (var i = 0; i < row.Count; i++)

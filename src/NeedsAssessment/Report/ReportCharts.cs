@@ -39,7 +39,7 @@ internal static class ReportCharts
         var whole = indicators.FirstOrDefault(i => i.Id == "sv_rate" && i.Level == "partnership");
         if (whole?.Value is { } benchmark)
         {
-            prevalence.Add(CaterpillarChart.Create(districtRates, benchmark, $"{data.PartnershipName} ({ReportFormat.Rate(benchmark)})",
+            prevalence.Add(CaterpillarChart.Create(districtRates, benchmark, data.PartnershipShort,
                 "Serious violence offences per 1,000 residents", Caption(police), "Serious violence rate by district, with 95% confidence intervals"));
         }
         var lsoaRates = LsoaRates(data, rule);
@@ -54,7 +54,7 @@ internal static class ReportCharts
         }
         var groups = data.Subgroups.Select(g => new OffenceGroupSeverity(g.Group, g.Count, g.MeanPenaltyDays / 365.25, rule.Hides(g.Count))).ToList();
         prevalence.Add(SeverityVolumeChart.Create(groups, Caption(police).WithNote("Life maximum counted as 30 years."),
-            "How common and how serious: offence groups by volume and mean maximum penalty", "Mean maximum penalty per offence (years)", "Offences (count, log scale)"));
+            "How common and how serious: offence groups by volume and mean maximum penalty", "Mean maximum penalty per offence (years)", "Offences (count)"));
         if (withPop.Count > 1 && totalCount > 0)
         {
             var gini = GiniCoefficient.Calculate(withPop.Select(l => (double)l.SeriousViolence).ToList(), withPop.Select(l => l.Population).ToList());
@@ -93,9 +93,9 @@ internal static class ReportCharts
         if (data.Points.Count >= 30)
         {
             hot = HotspotGiStar.Find(data.Points.Select(p => new SpatialPoint(p.X, p.Y)).ToList());
-            where.Add(HotspotMapChart.Create(hot, geometry.Districts, Caption(police).WithNote("Police locations are anonymised to snap points, so small clusters can be artefacts."),
+            where.Add(HotspotMapChart.Create(hot, geometry.Districts, new ChartCaption(police, period, definitionName, definitionVersion),
                 "Hot and cold spots of serious violence (Getis-Ord Gi*)"));
-            top = TopCells(hot, data, rule);
+            top = TopCells(hot, data);
         }
         if (geometry.Lsoas.Count > 0)
         {
@@ -139,7 +139,7 @@ internal static class ReportCharts
                 : new AreaValue(l.Code, l.Name, est.Value, est.Lower, est.Upper, false, l.Population);
         }).ToList();
 
-    private static List<TopHotspot> TopCells(HotspotGiStarResult hot, ReportData data, SmallNumberRule rule)
+    private static List<TopHotspot> TopCells(HotspotGiStarResult hot, ReportData data)
     {
         var names = data.Lsoas.ToDictionary(l => l.Code, l => (l.Name, l.DistrictName ?? ""), StringComparer.Ordinal);
         var cells = hot.Grid.Cells;
@@ -158,7 +158,6 @@ internal static class ReportCharts
             result.Add(new TopHotspot(result.Count + 1, nearest?.Code ?? "", name, district, c.Count, values[i].Z,
                 HotspotMapChart.ClassLabel(values[i].Class), c.X, c.Y));
         }
-        _ = rule;
         return result;
     }
 }

@@ -76,6 +76,18 @@ internal sealed class ReportData
     public required ClassificationRun? Run { get; init; }
     public required bool LookupPresent { get; init; }
 
+    /// <summary>"Synthshire overall" for "Synthshire Community Safety Partnership": short enough for a column heading or a legend.</summary>
+    public string PartnershipShort
+    {
+        get
+        {
+            var name = PartnershipName;
+            foreach (var suffix in new[] { " Community Safety Partnership", " Community Safety Partnerships", " CSP", " Partnership" })
+                if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && name.Length > suffix.Length) { name = name[..^suffix.Length]; break; }
+            return name + " overall";
+        }
+    }
+
     public IEnumerable<AreaMeasures> Lsoas => Areas.Where(a => a.Level == "lsoa");
     public IEnumerable<AreaMeasures> Districts => Areas.Where(a => a.Level == "district");
     public AreaMeasures Partnership => Areas.Single(a => a.Level == "partnership");
