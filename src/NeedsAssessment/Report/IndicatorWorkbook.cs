@@ -84,7 +84,17 @@ public static class IndicatorWorkbook
             using var s = e.Open();
             using var m = new MemoryStream();
             s.CopyTo(m);
-            return (e.FullName, Bytes: m.ToArray());
+            var bytes = m.ToArray();
+            if (e.FullName == "_rels/.rels")
+            {
+                // The packaging layer names package-level relationships with random ids ("R" + 16 hex digits); nothing
+                // refers to them by id, so number them in order instead.
+                var n = 0;
+                var xml = System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(bytes), "Id=\"R[0-9a-f]{16}\"",
+                    _ => $"Id=\"rIdPackage{++n}\"");
+                bytes = System.Text.Encoding.UTF8.GetBytes(xml);
+            }
+            return (e.FullName, Bytes: bytes);
         }).ToList();
         // [Content_Types].xml first, as Office writes it; the rest in ordinal name order.
         entries = entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal).ToList();
@@ -108,7 +118,7 @@ public static class IndicatorWorkbook
         uint r = 1;
         var header = new Row { RowIndex = r };
         foreach (var h in Headers) header.Append(Text(h, Header));
-        data.Append(header);
+        data.Append(Referenced(header));
         foreach (var i in rows)
         {
             r++;
@@ -122,7 +132,7 @@ public static class IndicatorWorkbook
             row.Append(i.HasValue && i.Lower is { } lo && double.IsFinite(lo) ? Number(lo, valueStyle) : Text(""));
             row.Append(i.HasValue && i.Upper is { } up && double.IsFinite(up) ? Number(up, valueStyle) : Text(""));
             row.Append(Text(i.Comparison), Text(i.Method), Text(i.Note ?? "", Wrap));
-            data.Append(row);
+            data.Append(Referenced(row));
         }
         var columns = new Columns();
         for (var c = 0; c < Widths.Length; c++)
@@ -141,13 +151,13 @@ public static class IndicatorWorkbook
         uint r = 1;
         var header = new Row { RowIndex = r };
         header.Append(Text("Topic", Header), Text("Note", Header));
-        data.Append(header);
+        data.Append(Referenced(header));
         foreach (var (heading, text) in notes)
         {
             r++;
             var row = new Row { RowIndex = r };
             row.Append(Text(heading, Wrap), Text(text, Wrap));
-            data.Append(row);
+            data.Append(Referenced(row));
         }
         var views = new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 });
         return new Worksheet(views, new Columns(new Column { Min = 1, Max = 1, Width = 28, CustomWidth = true }, new Column { Min = 2, Max = 2, Width = 120, CustomWidth = true }), data);
@@ -172,6 +182,18 @@ public static class IndicatorWorkbook
         notes.Add(("Inequality", "Gini coefficient across LSOAs weighted by population; slope index of inequality across IMD 2019 deciles (most deprived minus least deprived end)."));
         notes.Add(("Areas", "2021 LSOAs; 2011 codes converted with the ONS lookup. Health records are placed by home address, police records by offence location."));
         return notes;
+    }
+
+    /// <summary>Gives each cell its A1 reference, which Excel and most readers expect even though the format makes it optional.</summary>
+    private static Row Referenced(Row row)
+    {
+        var column = 0;
+        foreach (var cell in row.Elements<Cell>())
+        {
+            cell.CellReference = ((char)('A' + column)).ToString() + row.RowIndex!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            column++;
+        }
+        return row;
     }
 
     private static string AreaType(string level) => level switch { "partnership" => "Partnership", "district" => "District", "lsoa" => "Neighbourhood (LSOA)", _ => ReportFormat.Words(level) };
