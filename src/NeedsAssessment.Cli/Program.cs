@@ -9,6 +9,15 @@ app.Configure(config =>
     config.SetApplicationName("needs-assessment");
     config.SetApplicationVersion(EngineInfo.Version);
     config.PropagateExceptions();
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run an assessment file: ingest, classify, indicators, hotspots, charts, report and workbook, with a run manifest.")
+        .WithExample("run", "assessment.yaml");
+    config.AddCommand<CompareCommand>("compare")
+        .WithDescription("State what changed between two assessment runs, as a short summary an SRO can read.")
+        .WithExample("compare", "assessment-2024", "assessment-2025");
+    config.AddCommand<InitCommand>("init")
+        .WithDescription("Write a commented starter assessment file.")
+        .WithExample("init", "assessment.yaml", "--partnership", "\"North Yorkshire CSP\"");
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("Generate a realistic synthetic multi-agency dataset and run the whole assessment on it.")
         .WithExample("demo", "--out", "demo-output", "--seed", "42");
@@ -37,6 +46,9 @@ app.Configure(config =>
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Write the needs assessment report (self-contained HTML) and the indicator workbook (Excel) from a classified store.")
         .WithExample("report", "--db", "assessment.duckdb", "--out", "report", "--suppression", "nhs");
+    config.AddCommand<IndicatorsCommand>("indicators")
+        .WithDescription("Compute prevalence, severity and impact indicators with intervals and export them with small-number suppression.")
+        .WithExample("indicators", "--level", "district", "--period", "financial_year", "--suppression", "fingertips");
     config.AddCommand<KindsCommand>("kinds")
         .WithDescription("List the dataset kinds and their expected columns.");
     config.AddCommand<BenchCommand>("bench")

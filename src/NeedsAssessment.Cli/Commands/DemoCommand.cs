@@ -51,23 +51,17 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
             _ => throw new UserErrorException($"--scale must be county or national, not '{settings.Scale}'."),
         };
         if (settings.Years is < 1 or > 20) throw new UserErrorException($"--years must be between 1 and 20, not {settings.Years}.");
-        var definition = DefinitionCommand.Resolve(settings.Definition);
-        DemoRun run = null!;
-        AnsiConsole.Status().Start("Demo", ctx =>
-        {
-            var progress = new Progress<string>(m => { ctx.Status(Markup.Escape(m)); AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"); });
-            run = Assessment.Demo(settings.Out, settings.Seed, scale, settings.Years, definition, progress);
-        });
-        var read = run.Loads.Sum(l => l.RowsRead);
-        AnsiConsole.MarkupLine($"Loaded {run.Loads.Count} files: {read:N0} rows read = {run.Loads.Sum(l => l.RowsLoaded):N0} loaded + {run.Loads.Sum(l => l.RowsQuarantined):N0} quarantined.");
-        ClassifyCommand.Report(run.Classification);
-        AnsiConsole.MarkupLine("");
-        AnsiConsole.MarkupLine($"Outputs in [bold]{Markup.Escape(run.OutputFolder)}[/]:");
+        if (settings.Definition is not null) DefinitionCommand.Resolve(settings.Definition).EnsureValid();
+        var run = Assessment.Demo(settings.Out, settings.Seed, scale, settings.Years, settings.Definition, new RunCommand.LineProgress());
+        RunCommand.Summarise(run.Run);
+        AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)} (ground truth: {Markup.Escape(Path.GetFileName(run.Data.GroundTruthPath))})");
         AnsiConsole.MarkupLine($"  store          {Markup.Escape(run.StorePath)}");
-        AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)}");
-        AnsiConsole.MarkupLine($"  ground truth   {Markup.Escape(run.Data.GroundTruthPath)}");
-        if (run.Report is not null) AnsiConsole.MarkupLine($"  report         {Markup.Escape(run.Report.HtmlPath)}");
-        if (run.WorkbookPath is not null) AnsiConsole.MarkupLine($"  workbook       {Markup.Escape(run.WorkbookPath)}");
+        foreach (var (label, name) in new[] { ("report       ", Report.AssessmentReport.FileName), ("workbook     ", Report.IndicatorWorkbook.FileName) })
+        {
+            var path = Path.Combine(run.Run.OutputFolder, name);
+            if (File.Exists(path)) AnsiConsole.MarkupLine($"  {label}  {Markup.Escape(path)}");
+        }
+        AnsiConsole.MarkupLine($"  assessment     {Markup.Escape(run.AssessmentFilePath)} (rerun with: needs-assessment run {Markup.Escape(run.AssessmentFilePath)})");
         AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
         return 0;
     }

@@ -28,7 +28,7 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var options = new ReportOptions { Suppression = settings.Suppression };
+        var options = new ReportOptions { Suppression = Indicators.SuppressionPolicy.FromName(settings.Suppression) };
         // Read-only: a report never changes the store, and can run while someone else explores it.
         using var store = AssessmentStore.Open(settings.Db, readOnly: true);
         var report = AssessmentReport.Write(store, settings.Out, options);

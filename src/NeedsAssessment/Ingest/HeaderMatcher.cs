@@ -27,8 +27,7 @@ internal static class HeaderMatcher
         var map = new Dictionary<FieldSchema, string>();
         extras = [];
         var duplicates = header.GroupBy(Normalise).Where(g => g.Count() > 1).Select(g => g.First()).ToList();
-        if (duplicates.Count > 0)
-            throw new UserErrorException($"{fileName}: the header repeats column(s) {string.Join(", ", duplicates.Select(d => $"'{d}'"))}; each column must appear once.");
+        var repeats = $"the header repeats column(s) {string.Join(", ", duplicates.Select(d => $"'{d}'"))}; each column must appear once.";
         foreach (var column in header)
         {
             var field = Find(schema, column);
@@ -36,6 +35,8 @@ internal static class HeaderMatcher
             else map[field] = column;
         }
         var missing = schema.Fields.Where(f => !f.OptionalColumn && !map.ContainsKey(f)).ToList();
+        // Missing columns are reported first: a file without a header line often "repeats" data values.
+        if (missing.Count == 0 && duplicates.Count > 0) throw new UserErrorException($"{fileName}: {repeats}");
         if (missing.Count == 0) return map;
 
         var lines = new List<string>
@@ -56,6 +57,7 @@ internal static class HeaderMatcher
         }
         if (header.Count == 1 && header[0].IndexOfAny([';', '\t', '|']) < 0 && schema.Fields.Count > 1)
             lines.Add("  The header has a single column: check the delimiter (comma expected) and that the first line is the header.");
+        if (duplicates.Count > 0) lines.Add($"  Also, {repeats}");
         lines.Add($"  Expected header: {ExpectedHeader(schema)}");
         throw new UserErrorException(string.Join(Environment.NewLine, lines));
     }

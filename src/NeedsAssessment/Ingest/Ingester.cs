@@ -111,12 +111,17 @@ public sealed class Ingester
             // One pass, parallel: the reader's rows are checked and typed into a temp table, with reasons and raw text
             // kept only for failing rows. Rows keep file order (DuckDB preserves insertion order), so rowid gives the
             // record number without a window, which would serialise the pass.
+            StageLineMap(file.Lines);
             var reader = file.Format == SourceFormat.Csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src";
             _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(reader)}");
             Mark("read + check + type (one pass)");
             var rejectedLines = file.Format == SourceFormat.Csv ? RejectedLines() : 0;
-            var record = rejectedLines > 0 ? $"rowid + 1 + {ShiftForRejects("rowid + 1")}" : "rowid + 1";
-            var accepted = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __typed"), CultureInfo.InvariantCulture);
+            // A table made inside an open transaction numbers its rows from DuckDB's transaction-local base (2^55-ish),
+            // not from 0: the reader's row number is the offset from the first rowid.
+            var (accepted, firstRowId) = _store.Query("SELECT count(*), coalesce(min(rowid), 0) FROM __typed", r => (r.GetInt64(0), r.GetInt64(1)))[0];
+            // Qualified: inside ShiftForRejects' subquery a bare rowid would bind to __rej_lines' own rowid.
+            var readerRow = $"(__typed.rowid - {firstRowId} + 1)";
+            var record = rejectedLines > 0 ? $"{readerRow} + {ShiftForRejects(readerRow)}" : readerRow;
             var rowsRead = accepted + rejectedLines;
             _store.Execute($"""
                 INSERT INTO {Q(schema.Table)} (load_id, source_row, {plan.Columns}) SELECT {loadId}, {record}, {plan.Columns} FROM __typed WHERE __ok;
@@ -125,7 +130,8 @@ public sealed class Ingester
                 """);
             FindDuplicates(schema, plan, loadId, replaced);
             Mark("failed rows, duplicates");
-            var reasons = ReasonsSql();
+            // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
+            var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored));
             var issues = SampleIssues(reasons);
             _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
             Mark("write");
@@ -215,14 +221,35 @@ public sealed class Ingester
     private long RejectedLines()
     {
         if (!_store.TableExists("__rej_errors")) return 0;
-        var rejected = Convert.ToInt64(_store.Scalar("SELECT count(DISTINCT line) FROM __rej_errors"), CultureInfo.InvariantCulture);
+        // DuckDB's reject 'line' counts records and the blank lines it skipped: take the blank lines off to get the record.
+        _store.Execute("""
+            CREATE TEMP TABLE __rej_recs AS
+            SELECT line, line - 1 - coalesce((SELECT max(b.blanks) FROM __blank_map b WHERE b.duck_line <= e.line), 0) AS rec
+            FROM (SELECT DISTINCT line FROM __rej_errors) e
+            """);
+        var rejected = Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __rej_recs"), CultureInfo.InvariantCulture);
         if (rejected > 0)
             _store.Execute("""
                 CREATE TEMP TABLE __rej_lines AS SELECT threshold, max(k) AS k FROM (
-                  SELECT line - row_number() OVER (ORDER BY line) - 1 AS threshold, row_number() OVER (ORDER BY line) AS k
-                  FROM (SELECT DISTINCT line FROM __rej_errors)) GROUP BY threshold
+                  SELECT rec - row_number() OVER (ORDER BY rec) AS threshold, row_number() OVER (ORDER BY rec) AS k
+                  FROM __rej_recs) GROUP BY threshold
                 """);
         return rejected;
+    }
+
+    /// <summary>
+    /// Stages the file's line map: <c>__line_map</c> (from record r on, a record's first line is r + 1 + extra) and
+    /// <c>__blank_map</c> (from DuckDB reject line duck_line on, that many blank lines were skipped). Both are empty
+    /// for an ordinary file. Plain tables, so the appender can fill them; dropped with the other staging tables.
+    /// </summary>
+    private void StageLineMap(CsvLineMap? lines)
+    {
+        _store.Execute("CREATE TABLE __line_map (r BIGINT, extra BIGINT); CREATE TABLE __blank_map (duck_line BIGINT, blanks BIGINT);");
+        if (lines is null) return;
+        using (var appender = _store.Connection.CreateAppender("__line_map"))
+            foreach (var (r, extra) in lines.LineOffsets) appender.CreateRow().AppendValue(r).AppendValue(extra).EndRow();
+        using (var appender = _store.Connection.CreateAppender("__blank_map"))
+            foreach (var (r, blanks) in lines.BlankLines) appender.CreateRow().AppendValue(r + 1 + blanks).AppendValue(blanks).EndRow();
     }
 
     /// <summary>
@@ -265,7 +292,7 @@ public sealed class Ingester
         _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__features" }
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__features" }
             .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(
@@ -381,22 +408,26 @@ public sealed class Ingester
     }
 
     /// <summary>Every reason for every rejected row: <c>(rec, line, col, raw, rule, msg, raw_record)</c>.</summary>
-    private string ReasonsSql()
+    private string ReasonsSql(bool keepMalformedLines)
     {
         var sql = """
-            SELECT __row AS rec, __row + 1 AS line, e.column AS col, e.raw AS raw, e.rule AS rule, e.message AS msg, __raw AS raw_record
+            SELECT __row AS rec, e.column AS col, e.raw AS raw, e.rule AS rule, e.message AS msg, __raw AS raw_record
             FROM (SELECT __row, __raw, unnest(__errors) AS e FROM __failed)
             UNION ALL
-            SELECT __row, __row + 1, col, raw, rule, msg, raw_record FROM __dups
+            SELECT __row, col, raw, rule, msg, raw_record FROM __dups
             """;
-        if (_store.TableExists("__rej_errors"))
-            sql += """
+        if (_store.TableExists("__rej_recs"))
+            sql += $"""
 
                 UNION ALL
-                SELECT line - 1, line, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; '), any_value(csv_line)
-                FROM __rej_errors GROUP BY line
+                SELECT r.rec, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; '), {(keepMalformedLines ? "trim(any_value(csv_line), chr(10) || chr(13))" : "NULL")}
+                FROM __rej_errors JOIN __rej_recs r USING (line) GROUP BY r.rec
                 """;
-        return sql;
+        // The file line of each record: the record number plus the header, shifted by blank lines and quoted newlines before it.
+        return $"""
+            SELECT u.rec, u.rec + 1 + coalesce(m.extra, 0) AS line, u.col, u.raw, u.rule, u.msg, u.raw_record
+            FROM ({sql}) u ASOF LEFT JOIN __line_map m ON u.rec >= m.r
+            """;
     }
 
     private List<QuarantineIssue> SampleIssues(string reasons) =>

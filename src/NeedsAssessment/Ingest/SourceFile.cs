@@ -26,6 +26,9 @@ internal sealed record SourceFile(
 {
     private static readonly char[] Delimiters = [',', ';', '\t', '|'];
 
+    /// <summary>For CSV: where records start, when that differs from one record a line.</summary>
+    public CsvLineMap? Lines { get; init; }
+
     public static SourceFile Inspect(string path, DatasetSchema schema)
     {
         var info = new FileInfo(path);
@@ -48,6 +51,7 @@ internal sealed record SourceFile(
 
         // Text formats: check for binary content and for valid UTF-8 over the whole file.
         bool isUtf8;
+        var lines = format == SourceFormat.Csv ? new CsvLineMap() : null;
         using (var stream = OpenText(path, gzip, name))
         {
             var head = new byte[8192];
@@ -55,7 +59,9 @@ internal sealed record SourceFile(
             if (n == 0) throw new UserErrorException($"{name}: the file is empty after decompression. Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
             if (Array.IndexOf(head, (byte)0, 0, n) >= 0)
                 throw new UserErrorException($"{name}: the file looks binary (it contains NUL bytes), not {(format == SourceFormat.Csv ? "CSV" : "JSON")} text. If it is a spreadsheet, save it as CSV (UTF-8).");
-            isUtf8 = IsValidUtf8(head.AsSpan(0, n), stream);
+            isUtf8 = IsValidUtf8(head.AsSpan(0, n), stream, lines, out var textBytes);
+            if (gzip && textBytes >= 0 && GzipTrailerSize(path) is uint trailer && trailer != (uint)textBytes)
+                throw new UserErrorException($"{name}: the gzip file is truncated or damaged (it decompresses to {textBytes:N0} bytes but its trailer records {trailer:N0}). Copy or download it again.");
         }
         if (format != SourceFormat.Csv)
             return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, ',', []);
@@ -70,7 +76,8 @@ internal sealed record SourceFile(
             .ThenByDescending(c => c.fields.Count)
             .ThenBy(c => Array.IndexOf(Delimiters, c.d))
             .First();
-        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields);
+        lines!.Finish();
+        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields) { Lines = lines.IsTrivial ? null : lines };
     }
 
     private static Stream OpenText(string path, bool gzip, string name)
@@ -89,27 +96,63 @@ internal sealed record SourceFile(
         }
     }
 
-    private static bool IsValidUtf8(ReadOnlySpan<byte> head, Stream rest)
+    /// <summary>
+    /// Reads the whole text stream: true when it is valid UTF-8. <paramref name="totalBytes"/> is the decompressed
+    /// length, or -1 when the stream could not be read to its end.
+    /// </summary>
+    private static bool IsValidUtf8(ReadOnlySpan<byte> head, Stream rest, CsvLineMap? lines, out long totalBytes)
     {
+        lines?.Feed(head);
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var valid = true;
+        totalBytes = head.Length;
         try
         {
             decoder.GetCharCount(head, flush: false);
-            var buffer = new byte[1 << 16];
-            int n;
-            while ((n = rest.Read(buffer, 0, buffer.Length)) > 0)
-                decoder.GetCharCount(buffer.AsSpan(0, n), flush: false);
-            decoder.GetCharCount([], flush: true);
-            return true;
         }
         catch (DecoderFallbackException)
         {
-            return false;
+            valid = false;
+        }
+        var buffer = new byte[1 << 16];
+        try
+        {
+            int n;
+            while ((n = rest.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                totalBytes += n;
+                lines?.Feed(buffer.AsSpan(0, n));
+                if (!valid) continue;
+                try { decoder.GetCharCount(buffer.AsSpan(0, n), flush: false); }
+                catch (DecoderFallbackException) { valid = false; }
+            }
+            if (valid) decoder.GetCharCount([], flush: true);
+        }
+        catch (DecoderFallbackException)
+        {
+            valid = false;
         }
         catch (InvalidDataException)
         {
-            return true; // a truncated gzip stream: let DuckDB report it with its own message
+            totalBytes = -1; // a damaged gzip stream: let DuckDB report it with its own message
         }
+        return valid;
+    }
+
+    /// <summary>
+    /// The uncompressed size (mod 2^32) a single-member gzip file records in its last four bytes. .NET and DuckDB
+    /// both read a truncated gzip stream to wherever it stops without an error; comparing with this catches that.
+    /// (A file of several concatenated gzip members records only its last member's size, so it is refused too:
+    /// such files are rare for tabular data, and recompressing them as one member fixes it.)
+    /// </summary>
+    private static uint? GzipTrailerSize(string path)
+    {
+        using var fs = File.OpenRead(path);
+        if (fs.Length < 18) return null;
+        var tail = new byte[4];
+        fs.Seek(-4, SeekOrigin.End);
+        fs.ReadExactly(tail);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail);
     }
 
     private static string ReadFirstLine(string path, bool gzip, bool utf8)

@@ -34,7 +34,8 @@ internal static class ValidationSql
     /// </summary>
     public static string TryTyped(FieldSchema f, string v) => f.Type switch
     {
-        FieldType.Integer => $"TRY_CAST({NumberText(f, v)} AS BIGINT)",
+        // DuckDB's cast to BIGINT also takes '12.5' (rounding it), '1e3', '0x10' and '1_000': only digits are a whole number.
+        FieldType.Integer => $"CASE WHEN regexp_full_match({NumberText(f, v)}, '[+-]?[0-9]+') THEN TRY_CAST({NumberText(f, v)} AS BIGINT) END",
         FieldType.Number => $"TRY_CAST({NumberText(f, v)} AS DOUBLE)",
         FieldType.Date => $"CASE WHEN {v}[3] = '/' THEN CAST(TRY_STRPTIME({v}, '%d/%m/%Y') AS DATE) WHEN length({v}) = 10 THEN TRY_CAST({v} AS DATE) END",
         FieldType.DateTime => $"CASE WHEN {v}[3] = '/' THEN TRY_STRPTIME({v}, {List(UkDateTimeFormats)}) WHEN length({v}) >= 16 THEN TRY_CAST({v} AS TIMESTAMP) END",

@@ -38,7 +38,7 @@ public static class AssessmentReport
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         options ??= new ReportOptions();
-        var rule = SmallNumberRule.FromName(options.Suppression);
+        var rule = SmallNumberRule.From(options.Suppression);
         var data = ReportData.Load(store, options);
         var indicators = ReportIndicators.Build(data, rule, options);
         var definition = ResolveDefinition(data.Run, options);
@@ -147,7 +147,7 @@ public static class AssessmentReport
     internal static IReadOnlyList<ReportIndicator> Indicators(AssessmentStore store, ReportOptions options)
     {
         var data = ReportData.Load(store, options);
-        return ReportIndicators.Build(data, SmallNumberRule.FromName(options.Suppression), options);
+        return ReportIndicators.Build(data, SmallNumberRule.From(options.Suppression), options);
     }
 
     private static string H(string? s) => ReportFormat.Html(s);

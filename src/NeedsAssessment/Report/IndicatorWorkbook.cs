@@ -40,7 +40,7 @@ public static class IndicatorWorkbook
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         options ??= new ReportOptions();
         var data = ReportData.Load(store, options);
-        var rule = SmallNumberRule.FromName(options.Suppression);
+        var rule = SmallNumberRule.From(options.Suppression);
         var indicators = ReportIndicators.Build(data, rule, options);
         var notes = Notes(data, rule, options);
 

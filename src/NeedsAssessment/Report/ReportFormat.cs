@@ -11,13 +11,8 @@ namespace NeedsAssessment.Report;
 /// <param name="HideTo">Largest count hidden (0 = none hidden).</param>
 internal sealed record SmallNumberRule(string Name, long HideFrom, long HideTo)
 {
-    public static SmallNumberRule FromName(string? name) => (name ?? "nhs").Trim().ToLowerInvariant() switch
-    {
-        "nhs" => new SmallNumberRule("nhs", 1, 7),
-        "fingertips" => new SmallNumberRule("fingertips", 1, 5),
-        "none" => new SmallNumberRule("none", 0, 0),
-        _ => throw new UserErrorException($"Suppression policy '{name}' is not known. Use nhs (counts 1-7 hidden), fingertips (1-5 hidden) or none."),
-    };
+    public static SmallNumberRule From(Indicators.SuppressionPolicy policy) =>
+        new(policy.Name, policy.HideTo > 0 ? Math.Max(1, policy.HideFrom) : 0, Math.Max(0, policy.HideTo));
 
     public bool Hides(double count) => HideTo > 0 && count >= HideFrom && count <= HideTo;
 

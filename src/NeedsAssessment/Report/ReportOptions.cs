@@ -1,4 +1,5 @@
 using NeedsAssessment.Classify;
+using NeedsAssessment.Indicators;
 
 namespace NeedsAssessment.Report;
 
@@ -6,10 +7,11 @@ namespace NeedsAssessment.Report;
 public sealed record ReportOptions
 {
     /// <summary>
-    /// Small-number rule: <c>nhs</c> (counts 1-7 hidden, the default), <c>fingertips</c> (1-5 hidden) or <c>none</c>
-    /// (for analysts inside the partnership only, never for publication).
+    /// Small-number rule, the same policy the indicator export applies: <see cref="SuppressionPolicy.Nhs"/> (counts
+    /// 1-7 hidden, the default), <see cref="SuppressionPolicy.Fingertips"/> (1-5), a custom range, or
+    /// <see cref="SuppressionPolicy.None"/> (for analysts inside the partnership only, never for publication).
     /// </summary>
-    public string Suppression { get; init; } = "nhs";
+    public SuppressionPolicy Suppression { get; init; } = SuppressionPolicy.Nhs;
 
     /// <summary>Report title; defaults to "Serious violence strategic needs assessment: {partnership}".</summary>
     public string? Title { get; init; }

@@ -19,6 +19,14 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     }
 
     [Fact]
+    public void Demo_writes_the_report_and_the_workbook_as_its_last_stage()
+    {
+        Assert.True(File.Exists(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName)));
+        Assert.True(File.Exists(Path.Combine(fixture.Demo.Run.OutputFolder, IndicatorWorkbook.FileName)));
+        Assert.Equal("report", fixture.Demo.Run.Manifest.Stages[^1].Name);
+    }
+
+    [Fact]
     public void Every_chart_has_alt_text_a_caption_and_a_data_table()
     {
         var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
@@ -68,7 +76,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     [Fact]
     public void Without_suppression_small_counts_are_shown_and_the_report_says_not_to_publish()
     {
-        var html = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath, new ReportOptions { Suppression = "none" }).HtmlPath);
+        var html = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath, new ReportOptions { Suppression = NeedsAssessment.Indicators.SuppressionPolicy.None }).HtmlPath);
         var counts = CountCellRegex().Matches(html).Select(m => m.Groups[1].Value).Where(c => !IsHiddenText(c))
             .Select(c => long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
         Assert.Contains(counts, n => n is >= 1 and <= 7);

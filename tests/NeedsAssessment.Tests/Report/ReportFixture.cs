@@ -12,8 +12,8 @@ public sealed class ReportFixture : IDisposable
     public ReportFixture()
     {
         Folder = Path.Combine(Path.GetTempPath(), "na-report-" + Guid.NewGuid().ToString("N"));
-        var run = Assessment.Demo(Path.Combine(Folder, "demo"), seed: 7, years: 2, writeReport: false);
-        StorePath = run.StorePath;
+        Demo = Assessment.Demo(Path.Combine(Folder, "demo"), seed: 7, years: 2);
+        StorePath = Demo.StorePath;
 
         SparseStorePath = Path.Combine(Folder, "sparse", "assessment.duckdb");
         Directory.CreateDirectory(Path.GetDirectoryName(SparseStorePath)!);
@@ -28,6 +28,9 @@ public sealed class ReportFixture : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The demo run, which writes the report and workbook as its last stage.</summary>
+    public DemoRun Demo { get; }
 
     public string StorePath { get; }
 

@@ -1,0 +1,258 @@
+using System.Globalization;
+using NeedsAssessment.Statistics;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Indicators;
+
+/// <summary>
+/// Prepares the temporary tables every indicator reads: <c>ind_events</c> (sv_events plus the <c>police</c> and
+/// <c>penalty_harm_days</c> columns), <c>ind_area_lsoa</c>/<c>ind_areas</c> (LSOA membership of every area),
+/// <c>ind_lsoa_pop</c>/<c>ind_area_pop</c> (population bands), <c>ind_lsoa_imd</c> (IMD 2019 decile per LSOA 2021)
+/// and <c>ind_periods</c>.
+/// </summary>
+internal sealed class EngineContext
+{
+    public required AssessmentStore Store { get; init; }
+    public required IndicatorOptions Options { get; init; }
+    public required IndicatorCatalogue Catalogue { get; init; }
+    public required IReadOnlyList<string> Levels { get; init; }
+    public required IReadOnlyList<string> PeriodTypes { get; init; }
+    public required string PopulationSource { get; init; }
+    public required string PoliceSource { get; init; }
+    public required bool HasEvents { get; init; }
+    public required List<string> Messages { get; init; }
+    public required Dictionary<(string Type, DateOnly Start), ReportingPeriod> Periods { get; init; }
+
+    public void Say(string message)
+    {
+        Messages.Add(message);
+        Options.Announce?.Invoke(message);
+    }
+
+    public static EngineContext Prepare(AssessmentStore store, IndicatorOptions options)
+    {
+        var messages = new List<string>();
+        void Say(string m)
+        {
+            messages.Add(m);
+            options.Announce?.Invoke(m);
+        }
+
+        var catalogue = options.Catalogue ?? IndicatorCatalogue.Default;
+        var levels = options.Levels ?? IndicatorLevels.Default;
+        foreach (var l in levels.Where(l => !IndicatorLevels.All.Contains(l)))
+            throw new UserErrorException($"Level '{l}' is not known. Use some of: {string.Join(", ", IndicatorLevels.All)}.");
+        var periodTypes = options.PeriodTypes ?? Indicators.PeriodTypes.Default;
+        foreach (var p in periodTypes.Where(p => !Indicators.PeriodTypes.All.Contains(p)))
+            throw new UserErrorException($"Period type '{p}' is not known. Use some of: {string.Join(", ", Indicators.PeriodTypes.All)}.");
+        if (!store.TableExists("sv_events"))
+            throw new UserErrorException($"Store '{store.Path}' has no sv_events table. Classify the loaded sources first (the classify stage), then compute indicators.");
+        if (Count(store, "SELECT count(*) FROM geography") == 0)
+            throw new UserErrorException($"Store '{store.Path}' has no geography rows. Load the area hierarchy ('ingest geography <file>') so events can be placed in wards, districts and the partnership.");
+
+        var police = options.PoliceSource;
+        if (police is null)
+        {
+            police = Count(store, "SELECT count(*) FROM sv_events WHERE source = 'police_recorded_crime'") > 0 ? "police_recorded_crime" : "police_street";
+            Say($"Police indicators use {police} (the other police source is not added, to avoid counting crimes twice).");
+        }
+
+        var life = options.LifePenaltyDays.ToString("R", CultureInfo.InvariantCulture);
+        store.Execute($"""
+            CREATE OR REPLACE TEMP VIEW ind_events AS
+            SELECT e.*, e.source = {AssessmentStore.Literal(police)} AS police,
+                CASE WHEN coalesce(e.severity_is_range, false) OR e.max_penalty_known IS DISTINCT FROM true THEN NULL
+                     WHEN e.max_penalty_life THEN {life}
+                     ELSE CAST(e.max_penalty_days AS DOUBLE) END AS penalty_harm_days
+            FROM sv_events e
+            WHERE e.lsoa21_code IS NOT NULL
+            """);
+        var outside = Count(store, """
+            SELECT count(*) FROM sv_events e
+            WHERE e.lsoa21_code IS NULL OR e.lsoa21_code NOT IN (SELECT lsoa21_code FROM geography WHERE lsoa21_code IS NOT NULL)
+            """);
+        if (outside > 0)
+            Say($"{outside} events have no LSOA 2021 code in the geography table and are left out of every area (see sv_lsoa_unmatched).");
+
+        BuildAreas(store, levels);
+        var populationSource = BuildPopulation(store, options.CensusFemaleShare);
+        Say(populationSource switch
+        {
+            "population_syoa" => "Populations from population_syoa (single year of age and sex).",
+            "population" => $"Populations from the census six-group table: aged 10-24 and 10-17 are approximated (single years spread evenly within a group), female = {options.CensusFemaleShare} of all ages, and DSRs are not given (they need single years of age).",
+            _ => "No population loaded: rates are not given.",
+        });
+        BuildDeprivation(store);
+
+        var periods = BuildPeriods(store, periodTypes, options, Say);
+        return new EngineContext
+        {
+            Store = store,
+            Options = options,
+            Catalogue = catalogue,
+            Levels = levels,
+            PeriodTypes = periodTypes,
+            PopulationSource = populationSource,
+            PoliceSource = police,
+            HasEvents = Count(store, "SELECT count(*) FROM ind_events") > 0,
+            Messages = messages,
+            Periods = periods,
+        };
+    }
+
+    internal static long Count(AssessmentStore store, string sql) =>
+        Convert.ToInt64(store.Scalar(sql), CultureInfo.InvariantCulture);
+
+    private static void BuildAreas(AssessmentStore store, IReadOnlyList<string> levels)
+    {
+        // The partnership is always built: it is the default benchmark.
+        var all = levels.Union([IndicatorLevels.District, IndicatorLevels.Hub, IndicatorLevels.Partnership]).ToList();
+        var parts = all.Select(level =>
+        {
+            var (code, name) = IndicatorLevels.Columns(level);
+            return $"SELECT {AssessmentStore.Literal(level)} AS level, {code} AS area_code, {name} AS area_name, lsoa21_code, partnership_code, district_code FROM geo WHERE {code} IS NOT NULL";
+        });
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ind_area_lsoa AS
+            WITH geo AS (
+                SELECT * FROM geography WHERE lsoa21_code IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY lsoa21_code ORDER BY load_id DESC, source_row) = 1)
+            SELECT DISTINCT * FROM ({string.Join("\nUNION ALL\n", parts)});
+            CREATE OR REPLACE TEMP TABLE ind_areas AS
+            SELECT level, area_code, min(area_name) AS area_name, min(partnership_code) AS partnership_code,
+                   count(DISTINCT lsoa21_code) AS lsoas, count(DISTINCT district_code) AS districts
+            FROM ind_area_lsoa GROUP BY level, area_code;
+            """);
+    }
+
+    private static string SyoaSum(int from, int to, bool female = true, bool male = true)
+    {
+        var terms = new List<string>();
+        for (var a = from; a <= to; a++)
+        {
+            if (female) terms.Add($"coalesce(f{a}, 0)");
+            if (male) terms.Add($"coalesce(m{a}, 0)");
+        }
+        return "(" + string.Join(" + ", terms) + ")";
+    }
+
+    private static string BuildPopulation(AssessmentStore store, double femaleShare)
+    {
+        var esp = EuropeanStandardPopulation2013.BandCount;
+        string source;
+        string select;
+        if (Count(store, "SELECT count(*) FROM population_syoa") > 0)
+        {
+            source = "population_syoa";
+            var bands = Enumerable.Range(0, esp).Select(b =>
+                b == esp - 1 ? $"CAST({SyoaSum(90, 90)} AS DOUBLE) AS esp{b}" : $"CAST({SyoaSum(5 * b, (5 * b) + 4)} AS DOUBLE) AS esp{b}");
+            select = $"""
+                SELECT upper(trim(lsoa21_code)) AS lsoa21_code,
+                    CAST(coalesce(total, {SyoaSum(0, 90)}) AS DOUBLE) AS all_ages,
+                    CAST({SyoaSum(10, 24)} AS DOUBLE) AS aged_10_24,
+                    CAST({SyoaSum(10, 17)} AS DOUBLE) AS aged_10_17,
+                    CAST({SyoaSum(0, 90, male: false)} AS DOUBLE) AS female,
+                    CAST({SyoaSum(0, 90, female: false)} AS DOUBLE) AS male,
+                    {string.Join(", ", bands)}
+                FROM population_syoa WHERE lsoa21_code IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY upper(trim(lsoa21_code)) ORDER BY load_id DESC, source_row) = 1
+                """;
+        }
+        else if (Count(store, "SELECT count(*) FROM population") > 0)
+        {
+            source = "population";
+            var share = femaleShare.ToString("R", CultureInfo.InvariantCulture);
+            var nullBands = string.Join(", ", Enumerable.Range(0, esp).Select(b => $"CAST(NULL AS DOUBLE) AS esp{b}"));
+            select = $"""
+                WITH p AS (
+                    SELECT upper(trim(lsoa21_code)) AS lsoa21_code, age_group, CAST(usual_residents AS DOUBLE) AS n
+                    FROM population WHERE lsoa21_code IS NOT NULL
+                    QUALIFY load_id = max(load_id) OVER (PARTITION BY upper(trim(lsoa21_code)))),
+                g AS (
+                    SELECT lsoa21_code,
+                        sum(n) AS all_ages,
+                        coalesce(sum(n) FILTER (WHERE age_group = 'Aged 15 years and under'), 0) AS g0_15,
+                        coalesce(sum(n) FILTER (WHERE age_group = 'Aged 16 to 24 years'), 0) AS g16_24
+                    FROM p GROUP BY lsoa21_code)
+                SELECT lsoa21_code, all_ages,
+                    g16_24 + g0_15 * 6.0 / 16 AS aged_10_24,
+                    g0_15 * 6.0 / 16 + g16_24 * 2.0 / 9 AS aged_10_17,
+                    all_ages * {share} AS female,
+                    all_ages * (1 - {share}) AS male,
+                    {nullBands}
+                FROM g
+                """;
+        }
+        else
+        {
+            source = "none";
+            var nullBands = string.Join(", ", Enumerable.Range(0, esp).Select(b => $"CAST(NULL AS DOUBLE) AS esp{b}"));
+            select = $"SELECT CAST(NULL AS VARCHAR) AS lsoa21_code, {string.Join(", ", PopulationBands.All.Select(b => $"CAST(NULL AS DOUBLE) AS {b}"))}, {nullBands} WHERE false";
+        }
+
+        var sums = string.Join(", ", PopulationBands.All.Concat(Enumerable.Range(0, esp).Select(b => $"esp{b}")).Select(c => $"sum(p.{c}) AS {c}"));
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE ind_lsoa_pop AS {select};
+            CREATE OR REPLACE TEMP TABLE ind_area_pop AS
+            SELECT a.level, a.area_code, {sums}
+            FROM ind_area_lsoa a JOIN ind_lsoa_pop p ON p.lsoa21_code = a.lsoa21_code
+            GROUP BY a.level, a.area_code;
+            """);
+        return source;
+    }
+
+    private static void BuildDeprivation(AssessmentStore store)
+    {
+        // IMD 2019 is keyed on LSOA 2011. A 2021 LSOA formed by merging takes the rounded mean decile of its 2011
+        // parts; a split 2011 LSOA gives its decile to every part; an unchanged code matches directly.
+        store.Execute("""
+            CREATE OR REPLACE TEMP TABLE ind_lsoa_imd AS
+            WITH d AS (
+                SELECT upper(trim(lsoa11_code)) AS lsoa11_code, imd_decile FROM deprivation
+                WHERE lsoa11_code IS NOT NULL AND imd_decile IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY upper(trim(lsoa11_code)) ORDER BY load_id DESC, source_row) = 1),
+            lk AS (
+                SELECT DISTINCT upper(trim(lsoa11_code)) AS l11, upper(trim(lsoa21_code)) AS l21 FROM lsoa_lookup
+                WHERE lsoa11_code IS NOT NULL AND lsoa21_code IS NOT NULL),
+            l AS (SELECT DISTINCT lsoa21_code FROM ind_area_lsoa)
+            SELECT l.lsoa21_code, CAST(round(avg(d.imd_decile)) AS INTEGER) AS imd_decile
+            FROM l LEFT JOIN lk ON lk.l21 = l.lsoa21_code
+            JOIN d ON d.lsoa11_code = coalesce(lk.l11, l.lsoa21_code)
+            GROUP BY l.lsoa21_code
+            """);
+    }
+
+    private static Dictionary<(string, DateOnly), ReportingPeriod> BuildPeriods(AssessmentStore store, IReadOnlyList<string> types, IndicatorOptions options, Action<string> say)
+    {
+        var list = new List<ReportingPeriod>();
+        var range = store.Query("SELECT min(month), max(month) FROM ind_events", r => r.IsDBNull(0) ? ((DateOnly, DateOnly)?)null : (DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1)))).Single();
+        if (range is { } rg)
+        {
+            list.AddRange(ReportingPeriods.Build(rg.Item1, rg.Item2, types, options.IncludePartialPeriods, options.RollingEveryMonth));
+            say($"Events span {rg.Item1:yyyy-MM} to {rg.Item2:yyyy-MM}; {(options.IncludePartialPeriods ? "partly covered periods are kept" : "only periods wholly inside that span are reported")}.");
+        }
+        else
+        {
+            say("sv_events has no events with an LSOA: event-based indicators have no periods.");
+        }
+        if (types.Contains(Indicators.PeriodTypes.CohortPeriod))
+        {
+            list.AddRange(store.Query(
+                "SELECT DISTINCT period_start, period_end FROM justice_cohort WHERE period_start IS NOT NULL AND period_end IS NOT NULL ORDER BY 1, 2",
+                r => new ReportingPeriod(Indicators.PeriodTypes.CohortPeriod, DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1)))));
+        }
+        store.Execute("CREATE OR REPLACE TEMP TABLE ind_periods (period_type VARCHAR, period_start DATE, period_end DATE, years DOUBLE)");
+        // A handful of rows: literal VALUES avoid the appender, which does not reach the temp schema.
+        foreach (var chunk in list.Chunk(500))
+        {
+            var values = chunk.Select(p =>
+            {
+                var years = p.Type == Indicators.PeriodTypes.CohortPeriod ? (p.End.DayNumber - p.Start.DayNumber + 1) / 365.25 : p.Years;
+                return $"({AssessmentStore.Literal(p.Type)}, DATE '{p.Start:yyyy-MM-dd}', DATE '{p.End:yyyy-MM-dd}', {years.ToString("R", CultureInfo.InvariantCulture)})";
+            });
+            store.Execute("INSERT INTO ind_periods VALUES " + string.Join(", ", values));
+        }
+        // A cohort period can coincide with a financial year; keying by type keeps them apart.
+        return list.GroupBy(p => (p.Type, p.Start)).ToDictionary(g => g.Key, g => g.First());
+    }
+}

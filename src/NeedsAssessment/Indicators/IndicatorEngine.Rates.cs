@@ -1,0 +1,146 @@
+using NeedsAssessment.Statistics;
+
+namespace NeedsAssessment.Indicators;
+
+public static partial class IndicatorEngine
+{
+    private const double Z95 = 0.95;
+    private const double Z998 = 0.998;
+
+    /// <summary>crude_rate, harm_rate, mean, proportion and count_ratio: one GROUP BY over events × areas × periods.</summary>
+    private static List<WorkRow> Rates(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)
+    {
+        var num = Cond(def.Numerator?.Filter);
+        var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
+        var band = def.Denominator?.Population;
+        var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
+        var sql = $"""
+            WITH ev AS (
+                SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
+                FROM ind_events WHERE {num} OR {den}),
+            agg AS (
+                SELECT a.level, a.area_code, p.period_type, p.period_start,
+                    count(*) FILTER (WHERE is_num) AS n_num,
+                    count(*) FILTER (WHERE is_num AND is_den) AS n_both,
+                    count(*) FILTER (WHERE is_den) AS n_den,
+                    coalesce(sum(w) FILTER (WHERE is_num AND is_den), 0) AS w_sum,
+                    coalesce(sum(w * w) FILTER (WHERE is_num AND is_den), 0) AS w_sq,
+                    count(w) FILTER (WHERE is_num AND is_den) AS n_w
+                FROM ev
+                JOIN ind_area_lsoa a ON a.lsoa21_code = ev.lsoa21_code
+                JOIN ind_periods p ON ev.month BETWEEN p.period_start AND p.period_end
+                WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
+                GROUP BY ALL)
+            SELECT {AreaColumns},
+                coalesce(agg.n_num, 0), coalesce(agg.n_both, 0), coalesce(agg.n_den, 0),
+                coalesce(agg.w_sum, 0), coalesce(agg.w_sq, 0), coalesce(agg.n_w, 0), {popColumn}
+            FROM ind_areas ar CROSS JOIN ind_periods p
+            LEFT JOIN agg ON agg.level = ar.level AND agg.area_code = ar.area_code AND agg.period_type = p.period_type AND agg.period_start = p.period_start
+            LEFT JOIN ind_area_pop pop ON pop.level = ar.level AND pop.area_code = ar.area_code
+            WHERE {Frame(levels, periodTypes)}
+            ORDER BY ar.level, ar.area_code, p.period_type, p.period_start
+            """;
+        return ctx.Store.Query(sql, r =>
+        {
+            var a = ReadArea(ctx, r);
+            var nNum = r.GetInt64(7);
+            var nBoth = r.GetInt64(8);
+            var nDen = r.GetInt64(9);
+            var wSum = r.GetDouble(10);
+            var wSq = r.GetDouble(11);
+            var nW = r.GetInt64(12);
+            var pop = NullableDouble(r, 13);
+            return def.Method switch
+            {
+                IndicatorMethods.CrudeRate => CrudeRateRow(def, a, nBoth, pop),
+                IndicatorMethods.HarmRate => HarmRateRow(def, a, nW, wSum, wSq, pop),
+                IndicatorMethods.Mean => MeanRow(def, a, nW, wSum, wSq),
+                IndicatorMethods.Proportion => ProportionRow(def, a, nBoth, nDen),
+                _ => CountRatioRow(def, a, nNum, nDen),
+            };
+        });
+    }
+
+    internal static WorkRow CrudeRateRow(IndicatorDefinition def, AreaPeriodRow a, long count, double? population, string? note = null)
+    {
+        if (population is not { } pop || pop <= 0)
+            return Row(def, a, count, null, null, null, null, "none", note ?? "no population for the area");
+        var n = pop * a.Years;
+        var e95 = CrudeRate.Calculate(count, n, def.Multiplier, Z95);
+        var e998 = CrudeRate.Calculate(count, n, def.Multiplier, Z998);
+        return Row(def, a, count, n, e95.Value, (e95.Lower, e95.Upper), (e998.Lower, e998.Upper), e95.Method, note);
+    }
+
+    /// <summary>
+    /// Harm-weighted rate with Dobson limits: a sum of harm weights T = Σwᵢ over O events has variance Σwᵢ², and the
+    /// limits are T + √(Σwᵢ²/O)(O_limit − O), with O_limit the exact (O &lt; 10) or Byar's limit of O (Dobson AJ et al.
+    /// Stat Med 1991;10:457-462, the method PHEindicatormethods uses for DSRs).
+    /// </summary>
+    internal static (double Value, double L95, double U95, double L998, double U998) HarmRate(double events, double weightSum, double weightSquares, double denominator, double multiplier)
+    {
+        var scale = multiplier / denominator;
+        var factor = Math.Sqrt(weightSquares / events);
+        (double, double) Ci(double conf)
+        {
+            var (lo, hi, _) = PoissonConfidenceLimits.Limits(events, conf);
+            return (Math.Max(0, weightSum + (factor * (lo - events))) * scale, (weightSum + (factor * (hi - events))) * scale);
+        }
+
+        var (l95, u95) = Ci(Z95);
+        var (l998, u998) = Ci(Z998);
+        return (weightSum * scale, l95, u95, l998, u998);
+    }
+
+    private static WorkRow HarmRateRow(IndicatorDefinition def, AreaPeriodRow a, long events, double wSum, double wSq, double? population)
+    {
+        if (population is not { } pop || pop <= 0)
+            return Row(def, a, events, null, null, null, null, "none", "no population for the area");
+        var n = pop * a.Years;
+        if (events == 0)
+            return Row(def, a, 0, n, 0, null, null, "none", "no events: no interval for a weighted sum");
+        var h = HarmRate(events, wSum, wSq, n, def.Multiplier);
+        return Row(def, a, events, n, h.Value, (h.L95, h.U95), (h.L998, h.U998), "dobson", "count is the number of events whose harm is summed");
+    }
+
+    private static WorkRow MeanRow(IndicatorDefinition def, AreaPeriodRow a, long events, double wSum, double wSq)
+    {
+        if (events == 0) return Row(def, a, 0, 0, null, null, null, "none", "no events");
+        var mean = wSum / events;
+        if (events < 2) return Row(def, a, events, events, mean * def.Multiplier, null, null, "none", "no interval for a single event");
+        // Sample variance from the sums; clamp tiny negative rounding.
+        var variance = Math.Max(0, (wSq - (events * mean * mean)) / (events - 1));
+        var se = Math.Sqrt(variance / events);
+        (double, double) Ci(double conf)
+        {
+            var z = PoissonConfidenceLimits.Z(conf);
+            return (Math.Max(0, mean - (z * se)) * def.Multiplier, (mean + (z * se)) * def.Multiplier);
+        }
+
+        return Row(def, a, events, events, mean * def.Multiplier, Ci(Z95), Ci(Z998), "normal", null);
+    }
+
+    internal static WorkRow ProportionRow(IndicatorDefinition def, AreaPeriodRow a, long numerator, double denominator, string? note = null)
+    {
+        if (denominator <= 0) return Row(def, a, numerator, denominator, null, null, null, "none", note ?? "no events in the denominator");
+        var p95 = WilsonProportion.Calculate(numerator, denominator, def.Multiplier, Z95);
+        var p998 = WilsonProportion.Calculate(numerator, denominator, def.Multiplier, Z998);
+        return Row(def, a, numerator, denominator, p95.Value, (p95.Lower, p95.Upper), (p998.Lower, p998.Upper), p95.Method, note);
+    }
+
+    /// <summary>
+    /// Ratio of two Poisson counts A/B with limits from the conditional binomial: given A + B, A is binomial with
+    /// p = λA/(λA + λB), so Wilson limits (pL, pU) for A/(A + B) give ratio limits pL/(1 − pL) and pU/(1 − pU)
+    /// (Ederer F, Mantel N. Am J Epidemiol 1974;100:165-167 for the conditional approach).
+    /// </summary>
+    private static WorkRow CountRatioRow(IndicatorDefinition def, AreaPeriodRow a, long numerator, long denominator)
+    {
+        if (denominator == 0) return Row(def, a, numerator, denominator, null, null, null, "none", "no events in the denominator source");
+        (double, double) Ci(double conf)
+        {
+            var (lo, hi) = WilsonProportion.Limits(numerator, numerator + denominator, conf);
+            return (lo / (1 - lo) * def.Multiplier, hi >= 1 ? double.NaN : hi / (1 - hi) * def.Multiplier);
+        }
+
+        return Row(def, a, numerator, denominator, (double)numerator / denominator * def.Multiplier, Ci(Z95), Ci(Z998), "wilson (conditional binomial)", null);
+    }
+}

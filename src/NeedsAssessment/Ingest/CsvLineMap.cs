@@ -1,0 +1,71 @@
+using System.Buffers;
+
+namespace NeedsAssessment.Ingest;
+
+/// <summary>
+/// Where each CSV record starts, found in the same byte pass as the UTF-8 check. Record numbers and file line
+/// numbers part ways after a blank line, a quoted newline inside a value, or a header that spans lines; DuckDB's
+/// reader skips blank lines and its reject 'line' counts records plus blank lines, so both are mapped here. Only the
+/// points where an offset changes are kept (none for an ordinary file).
+/// </summary>
+internal sealed class CsvLineMap
+{
+    private static readonly SearchValues<byte> Special = SearchValues.Create("\"\r\n"u8);
+
+    private long _line = 1;
+    private long _record = -1;
+    private long _blanks;
+    private long _startLine = 1;
+    private bool _inQuotes;
+    private bool _empty = true;
+    private bool _previousCr;
+
+    /// <summary>From record <c>Record</c> on (the header is record 0), a record's first line is <c>Record + 1 + Extra</c>.</summary>
+    public List<(long Record, long Extra)> LineOffsets { get; } = [];
+
+    /// <summary>From record <c>Record</c> on, <c>Blanks</c> blank lines lie between the header and the record.</summary>
+    public List<(long Record, long Blanks)> BlankLines { get; } = [];
+
+    /// <summary>True when every record is one line and no blank line lies between them.</summary>
+    public bool IsTrivial => LineOffsets.Count == 0 && BlankLines.Count == 0;
+
+    public void Feed(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var k = bytes.IndexOfAny(Special);
+            if (k < 0) { Content(); _previousCr = false; return; }
+            if (k > 0) { Content(); _previousCr = false; }
+            var b = bytes[k];
+            bytes = bytes[(k + 1)..];
+            if (b == (byte)'"') { Content(); _inQuotes = !_inQuotes; _previousCr = false; continue; }
+            if (b == (byte)'\n' && _previousCr) { _previousCr = false; continue; } // second byte of CRLF
+            _previousCr = b == (byte)'\r';
+            if (_inQuotes) { _line++; continue; }
+            if (_empty) { if (_record >= 0) _blanks++; }
+            else EndRecord();
+            _line++;
+        }
+    }
+
+    public void Finish()
+    {
+        if (!_empty) EndRecord();
+    }
+
+    private void Content()
+    {
+        if (!_empty) return;
+        _empty = false;
+        _startLine = _line;
+    }
+
+    private void EndRecord()
+    {
+        _record++;
+        _empty = true;
+        var extra = _startLine - (_record + 1);
+        if (extra != (LineOffsets.Count == 0 ? 0 : LineOffsets[^1].Extra)) LineOffsets.Add((_record, extra));
+        if (_blanks != (BlankLines.Count == 0 ? 0 : BlankLines[^1].Blanks)) BlankLines.Add((_record, _blanks));
+    }
+}

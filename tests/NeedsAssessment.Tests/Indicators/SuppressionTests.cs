@@ -1,0 +1,134 @@
+using NeedsAssessment.Indicators;
+using static NeedsAssessment.Tests.Indicators.IndicatorFixture;
+using static NeedsAssessment.Tests.Indicators.IndicatorTestHelpers;
+
+namespace NeedsAssessment.Tests.Indicators;
+
+/// <summary>Primary and secondary suppression at export.</summary>
+public sealed class SuppressionTests : IDisposable
+{
+    private readonly IndicatorFixture _f = new();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "na-ind-supp-" + Guid.NewGuid().ToString("N"));
+
+    public SuppressionTests() => IndicatorEngine.Compute(_f.Store, new IndicatorOptions { Levels = IndicatorLevels.All });
+
+    public void Dispose()
+    {
+        _f.Dispose();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void No_hidden_count_can_be_found_by_subtracting_visible_children_from_a_visible_parent()
+    {
+        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Nhs);
+        var raw = IndicatorValue.Read(_f.Store).ToDictionary(Key);
+        var exported = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName });
+        Assert.Contains(exported, r => r.Suppressed); // the fixture's small L3 count (3) must be hidden
+        var byKey = exported.ToDictionary(Key);
+        var parents = IndicatorExport.NestedParents(_f.Store);
+        var groupsChecked = 0;
+        foreach (var ((child, parent), map) in parents)
+        {
+            foreach (var g in exported.Where(r => r.Level == child && map.ContainsKey(r.AreaCode))
+                         .GroupBy(r => (r.IndicatorId, Breakdown: SmallNumberSuppression.Breakdown(r), Parent: map[r.AreaCode], r.PeriodType, r.PeriodStart)))
+            {
+                if (!byKey.TryGetValue((g.Key.IndicatorId, g.Key.Breakdown, parent, g.Key.Parent, g.Key.PeriodType, g.Key.PeriodStart), out var p) || p.Count is null)
+                    continue; // a hidden parent gives nothing to subtract from
+                groupsChecked++;
+                var hidden = g.Where(r => r.Count is null).ToList();
+                var residual = p.Count.Value - g.Where(r => r.Count is not null).Sum(r => r.Count!.Value);
+                if (hidden.Count == 1)
+                {
+                    Assert.Fail($"{g.Key.IndicatorId} {child}s in {parent} {g.Key.Parent} {g.Key.PeriodType}: only {hidden[0].AreaCode} is hidden, so its count " +
+                        $"{raw[Key(hidden[0])].Count} = parent {p.Count} - visible = {residual}");
+                }
+            }
+        }
+        Assert.True(groupsChecked > 50, $"only {groupsChecked} parent groups were checked");
+    }
+
+    [Fact]
+    public void One_small_lsoa_in_a_district_also_hides_its_smallest_sibling()
+    {
+        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Nhs);
+        var l3 = One(_f.Store, "sv_rate", IndicatorLevels.Lsoa, L3, table: IndicatorTable.ExportName);
+        var l4 = One(_f.Store, "sv_rate", IndicatorLevels.Lsoa, L4, table: IndicatorTable.ExportName);
+        var d2 = One(_f.Store, "sv_rate", IndicatorLevels.District, D2, table: IndicatorTable.ExportName);
+        Assert.True(l3.Suppressed && l3.Count is null && l3.Value is null && l3.Lower95 is null);
+        Assert.StartsWith("suppressed: count 1-7 (nhs policy)", l3.Note, StringComparison.Ordinal);
+        Assert.True(l4.Suppressed && l4.Count is null, "L4 (10 events) is the only other LSOA of D2 and must be hidden too");
+        Assert.Contains("secondary", l4.Note, StringComparison.Ordinal);
+        Assert.Equal(13, d2.Count);
+        Assert.False(d2.Suppressed);
+        Assert.Equal(1500, l3.Denominator); // a population denominator discloses nobody and stays
+    }
+
+    [Fact]
+    public void Fingertips_policy_shows_counts_of_six_and_seven_that_nhs_hides()
+    {
+        _f.Police(6, L4, "2023-05", cchi: 10);
+        // L4's only police events in May 2023 are these 6.
+        IndicatorEngine.Compute(_f.Store, new IndicatorOptions { IndicatorIds = ["sv_rate"], Levels = [IndicatorLevels.Lsoa, IndicatorLevels.Partnership], PeriodTypes = [PeriodTypes.Month] });
+        var may = new DateOnly(2023, 5, 1);
+        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Fingertips);
+        var f = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName, AreaCode = L4, PeriodStart = may }).Single();
+        Assert.Equal(6, f.Count);
+        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Nhs);
+        var n = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName, AreaCode = L4, PeriodStart = may }).Single();
+        Assert.True(n.Suppressed);
+    }
+
+    [Fact]
+    public void None_policy_exports_every_raw_value()
+    {
+        var result = IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.None);
+        Assert.Equal(0, result.PrimarySuppressed + result.SecondarySuppressed);
+        var raw = IndicatorValue.Read(_f.Store);
+        var exported = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName });
+        Assert.Equal(raw, exported);
+    }
+
+    [Fact]
+    public void Custom_policy_hides_its_own_range_and_rejects_a_range_starting_at_zero()
+    {
+        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Custom(1, 11));
+        Assert.True(One(_f.Store, "sv_rate", IndicatorLevels.Lsoa, L4, table: IndicatorTable.ExportName).Suppressed); // 10 events
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SuppressionPolicy.Custom(0, 5));
+        Assert.Contains("hideFrom must be >= 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gini_of_an_area_is_hidden_where_its_base_rate_is_hidden()
+    {
+        // D2 (13 events) is hidden by the range, D1 (42) by the secondary rule; their Ginis show the same counts.
+        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Custom(1, 13));
+        Assert.True(One(_f.Store, "sv_rate", IndicatorLevels.District, D1, table: IndicatorTable.ExportName).Suppressed);
+        Assert.True(One(_f.Store, "sv_gini", IndicatorLevels.District, D1, table: IndicatorTable.ExportName).Suppressed);
+        Assert.True(One(_f.Store, "sv_gini", IndicatorLevels.District, D2, table: IndicatorTable.ExportName).Suppressed);
+    }
+
+    [Fact]
+    public void When_only_zero_siblings_remain_visible_the_parent_total_is_hidden()
+    {
+        // Child A has no published count; B and C are zero; so parent - visible children would give A.
+        static IndicatorValue V(string level, string area, long? count) => new()
+        {
+            IndicatorId = "x", Domain = "prevalence", Level = level, AreaCode = area, PeriodType = PeriodTypes.FinancialYear,
+            PeriodStart = FyStart, PeriodEnd = new DateOnly(2024, 3, 31), Count = count, Multiplier = 1, Value = count,
+            Method = "exact", Comparison95 = "not compared", Comparison998 = "not compared",
+        };
+        IndicatorValue[] rows = [V("district", "D", 20), V("lsoa", "A", null), V("lsoa", "B", 0), V("lsoa", "C", 0)];
+        var parents = new Dictionary<(string, string), Dictionary<string, string>>
+        {
+            [("lsoa", "district")] = new() { ["A"] = "D", ["B"] = "D", ["C"] = "D" },
+        };
+        var result = SmallNumberSuppression.Apply(rows, SuppressionPolicy.Nhs, new Dictionary<string, IndicatorMeta>(), parents);
+        Assert.True(result[0].Suppressed, "the parent total must be hidden");
+        Assert.Null(result[0].Count);
+        Assert.Equal(1, result.Skip(2).Count(r => r.Suppressed)); // and one zero, so no group shows a single hidden cell
+    }
+
+    private static (string, string?, string, string, string, DateOnly) Key(IndicatorValue v) =>
+        (v.IndicatorId, SmallNumberSuppression.Breakdown(v), v.Level, v.AreaCode, v.PeriodType, v.PeriodStart);
+}

@@ -1,0 +1,68 @@
+using NeedsAssessment.Pipeline;
+
+namespace NeedsAssessment.Tests.Pipeline;
+
+public class AssessmentFileTests
+{
+    private static string Folder => Path.Combine(Path.GetTempPath(), "na-assessment-file");
+
+    [Fact]
+    public void The_starter_file_parses_with_its_documented_defaults()
+    {
+        var f = AssessmentFile.Parse(AssessmentFile.Starter("Test CSP"), Path.Combine(Folder, "assessment.yaml"));
+
+        Assert.Equal("Test CSP", f.PartnershipName);
+        Assert.Equal("home-office-core", f.Definition);
+        Assert.Equal(["lsoa", "ward", "district", "partnership"], f.Levels);
+        Assert.Equal(new SuppressionSetting("nhs", 1, 7), f.Suppression);
+        Assert.Equal(Path.Combine(Folder, "data", "police-uk") + Path.DirectorySeparatorChar, f.Inputs["police-street"].Single());
+        Assert.Equal(Path.Combine(Folder, "assessment-output"), f.OutputFolder);
+        Assert.Null(f.CellSize);
+    }
+
+    [Fact]
+    public void An_unknown_setting_is_reported_with_its_line_and_the_closest_name()
+    {
+        var yaml = "partnership:\n  name: X\ninputs:\n  police-street: [a.csv]\nsupression: nhs\n";
+        var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse(yaml, "/tmp/a.yaml"));
+
+        Assert.Contains("a.yaml:5:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'supression'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'suppression'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_dataset_kind_and_a_bad_level_are_both_reported_with_their_lines()
+    {
+        var yaml = "inputs:\n  police-streets: [a.csv]\ngeography:\n  levels: [lsoa, county]\n";
+        var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse(yaml, "/tmp/b.yaml"));
+
+        Assert.Contains("b.yaml:2: unknown dataset kind 'police-streets'. Did you mean 'police-street'?", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("b.yaml:4: unknown geography level 'county'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Custom_suppression_thresholds_and_a_numeric_benchmark_and_cell_size_are_read()
+    {
+        var yaml = "inputs:\n  police-street: [a.csv]\nsuppression:\n  min: 1\n  max: 9\nbenchmark: 1.9\nhotspots:\n  cell_size: 250\n";
+        var f = AssessmentFile.Parse(yaml, "/tmp/c.yaml");
+
+        Assert.Equal(new SuppressionSetting("custom", 1, 9), f.Suppression);
+        Assert.Equal("1.9", f.Benchmark);
+        Assert.Equal(250, f.CellSize);
+    }
+
+    [Fact]
+    public void Broken_yaml_names_the_file_and_line()
+    {
+        var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse("inputs:\n  police-street: [a.csv\n", "/tmp/d.yaml"));
+        Assert.Matches(@"d\.yaml:\d+: not valid YAML", ex.Message);
+    }
+
+    [Fact]
+    public void A_file_without_inputs_is_refused()
+    {
+        var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse("output: x\n", "/tmp/e.yaml"));
+        Assert.Contains("'inputs:' is missing", ex.Message, StringComparison.Ordinal);
+    }
+}

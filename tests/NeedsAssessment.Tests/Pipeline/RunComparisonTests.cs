@@ -1,0 +1,55 @@
+using NeedsAssessment.Pipeline;
+using NeedsAssessment.Synthetic;
+
+namespace NeedsAssessment.Tests.Pipeline;
+
+public class RunComparisonTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>
+{
+    [Fact]
+    public void Compare_on_two_demo_runs_with_different_seeds_reports_coverage_definition_and_significant_changes_with_intervals()
+    {
+        var earlier = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("cmp-a.yaml", "out-cmp-a")));
+        var other = SyntheticCounty.Generate(new SyntheticOptions(Path.Combine(fixture.Root, "data-seed-99")) { Seed = 99, Years = 1 });
+        var later = AssessmentRunner.Run(AssessmentFile.Load(
+            fixture.WriteAssessment("cmp-b.yaml", "out-cmp-b", dataFolder: other.OutputFolder, extra: "definition: norfolk-style")));
+
+        var c = RunComparison.Compare(earlier.OutputFolder, later.OutputFolder);
+
+        Assert.True(c.DefinitionChanged);
+        Assert.NotEmpty(c.CoverageChanges);
+        Assert.All(c.SignificantChanges, s =>
+        {
+            Assert.True(s.Change.PercentLower > 0 || s.Change.PercentUpper < 0, "a significant change's interval excludes no change");
+            Assert.InRange(s.Change.Percent, s.Change.PercentLower, s.Change.PercentUpper);
+            Assert.Equal(Math.Sign(s.AfterValue - s.BeforeValue), Math.Sign(s.Change.Percent));
+        });
+        var md = RunComparison.ToMarkdown(c);
+        Assert.Contains("The serious violence definition changed", md, StringComparison.Ordinal);
+        Assert.Contains("## Significant changes", md, StringComparison.Ordinal);
+        Assert.Contains("## Hotspots", md, StringComparison.Ordinal);
+        var html = RunComparison.ToHtml(c);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comparing_a_run_with_itself_finds_no_changes()
+    {
+        var run = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("cmp-self.yaml", "out-cmp-self")));
+
+        var c = RunComparison.Compare(run.OutputFolder, run.OutputFolder);
+
+        Assert.False(c.DefinitionChanged);
+        Assert.Empty(c.CoverageChanges);
+        Assert.Empty(c.ComparisonChanges);
+        Assert.Empty(c.SignificantChanges);
+    }
+
+    [Fact]
+    public void A_folder_without_a_manifest_is_refused_with_a_clear_message()
+    {
+        var empty = Directory.CreateTempSubdirectory("na-no-run-").FullName;
+        var ex = Assert.Throws<UserErrorException>(() => RunComparison.Compare(empty, empty));
+        Assert.Contains("run-manifest.json", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using NeedsAssessment.Store;
+using NeedsAssessment.Tests.Ingest;
+
+namespace NeedsAssessment.Tests.Store;
+
+/// <summary>The built CLI's store commands: status --json counts, sql read-only, quarantine listing.</summary>
+public sealed class StoreCliTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+    private readonly string _db;
+    private readonly long _crimeLoad;
+
+    public StoreCliTests()
+    {
+        _db = Path.Combine(_dir.Path, "store.duckdb");
+        using var h = new Harness(_db);
+        _crimeLoad = h.Load("police-recorded-crime", "prc.csv", Fixture.Csv("police-recorded-crime", null, Fixture.Set(("weapon", "spoon")), null, null)).LoadId;
+        h.Load("police-street", "jan.csv", Fixture.Csv("police-street", Fixture.Set(("month", "2024-01")), Fixture.Set(("month", "2024-03"))));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void StatusJsonReportsRowsPerKindAndFile()
+    {
+        var o = CliProcess.Run(_dir.Path, "status", "--json", "--db", _db);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        using var doc = JsonDocument.Parse(o.Stdout);
+        Assert.Equal(Path.GetFullPath(_db), doc.RootElement.GetProperty("store").GetString());
+        var kinds = doc.RootElement.GetProperty("kinds").EnumerateArray().ToDictionary(k => k.GetProperty("kind").GetString()!);
+        Assert.Equal(SchemaCatalog.Default.Kinds.Order(StringComparer.Ordinal), kinds.Keys.Order(StringComparer.Ordinal));
+        var crime = kinds["police-recorded-crime"];
+        Assert.Equal((1, 4L, 3L, 1L), (crime.GetProperty("files").GetInt32(), crime.GetProperty("rows_read").GetInt64(),
+            crime.GetProperty("rows_loaded").GetInt64(), crime.GetProperty("rows_quarantined").GetInt64()));
+        var file = Assert.Single(crime.GetProperty("file_details").EnumerateArray().ToList());
+        Assert.Equal(("prc.csv", _crimeLoad, "loaded", 4L, 3L, 1L), (file.GetProperty("file_name").GetString(), file.GetProperty("load_id").GetInt64(),
+            file.GetProperty("status").GetString(), file.GetProperty("rows_read").GetInt64(), file.GetProperty("rows_loaded").GetInt64(), file.GetProperty("rows_quarantined").GetInt64()));
+        var street = kinds["police-street"];
+        Assert.Equal(("2024-01-01", "2024-03-01"), (street.GetProperty("period_start").GetString(), street.GetProperty("period_end").GetString()));
+        Assert.Equal(0, kinds["boundaries"].GetProperty("files").GetInt32());
+    }
+
+    [Fact]
+    public void StatusOfAMissingStoreIsAUserError()
+    {
+        var o = CliProcess.Run(_dir.Path, "status", "--json", "--db", Path.Combine(_dir.Path, "none.duckdb"));
+        CliProcess.AssertUserError(o);
+        Assert.Contains("does not exist", o.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoreOfANewerLayoutIsRefusedByEveryCommandWithoutAStackTrace()
+    {
+        var db = Path.Combine(_dir.Path, "newer.duckdb");
+        using (var s = AssessmentStore.Open(db)) s.Execute($"UPDATE store_info SET version = {AssessmentStore.StoreSchemaVersion + 1}");
+        var file = _dir.File("c.csv", Fixture.ValidCsv("centroids", 1));
+        foreach (var args in new[] { new[] { "status", "--db", db }, ["sql", "SELECT 1", "--db", db], ["ingest", "centroids", file, "--db", db] })
+        {
+            var o = CliProcess.Run(_dir.Path, args);
+            CliProcess.AssertUserError(o);
+            Assert.Contains("newer", o.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SqlAnswersReadOnlyQueries()
+    {
+        var o = CliProcess.Run(_dir.Path, "sql", "SELECT weapon, count(*) AS n FROM police_recorded_crime GROUP BY 1 ORDER BY 1", "--json", "--db", _db);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        using var doc = JsonDocument.Parse(o.Stdout);
+        Assert.Equal(3, doc.RootElement.EnumerateArray().Sum(e => e.GetProperty("n").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE sneaky (a INTEGER)")]
+    [InlineData("DELETE FROM police_street")]
+    [InlineData("INSERT INTO loads SELECT * FROM loads")]
+    public void SqlCannotWriteToTheStore(string statement)
+    {
+        var o = CliProcess.Run(_dir.Path, "sql", statement, "--db", _db);
+        CliProcess.AssertUserError(o);
+        Assert.Contains("SQL error", o.Stderr, StringComparison.Ordinal);
+        using var s = AssessmentStore.Open(_db, readOnly: true);
+        Assert.False(s.TableExists("sneaky"));
+        Assert.Equal(2L, Convert.ToInt64(s.Scalar("SELECT count(*) FROM police_street"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2L, Convert.ToInt64(s.Scalar("SELECT count(*) FROM loads"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void QuarantineListsTheRejectedRowWithItsReason()
+    {
+        var o = CliProcess.Run(_dir.Path, "quarantine", "--load", _crimeLoad.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", _db);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Contains("spoon", o.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Weapon", o.Stdout, StringComparison.Ordinal);
+    }
+}
