@@ -40,7 +40,7 @@ public static class AssessmentReport
         options ??= new ReportOptions();
         var rule = SmallNumberRule.From(options.Suppression);
         var data = ReportData.Load(store, options);
-        var indicators = ReportIndicators.Build(data, rule, options);
+        var indicators = ReportIndicators.Build(data, rule, options, store);
         var definition = ResolveDefinition(data.Run, options);
         var defName = data.Run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = data.Run?.DefinitionVersion ?? definition?.Version ?? "?";
@@ -92,7 +92,7 @@ public static class AssessmentReport
                     r.Denominator is { } d ? (r.Kind == ValueKind.Percent || r.Id == "sv_change" ? t.Count((long)d, r.Suppressed) : HtmlTables.Number(ReportFormat.Count(Math.Round(d)))) : HtmlTables.Number(r.Suppressed ? ReportFormat.Hidden : "-"),
                     HtmlTables.Number(r.HasValue ? FormatValue(r, r.Value!.Value) : ReportFormat.Hidden),
                     HtmlTables.Number(r.HasValue ? ReportFormat.Interval(r.Lower, r.Upper, v => FormatValue(r, v)) : "-"),
-                    r.Comparison, r.Note ?? ""]));
+                    r.Comparison, ReportFormat.Prose(r.Note)]));
             sb.Append("</details>\n");
         }
         sb.Append("<h3>Charts</h3>\n");
@@ -144,12 +144,6 @@ public static class AssessmentReport
         return new ReportResult(path, bytes.LongLength, SectionHeadings, chartCount, findings);
     }
 
-    internal static IReadOnlyList<ReportIndicator> Indicators(AssessmentStore store, ReportOptions options)
-    {
-        var data = ReportData.Load(store, options);
-        return ReportIndicators.Build(data, SmallNumberRule.From(options.Suppression), options);
-    }
-
     private static string H(string? s) => ReportFormat.Html(s);
 
     private static string RuleShort(SmallNumberRule rule) => rule.HideTo == 0 ? "not suppressed (internal use only)" : $"counts {rule.HideFrom} to {rule.HideTo} hidden ({rule.Name} rule)";
@@ -171,6 +165,7 @@ public static class AssessmentReport
         ValueKind.Percent => r.Id == "sv_change" ? (v > 0 ? "+" : "") + ReportFormat.Percent(v) : ReportFormat.Percent(v),
         ValueKind.Rate => ReportFormat.Rate(v),
         ValueKind.Mean => ReportFormat.Number(v, 1),
+        ValueKind.Whole => ReportFormat.Number(v, 0),
         _ => ReportFormat.Number(v, 2),
     };
 
@@ -189,15 +184,18 @@ public static class AssessmentReport
             {
                 var r = mine.FirstOrDefault(x => x.AreaCode == a.Code);
                 if (r is null) { cells.Add(new HtmlCell("-", "n nc")); continue; }
-                if (!r.HasValue) { cells.Add(new HtmlCell(ReportFormat.Hidden, "n nc", r.Note)); continue; }
+                if (!r.HasValue) { cells.Add(new HtmlCell(ReportFormat.Hidden, "n nc", ReportFormat.Prose(r.Note))); continue; }
                 var ci = r.Lower is { } lo && r.Upper is { } up && double.IsFinite(lo) && double.IsFinite(up) ? $"<br><small>{H(FormatValue(r, lo))}{(lo < 0 || up < 0 ? " to " : "&ndash;")}{H(FormatValue(r, up))}</small>" : "";
-                var cls = r.Comparison switch { "higher" or "increase" => "higher", "lower" or "decrease" => "lower", "similar" or "no clear change" => "similar", "benchmark" => "bench", _ => "nc" };
+                // Inequality measures are compared with "no inequality", not with the partnership: shading them would mislead.
+                var cls = InequalityIds.Contains(r.Id) ? "nc" : r.Comparison switch { "higher" or "increase" => "higher", "lower" or "decrease" => "lower", "similar" or "no clear change" => "similar", "benchmark" => "bench", _ => "nc" };
                 cells.Add(new HtmlCell(Span(H(FormatValue(r, r.Value!.Value))) + ci, "n " + cls, r.Comparison == "benchmark" ? "Partnership (benchmark)" : r.Comparison));
             }
             return (IReadOnlyList<HtmlCell>)cells;
         });
         HtmlTables.Table(sb, headers, table, cssClass: "matrix");
     }
+
+    private static readonly HashSet<string> InequalityIds = new(["sv_sii", "sv_rii", "sv_deprivation_rate_ratio"], StringComparer.Ordinal);
 
     private static string Span(string html) => "<span>" + html + "</span>";
 
@@ -484,7 +482,7 @@ public static class AssessmentReport
         var u25 = Get("under25_share", p.Code);
         if (u25 is { HasValue: true })
             f.Add($"{ReportFormat.Percent(u25.Value!.Value)} of offences with a recorded victim age had a victim under 25 (95% CI {ReportFormat.Interval(u25.Lower, u25.Upper, ReportFormat.Percent)}).");
-        var ed = Get("ed_rate", p.Code);
+        var ed = Get("ed_assault_rate", p.Code);
         if (ed is { HasValue: true })
             f.Add($"Emergency departments treated {ReportFormat.Count(p.EdAssaults)} assault victims from the area, {ReportFormat.Rate(ed.Value!.Value)} per 100,000 residents (95% CI {ReportFormat.Interval(ed.Lower, ed.Upper, ReportFormat.Rate)}); many such assaults never reach police records.");
         return f;

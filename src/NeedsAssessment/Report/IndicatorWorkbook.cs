@@ -41,7 +41,7 @@ public static class IndicatorWorkbook
         options ??= new ReportOptions();
         var data = ReportData.Load(store, options);
         var rule = SmallNumberRule.From(options.Suppression);
-        var indicators = ReportIndicators.Build(data, rule, options);
+        var indicators = ReportIndicators.Build(data, rule, options, store, includeWards: true);
         var notes = Notes(data, rule, options);
 
         using var package = new MemoryStream();
@@ -59,7 +59,7 @@ public static class IndicatorWorkbook
                 var part = workbookPart.AddNewPart<WorksheetPart>(relId);
                 part.Worksheet = name == "Notes"
                     ? NotesSheet(notes)
-                    : DomainSheet(indicators.Where(i => i.Domain == name.ToLowerInvariant()).ToList());
+                    : DomainSheet(indicators.Where(i => i.Domain == name.ToLowerInvariant()).ToList(), rule);
                 sheets.Append(new Sheet { Id = relId, SheetId = id, Name = name });
                 id++;
             }
@@ -112,7 +112,7 @@ public static class IndicatorWorkbook
         return output.ToArray();
     }
 
-    private static Worksheet DomainSheet(IReadOnlyList<ReportIndicator> rows)
+    private static Worksheet DomainSheet(IReadOnlyList<ReportIndicator> rows, SmallNumberRule rule)
     {
         var data = new SheetData();
         uint r = 1;
@@ -123,15 +123,16 @@ public static class IndicatorWorkbook
         {
             r++;
             var row = new Row { RowIndex = r };
-            var valueStyle = i.Kind switch { ValueKind.Percent => PercentStyle, ValueKind.Index => TwoDecimals, _ => OneDecimal };
+            var valueStyle = i.Kind switch { ValueKind.Percent => PercentStyle, ValueKind.Index => TwoDecimals, ValueKind.Whole => CountStyle, _ => OneDecimal };
             row.Append(Text(i.Name, Wrap), Text(i.AreaName), Text(AreaType(i.Level)), Text(i.Period));
-            row.Append(i.Suppressed ? Text(ReportFormat.Hidden, Hidden) : i.Count is { } c ? Number(c, CountStyle) : Text(""));
+            // The rule applies to every count shown, even counts of areas that the export treats as not disclosive.
+            row.Append(i.Suppressed || (i.Count is { } h && rule.Hides(h)) ? Text(ReportFormat.Hidden, Hidden) : i.Count is { } c ? Number(c, CountStyle) : Text(""));
             row.Append(i.Suppressed && i.Kind == ValueKind.Percent ? Text(ReportFormat.Hidden, Hidden)
                 : i.Denominator is { } d ? Number(Math.Round(d), CountStyle) : Text(""));
             row.Append(i.HasValue ? Number(i.Value!.Value, valueStyle) : Text(i.Suppressed ? ReportFormat.Hidden : "", Hidden));
             row.Append(i.HasValue && i.Lower is { } lo && double.IsFinite(lo) ? Number(lo, valueStyle) : Text(""));
             row.Append(i.HasValue && i.Upper is { } up && double.IsFinite(up) ? Number(up, valueStyle) : Text(""));
-            row.Append(Text(i.Comparison), Text(i.Method), Text(i.Note ?? "", Wrap));
+            row.Append(Text(i.Comparison), Text(i.Method), Text(ReportFormat.Prose(i.Note), Wrap));
             data.Append(Referenced(row));
         }
         var columns = new Columns();
@@ -196,7 +197,7 @@ public static class IndicatorWorkbook
         return row;
     }
 
-    private static string AreaType(string level) => level switch { "partnership" => "Partnership", "district" => "District", "lsoa" => "Neighbourhood (LSOA)", _ => ReportFormat.Words(level) };
+    private static string AreaType(string level) => level switch { "partnership" => "Partnership", "district" => "District", "hub" => "Hub", "ward" => "Ward", "lsoa" => "Neighbourhood (LSOA)", _ => ReportFormat.Words(level) };
 
     private static Cell Text(string text, uint style = 0) =>
         new(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style == 0 ? null : style };

@@ -48,6 +48,17 @@ internal static class ReportFormat
 
     public static string Period(DateOnly start, DateOnly end) => $"{Month(start)} to {Month(end)}";
 
+    /// <summary>
+    /// Puts thousands separators into whole numbers inside free text (notes written by other stages), leaving years,
+    /// codes and decimals alone.
+    /// </summary>
+    public static string Prose(string? text) => string.IsNullOrEmpty(text) ? "" : System.Text.RegularExpressions.Regex.Replace(text,
+        @"(?<![\w.,/:-])\d{4,}(?![\w.,/:-]|\.\d)", m =>
+        {
+            var n = long.Parse(m.Value, C);
+            return m.Value.Length == 4 && n is >= 1900 and <= 2099 ? m.Value : n.ToString("N0", C);
+        });
+
     public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>Turns a snake_case code into words with a capital, e.g. <c>violence_against_the_person</c>.</summary>

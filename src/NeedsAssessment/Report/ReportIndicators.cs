@@ -1,4 +1,6 @@
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Statistics;
+using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Report;
 
@@ -9,6 +11,7 @@ internal enum ValueKind
     Percent,
     Mean,
     Index,
+    Whole,
 }
 
 /// <summary>One indicator value for one area, after suppression, as the report and workbook print it.</summary>
@@ -30,6 +33,67 @@ internal static class ReportIndicators
     public const string Impact = "impact";
 
     public static IReadOnlyList<string> Domains { get; } = [Prevalence, Severity, Impact];
+
+    /// <summary>
+    /// The indicator rows the report and workbook print: the indicator engine's <c>indicator_values</c> when the store
+    /// has them (suppressed here under the report's policy, exactly as the export does), plus the change on the previous
+    /// 12 months, which the engine does not give; otherwise the report's own set computed from the classified events.
+    /// </summary>
+    public static IReadOnlyList<ReportIndicator> Build(ReportData data, SmallNumberRule rule, ReportOptions options, AssessmentStore store, bool includeWards = false)
+    {
+        if (!store.TableExists("indicator_values") || !store.TableExists("indicator_meta") || ReportData.L(store.Scalar("SELECT count(*) FROM indicator_values")) == 0)
+            return Build(data, rule, options);
+        var engine = FromEngine(store, options.Suppression, data, includeWards);
+        var change = Build(data, rule, options).Where(r => r.Id == "sv_change").ToList();
+        // The change belongs next to the rate it changes; everything else keeps the catalogue's order.
+        var at = engine.FindLastIndex(r => r.Id == "sv_rate");
+        engine.InsertRange(at + 1, change);
+        return engine;
+    }
+
+    private static readonly string[] PeriodPreference = [PeriodTypes.Rolling12Months, PeriodTypes.Pooled3FinancialYears, PeriodTypes.FinancialYear, PeriodTypes.CohortPeriod];
+
+    private static List<ReportIndicator> FromEngine(AssessmentStore store, SuppressionPolicy policy, ReportData data, bool includeWards)
+    {
+        var raw = IndicatorValue.Read(store);
+        var meta = store.Query("SELECT indicator_id, method, disclosive, base, count_denominator, coalesce(name, indicator_id), domain FROM indicator_meta ORDER BY 1",
+            r => (Meta: new IndicatorMeta(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetBoolean(4)), Name: r.GetString(5)));
+        var rows = SmallNumberSuppression.Apply(raw, policy, meta.ToDictionary(m => m.Meta.Id, m => m.Meta), IndicatorExport.NestedParents(store));
+        var names = meta.ToDictionary(m => m.Meta.Id, m => m.Name, StringComparer.Ordinal);
+        var levels = includeWards ? new[] { "partnership", "hub", "district", "ward" } : ["partnership", "district"];
+        var result = new List<ReportIndicator>();
+        // Offence-subgroup rows (severity_volume) are a breakdown, drawn as the severity chart, not one value per area.
+        var order = IndicatorCatalogue.Default.Indicators.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var group in rows.Where(r => levels.Contains(r.Level) && r.IndicatorId != "severity_volume").GroupBy(r => r.IndicatorId)
+                     .OrderBy(g => order.GetValueOrDefault(g.Key, int.MaxValue)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var type = PeriodPreference.FirstOrDefault(t => group.Any(r => r.PeriodType == t));
+            if (type is null) continue;
+            var end = group.Where(r => r.PeriodType == type).Max(r => r.PeriodEnd);
+            var chosen = group.Where(r => r.PeriodType == type && r.PeriodEnd == end)
+                .OrderBy(r => Array.IndexOf(levels, r.Level)).ThenBy(r => r.AreaCode, StringComparer.Ordinal);
+            foreach (var r in chosen)
+            {
+                var kind = KindOf(r);
+                var comparison = r.Level == "partnership" && r.Comparison95 == "not compared" ? "benchmark" : r.Comparison95;
+                var name = names.GetValueOrDefault(r.IndicatorId, r.IndicatorId);
+                if (type == PeriodTypes.Pooled3FinancialYears && !name.Contains("3-year", StringComparison.OrdinalIgnoreCase)) name += " (3 years pooled)";
+                result.Add(new ReportIndicator(r.IndicatorId, name, r.Domain, kind, r.Level, r.AreaCode,
+                    r.Level == "partnership" ? data.PartnershipName : r.AreaName ?? r.AreaCode, ReportFormat.Period(r.PeriodStart, r.PeriodEnd),
+                    r.Count, r.Denominator, r.Value, r.Lower95, r.Upper95, comparison, r.Suppressed, r.Method, r.Note));
+            }
+        }
+        return result;
+    }
+
+    private static ValueKind KindOf(IndicatorValue r) => r.IndicatorId switch
+    {
+        "mean_crime_harm" => ValueKind.Mean,
+        "convergence_areas" => ValueKind.Whole,
+        _ when r.Multiplier == 100 => ValueKind.Percent,
+        _ when r.Multiplier >= 1000 => ValueKind.Rate,
+        _ => ValueKind.Index,
+    };
 
     public static IReadOnlyList<ReportIndicator> Build(ReportData data, SmallNumberRule rule, ReportOptions options)
     {
@@ -93,11 +157,11 @@ internal static class ReportIndicators
             }
         }
         Rate("vwi_rate", "Violence with injury offences per 1,000 residents", Prevalence, 1_000, a => a.ViolenceWithInjury);
-        Rate("ed_rate", "Emergency department assault attendances per 100,000 residents", Prevalence, 100_000, a => a.EdAssaults);
-        Rate("ambulance_rate", "Ambulance assault call-outs per 100,000 residents", Prevalence, 100_000, a => a.Ambulance);
+        Rate("ed_assault_rate", "Emergency department assault attendances per 100,000 residents", Prevalence, 100_000, a => a.EdAssaults);
+        Rate("ambulance_assault_rate", "Ambulance assault call-outs per 100,000 residents", Prevalence, 100_000, a => a.Ambulance);
         Rate("admission_rate", "Emergency hospital admissions for assault per 100,000 residents", Prevalence, 100_000, a => a.Admissions);
 
-        Share("life_share", "Offences whose maximum penalty is life imprisonment, %", Severity, a => (a.LifeMaximum, a.PenaltyKnown));
+        Share("life_tier_share", "Offences whose maximum penalty is life imprisonment, %", Severity, a => (a.LifeMaximum, a.PenaltyKnown));
         foreach (var a in areas.Where(_ => whole.PenaltyKnown > 0))
         {
             var mean = a.PenaltyKnown > 0 ? a.PenaltyDays / a.PenaltyKnown / 365.25 : (double?)null;
@@ -105,7 +169,7 @@ internal static class ReportIndicators
                 a.Level, a.Code, a.Name, period, a.PenaltyKnown, null, mean, null, null, "not compared", false, "mean", null));
         }
 
-        Share("public_share", "Offences in a public place, % of those with the place recorded", Impact, a => (a.PublicPlace, a.PublicPlaceKnown));
+        Share("public_place_share", "Offences in a public place, % of those with the place recorded", Impact, a => (a.PublicPlace, a.PublicPlaceKnown));
         Share("under25_share", "Offences with a victim under 25, % of those with the age recorded", Impact, a => (a.Under25, a.Under25Known));
         Share("nte_share", "Offences linked to the night-time economy, % of those with the flag recorded", Impact, a => (a.NightTime, a.NightTimeKnown));
 

@@ -40,7 +40,7 @@ public sealed class IndicatorWorkbookTests(ReportFixture fixture)
             Assert.All(counts, c => Assert.Equal(3u, cellFormats[(int)c.StyleIndex!.Value].NumberFormatId!.Value));
             var values = rows.Skip(1).SelectMany(r => r.Elements<Cell>()).Where(c => c.CellReference!.Value!.StartsWith('G') && c.DataType?.Value == CellValues.Number).ToList();
             Assert.NotEmpty(values);
-            Assert.All(values, c => Assert.Contains(cellFormats[(int)c.StyleIndex!.Value].NumberFormatId!.Value, new uint[] { 2, 164, 165 }));
+            Assert.All(values, c => Assert.Contains(cellFormats[(int)c.StyleIndex!.Value].NumberFormatId!.Value, new uint[] { 2, 3, 164, 165 }));
         }
     }
 
