@@ -49,6 +49,9 @@ app.Configure(config =>
     config.AddCommand<IndicatorsCommand>("indicators")
         .WithDescription("Compute prevalence, severity and impact indicators with intervals and export them with small-number suppression.")
         .WithExample("indicators", "--level", "district", "--period", "financial_year", "--suppression", "fingertips");
+    config.AddCommand<ModelCommand>("model")
+        .WithDescription("Expected counts (Poisson regression), risk-adjusted hotspots, area typology and district forecasts.")
+        .WithExample("model", "--db", "assessment.duckdb", "--out", "model-output");
     config.AddCommand<KindsCommand>("kinds")
         .WithDescription("List the dataset kinds and their expected columns.");
     config.AddCommand<BenchCommand>("bench")

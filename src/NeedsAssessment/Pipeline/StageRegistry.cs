@@ -28,6 +28,8 @@ internal static class StageRegistry
                 var export = Indicators.IndicatorExport.Write(ctx.Store, Path.Combine(ctx.StagingFolder, "indicators"), policy);
                 return $"{run.Rows:N0} indicator values; {export.PrimarySuppressed + export.SecondarySuppressed:N0} suppressed under '{policy.Name}'.";
             }));
+        RegisterModel();
+        // Last: the report reads what every earlier stage wrote.
         AssessmentRunner.Register(new Stage("report",
             f => $"{f.Suppression}|{f.PartnershipName}",
             ctx =>
@@ -51,6 +53,20 @@ internal static class StageRegistry
         "none" => Indicators.SuppressionPolicy.None,
         _ => Indicators.SuppressionPolicy.Custom(setting.MinHidden, setting.MaxHidden),
     };
+
+    private static void RegisterModel() =>
+        AssessmentRunner.Register(new Stage("model", _ => "expected counts, risk-adjusted hotspots, typology, forecasts; seed 42", ctx =>
+        {
+            // The force extract when there is one; police.uk otherwise (never both: they hold the same crimes).
+            var source = Convert.ToInt64(ctx.Store.Scalar("SELECT count(*) FROM sv_events WHERE source = 'police_recorded_crime'"),
+                System.Globalization.CultureInfo.InvariantCulture) > 0 ? "police_recorded_crime" : "police_street";
+            if (Modelling.Modeller.MissingInputs(ctx.Store, source) is { } why)
+                return $"not run: modelling {why}.";
+            var r = Modelling.Modeller.Run(ctx.Store, new Modelling.ModelOptions { Source = source });
+            Modelling.Modeller.Export(ctx.Store, Path.Combine(ctx.StagingFolder, "model"));
+            return $"deprivation effect {r.Expected.Coefficients.FirstOrDefault(c => c.Term == "deprivation_steps")?.Estimate:0.###} per decile step; " +
+                   $"{r.Typology.Clusters.Count} area types; forecasts for {r.Forecasts.Points.Select(p => p.DistrictCode).Distinct().Count()} districts.";
+        }));
 
     /// <summary>The assessment file's period types plus the pooled periods some indicators need (e.g. 3-year DSR).</summary>
     private static IReadOnlyList<string> PeriodTypesFor(IReadOnlyList<string> periods) =>
