@@ -45,7 +45,7 @@ public static class AssessmentReport
         var defName = data.Run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = data.Run?.DefinitionVersion ?? definition?.Version ?? "?";
         var geometry = ReportGeometry.Build(data.Boundaries, data.Lsoas.ToList());
-        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion);
+        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion, options.HotspotCellSize);
         var findings = KeyFindings(data, indicators, charts, rule);
 
         var t = new HtmlTables(rule);
@@ -107,10 +107,10 @@ public static class AssessmentReport
         if (charts.TopHotspots.Count == 0) sb.Append("<p>No square was a hot spot at 90% confidence or more.</p>\n");
         else
         {
-            HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the square", "Gi* z-score", "Confidence"],
+            HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the square", "Gi* z-score", "Confidence", "Square centre (easting, northing)"],
                 charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count),
-                    HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence]),
-                caption: $"The ten strongest hot squares ({Distance(charts.CellSize)} across), {data.Periods.Label}");
+                    HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
+                caption: $"The strongest hot square ({Distance(charts.CellSize)} across) in each of up to ten neighbourhoods, {data.Periods.Label}");
         }
         Figures(charts.Of(ReportCharts.Where).Skip(1));
         sb.Append("</section>\n");

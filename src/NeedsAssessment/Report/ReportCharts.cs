@@ -24,7 +24,7 @@ internal static class ReportCharts
     public const string When = "when";
     public const string Who = "who";
 
-    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion)
+    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion, double cellSize)
     {
         var period = data.Periods.Label;
         var police = ReportFormat.SourceName(data.Periods.PoliceSource);
@@ -82,7 +82,7 @@ internal static class ReportCharts
                 rule.Hides(d.EdAssaults) ? null : d.EdAssaults / d.Population * 100_000,
                 rule.Hides(d.ViolenceWithInjury), rule.Hides(d.EdAssaults))).ToList();
             prevalence.Add(PoliceHealthChart.Create(pairs, "Per 100,000 residents", Caption(police + "; emergency departments (ISTV)"),
-                "Police-recorded violence with injury and emergency department assault attendances by district"));
+                "Violence with injury (police) and assault attendances (emergency departments)"));
         }
         sections[Prevalence] = prevalence;
 
@@ -92,7 +92,7 @@ internal static class ReportCharts
         var top = new List<TopHotspot>();
         if (data.Points.Count >= 30)
         {
-            hot = HotspotGiStar.Find(data.Points.Select(p => new SpatialPoint(p.X, p.Y)).ToList());
+            hot = HotspotGiStar.Find(data.Points.Select(p => new SpatialPoint(p.X, p.Y)).ToList(), cellSize);
             where.Add(HotspotMapChart.Create(hot, geometry.Districts, new ChartCaption(police, period, definitionName, definitionVersion),
                 "Hot and cold spots of serious violence (Getis-Ord Gi*)"));
             top = TopCells(hot, data);
@@ -147,14 +147,18 @@ internal static class ReportCharts
         var ranked = Enumerable.Range(0, Math.Min(cells.Length, values.Length))
             .Where(i => values[i].Class is HotspotClass.Hot99 or HotspotClass.Hot95 or HotspotClass.Hot90)
             .OrderByDescending(i => values[i].Z).ThenBy(i => cells[i].Id, StringComparer.Ordinal)
-            .Take(10).ToList();
+            .ToList();
         var result = new List<TopHotspot>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in ranked)
         {
+            if (result.Count == 10) break;
             var c = cells[i];
             var nearest = data.Centroids.Count == 0 ? null
                 : data.Centroids.OrderBy(p => (p.X - c.X) * (p.X - c.X) + (p.Y - c.Y) * (p.Y - c.Y)).ThenBy(p => p.Code, StringComparer.Ordinal).First();
             var (name, district) = nearest is not null && names.TryGetValue(nearest.Code, out var n) ? n : ("(no neighbourhood found)", "");
+            // Hot squares cluster: list each neighbourhood once, at its strongest square, so the list names ten places.
+            if (nearest is not null && !seen.Add(nearest.Code)) continue;
             result.Add(new TopHotspot(result.Count + 1, nearest?.Code ?? "", name, district, c.Count, values[i].Z,
                 HotspotMapChart.ClassLabel(values[i].Class), c.X, c.Y));
         }
