@@ -122,7 +122,9 @@ public static class AssessmentReport
 
         // 6. Who.
         Open(sb, 5);
-        Who(sb, data, t);
+        Who(sb, data, t, new ChartCaption(ReportFormat.SourceName(data.Periods.PoliceSource), data.Periods.Label, defName, defVersion,
+            rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."),
+            c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
         // 7. Data sources and quality.
@@ -270,7 +272,7 @@ public static class AssessmentReport
 
     private static readonly string[] SexOrder = ["F", "M", "U"];
 
-    private static void Who(StringBuilder sb, ReportData data, HtmlTables t)
+    private static void Who(StringBuilder sb, ReportData data, HtmlTables t, ChartCaption caption, Action<Chart> figure)
     {
         sb.Append("<h3>Victims</h3>\n");
         var bands = data.Victims.Select(v => v.AgeBand).Distinct().OrderBy(b => b == "unknown" ? 1 : 0).ThenBy(BandStart).ThenBy(b => b, StringComparer.Ordinal).ToList();
@@ -284,6 +286,12 @@ public static class AssessmentReport
                 grid[bands.IndexOf(v.AgeBand), s] += v.Count;
             }
             var hidden = t.SuppressGrid(grid);
+            var known = Enumerable.Range(0, bands.Count).Where(b => bands[b] != "unknown").ToList();
+            var knownGrid = new long[known.Count, 2];
+            var knownHidden = new bool[known.Count, 2];
+            for (var k = 0; k < known.Count; k++)
+                for (var s = 0; s < 2; s++) { knownGrid[k, s] = grid[known[k], s]; knownHidden[k, s] = hidden[known[k], s]; }
+            figure(VictimChart.Create(known.Select(b => bands[b]).ToList(), knownGrid, knownHidden, caption));
             var rows = new List<IReadOnlyList<HtmlCell>>();
             for (var b = 0; b < bands.Count; b++)
             {
@@ -294,10 +302,10 @@ public static class AssessmentReport
             rows.Add(["All ages", t.Count(colTotals[0]), t.Count(colTotals[1]), t.Count(colTotals[2]), t.Count(colTotals.Sum())]);
             HtmlTables.Table(sb, ["Victim age", "Female", "Male", "Sex not recorded", "All"], rows,
                 caption: $"Serious violence offences by victim age and sex, {data.Periods.Label} ({ReportFormat.SourceName(data.Periods.PoliceSource)})");
-            var known = data.Victims.Where(v => v.AgeBand != "unknown").ToList();
-            var young = known.Where(v => BandStart(v.AgeBand) < 25).Sum(v => v.Count);
-            if (known.Sum(v => v.Count) > 0)
-                sb.Append("<p>").Append(H($"Victims under 25 were {ReportFormat.Percent(100.0 * young / known.Sum(v => v.Count))} of those with a recorded age.")).Append("</p>\n");
+            var withAge = data.Victims.Where(v => v.AgeBand != "unknown").ToList();
+            var young = withAge.Where(v => BandStart(v.AgeBand) < 25).Sum(v => v.Count);
+            if (withAge.Sum(v => v.Count) > 0)
+                sb.Append("<p>").Append(H($"Victims under 25 were {ReportFormat.Percent(100.0 * young / withAge.Sum(v => v.Count))} of those with a recorded age.")).Append("</p>\n");
         }
 
         sb.Append("<h3>Justice cohorts</h3>\n");
