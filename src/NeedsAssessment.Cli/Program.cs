@@ -39,6 +39,9 @@ app.Configure(config =>
     config.AddCommand<ClassifyCommand>("classify")
         .WithDescription("Build sv_events: every agency's records classified under a serious violence definition.")
         .WithExample("classify", "--definition", "london-under-25");
+    config.AddCommand<HotspotsCommand>("hotspots")
+        .WithDescription("Find serious violence hot spots (Gi* on a grid over time, LISA on LSOAs, KDE) and export them.")
+        .WithExample("hotspots", "--cell", "250", "--period", "2024-04:2025-03", "--out", "hotspots");
     config.AddCommand<DefinitionCommand>("definition")
         .WithDescription("Show or validate a serious violence definition file.")
         .WithExample("definition", "show", "norfolk-style")

@@ -1,5 +1,7 @@
 using NeedsAssessment.Classify;
 using NeedsAssessment.Pipeline;
+using NeedsAssessment.Spatial;
+using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 
 namespace NeedsAssessment;
@@ -10,12 +12,16 @@ namespace NeedsAssessment;
 /// <param name="Data">The synthetic files and ground truth.</param>
 /// <param name="AssessmentFilePath">The assessment file the demo wrote for its data.</param>
 /// <param name="Run">The run's result and manifest.</param>
+/// <param name="Hotspots">The hot spot stage's tables read back from the store, or null when the stage wrote none.</param>
+/// <param name="HotspotsFolder">Folder of <c>hotspots.csv</c>, <c>hotspot-top.csv</c> and <c>hotspot-parameters.json</c>.</param>
 public sealed record DemoRun(
     string OutputFolder,
     string StorePath,
     SyntheticResult Data,
     string AssessmentFilePath,
-    RunResult Run);
+    RunResult Run,
+    HotspotReadResult? Hotspots,
+    string HotspotsFolder);
 
 /// <summary>
 /// One-call entry points for the whole assessment, for the CLI and for notebook users: every argument has a
@@ -60,7 +66,10 @@ public static class Assessment
         var assessmentPath = Path.Combine(outputFolder, "demo.assessment.yaml");
         File.WriteAllText(assessmentPath, yaml);
         var run = AssessmentRunner.Run(AssessmentFile.Load(assessmentPath), progress);
-        return new DemoRun(outputFolder, storePath, data, assessmentPath, run);
+        HotspotReadResult? hotspots;
+        using (var store = AssessmentStore.Open(storePath, readOnly: true))
+            hotspots = store.TableExists("hotspots") ? HotspotAnalysis.Read(store) : null;
+        return new DemoRun(outputFolder, storePath, data, assessmentPath, run, hotspots, Path.Combine(outputFolder, HotspotAnalysis.OutputSubfolder));
     }
 
     private static string DemoAssessmentFile(SyntheticResult data, string outputFolder, string definition)

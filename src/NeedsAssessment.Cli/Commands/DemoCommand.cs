@@ -61,6 +61,8 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
             var path = Path.Combine(run.Run.OutputFolder, name);
             if (File.Exists(path)) AnsiConsole.MarkupLine($"  {label}  {Markup.Escape(path)}");
         }
+        if (run.Hotspots is not null)
+            AnsiConsole.MarkupLine($"  hot spots      {Markup.Escape(run.HotspotsFolder)} (hotspots.csv, hotspot-top.csv, hotspot-parameters.json; tables hotspots, hotspot_top)");
         AnsiConsole.MarkupLine($"  assessment     {Markup.Escape(run.AssessmentFilePath)} (rerun with: needs-assessment run {Markup.Escape(run.AssessmentFilePath)})");
         AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
         return 0;

@@ -28,6 +28,14 @@ internal static class StageRegistry
                 var export = Indicators.IndicatorExport.Write(ctx.Store, Path.Combine(ctx.StagingFolder, "indicators"), policy);
                 return $"{run.Rows:N0} indicator values; {export.PrimarySuppressed + export.SecondarySuppressed:N0} suppressed under '{policy.Name}'.";
             }));
+        AssessmentRunner.Register(new Stage("hotspots",
+            f => $"{string.Join(",", f.HotspotMethods)}|{f.CellSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto"}",
+            ctx => Spatial.HotspotAnalysis.Summary(Spatial.HotspotAnalysis.Run(ctx.Store, new Spatial.HotspotOptions
+            {
+                Methods = ctx.File.HotspotMethods.Aggregate(Spatial.HotspotMethods.None, (m, name) => m | Spatial.HotspotAnalysis.ParseMethod(name)),
+                CellSize = ctx.File.CellSize,
+                OutputFolder = Path.Combine(ctx.StagingFolder, Spatial.HotspotAnalysis.OutputSubfolder),
+            }))));
         RegisterModel();
         // Last: the report reads what every earlier stage wrote.
         AssessmentRunner.Register(new Stage("report",

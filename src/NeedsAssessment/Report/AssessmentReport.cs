@@ -45,7 +45,8 @@ public static class AssessmentReport
         var defName = data.Run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = data.Run?.DefinitionVersion ?? definition?.Version ?? "?";
         var geometry = ReportGeometry.Build(data.Boundaries, data.Lsoas.ToList());
-        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion, options.HotspotCellSize);
+        var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
+        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion, options.HotspotCellSize, stage);
         var findings = KeyFindings(data, indicators, charts, rule);
 
         var t = new HtmlTables(rule);
@@ -107,10 +108,17 @@ public static class AssessmentReport
         if (charts.TopHotspots.Count == 0) sb.Append("<p>No square was a hot spot at 90% confidence or more.</p>\n");
         else
         {
-            HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the square", "Gi* z-score", "Confidence", "Square centre (easting, northing)"],
-                charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count),
-                    HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
-                caption: $"The strongest hot square ({Distance(charts.CellSize)} across) in each of up to ten neighbourhoods, {data.Periods.Label}");
+            if (charts.FromHotspotStage)
+                HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the hot spot", "Gi* z-score", "Confidence", "Over time", "Main offence group", "Centre (easting, northing)"],
+                    charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count),
+                        HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, ReportFormat.Words(h.Trend ?? "not assessed"), h.OffenceGroup ?? "-",
+                        HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
+                    caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), from the hot spot stage");
+            else
+                HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the square", "Gi* z-score", "Confidence", "Square centre (easting, northing)"],
+                    charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count),
+                        HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
+                    caption: $"The strongest hot square ({Distance(charts.CellSize)} across) in each of up to ten neighbourhoods, {data.Periods.Label}");
         }
         Figures(charts.Of(ReportCharts.Where).Skip(1));
         sb.Append("</section>\n");
@@ -470,7 +478,9 @@ public static class AssessmentReport
             var h = charts.TopHotspots[0];
             var count = rule.Hides(h.Count) ? "a small number of" : ReportFormat.Count(h.Count);
             var n99 = charts.Hotspots!.GiStar.Values.Count(v => v.Class == Spatial.HotspotClass.Hot99);
-            f.Add($"The strongest hot spot was a {Distance(charts.CellSize)} square near {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in the year (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(n99)} squares were hot spots at 99% confidence.");
+            f.Add(charts.FromHotspotStage
+                ? $"The strongest hot spot was around {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in its squares (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(charts.TopHotspots.Count)} separate hot spots are listed in the Where section."
+                : $"The strongest hot spot was a {Distance(charts.CellSize)} square near {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in the year (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(n99)} squares were hot spots at 99% confidence.");
         }
         var lsoas = data.Lsoas.Where(l => l.Population > 0).ToList();
         var total = lsoas.Sum(l => (double)l.SeriousViolence);

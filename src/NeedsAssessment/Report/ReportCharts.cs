@@ -5,10 +5,10 @@ using NeedsAssessment.Statistics;
 namespace NeedsAssessment.Report;
 
 /// <summary>A hot cell as the report lists it: where it is in words, and how strong.</summary>
-internal sealed record TopHotspot(int Rank, string Lsoa, string LsoaName, string District, long Count, double Z, string Confidence, double X, double Y);
+internal sealed record TopHotspot(int Rank, string Lsoa, string LsoaName, string District, long Count, double Z, string Confidence, double X, double Y, string? Trend = null, string? OffenceGroup = null);
 
 /// <summary>The charts of the report, keyed by the section they belong to, plus the hot-spot results the text cites.</summary>
-internal sealed record ReportChartSet(IReadOnlyDictionary<string, IReadOnlyList<Chart>> BySection, IReadOnlyList<TopHotspot> TopHotspots, HotspotGiStarResult? Hotspots, double? CellSize)
+internal sealed record ReportChartSet(IReadOnlyDictionary<string, IReadOnlyList<Chart>> BySection, IReadOnlyList<TopHotspot> TopHotspots, HotspotGiStarResult? Hotspots, double? CellSize, bool FromHotspotStage = false)
 {
     public IReadOnlyList<Chart> Of(string section) => BySection.TryGetValue(section, out var c) ? c : [];
 }
@@ -24,7 +24,7 @@ internal static class ReportCharts
     public const string When = "when";
     public const string Who = "who";
 
-    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion, double cellSize)
+    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion, double cellSize, HotspotReadResult? stage = null)
     {
         var period = data.Periods.Label;
         var police = ReportFormat.SourceName(data.Periods.PoliceSource);
@@ -90,12 +90,24 @@ internal static class ReportCharts
         var where = new List<Chart>();
         HotspotGiStarResult? hot = null;
         var top = new List<TopHotspot>();
+        // The hotspot stage's grid, when it ran, so the map and its ranked list describe the same squares.
+        if (stage?.Parameters?.Grid is { CellSize: > 0 } grid) cellSize = grid.CellSize;
         if (data.Points.Count >= 30)
         {
             hot = HotspotGiStar.Find(data.Points.Select(p => new SpatialPoint(p.X, p.Y)).ToList(), cellSize);
             where.Add(HotspotMapChart.Create(hot, geometry.Districts, new ChartCaption(police, period, definitionName, definitionVersion),
                 "Hot and cold spots of serious violence (Getis-Ord Gi*)"));
             top = TopCells(hot, data);
+        }
+        var fromStage = stage is { Top.Length: > 0 };
+        if (fromStage)
+        {
+            // One line per cluster of touching hot squares (its strongest square), so the list names separate places.
+            top = stage!.Top.GroupBy(t => t.Cluster).Select(g => g.OrderBy(t => t.Rank).First()).OrderBy(t => t.Rank).Take(10)
+                .Select((t, i) => new TopHotspot(i + 1, t.Lsoa21Code ?? "", t.Lsoa21Name ?? "(no neighbourhood found)", t.DistrictName ?? "", (long)Math.Round(t.ClusterCount), t.Z,
+                    HotspotMapChart.ClassLabel(t.Class switch { "hot99" => HotspotClass.Hot99, "hot95" => HotspotClass.Hot95, "hot90" => HotspotClass.Hot90, _ => HotspotClass.None }),
+                    t.X, t.Y, t.Trend, t.TopOffenceGroup))
+                .ToList();
         }
         if (geometry.Lsoas.Count > 0)
         {
@@ -124,7 +136,7 @@ internal static class ReportCharts
                 "Serious violence by day of the week and hour of the day", "Offences"));
         }
         sections[When] = when;
-        return new ReportChartSet(sections, top, hot, hot?.Grid.Parameters.CellSize);
+        return new ReportChartSet(sections, top, hot, hot?.Grid.Parameters.CellSize, fromStage);
     }
 
     /// <summary>LSOA serious violence rates; a rate built on a hidden count is hidden too (the population is public).</summary>

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using NeedsAssessment.Classify;
+using NeedsAssessment.Indicators;
+using NeedsAssessment.Ingest;
+using NeedsAssessment.Store;
+using NeedsAssessment.Synthetic;
+using Spectre.Console;
+
+namespace NeedsAssessment.Cli.Commands;
+
+/// <summary>
+/// Times the whole assessment at scale: synthetic generation, ingestion, classification and every shipped
+/// indicator at LSOA level, with the process's peak working set after each step.
+/// </summary>
+internal static class AssessmentBench
+{
+    public static int Run(string scaleName, int years, string? work)
+    {
+        var scale = scaleName == "county" ? SyntheticScale.County : scaleName == "national" ? SyntheticScale.National
+            : throw new UserErrorException($"--scale must be county or national, not '{scaleName}'.");
+        var folder = work ?? Directory.CreateTempSubdirectory("na-bench-assessment-").FullName;
+        var table = new Table().Border(TableBorder.Simple).AddColumns("step", "seconds", "rows", "peak working set (MB)");
+        var clock = Stopwatch.StartNew();
+        void Step(string name, long rows)
+        {
+            Process.GetCurrentProcess().Refresh();
+            table.AddRow(name, clock.Elapsed.TotalSeconds.ToString("F1"), rows.ToString("N0"), (Process.GetCurrentProcess().PeakWorkingSet64 / 1e6).ToString("F0"));
+            AnsiConsole.MarkupLine($"[grey]{name}: {clock.Elapsed.TotalSeconds:F1} s[/]");
+            clock.Restart();
+        }
+        try
+        {
+            var data = SyntheticCounty.Generate(new SyntheticOptions(Path.Combine(folder, "data")) { Scale = scale, Years = years });
+            Step($"generate ({scale}, {years} years)", data.RowsByKind.Values.Sum());
+            using var store = AssessmentStore.Open(Path.Combine(folder, "bench.duckdb"));
+            var ingester = new Ingester(store);
+            long loaded = 0;
+            foreach (var kind in Assessment.LoadOrder.Where(data.FilesByKind.ContainsKey))
+                foreach (var f in data.FilesByKind[kind]) loaded += ingester.Load(kind, f).RowsLoaded;
+            Step("ingest (validated)", loaded);
+            var classified = Classifier.Run(store);
+            Step("classify", classified.Events);
+            var run = IndicatorEngine.Compute(store, new IndicatorOptions { Levels = [IndicatorLevels.Lsoa] });
+            Step($"indicators at LSOA level ({run.IndicatorIds.Count} indicators)", run.Rows);
+            AnsiConsole.Write(table);
+            return 0;
+        }
+        finally
+        {
+            if (work is null) Directory.Delete(folder, recursive: true);
+        }
+    }
+}

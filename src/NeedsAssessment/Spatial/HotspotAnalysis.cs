@@ -1,0 +1,764 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NeedsAssessment.Classify;
+using NeedsAssessment.Statistics;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Spatial;
+
+/// <summary>
+/// The hot spot stage: reads serious violence events from <c>sv_events</c>, finds hot spots with Gi* on a grid (for the
+/// main period and yearly periods, classified over time), local Moran's I on LSOA rates, and kernel densities, and writes
+/// the <c>hotspots</c>, <c>hotspot_top</c> and <c>hotspot_parameters</c> tables plus CSV and JSON copies.
+/// </summary>
+/// <remarks>
+/// Filtering, per-LSOA counts and the offence mix of top cells are SQL; only the event coordinates and months come to
+/// C#, because Gi*, KDE and the grid need the points themselves.
+/// </remarks>
+public static class HotspotAnalysis
+{
+    /// <summary>Columns of the <c>hotspots</c> table and CSV, in order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        ["method", "period", "unit_id", "x", "y", "count", "value", "z", "p", "p_fdr", "class"];
+
+    /// <summary>Columns of the <c>hotspot_top</c> table and CSV, in order.</summary>
+    public static IReadOnlyList<string> TopColumns { get; } =
+    [
+        "rank", "unit_id", "x", "y", "count", "value", "z", "p_fdr", "class", "cluster", "cluster_cells", "cluster_count", "trend",
+        "lsoa21_code", "lsoa21_name", "ward_name", "district_name", "centroid_distance_m", "top_offences", "top_offence_group",
+    ];
+
+    /// <summary>File names written to the output folder.</summary>
+    public const string CsvFile = "hotspots.csv", TopCsvFile = "hotspot-top.csv", ParametersFile = "hotspot-parameters.json";
+
+    /// <summary>Folder, inside a run's output folder, that the pipeline stage and the demo write the files to.</summary>
+    public const string OutputSubfolder = "hotspots";
+
+    /// <summary>The method flag for a name used in assessment files and on the command line (gistar, lisa, kde).</summary>
+    /// <exception cref="UserErrorException">An unknown name.</exception>
+    public static HotspotMethods ParseMethod(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "gistar" => HotspotMethods.GiStar,
+        "lisa" => HotspotMethods.Lisa,
+        "kde" => HotspotMethods.Kde,
+        _ => throw new UserErrorException($"Unknown hot spot method '{name}': use gistar, lisa or kde."),
+    };
+
+    /// <summary>A one-sentence summary of a run, for the pipeline's progress and manifest.</summary>
+    public static string Summary(HotspotRunResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var p = r.Parameters;
+        var parts = new List<string>();
+        if (r.Main is { } main && p.GiStar is { } gi && p.Grid is { } g)
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{main.Result.GiStar.Values.Count(v => IsHot(v, gi.FdrLevel))} hot {g.CellSize:0.###} m cells in {p.Period} at {gi.FdrLevel:0.##} FDR ({gi.Baseline} baseline)"));
+        if (p.Trend is { } t)
+            parts.Add(string.Join(", ", t.Counts.Where(kv => kv.Key != "none").Select(kv => $"{kv.Value} {kv.Key}")) + $" over {t.Periods.Count} years");
+        if (p.Evaluation is { } e) parts.Add(string.Create(CultureInfo.InvariantCulture, $"PAI {e.PaiNext:F1}, RRI {e.Rri:F2}"));
+        if (p.Areas is { } a) parts.Add(string.Create(CultureInfo.InvariantCulture, $"global Moran's I {a.GlobalMoranI:F3}"));
+        return (parts.Count == 0 ? "Hot spots written" : string.Join("; ", parts)) + ".";
+    }
+
+    /// <summary>JSON options of the parameters file (NaN written as a string, camelCase, indented).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Automatic cell size: one 150th of the shorter side of the events' bounding box, rounded down to a whole 100 m
+    /// (a rule of thumb for crime hot spot grids attributed to Spencer Chainey), or the raw value under 100 m.
+    /// sfhotspot's one-50th (<see cref="GridCounter.DefaultCellSize"/>) suits a town; over a whole partnership area it
+    /// gives cells over a kilometre wide that merge a town centre with hot spots a few streets away.
+    /// </summary>
+    public static double DefaultCellSize(Extent extent)
+    {
+        double side = Math.Min(extent.Width, extent.Height);
+        if (!(side > 0)) side = Math.Max(extent.Width, extent.Height);
+        if (!(side > 0)) return 100.0;
+        double raw = side / 150.0;
+        double hundreds = Math.Floor(raw / 100.0);
+        return hundreds > 0 ? hundreds * 100.0 : raw;
+    }
+
+    /// <summary>
+    /// Automatic KDE bandwidth: three cells. The rule-of-thumb bandwidth (<see cref="KernelDensity.DefaultBandwidth"/>) is
+    /// driven by the spread of the whole area's events, which for a county is kilometres and blurs every town into one
+    /// blob; three cells smooths over about the same neighbourhood Gi* looks at.
+    /// </summary>
+    public static double DefaultBandwidth(double cellSize) => 3.0 * cellSize;
+
+    /// <summary>
+    /// Runs the hot spot stage and writes its tables and files. See <see cref="HotspotOptions"/> for every default.
+    /// </summary>
+    /// <param name="store">Store holding <c>sv_events</c> (and optionally centroids, population, geography).</param>
+    /// <param name="options">Options; all defaults when null.</param>
+    /// <exception cref="UserErrorException">No sv_events, no events matching the filters, a read-only store, or invalid options.</exception>
+    public static HotspotRunResult Run(AssessmentStore store, HotspotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var o = options ?? new HotspotOptions();
+        Validate(o);
+        if (!store.TableExists("sv_events")) throw new UserErrorException("The store has no sv_events table: run classification first.");
+        if (store.ReadOnly) throw new UserErrorException($"Store '{store.Path}' is open read-only; the hot spot stage writes tables.");
+
+        var notes = new List<string>();
+        var filter = BuildFilter(store, o);
+        bool grid = o.Methods.HasFlag(HotspotMethods.GiStar) || o.Methods.HasFlag(HotspotMethods.Kde);
+        // Area methods also count events without coordinates (e.g. ED attendances), so only grid methods need x and y.
+        var periodFilter = grid ? filter.Sql : filter.AreaSql;
+        var period = o.Period ?? DefaultPeriod(store, periodFilter);
+        var trendPeriods = o.TrendPeriods?.ToArray() ?? DefaultTrendPeriods(store, periodFilter, period, o.MaxTrendPeriods);
+        if (trendPeriods.Length < 2 && o.Methods.HasFlag(HotspotMethods.GiStar))
+            notes.Add($"Hot spots over time need at least two periods; the data give {trendPeriods.Length} complete year(s), so no trend classification.");
+
+        var population = LoadPopulation(store);
+        if (population.Count == 0) notes.Add("No LSOA centroids with population: Gi* uses raw counts, and LISA and dual KDE are skipped.");
+
+        // Every period's points in one query; C# only splits them by month index.
+        var allPeriods = new[] { period }.Concat(trendPeriods).Distinct().ToArray();
+        var points = LoadPoints(store, filter.Sql, allPeriods);
+        var mainPoints = PointsIn(points, period);
+        if (grid && mainPoints.Count == 0) throw new UserErrorException($"No events with coordinates match the filters in {period} ({filter.Sql}).");
+
+        HotspotGridParameters? gridParameters = null;
+        HotspotGiStarSettings? giSettings = null;
+        HotspotTrendSettings? trendSettings = null;
+        HotspotEvaluationSettings? evalSettings = null;
+        HotspotAreaSettings? areaSettings = null;
+        HotspotKdeSettings? kdeSettings = null;
+        HotspotPeriodResult? main = null;
+        var trendResults = ImmutableArray<HotspotPeriodResult>.Empty;
+        HotspotClassifyResult? trend = null;
+        HotspotEvaluationResult? evaluation = null;
+        LocalMoranResult? lisa = null;
+        GlobalMoranResult? globalMoran = null;
+        var lisaUnits = ImmutableArray<string>.Empty;
+        KernelDensityResult? kde = null;
+        DualKernelDensityResult? dualKde = null;
+        var rows = new List<HotspotRow>();
+        var top = ImmutableArray<HotspotTopEntry>.Empty;
+
+        Extent? extent = null;
+        double cellSize = 0;
+        if (grid)
+        {
+            var raw = Extent.Of(points.Select(p => p.Point).ToArray());
+            cellSize = o.CellSize ?? DefaultCellSize(raw);
+            // Snapping the grid to whole cells of the national grid makes cell ids the same in every run and dataset.
+            var snapped = new Extent(
+                Math.Floor(raw.MinX / cellSize) * cellSize, Math.Floor(raw.MinY / cellSize) * cellSize,
+                Math.Max(Math.Ceiling(raw.MaxX / cellSize), Math.Floor(raw.MinX / cellSize) + 1) * cellSize,
+                Math.Max(Math.Ceiling(raw.MaxY / cellSize), Math.Floor(raw.MinY / cellSize) + 1) * cellSize);
+            extent = snapped;
+            var probe = GridCounter.Count([], cellSize, snapped);
+            gridParameters = new HotspotGridParameters(cellSize, o.CellSize is null,
+                "shorter side of the events' bounding box / 150, rounded down to 100 m (Chainey's rule of thumb for crime grids)",
+                snapped.MinX, snapped.MinY, snapped.MaxX, snapped.MaxY, probe.Parameters.Columns, probe.Parameters.Rows,
+                "E{easting}N{northing} of the cell's south-west corner; the grid is aligned to whole multiples of the cell size");
+        }
+
+        if (o.Methods.HasFlag(HotspotMethods.GiStar))
+        {
+            var ext = extent!.Value;
+            bool usePopulation = o.Baseline switch
+            {
+                HotspotBaseline.Counts => false,
+                HotspotBaseline.Population when population.Count == 0 =>
+                    throw new UserErrorException("Baseline 'population' needs LSOA centroids and population in the store."),
+                _ => population.Count > 0,
+            };
+            double band = o.NeighbourDistance ?? cellSize * Math.Sqrt(2.0);
+            var emptyGrid = GridCounter.Count([], cellSize, ext);
+            var weights = SpatialWeights.DistanceBand(emptyGrid.Centres(), band, includeSelf: true);
+            var residents = usePopulation ? ResidentsPerCell(emptyGrid, population) : null;
+
+            HotspotPeriodResult GiFor(MonthPeriod p)
+            {
+                var grid = GridCounter.Count(PointsIn(points, p), cellSize, ext);
+                var values = grid.Counts();
+                if (residents is not null)
+                {
+                    double total = values.Sum(), people = residents.Sum();
+                    for (int i = 0; i < values.Length; i++) values[i] -= residents[i] * total / people;
+                }
+                var gi = GetisOrdGiStar.Compute(values, weights);
+                return new HotspotPeriodResult(p, new HotspotGiStarResult(new HotspotGiStarParameters(band, o.NeighbourDistance is null), grid, gi), [.. values]);
+            }
+
+            var cache = allPeriods.ToDictionary(p => p, GiFor);
+            main = cache[period];
+            trendResults = trendPeriods.Select(p => cache[p]).ToImmutableArray();
+            foreach (var r in cache.Values.OrderBy(r => r.Period.From)) rows.AddRange(GiRows(r));
+
+            giSettings = new HotspotGiStarSettings(
+                usePopulation ? "population" : "counts",
+                usePopulation
+                    ? "value = observed - expected; expected = cell residents x (period events / all residents); each LSOA's residents spread evenly over the grid cells whose centre is nearest its population-weighted centroid (an LSOA owning no cell centre puts them in the cell holding its centroid)"
+                    : "value = event count",
+                "distance band between cell centres, each cell its own neighbour", band, o.NeighbourDistance is null,
+                nameof(WeightsStyle.Binary), true, "Benjamini-Hochberg over all cells of the period", o.FdrLevel,
+                "hot/cold by sign of z; 99/95/90 when p_fdr < 0.01/0.05/0.10 (ArcGIS Gi_Bin); a hot spot is z > 0 and p_fdr < fdrLevel",
+                cache.Values.OrderBy(r => r.Period.From).ToDictionary(r => r.Period.ToString(), r => r.Result.Grid.Cells.Sum(c => c.Count)));
+
+            if (trendPeriods.Length >= 2)
+            {
+                var hot = trendResults.Select(r => (IReadOnlyList<bool>)r.Result.GiStar.Values.Select(v => IsHot(v, o.FdrLevel)).ToArray()).ToArray();
+                // Only hot spots are trended: a former hot spot that later falls below what its residents predict is still a
+                // former hot spot, whereas combining hot and cold flags would call it "mixed".
+                var cold = hot.Select(h => (IReadOnlyList<bool>)new bool[h.Count]).ToArray();
+                trend = HotspotClassifier.Classify(hot, cold, o.TrendHotspotProportion, o.TrendPersistentProportion, o.TrendRecentProportion, o.FdrLevel);
+                var trendPeriod = new MonthPeriod(trendPeriods[0].From, trendPeriods[^1].To).ToString();
+                rows.AddRange(TrendRows(trendResults, trend, trendPeriod));
+                trendSettings = new HotspotTrendSettings(
+                    trendPeriods.Select(p => p.ToString()).ToArray(), o.TrendHotspotProportion, o.TrendPersistentProportion, o.TrendRecentProportion,
+                    trend.Parameters.RecentPeriods, o.FdrLevel,
+                    "Chainey 2020 / sfhotspot hotspot_classify on hot flags only (z > 0 and p_fdr < criticalP per period): persistent if share hot >= persistentProportion; emerging if earlier share < hotspotProportion and recent share >= recentProportion; former if earlier share >= hotspotProportion and recent share < hotspotProportion; intermittent if share >= hotspotProportion",
+                    trend.Cells.GroupBy(c => TrendClass(c.Trend)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+
+                var found = trendResults[^2];
+                var next = trendResults[^1];
+                evaluation = HotspotEvaluation.Evaluate(
+                    found.Result.GiStar.Values.Select(v => IsHot(v, o.FdrLevel)).ToArray(), found.Result.Grid.Counts(), next.Result.Grid.Counts());
+                evalSettings = new HotspotEvaluationSettings(found.Period.ToString(), next.Period.ToString(),
+                    $"Gi* z > 0 and p_fdr < {o.FdrLevel.ToString(CultureInfo.InvariantCulture)} in the found period",
+                    evaluation.HotspotCells, evaluation.AreaShare, evaluation.EventsFound, evaluation.EventsInHotspotsFound,
+                    evaluation.EventsNext, evaluation.EventsInHotspotsNext, evaluation.PaiFound, evaluation.PaiNext, evaluation.Rri);
+            }
+        }
+
+        if (o.Methods.HasFlag(HotspotMethods.Lisa))
+        {
+            var areas = LoadAreaCounts(store, filter, period, population);
+            if (areas.Count > o.AreaNeighbours && areas.Count >= 4)
+            {
+                var centres = areas.Select(a => new SpatialPoint(a.X, a.Y)).ToArray();
+                var w = SpatialWeights.KNearest(centres, o.AreaNeighbours, includeSelf: false, style: WeightsStyle.RowStandardised);
+                var values = areas.Select(a => o.AreaRates ? a.Count / a.Population * 1000.0 : a.Count).ToArray();
+                lisa = LocalMoran.Compute(values, w, conditional: true, Alternative.TwoSided, o.LisaPermutations, o.Seed, o.FdrLevel);
+                globalMoran = GlobalMoran.Compute(values, w);
+                lisaUnits = areas.Select(a => a.Code).ToImmutableArray();
+                var lisaRows = LisaRows(areas, values, w, lisa, period.ToString(), o.FdrLevel);
+                rows.AddRange(lisaRows);
+                areaSettings = new HotspotAreaSettings(areas.Count,
+                    o.AreaRates ? "events per 1,000 residents" : "events",
+                    population.Source, "k nearest LSOA centroids", o.AreaNeighbours, nameof(WeightsStyle.RowStandardised), true,
+                    o.LisaPermutations, o.Seed, o.FdrLevel, globalMoran.I, globalMoran.Expected, globalMoran.ZRandomisation, globalMoran.PRandomisation,
+                    lisaRows.GroupBy(r => r.Class).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+            }
+            else notes.Add($"LISA needs more than {o.AreaNeighbours} LSOAs with centroids and residents; found {areas.Count}.");
+        }
+
+        if (o.Methods.HasFlag(HotspotMethods.Kde))
+        {
+            var ext = extent!.Value;
+            double h = o.Bandwidth ?? DefaultBandwidth(cellSize);
+            kde = KernelDensity.Estimate(mainPoints, cellSize, h, 1.0, ext);
+            rows.AddRange(DensityRows("kde", period.ToString(), kde.Cells.Select(c => (c.Id, c.X, c.Y, (double)c.Count, (double?)c.Density)), cellSize));
+            double? popH = null, floor = null;
+            if (population.Count > 0)
+            {
+                popH = o.PopulationBandwidth ?? h;
+                var popPoints = population.Select(p => new SpatialPoint(p.X, p.Y)).ToArray();
+                var popWeights = population.Select(p => p.Residents).ToArray();
+                // Kernel tails far from anyone give near-zero denominators and absurd risks, so risk needs at least 1% of the
+                // peak residential density.
+                var popDensity = KernelDensity.Evaluate(popPoints, popWeights, kde.Cells.Select(c => new SpatialPoint(c.X, c.Y)).ToArray(), popH.Value);
+                floor = popDensity.Length == 0 ? 0.0 : popDensity.Max() * 0.01;
+                dualKde = DualKernelDensity.Estimate(mainPoints, popPoints, cellSize, h, popH, 1.0, ext, null, popWeights, floor);
+                rows.AddRange(DensityRows("dual_kde", period.ToString(),
+                    dualKde.Cells.Select(c => (c.Id, c.X, c.Y, (double)c.Count, c.Risk * 1000.0)), cellSize));
+            }
+            kdeSettings = new HotspotKdeSettings("quartic", h, o.Bandwidth is null, "3 x cell size", popH,
+                population.Count > 0 ? population.Source + " at LSOA population-weighted centroids, weighted by residents" : null, floor);
+        }
+
+        rows.Sort(CompareRows);
+        var methods = Enum.GetValues<HotspotMethods>().Where(m => m is not HotspotMethods.None and not HotspotMethods.All && o.Methods.HasFlag(m))
+            .Select(m => m.ToString().ToLowerInvariant()).ToArray();
+        var topRule = (o.TopOnePerCluster ? "the peak cell of each cluster of touching (queen) " : "") + "main-period Gi* hot spots (z > 0, p_fdr < fdrLevel) ranked by z, then count, then unit id; names from the LSOA whose population-weighted centroid is nearest the cell centre (a proxy for the LSOA containing it); offences are the events of the main period in the cell";
+        var parameters = new HotspotParameters(EngineInfo.Version, methods, period.ToString(), filter.Parameters,
+            gridParameters, giSettings, trendSettings, evalSettings, areaSettings, kdeSettings, o.TopN, topRule, notes);
+
+        using (var tx = store.Connection.BeginTransaction())
+        {
+            WriteRows(store, rows);
+            if (main is not null) top = BuildTop(store, filter.Sql, period, main, trend, gridParameters!, o);
+            WriteTop(store, top);
+            store.Execute("DROP TABLE IF EXISTS hotspot_parameters");
+            store.Execute($"CREATE TABLE hotspot_parameters AS SELECT {AssessmentStore.Literal(JsonSerializer.Serialize(parameters, JsonOptions))} AS parameters_json");
+            tx.Commit();
+        }
+
+        string? csv = null, topCsv = null, json = null;
+        var folder = o.OutputFolder ?? (store.Path == ":memory:" || string.IsNullOrEmpty(store.Path) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path))!, "hotspots"));
+        if (folder is not null) (csv, topCsv, json) = Export(store, folder, parameters);
+
+        return new HotspotRunResult(parameters, main, trendResults, trend, evaluation, lisa, lisaUnits, globalMoran, kde, dualKde,
+            top, [.. rows], csv, topCsv, json);
+    }
+
+    /// <summary>Rebuilds the rows, top list and parameters of the last run from the store, for charts.</summary>
+    /// <param name="store">Store the stage wrote to.</param>
+    /// <exception cref="UserErrorException">The store has no <c>hotspots</c> table.</exception>
+    public static HotspotReadResult Read(AssessmentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!store.TableExists("hotspots")) throw new UserErrorException("The store has no hotspots table: run the hot spot stage first.");
+        static double? D(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+        static string? S(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var rows = store.Query($"SELECT {string.Join(", ", Columns)} FROM hotspots ORDER BY method, period, unit_id", r => new HotspotRow(
+            r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3)!.Value, D(r, 4)!.Value, D(r, 5)!.Value,
+            D(r, 6), D(r, 7), D(r, 8), D(r, 9), r.GetString(10)));
+        var top = store.TableExists("hotspot_top")
+            ? store.Query($"SELECT {string.Join(", ", TopColumns)} FROM hotspot_top ORDER BY rank", r => new HotspotTopEntry(
+                Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), D(r, 2)!.Value, D(r, 3)!.Value, D(r, 4)!.Value,
+                D(r, 5)!.Value, D(r, 6)!.Value, D(r, 7)!.Value, r.GetString(8), Convert.ToInt32(r.GetValue(9), CultureInfo.InvariantCulture),
+                Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), D(r, 11)!.Value,
+                S(r, 12), S(r, 13), S(r, 14), S(r, 15), S(r, 16), D(r, 17), S(r, 18), S(r, 19)))
+            : [];
+        HotspotParameters? parameters = null;
+        if (store.TableExists("hotspot_parameters") && store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") is string json)
+            parameters = JsonSerializer.Deserialize<HotspotParameters>(json, JsonOptions);
+        return new HotspotReadResult([.. rows], [.. top], parameters);
+    }
+
+    /// <summary>The hot spot class name written to the table.</summary>
+    public static string ClassName(HotspotClass c) => c.ToString().ToLowerInvariant();
+
+    /// <summary>The over-time class name written to the table (persistent, emerging, former, intermittent, none, ...).</summary>
+    public static string TrendClass(HotspotTrend t) => t switch
+    {
+        HotspotTrend.None => "none",
+        HotspotTrend.PersistentHotspot => "persistent",
+        HotspotTrend.EmergingHotspot => "emerging",
+        HotspotTrend.FormerHotspot => "former",
+        HotspotTrend.IntermittentHotspot => "intermittent",
+        HotspotTrend.Mixed => "mixed",
+        _ => t.ToString().Replace("Coldspot", "_coldspot", StringComparison.Ordinal).ToLowerInvariant(),
+    };
+
+    private static bool IsHot(GiStarValue v, double fdr) => v.Z > 0 && v.PAdjusted < fdr;
+
+    private static void Validate(HotspotOptions o)
+    {
+        if (!(o.FdrLevel > 0 && o.FdrLevel < 1)) throw new UserErrorException($"The FDR level must lie between 0 and 1, not {o.FdrLevel}.");
+        if (o.CellSize is { } c && !(c > 0 && double.IsFinite(c))) throw new UserErrorException($"The cell size must be positive, not {c}.");
+        if (o.NeighbourDistance is { } d && !(d > 0 && double.IsFinite(d))) throw new UserErrorException($"The neighbour distance must be positive, not {d}.");
+        if (o.Bandwidth is { } b && !(b > 0)) throw new UserErrorException($"The bandwidth must be positive, not {b}.");
+        if (o.PopulationBandwidth is { } pb && !(pb > 0)) throw new UserErrorException($"The population bandwidth must be positive, not {pb}.");
+        if (o.AreaNeighbours < 1) throw new UserErrorException("At least one area neighbour is needed.");
+        if (o.TopN < 0) throw new UserErrorException("The top list length cannot be negative.");
+        if (o.MaxTrendPeriods < 2) throw new UserErrorException("At least two trend periods are needed.");
+        if (o.TrendPeriods is { } tp)
+            for (int i = 1; i < tp.Count; i++)
+                if (tp[i].From <= tp[i - 1].To) throw new UserErrorException("Trend periods must be in time order and must not overlap.");
+    }
+
+    internal sealed record Filter(string Sql, string AreaSql, HotspotFilterParameters Parameters, Func<string, string> AreaSqlFor);
+
+    private static Filter BuildFilter(AssessmentStore store, HotspotOptions o)
+    {
+        var leftOut = new List<string>();
+        IReadOnlyList<string> sources;
+        string inDef = o.InDefinitionOnly ? " AND in_definition" : "";
+        if (o.Sources is { Count: > 0 } given) sources = given.Distinct().Order(StringComparer.Ordinal).ToArray();
+        else
+        {
+            var withXy = store.Query($"SELECT DISTINCT source FROM sv_events WHERE x IS NOT NULL AND y IS NOT NULL{inDef} ORDER BY source", r => r.GetString(0));
+            if (withXy.Contains(ClassificationSources.PoliceRecordedCrime) && withXy.Remove(ClassificationSources.PoliceStreet))
+                leftOut.Add($"{ClassificationSources.PoliceStreet}: the same crimes as {ClassificationSources.PoliceRecordedCrime}, published with snapped locations; counting both would double them");
+            sources = withXy;
+        }
+        if (sources.Count == 0) throw new UserErrorException("No source in sv_events has events with coordinates; name sources to use.");
+        // Built for a column prefix so the same condition serves plain queries and joins.
+        string AreaFor(string a)
+        {
+            var sb = new StringBuilder($"{a}source IN ({string.Join(", ", sources.Select(AssessmentStore.Literal))})");
+            if (o.InDefinitionOnly) sb.Append($" AND {a}in_definition");
+            if (o.Categories is { Count: > 0 } cats) sb.Append($" AND {a}category IN ({string.Join(", ", cats.Distinct().Order(StringComparer.Ordinal).Select(AssessmentStore.Literal))})");
+            return sb.ToString();
+        }
+        var area = AreaFor("");
+        var points = "x IS NOT NULL AND y IS NOT NULL AND " + area;
+        var def = store.Query($"SELECT definition_name, definition_version FROM sv_events WHERE {area} GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1",
+            r => (r.IsDBNull(0) ? null : r.GetValue(0).ToString(), r.IsDBNull(1) ? null : r.GetValue(1).ToString()));
+        var (name, version) = def.Count > 0 ? def[0] : (null, null);
+        return new Filter(points, area, new HotspotFilterParameters(sources, leftOut,
+            o.Categories is { Count: > 0 } c2 ? c2.Distinct().Order(StringComparer.Ordinal).ToArray() : null, o.InDefinitionOnly, name, version, points), AreaFor);
+    }
+
+    private static DateOnly? MonthOrNull(object? v) => v switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        null => null,
+        _ => DateOnly.FromDateTime(Convert.ToDateTime(v, CultureInfo.InvariantCulture)),
+    };
+
+    private static MonthPeriod DefaultPeriod(AssessmentStore store, string filter)
+    {
+        var last = MonthOrNull(store.ScalarOrNull($"SELECT max(month) FROM sv_events WHERE {filter}"))
+            ?? throw new UserErrorException($"No events match the filters ({filter}).");
+        return MonthPeriod.Ending(last, 12);
+    }
+
+    private static MonthPeriod[] DefaultTrendPeriods(AssessmentStore store, string filter, MonthPeriod main, int max)
+    {
+        var first = MonthOrNull(store.ScalarOrNull($"SELECT min(month) FROM sv_events WHERE {filter}"));
+        if (first is null) return [];
+        var list = new List<MonthPeriod>();
+        int end = MonthPeriod.Index(main.To);
+        while (list.Count < max)
+        {
+            var p = MonthPeriod.Ending(MonthPeriod.FromIndex(end), 12);
+            if (p.From < first.Value) break;
+            list.Add(p);
+            end -= 12;
+        }
+        list.Reverse();
+        return [.. list];
+    }
+
+    internal readonly record struct MonthPoint(SpatialPoint Point, int Month);
+
+    private static List<MonthPoint> LoadPoints(AssessmentStore store, string filter, IReadOnlyList<MonthPeriod> periods)
+    {
+        var from = periods.Min(p => p.From);
+        var to = periods.Max(p => p.To);
+        var range = new MonthPeriod(from, to).SqlCondition("month");
+        // Sorted by record identity so KDE sums run in the same order every time.
+        return store.Query(
+            $"SELECT x, y, year(month) * 12 + month(month) - 1 FROM sv_events WHERE {filter} AND {range} ORDER BY source, source_load_id, source_row",
+            r => new MonthPoint(new SpatialPoint(r.GetDouble(0), r.GetDouble(1)), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)));
+    }
+
+    private static List<SpatialPoint> PointsIn(List<MonthPoint> points, MonthPeriod period) =>
+        points.Where(p => period.Contains(p.Month)).Select(p => p.Point).ToList();
+
+    internal sealed record AreaPopulation(string Code, double X, double Y, double Residents);
+
+    internal sealed class PopulationSet : List<AreaPopulation>
+    {
+        public string Source { get; init; } = "";
+    }
+
+    private static PopulationSet LoadPopulation(AssessmentStore store)
+    {
+        if (!store.TableExists("centroids")) return new PopulationSet();
+        string? popSql = null, source = "";
+        if (store.TableExists("population") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population"), CultureInfo.InvariantCulture) > 0)
+        {
+            popSql = "SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS residents FROM population GROUP BY lsoa21_code";
+            source = "population (usual residents, all age groups)";
+        }
+        else if (store.TableExists("population_syoa") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population_syoa"), CultureInfo.InvariantCulture) > 0)
+        {
+            popSql = "SELECT lsoa21_code, sum(total)::DOUBLE AS residents FROM population_syoa GROUP BY lsoa21_code";
+            source = "population_syoa (total)";
+        }
+        if (popSql is null) return new PopulationSet();
+        var rows = store.Query($"""
+            WITH c AS (SELECT lsoa21_code, min(x) AS x, min(y) AS y FROM centroids WHERE x IS NOT NULL AND y IS NOT NULL GROUP BY lsoa21_code),
+                 p AS ({popSql})
+            SELECT c.lsoa21_code, c.x, c.y, p.residents FROM c JOIN p USING (lsoa21_code) WHERE p.residents > 0 ORDER BY c.lsoa21_code
+            """, r => new AreaPopulation(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3)));
+        var set = new PopulationSet { Source = source };
+        set.AddRange(rows);
+        return set;
+    }
+
+    private static double[] ResidentsPerCell(GridCountResult grid, PopulationSet population)
+    {
+        var cells = grid.Centres();
+        var tree = new KdTree(population.Select(p => new SpatialPoint(p.X, p.Y)).ToArray());
+        var owner = new int[cells.Length];
+        var owned = new int[population.Count];
+        for (int i = 0; i < cells.Length; i++) { owner[i] = tree.Nearest(cells[i].X, cells[i].Y, 1)[0]; owned[owner[i]]++; }
+        var residents = new double[cells.Length];
+        for (int i = 0; i < cells.Length; i++) residents[i] = population[owner[i]].Residents / owned[owner[i]];
+        var g = grid.Parameters;
+        for (int a = 0; a < population.Count; a++)
+        {
+            if (owned[a] > 0) continue;
+            // An LSOA smaller than a cell may own no cell centre; its residents go to the cell holding its centroid.
+            var p = population[a];
+            int c = Math.Clamp((int)Math.Floor((p.X - g.Extent.MinX) / g.CellSize), 0, g.Columns - 1);
+            int r = Math.Clamp((int)Math.Floor((p.Y - g.Extent.MinY) / g.CellSize), 0, g.Rows - 1);
+            residents[r * g.Columns + c] += p.Residents;
+        }
+        return residents;
+    }
+
+    private static string CellId(GridCell c, GridParameters g) => CellId(c.Column, c.Row, g.Extent.MinX, g.Extent.MinY, g.CellSize);
+
+    private static string CellId(int column, int row, double minX, double minY, double size) =>
+        string.Create(CultureInfo.InvariantCulture, $"E{minX + column * size:0.###}N{minY + row * size:0.###}");
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static IEnumerable<HotspotRow> GiRows(HotspotPeriodResult r)
+    {
+        var g = r.Result.Grid;
+        var period = r.Period.ToString();
+        for (int i = 0; i < g.Cells.Length; i++)
+        {
+            var c = g.Cells[i];
+            var v = r.Result.GiStar.Values[i];
+            // Empty, unremarkable cells are left out to keep the table small; absent means count 0 and class none.
+            if (c.Count == 0 && v.Class == HotspotClass.None) continue;
+            yield return new HotspotRow("gistar", period, CellId(c, g.Parameters), c.X, c.Y, c.Count, Finite(r.Values[i]),
+                Finite(v.Z), Finite(v.P), Finite(v.PAdjusted), ClassName(v.Class));
+        }
+    }
+
+    private static IEnumerable<HotspotRow> TrendRows(ImmutableArray<HotspotPeriodResult> periods, HotspotClassifyResult trend, string period)
+    {
+        var g = periods[0].Result.Grid;
+        for (int i = 0; i < g.Cells.Length; i++)
+        {
+            var t = trend.Cells[i];
+            int count = periods.Sum(p => p.Result.Grid.Cells[i].Count);
+            if (count == 0 && t.Trend == HotspotTrend.None) continue;
+            var c = g.Cells[i];
+            yield return new HotspotRow("trend", period, CellId(c, g.Parameters), c.X, c.Y, count, t.ShareHot, null, null, null, TrendClass(t.Trend));
+        }
+    }
+
+    internal sealed record AreaCount(string Code, double X, double Y, double Count, double Population);
+
+    private static List<AreaCount> LoadAreaCounts(AssessmentStore store, Filter filter, MonthPeriod period, PopulationSet population)
+    {
+        if (population.Count == 0) return [];
+        // sv_event_lsoa apportions events with a split 2011 code; without it each event counts once in its lsoa21_code.
+        string counts = store.TableExists("sv_event_lsoa")
+            ? $"SELECT l.lsoa21_code, sum(l.weight)::DOUBLE AS n FROM sv_events e JOIN sv_event_lsoa l USING (event_id) WHERE {filter.AreaSqlFor("e.")} AND {period.SqlCondition("e.month")} GROUP BY l.lsoa21_code"
+            : $"SELECT lsoa21_code, count(*)::DOUBLE AS n FROM sv_events WHERE {filter.AreaSql} AND {period.SqlCondition("month")} AND lsoa21_code IS NOT NULL GROUP BY lsoa21_code";
+        var byCode = store.Query($"SELECT lsoa21_code, n FROM ({counts}) ORDER BY 1", r => (r.GetString(0), r.GetDouble(1)))
+            .ToDictionary(t => t.Item1, t => t.Item2, StringComparer.Ordinal);
+        return population.Select(p => new AreaCount(p.Code, p.X, p.Y, byCode.GetValueOrDefault(p.Code), p.Residents)).ToList();
+    }
+
+    private static List<HotspotRow> LisaRows(List<AreaCount> areas, double[] values, SpatialWeights w, LocalMoranResult lisa, string period, double fdr)
+    {
+        double mean = values.Average();
+        var dev = values.Select(v => v - mean).ToArray();
+        var lag = w.Lag(dev);
+        var p = lisa.Values.Select(v => v.PseudoP ?? v.P).ToArray();
+        var adjusted = BenjaminiHochberg.Adjust(p);
+        var rows = new List<HotspotRow>(areas.Count);
+        for (int i = 0; i < areas.Count; i++)
+        {
+            string cls = "ns";
+            if (adjusted[i] < fdr)
+                cls = dev[i] > 0 && lag[i] > 0 ? "HH" : dev[i] < 0 && lag[i] < 0 ? "LL" : dev[i] > 0 && lag[i] < 0 ? "HL" : dev[i] < 0 && lag[i] > 0 ? "LH" : "ns";
+            var a = areas[i];
+            rows.Add(new HotspotRow("lisa", period, a.Code, a.X, a.Y, a.Count, values[i], Finite(lisa.Values[i].Z), Finite(p[i]), Finite(adjusted[i]), cls));
+        }
+        return rows;
+    }
+
+    private static List<HotspotRow> DensityRows(string method, string period, IEnumerable<(string Id, double X, double Y, double Count, double? Value)> cells, double size)
+    {
+        var list = cells.Where(c => c.Count > 0 || c.Value > 0).ToList();
+        var positive = list.Where(c => c.Value > 0).OrderByDescending(c => c.Value!.Value).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < positive.Count; i++) rank[positive[i].Id] = i;
+        int m = positive.Count;
+        string Band(string id) => !rank.TryGetValue(id, out var r) ? "none"
+            : r < Math.Ceiling(0.01 * m) ? "top1" : r < Math.Ceiling(0.05 * m) ? "top5" : r < Math.Ceiling(0.10 * m) ? "top10" : "none";
+        return list.Select(c =>
+        {
+            // Rebuild the national-grid id from the centre so KDE rows join to Gi* rows.
+            var id = string.Create(CultureInfo.InvariantCulture, $"E{c.X - size / 2:0.###}N{c.Y - size / 2:0.###}");
+            return new HotspotRow(method, period, id, c.X, c.Y, c.Count, c.Value is { } v && double.IsFinite(v) ? v : null, null, null, null, Band(c.Id));
+        }).ToList();
+    }
+
+    private static int CompareRows(HotspotRow a, HotspotRow b)
+    {
+        int c = string.CompareOrdinal(a.Method, b.Method);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Period, b.Period);
+        return c != 0 ? c : string.CompareOrdinal(a.UnitId, b.UnitId);
+    }
+
+    private static void WriteRows(AssessmentStore store, List<HotspotRow> rows)
+    {
+        store.Execute("DROP TABLE IF EXISTS hotspots");
+        store.Execute("""
+            CREATE TABLE hotspots (method VARCHAR NOT NULL, period VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, x DOUBLE NOT NULL, y DOUBLE NOT NULL,
+                count DOUBLE NOT NULL, value DOUBLE, z DOUBLE, p DOUBLE, p_fdr DOUBLE, class VARCHAR NOT NULL)
+            """);
+        using var appender = store.Connection.CreateAppender("hotspots");
+        foreach (var r in rows)
+            appender.CreateRow().AppendValue(r.Method).AppendValue(r.Period).AppendValue(r.UnitId).AppendValue(r.X).AppendValue(r.Y)
+                .AppendValue(r.Count).AppendValue(r.Value).AppendValue(r.Z).AppendValue(r.P).AppendValue(r.PFdr).AppendValue(r.Class).EndRow();
+    }
+
+    private static ImmutableArray<HotspotTopEntry> BuildTop(
+        AssessmentStore store, string filter, MonthPeriod period, HotspotPeriodResult main, HotspotClassifyResult? trend,
+        HotspotGridParameters grid, HotspotOptions o)
+    {
+        var g = main.Result.Grid;
+        var gi = main.Result.GiStar.Values;
+        var hotIdx = Enumerable.Range(0, g.Cells.Length).Where(i => IsHot(gi[i], o.FdrLevel))
+            .OrderByDescending(i => gi[i].Z).ThenByDescending(i => g.Cells[i].Count).ThenBy(i => CellId(g.Cells[i], g.Parameters), StringComparer.Ordinal)
+            .ToArray();
+        if (hotIdx.Length == 0 || o.TopN == 0) return [];
+        var cluster = Clusters(g, hotIdx);
+        var clusterCells = new Dictionary<int, int>();
+        var clusterCount = new Dictionary<int, double>();
+        foreach (int i in hotIdx)
+        {
+            clusterCells[cluster[i]] = clusterCells.GetValueOrDefault(cluster[i]) + 1;
+            clusterCount[cluster[i]] = clusterCount.GetValueOrDefault(cluster[i]) + g.Cells[i].Count;
+        }
+        // hotIdx is ranked, so the first cell met of each cluster is its peak.
+        var chosen = (o.TopOnePerCluster ? hotIdx.GroupBy(i => cluster[i]).Select(c => c.First()) : hotIdx).Take(o.TopN).ToArray();
+
+        store.Execute("CREATE OR REPLACE TEMP TABLE hs_top_cells (rank INTEGER, col INTEGER, row INTEGER, x DOUBLE, y DOUBLE)");
+        using (var appender = store.Connection.CreateAppender("hs_top_cells"))
+            for (int k = 0; k < chosen.Length; k++)
+            {
+                var c = g.Cells[chosen[k]];
+                appender.CreateRow().AppendValue(k + 1).AppendValue(c.Column).AppendValue(c.Row).AppendValue(c.X).AppendValue(c.Y).EndRow();
+            }
+
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        // The same arithmetic as GridCounter.Count, so SQL puts each event in the cell C# counted it in.
+        string offences = $"""
+            WITH ev AS (
+                SELECT least({grid.Columns - 1}, CAST(floor((x - {F(grid.MinX)}) / {F(grid.CellSize)}) AS INTEGER)) AS col,
+                       least({grid.Rows - 1}, CAST(floor((y - {F(grid.MinY)}) / {F(grid.CellSize)}) AS INTEGER)) AS row,
+                       CASE WHEN source = 'police_street' THEN source_code ELSE coalesce(code_description, source_code) END AS offence,
+                       offence_group
+                FROM sv_events WHERE {filter} AND {period.SqlCondition("month")}),
+            hit AS (SELECT t.rank, ev.offence, ev.offence_group FROM ev JOIN hs_top_cells t USING (col, row)),
+            o AS (SELECT rank, offence, count(*) AS n, row_number() OVER (PARTITION BY rank ORDER BY count(*) DESC, offence) AS k
+                  FROM hit WHERE offence IS NOT NULL GROUP BY rank, offence),
+            og AS (SELECT rank, offence_group, row_number() OVER (PARTITION BY rank ORDER BY count(*) DESC, offence_group) AS k
+                   FROM hit WHERE offence_group IS NOT NULL GROUP BY rank, offence_group)
+            SELECT t.rank,
+                   (SELECT string_agg(offence || ' (' || n || ')', ' | ' ORDER BY k) FROM o WHERE o.rank = t.rank AND k <= 3),
+                   (SELECT offence_group FROM og WHERE og.rank = t.rank AND k = 1)
+            FROM hs_top_cells t ORDER BY t.rank
+            """;
+        var offenceRows = store.Query(offences, r => (Rank: Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture),
+            Top: r.IsDBNull(1) ? null : r.GetString(1), Group: r.IsDBNull(2) ? null : r.GetString(2))).ToDictionary(t => t.Rank);
+
+        var names = new Dictionary<int, (string? Code, string? Name, string? Ward, string? District, double? Distance)>();
+        if (store.TableExists("centroids"))
+        {
+            bool geo = store.TableExists("geography");
+            string geoJoin = geo
+                ? "LEFT JOIN (SELECT lsoa21_code, min(lsoa21_name) AS lsoa21_name, min(ward_name) AS ward_name, min(district_name) AS district_name FROM geography GROUP BY lsoa21_code) g USING (lsoa21_code)"
+                : "";
+            string cols = geo ? "g.lsoa21_name, g.ward_name, g.district_name" : "NULL, NULL, NULL";
+            var nameRows = store.Query($"""
+                WITH near AS (
+                    SELECT t.rank, c.lsoa21_code, sqrt((c.x - t.x) * (c.x - t.x) + (c.y - t.y) * (c.y - t.y)) AS d,
+                           row_number() OVER (PARTITION BY t.rank ORDER BY (c.x - t.x) * (c.x - t.x) + (c.y - t.y) * (c.y - t.y), c.lsoa21_code) AS k
+                    FROM hs_top_cells t CROSS JOIN centroids c WHERE c.x IS NOT NULL AND c.y IS NOT NULL AND c.lsoa21_code IS NOT NULL)
+                SELECT near.rank, near.lsoa21_code, {cols}, near.d FROM near {geoJoin} WHERE near.k = 1 ORDER BY near.rank
+                """, r => (Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.IsDBNull(1) ? null : r.GetString(1),
+                    r.IsDBNull(2) ? null : r.GetValue(2).ToString(), r.IsDBNull(3) ? null : r.GetValue(3).ToString(),
+                    r.IsDBNull(4) ? null : r.GetValue(4).ToString(), r.IsDBNull(5) ? (double?)null : r.GetDouble(5)));
+            foreach (var n in nameRows) names[n.Item1] = (n.Item2, n.Item3, n.Item4, n.Item5, n.Item6);
+        }
+        store.Execute("DROP TABLE IF EXISTS hs_top_cells");
+
+        var list = ImmutableArray.CreateBuilder<HotspotTopEntry>(chosen.Length);
+        for (int k = 0; k < chosen.Length; k++)
+        {
+            int i = chosen[k];
+            var c = g.Cells[i];
+            names.TryGetValue(k + 1, out var nm);
+            offenceRows.TryGetValue(k + 1, out var off);
+            list.Add(new HotspotTopEntry(k + 1, CellId(c, g.Parameters), c.X, c.Y, c.Count, main.Values[i], gi[i].Z, gi[i].PAdjusted,
+                ClassName(gi[i].Class), cluster[i], clusterCells[cluster[i]], clusterCount[cluster[i]], trend is null ? null : TrendClass(trend.Cells[i].Trend),
+                nm.Code, nm.Name, nm.Ward, nm.District, nm.Distance, off.Top, off.Group));
+        }
+        return list.MoveToImmutable();
+    }
+
+    // Groups of hot cells that touch (including corners), numbered in the order of their best-ranked cell.
+    private static Dictionary<int, int> Clusters(GridCountResult g, int[] ranked)
+    {
+        var hot = new HashSet<int>(ranked);
+        var cluster = new Dictionary<int, int>();
+        int cols = g.Parameters.Columns, rows = g.Parameters.Rows, next = 0;
+        foreach (int start in ranked)
+        {
+            if (cluster.ContainsKey(start)) continue;
+            next++;
+            var stack = new Stack<int>();
+            stack.Push(start);
+            cluster[start] = next;
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop();
+                int r = i / cols, c = i % cols;
+                for (int dr = -1; dr <= 1; dr++)
+                    for (int dc = -1; dc <= 1; dc++)
+                    {
+                        int rr = r + dr, cc = c + dc;
+                        if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+                        int j = rr * cols + cc;
+                        if (hot.Contains(j) && cluster.TryAdd(j, next)) stack.Push(j);
+                    }
+            }
+        }
+        return cluster;
+    }
+
+    private static void WriteTop(AssessmentStore store, ImmutableArray<HotspotTopEntry> top)
+    {
+        store.Execute("DROP TABLE IF EXISTS hotspot_top");
+        store.Execute("""
+            CREATE TABLE hotspot_top (rank INTEGER NOT NULL, unit_id VARCHAR NOT NULL, x DOUBLE NOT NULL, y DOUBLE NOT NULL, count DOUBLE NOT NULL,
+                value DOUBLE NOT NULL, z DOUBLE NOT NULL, p_fdr DOUBLE NOT NULL, class VARCHAR NOT NULL, cluster INTEGER NOT NULL,
+                cluster_cells INTEGER NOT NULL, cluster_count DOUBLE NOT NULL, trend VARCHAR,
+                lsoa21_code VARCHAR, lsoa21_name VARCHAR, ward_name VARCHAR, district_name VARCHAR, centroid_distance_m DOUBLE,
+                top_offences VARCHAR, top_offence_group VARCHAR)
+            """);
+        using var appender = store.Connection.CreateAppender("hotspot_top");
+        foreach (var t in top)
+            appender.CreateRow().AppendValue(t.Rank).AppendValue(t.UnitId).AppendValue(t.X).AppendValue(t.Y).AppendValue(t.Count)
+                .AppendValue(t.Value).AppendValue(t.Z).AppendValue(t.PFdr).AppendValue(t.Class).AppendValue(t.Cluster)
+                .AppendValue(t.ClusterCells).AppendValue(t.ClusterCount).AppendValue(t.Trend)
+                .AppendValue(t.Lsoa21Code).AppendValue(t.Lsoa21Name).AppendValue(t.WardName).AppendValue(t.DistrictName)
+                .AppendValue(t.CentroidDistance).AppendValue(t.TopOffences).AppendValue(t.TopOffenceGroup).EndRow();
+    }
+
+    /// <summary>
+    /// Writes <c>hotspots.csv</c>, <c>hotspot-top.csv</c> and <c>hotspot-parameters.json</c> from the store's tables into
+    /// <paramref name="folder"/> (created if missing).
+    /// </summary>
+    /// <param name="store">Store holding the tables of a run.</param>
+    /// <param name="folder">Output folder.</param>
+    /// <param name="parameters">Parameters to write; read from the store when null.</param>
+    /// <returns>The three paths.</returns>
+    public static (string Csv, string TopCsv, string Parameters) Export(AssessmentStore store, string folder, HotspotParameters? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(folder);
+        var csv = Path.GetFullPath(Path.Combine(folder, CsvFile));
+        var topCsv = Path.GetFullPath(Path.Combine(folder, TopCsvFile));
+        var json = Path.GetFullPath(Path.Combine(folder, ParametersFile));
+        store.Execute($"COPY (SELECT * FROM hotspots ORDER BY method, period, unit_id) TO {AssessmentStore.Literal(csv)} (HEADER, DELIMITER ',')");
+        store.Execute($"COPY (SELECT * FROM hotspot_top ORDER BY rank) TO {AssessmentStore.Literal(topCsv)} (HEADER, DELIMITER ',')");
+        var text = parameters is not null
+            ? JsonSerializer.Serialize(parameters, JsonOptions)
+            : store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") as string ?? "{}";
+        File.WriteAllText(json, text + "\n", new UTF8Encoding(false));
+        return (csv, topCsv, json);
+    }
+}

@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+
+namespace NeedsAssessment.Spatial;
+
+/// <summary>One row of the <c>hotspots</c> table (see <see cref="HotspotAnalysis.Columns"/>).</summary>
+/// <param name="Method">gistar, trend, lisa, kde or dual_kde.</param>
+/// <param name="Period">Months covered, <c>yyyy-mm:yyyy-mm</c> (for trend: first to last month of the trend periods).</param>
+/// <param name="UnitId">Grid cell id <c>E{easting}N{northing}</c> of its south-west corner, or an LSOA 2021 code.</param>
+/// <param name="X">Easting of the cell centre or LSOA centroid (BNG metres).</param>
+/// <param name="Y">Northing of the cell centre or LSOA centroid (BNG metres).</param>
+/// <param name="Count">Events in the unit and period (LSOA counts apportion split 2011 codes, so may be fractional).</param>
+/// <param name="Value">
+/// What was analysed: gistar the excess over the population-expected count (or the count); trend the share of
+/// periods hot; lisa the rate per 1,000 residents (or count); kde events per km²; dual_kde events per 1,000 residents.
+/// </param>
+/// <param name="Z">Gi* or local Moran z-score; null for trend and KDE.</param>
+/// <param name="P">Two-sided p-value (pseudo p when LISA permutations were run); null for trend and KDE.</param>
+/// <param name="PFdr">Benjamini-Hochberg adjusted p over all units of the method and period; null for trend and KDE.</param>
+/// <param name="Class">
+/// gistar: hot99/hot95/hot90/cold99/cold95/cold90/none on <paramref name="PFdr"/>; lisa: HH/LL/HL/LH when
+/// <paramref name="PFdr"/> is below the FDR level, else ns; trend: persistent/emerging/intermittent/former/none;
+/// kde and dual_kde: top1/top5/top10 (percent of cells with a positive value), else none.
+/// </param>
+public sealed record HotspotRow(
+    string Method, string Period, string UnitId, double X, double Y, double Count,
+    double? Value, double? Z, double? P, double? PFdr, string Class);
+
+/// <summary>One entry of the ranked hot spot list (<c>hotspot_top</c>).</summary>
+/// <param name="Rank">1 for the highest Gi* z-score.</param>
+/// <param name="UnitId">Grid cell id.</param>
+/// <param name="X">Cell centre easting.</param>
+/// <param name="Y">Cell centre northing.</param>
+/// <param name="Count">Events in the cell in the main period.</param>
+/// <param name="Value">Value Gi* was computed on.</param>
+/// <param name="Z">Gi* z-score.</param>
+/// <param name="PFdr">FDR-adjusted p.</param>
+/// <param name="Class">Gi* class.</param>
+/// <param name="Cluster">Rank-ordered number of the group of touching hot cells this cell belongs to (1 holds rank 1).</param>
+/// <param name="ClusterCells">Hot cells in that cluster.</param>
+/// <param name="ClusterCount">Events in those cells in the main period.</param>
+/// <param name="Trend">Over-time class of the cell, or null when no trend was run.</param>
+/// <param name="Lsoa21Code">LSOA whose population-weighted centroid is nearest the cell centre.</param>
+/// <param name="Lsoa21Name">Its name, from <c>geography</c>.</param>
+/// <param name="WardName">Its ward.</param>
+/// <param name="DistrictName">Its district.</param>
+/// <param name="CentroidDistance">Metres from the cell centre to that centroid.</param>
+/// <param name="TopOffences">Up to three most frequent offence descriptions in the cell, "description (n)" joined by " | ".</param>
+/// <param name="TopOffenceGroup">Most frequent Home Office offence group in the cell (police extract only).</param>
+public sealed record HotspotTopEntry(
+    int Rank, string UnitId, double X, double Y, double Count, double Value, double Z, double PFdr, string Class, int Cluster,
+    int ClusterCells, double ClusterCount, string? Trend, string? Lsoa21Code, string? Lsoa21Name, string? WardName, string? DistrictName, double? CentroidDistance,
+    string? TopOffences, string? TopOffenceGroup);
+
+/// <summary>Which events were used.</summary>
+/// <param name="Sources">Sources of <c>sv_events</c>.</param>
+/// <param name="SourcesLeftOut">Sources with coordinates not used by default, with the reason.</param>
+/// <param name="Categories">Categories kept, or null for all.</param>
+/// <param name="InDefinitionOnly">Whether only <c>in_definition</c> events were used.</param>
+/// <param name="DefinitionName">Definition the events were classified under.</param>
+/// <param name="DefinitionVersion">Its version.</param>
+/// <param name="Sql">The WHERE clause applied to <c>sv_events</c> (before the period condition).</param>
+public sealed record HotspotFilterParameters(
+    IReadOnlyList<string> Sources, IReadOnlyList<string> SourcesLeftOut, IReadOnlyList<string>? Categories, bool InDefinitionOnly,
+    string? DefinitionName, string? DefinitionVersion, string Sql);
+
+/// <summary>The grid shared by every period, Gi* and KDE.</summary>
+/// <param name="CellSize">Cell side in metres.</param>
+/// <param name="CellSizeAutomatic">True when chosen by <see cref="HotspotAnalysis.DefaultCellSize"/>.</param>
+/// <param name="CellSizeRule">How the automatic size is worked out.</param>
+/// <param name="MinX">Western edge (a whole multiple of the cell size).</param>
+/// <param name="MinY">Southern edge.</param>
+/// <param name="MaxX">Eastern edge.</param>
+/// <param name="MaxY">Northern edge.</param>
+/// <param name="Columns">Columns.</param>
+/// <param name="Rows">Rows.</param>
+/// <param name="UnitIdRule">How cell ids are formed.</param>
+public sealed record HotspotGridParameters(
+    double CellSize, bool CellSizeAutomatic, string CellSizeRule, double MinX, double MinY, double MaxX, double MaxY,
+    int Columns, int Rows, string UnitIdRule);
+
+/// <summary>Gi* settings.</summary>
+/// <param name="Baseline">counts or population (excess over expected).</param>
+/// <param name="BaselineRule">How expected counts were worked out.</param>
+/// <param name="NeighbourRule">How neighbours are chosen.</param>
+/// <param name="NeighbourDistance">Band in metres.</param>
+/// <param name="NeighbourDistanceAutomatic">True when cell size × √2.</param>
+/// <param name="WeightsStyle">Binary.</param>
+/// <param name="IncludesSelf">True: each cell is its own neighbour.</param>
+/// <param name="PAdjust">Multiple-comparison adjustment.</param>
+/// <param name="FdrLevel">FDR level at which a cell is a hot spot.</param>
+/// <param name="ClassRule">How classes are assigned.</param>
+/// <param name="PointsByPeriod">Events per period analysed.</param>
+public sealed record HotspotGiStarSettings(
+    string Baseline, string BaselineRule, string NeighbourRule, double NeighbourDistance, bool NeighbourDistanceAutomatic,
+    string WeightsStyle, bool IncludesSelf, string PAdjust, double FdrLevel, string ClassRule, IReadOnlyDictionary<string, int> PointsByPeriod);
+
+/// <summary>Over-time classification settings.</summary>
+/// <param name="Periods">Periods, oldest first.</param>
+/// <param name="HotspotProportion">Minimum share hot for any category.</param>
+/// <param name="PersistentProportion">Share hot for persistent.</param>
+/// <param name="RecentProportion">Recent share.</param>
+/// <param name="RecentPeriods">Number of recent periods.</param>
+/// <param name="CriticalP">FDR-adjusted p below which a period is hot.</param>
+/// <param name="Rule">The classification rule.</param>
+/// <param name="Counts">Cells per class.</param>
+public sealed record HotspotTrendSettings(
+    IReadOnlyList<string> Periods, double HotspotProportion, double PersistentProportion, double RecentProportion, int RecentPeriods,
+    double CriticalP, string Rule, IReadOnlyDictionary<string, int> Counts);
+
+/// <summary>PAI and RRI of one year's hot spots against the next.</summary>
+/// <param name="FoundPeriod">Period the hot spots were found in (the last-but-one trend period).</param>
+/// <param name="NextPeriod">Period they are tested on (the last trend period).</param>
+/// <param name="HotspotRule">Which cells count as hot spots.</param>
+/// <param name="HotspotCells">Number of hot cells.</param>
+/// <param name="AreaShare">Their share of the grid's area.</param>
+/// <param name="EventsFound">Events in the first period.</param>
+/// <param name="EventsInHotspotsFound">Of those, in the hot cells.</param>
+/// <param name="EventsNext">Events in the next period.</param>
+/// <param name="EventsInHotspotsNext">Of those, in the hot cells.</param>
+/// <param name="PaiFound">PAI in the first period.</param>
+/// <param name="PaiNext">PAI in the next period (predictive).</param>
+/// <param name="Rri">Recapture rate index.</param>
+public sealed record HotspotEvaluationSettings(
+    string FoundPeriod, string NextPeriod, string HotspotRule, int HotspotCells, double AreaShare,
+    double EventsFound, double EventsInHotspotsFound, double EventsNext, double EventsInHotspotsNext,
+    double PaiFound, double PaiNext, double Rri);
+
+/// <summary>LISA and global Moran settings and the global result.</summary>
+/// <param name="Units">LSOAs analysed (those with a centroid and residents).</param>
+/// <param name="Value">What was analysed.</param>
+/// <param name="Population">Where residents came from.</param>
+/// <param name="NeighbourRule">k-nearest centroids.</param>
+/// <param name="K">Neighbours per LSOA.</param>
+/// <param name="WeightsStyle">RowStandardised.</param>
+/// <param name="Conditional">Conditional randomisation moments.</param>
+/// <param name="Permutations">Permutations (0 = analytic p).</param>
+/// <param name="Seed">Permutation seed.</param>
+/// <param name="FdrLevel">FDR level for HH/LL/HL/LH.</param>
+/// <param name="GlobalMoranI">Global Moran's I.</param>
+/// <param name="GlobalMoranExpected">E[I].</param>
+/// <param name="GlobalMoranZ">z under randomisation.</param>
+/// <param name="GlobalMoranP">Two-sided p under randomisation.</param>
+/// <param name="Counts">LSOAs per class.</param>
+public sealed record HotspotAreaSettings(
+    int Units, string Value, string Population, string NeighbourRule, int K, string WeightsStyle, bool Conditional, int Permutations,
+    int Seed, double FdrLevel, double GlobalMoranI, double GlobalMoranExpected, double GlobalMoranZ, double GlobalMoranP,
+    IReadOnlyDictionary<string, int> Counts);
+
+/// <summary>KDE settings.</summary>
+/// <param name="Kernel">quartic.</param>
+/// <param name="Bandwidth">Event kernel radius in metres.</param>
+/// <param name="BandwidthAutomatic">True when chosen by <see cref="HotspotAnalysis.DefaultBandwidth"/>.</param>
+/// <param name="BandwidthRule">How the automatic bandwidth is worked out.</param>
+/// <param name="PopulationBandwidth">Population kernel radius (dual KDE), or null when no population.</param>
+/// <param name="Population">Where the population points came from.</param>
+/// <param name="MinimumPopulationDensity">Residents per km² at or below which risk is missing.</param>
+public sealed record HotspotKdeSettings(
+    string Kernel, double Bandwidth, bool BandwidthAutomatic, string BandwidthRule, double? PopulationBandwidth, string? Population,
+    double? MinimumPopulationDensity);
+
+/// <summary>Everything needed to recompute a hot spot run; written as <c>hotspot-parameters.json</c>.</summary>
+/// <param name="EngineVersion">Engine version.</param>
+/// <param name="Methods">Methods run.</param>
+/// <param name="Period">Main period.</param>
+/// <param name="Filters">Events used.</param>
+/// <param name="Grid">Grid (null when no grid method ran).</param>
+/// <param name="GiStar">Gi* settings (null when not run).</param>
+/// <param name="Trend">Over-time settings (null when fewer than two periods or Gi* not run).</param>
+/// <param name="Evaluation">PAI and RRI (null without two trend periods).</param>
+/// <param name="Areas">LISA and global Moran (null when not run or no population).</param>
+/// <param name="Kde">KDE settings (null when not run).</param>
+/// <param name="TopN">Rows of the top list.</param>
+/// <param name="TopRule">How the top list is ranked and named.</param>
+/// <param name="Notes">Caveats found while running (e.g. skipped analyses).</param>
+public sealed record HotspotParameters(
+    string EngineVersion, IReadOnlyList<string> Methods, string Period, HotspotFilterParameters Filters,
+    HotspotGridParameters? Grid, HotspotGiStarSettings? GiStar, HotspotTrendSettings? Trend, HotspotEvaluationSettings? Evaluation,
+    HotspotAreaSettings? Areas, HotspotKdeSettings? Kde, int TopN, string TopRule, IReadOnlyList<string> Notes);
+
+/// <summary>Gi* of one period on the shared grid.</summary>
+/// <param name="Period">The period.</param>
+/// <param name="Result">Grid counts and Gi* (on <see cref="Values"/>).</param>
+/// <param name="Values">The values Gi* was computed on, in grid order.</param>
+public sealed record HotspotPeriodResult(MonthPeriod Period, HotspotGiStarResult Result, ImmutableArray<double> Values);
+
+/// <summary>Everything a hot spot run produced, for charts and the report.</summary>
+/// <param name="Parameters">Parameters used (also in the JSON file).</param>
+/// <param name="Main">Gi* of the main period, or null.</param>
+/// <param name="TrendPeriods">Gi* of each trend period, oldest first (empty when not run).</param>
+/// <param name="Trend">Over-time classification aligned with the grid cells, or null.</param>
+/// <param name="Evaluation">PAI/RRI of the last-but-one period's hot spots against the last, or null.</param>
+/// <param name="Lisa">Local Moran on LSOAs, or null.</param>
+/// <param name="LisaUnits">LSOA codes aligned with <paramref name="Lisa"/>.</param>
+/// <param name="GlobalMoran">Global Moran's I on the same values, or null.</param>
+/// <param name="Kde">Event KDE of the main period, or null.</param>
+/// <param name="DualKde">Dual KDE risk surface, or null when no population.</param>
+/// <param name="Top">Ranked hot cells with area names and dominant offences.</param>
+/// <param name="Rows">The rows written to the <c>hotspots</c> table, sorted.</param>
+/// <param name="CsvPath">Written <c>hotspots.csv</c>, or null.</param>
+/// <param name="TopCsvPath">Written <c>hotspot-top.csv</c>, or null.</param>
+/// <param name="ParametersPath">Written <c>hotspot-parameters.json</c>, or null.</param>
+public sealed record HotspotRunResult(
+    HotspotParameters Parameters, HotspotPeriodResult? Main, ImmutableArray<HotspotPeriodResult> TrendPeriods,
+    HotspotClassifyResult? Trend, HotspotEvaluationResult? Evaluation, LocalMoranResult? Lisa, ImmutableArray<string> LisaUnits,
+    GlobalMoranResult? GlobalMoran, KernelDensityResult? Kde, DualKernelDensityResult? DualKde,
+    ImmutableArray<HotspotTopEntry> Top, ImmutableArray<HotspotRow> Rows, string? CsvPath, string? TopCsvPath, string? ParametersPath);
+
+/// <summary>What a chart needs, rebuilt from the store by <see cref="HotspotAnalysis.Read"/>.</summary>
+/// <param name="Rows">All rows of the <c>hotspots</c> table, sorted by method, period, unit.</param>
+/// <param name="Top">The ranked list from <c>hotspot_top</c>.</param>
+/// <param name="Parameters">The parameters of the run (from <c>hotspot_runs</c>), or null if absent.</param>
+public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, ImmutableArray<HotspotTopEntry> Top, HotspotParameters? Parameters)
+{
+    /// <summary>Rows of one method (and optionally one period).</summary>
+    public IEnumerable<HotspotRow> Of(string method, string? period = null) =>
+        Rows.Where(r => r.Method == method && (period is null || r.Period == period));
+
+    /// <summary>Distinct periods of a method in order.</summary>
+    public IReadOnlyList<string> PeriodsOf(string method) =>
+        Rows.Where(r => r.Method == method).Select(r => r.Period).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Rebuilds the full Gi* grid of one period (the main period by default) for a map such as
+    /// <c>Charts.HotspotMapChart</c>: cells absent from the table get count 0, class none and undefined z and p.
+    /// The values' mean and standard deviation are not stored, so they are NaN.
+    /// </summary>
+    /// <param name="period">A gistar period, <c>yyyy-mm:yyyy-mm</c>; the run's main period when null.</param>
+    /// <exception cref="InvalidOperationException">No parameters or grid were stored (Gi* was not run).</exception>
+    public HotspotGiStarResult GiStar(string? period = null)
+    {
+        var g = Parameters?.Grid ?? throw new InvalidOperationException("The stored run has no grid: Gi* was not run.");
+        var gi = Parameters.GiStar ?? throw new InvalidOperationException("The stored run has no Gi* settings.");
+        period ??= Parameters.Period;
+        var extent = new Extent(g.MinX, g.MinY, g.MaxX, g.MaxY);
+        var byId = Of("gistar", period).ToDictionary(r => r.UnitId, StringComparer.Ordinal);
+        var cells = ImmutableArray.CreateBuilder<GridCell>(g.Columns * g.Rows);
+        var values = ImmutableArray.CreateBuilder<GiStarValue>(g.Columns * g.Rows);
+        for (int r = 0; r < g.Rows; r++)
+            for (int c = 0; c < g.Columns; c++)
+            {
+                double x0 = g.MinX + c * g.CellSize, y0 = g.MinY + r * g.CellSize;
+                var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"E{x0:0.###}N{y0:0.###}");
+                byId.TryGetValue(id, out var row);
+                int count = row is null ? 0 : (int)Math.Round(row.Count);
+                cells.Add(new GridCell(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c{c}_{r}"), c, r,
+                    x0 + g.CellSize / 2, y0 + g.CellSize / 2, count, count));
+                values.Add(row is null
+                    ? new GiStarValue(double.NaN, double.NaN, double.NaN, HotspotClass.None)
+                    : new GiStarValue(row.Z ?? double.NaN, row.P ?? double.NaN, row.PFdr ?? double.NaN, Enum.Parse<HotspotClass>(row.Class, ignoreCase: true)));
+            }
+        var grid = new GridCountResult(new GridParameters(g.CellSize, g.CellSizeAutomatic, extent, false, g.Columns, g.Rows, false), cells.MoveToImmutable(), 0);
+        var weights = new WeightsParameters("distance-band", gi.NeighbourDistance, null, WeightsStyle.Binary, true);
+        var result = new GiStarResult(new GiStarParameters(PAdjustMethod.BenjaminiHochberg, true, weights), g.Columns * g.Rows, double.NaN, double.NaN, values.MoveToImmutable());
+        return new HotspotGiStarResult(new HotspotGiStarParameters(gi.NeighbourDistance, gi.NeighbourDistanceAutomatic), grid, result);
+    }
+}
