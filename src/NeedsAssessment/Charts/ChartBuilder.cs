@@ -220,7 +220,8 @@ internal static class ChartBuilder
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (var p = lowPower; p <= highPower; p++)
         {
-            ticks.AddMajor(p, Number(Math.Pow(10, p), 0));
+            // Decades below 1 (expected counts of a fraction of an event) need their decimals: 0.1, not "0".
+            ticks.AddMajor(p, Number(Math.Pow(10, p), (int)Math.Max(0, -p)));
             for (var k = 2; k <= 9 && p < highPower; k++)
             {
                 ticks.AddMinor(p + Math.Log10(k));

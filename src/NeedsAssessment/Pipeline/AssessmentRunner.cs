@@ -84,7 +84,8 @@ public static class AssessmentRunner
         // Ingest: the fingerprint is every input file's content hash, so an unchanged set of files is skipped.
         var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value).Select(f => (Kind: kv.Key, File: f))).ToList();
-        var upstream = Hash(string.Join("\n", inputs.Select(i => $"{i.Kind}\t{FileHash(i.File)}")));
+        // A different build of the tool may compute differently, so its commit is part of every fingerprint.
+        var upstream = Hash($"{EngineInfo.Version}+{EngineInfo.Commit}\n" + string.Join("\n", inputs.Select(i => $"{i.Kind}\t{FileHash(i.File)}")));
         stages.Add(RunStage(store, "ingest", upstream, progress, _ =>
         {
             var ingester = new Ingester(store);

@@ -412,15 +412,15 @@ public static class HotspotAnalysis
 
     private static MonthPeriod[] DefaultTrendPeriods(AssessmentStore store, string filter, MonthPeriod main, int max)
     {
-        var first = MonthOrNull(store.ScalarOrNull($"SELECT min(month) FROM sv_events WHERE {filter}"));
-        if (first is null) return [];
+        // Only years with events in every month count: published extracts often have gaps (a few months a year
+        // apart), and a year with missing months would read as a fall and invent former or emerging hot spots.
+        var months = store.Query($"SELECT DISTINCT year(month) * 12 + month(month) - 1 FROM sv_events WHERE {filter}",
+            r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture)).ToHashSet();
         var list = new List<MonthPeriod>();
         int end = MonthPeriod.Index(main.To);
-        while (list.Count < max)
+        while (list.Count < max && Enumerable.Range(end - 11, 12).All(months.Contains))
         {
-            var p = MonthPeriod.Ending(MonthPeriod.FromIndex(end), 12);
-            if (p.From < first.Value) break;
-            list.Add(p);
+            list.Add(MonthPeriod.Ending(MonthPeriod.FromIndex(end), 12));
             end -= 12;
         }
         list.Reverse();

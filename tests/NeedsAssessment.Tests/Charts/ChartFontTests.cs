@@ -58,7 +58,7 @@ public class ChartFontTests
         Assert.True(DarkPixels(chart.Plot, 650 - 60, 650, width: 1000, height: 650, threshold: 140) > 200, "no caption text");
     }
 
-    private static int DarkPixels(Plot plot, int top, int bottom, int width = 800, int height = 400, int threshold = 100)
+    internal static int DarkPixels(Plot plot, int top, int bottom, int width = 800, int height = 400, int threshold = 100)
     {
         using var bitmap = SKBitmap.Decode(ChartFile.PngBytes(plot, width, height));
         var dark = 0;

@@ -51,7 +51,7 @@ public class ChartRenderingTests
         var chart = ChartSamples.Build(kind, ChartSamples.Shape.Normal);
         var cells = chart.Data.Rows.SelectMany(r => r).ToList();
         Assert.DoesNotContain(cells, c => c.Contains("987", StringComparison.Ordinal) && c.Contains("654", StringComparison.Ordinal));
-        if (kind != "hotspot" && kind != "lorenz")
+        if (kind is not ("hotspot" or "lorenz" or "forecastfan" or "typology"))
         {
             Assert.Contains(ChartDataTable.SuppressedText, cells);
         }

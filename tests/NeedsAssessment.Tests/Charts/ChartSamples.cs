@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NeedsAssessment.Charts;
+using NeedsAssessment.Modelling;
 using NeedsAssessment.Spatial;
 using NeedsAssessment.Statistics;
 using NetTopologySuite.Geometries;
@@ -236,12 +237,147 @@ public static class ChartSamples
                 return SeverityVolumeChart.Create(Severity(shape), Caption);
             case "policehealth":
                 return PoliceHealthChart.Create(Pairs(shape), "Per 100,000 residents", Caption);
+            case "observedexpected":
+                return ObservedExpectedChart.Create(Expected(shape), Caption, areaNames: ExpectedNames(shape));
+            case "forecastfan":
+                return ForecastFanChart.Create(Forecast(shape), "E07000001", Caption);
+            case "typology":
+                return TypologyProfileChart.Create(Typology(shape), Caption);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
     }
 
-    public static readonly string[] Kinds = ["hotspot", "choropleth", "caterpillar", "funnel", "trend", "dayhour", "lorenz", "gradient", "severity", "policehealth"];
+    public static readonly string[] Kinds = ["hotspot", "choropleth", "caterpillar", "funnel", "trend", "dayhour", "lorenz", "gradient", "severity", "policehealth", "observedexpected", "forecastfan", "typology"];
+
+    /// <summary>
+    /// Observed and expected counts per LSOA. Normal: 300 areas with expected counts from 0.5 to about 80, a few
+    /// planted hotspots, and small areas with significant excesses of 1-7 events (which must never be labelled).
+    /// </summary>
+    public static IReadOnlyList<AreaExpected> Expected(Shape shape)
+    {
+        var random = new Random(13);
+        var n = shape switch { Shape.Empty => 0, Shape.Single => 1, Shape.Constant => 20, _ => 300 };
+        return Enumerable.Range(0, n).Select(i =>
+        {
+            var expected = shape == Shape.Constant ? 10 : shape == Shape.Single ? 12.4 : 0.5 * Math.Exp(random.NextDouble() * 5);
+            var rr = i % 29 == 3 ? 2.5 + random.NextDouble() : 0.8 + (random.NextDouble() * 0.4);
+            var observed = shape == Shape.Constant ? 10 : shape == Shape.Single ? 19 : PoissonSample(random, expected * rr);
+            if (shape == Shape.Normal && i is 1 or 2)
+            {
+                // Tiny areas with a significant excess of a small count: coloured, but never named or printed.
+                (expected, observed) = (0.9, 6 + i - 1);
+            }
+
+            return Area($"E0100{i:0000}", i % 2 == 0 ? "E07000001" : "E07000002", observed, expected);
+        }).OrderBy(a => a.Lsoa21Code, StringComparer.Ordinal).ToList();
+    }
+
+    public static IReadOnlyDictionary<string, string> ExpectedNames(Shape shape) =>
+        Expected(shape).ToDictionary(a => a.Lsoa21Code, a => $"{DistrictNames[int.Parse(a.Lsoa21Code[^3..], System.Globalization.CultureInfo.InvariantCulture) % DistrictNames.Length]} {a.Lsoa21Code[^3..]}");
+
+    public static AreaExpected Area(string code, string district, double observed, double expected)
+    {
+        var lower = PoissonConfidenceLimits.ExactLower(observed, 0.95) / expected;
+        var upper = PoissonConfidenceLimits.ExactUpper(observed, 0.95) / expected;
+        return new AreaExpected(code, district, 1500, observed, expected, observed / expected, lower, upper, observed - expected, 0, lower > 1, upper < 1, 5, false, 0.12, true);
+    }
+
+    /// <summary>Two districts: 36 months of history, a 12-month back-test for both methods and a 12-month forecast.</summary>
+    public static IReadOnlyList<ForecastPoint> Forecast(Shape shape)
+    {
+        var random = new Random(17);
+        var points = new List<ForecastPoint>();
+        if (shape == Shape.Empty)
+        {
+            return points;
+        }
+
+        if (shape == Shape.Single)
+        {
+            return [new ForecastPoint("E07000001", "Ashford Vale", new DateTime(2025, 4, 1), "forecast", DistrictForecast.SeasonalPoisson, null, 61, 52, 70, 47, 76)];
+        }
+
+        foreach (var (code, name, level) in new[] { ("E07000001", "Ashford Vale", 60.0), ("E07000002", "Brookmere", 25.0) })
+        {
+            double Mean(int t) => shape == Shape.Constant ? level : level * (1 + (0.004 * t)) * (1 + (0.2 * Math.Cos(2 * Math.PI * (t - 3) / 12)));
+            var start = new DateTime(2022, 4, 1);
+            for (var t = 0; t < 36; t++)
+            {
+                var observed = shape == Shape.Constant ? level : PoissonSample(random, Mean(t));
+                points.Add(new ForecastPoint(code, name, start.AddMonths(t), "history", DistrictForecast.SeasonalPoisson, observed, Mean(t), null, null, null, null));
+                if (t >= 24)
+                {
+                    foreach (var (method, widen) in new[] { (DistrictForecast.SeasonalPoisson, 1.0), (DistrictForecast.SeasonalNaive, 1.4) })
+                    {
+                        var (l80, u80, l95, u95) = Interval(Mean(t), widen, shape == Shape.Constant);
+                        points.Add(new ForecastPoint(code, name, start.AddMonths(t), "backtest", method, observed, Mean(t), l80, u80, l95, u95));
+                    }
+                }
+            }
+
+            for (var h = 1; h <= 12; h++)
+            {
+                var t = 35 + h;
+                var (l80, u80, l95, u95) = Interval(Mean(t), 1 + (h / 12.0 * 0.3), shape == Shape.Constant);
+                points.Add(new ForecastPoint(code, name, start.AddMonths(t), "forecast", DistrictForecast.SeasonalPoisson, null, Mean(t), l80, u80, l95, u95));
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>Cluster profiles. Normal: five clusters with distinct profiles; Constant: three clusters all at the average.</summary>
+    public static IReadOnlyList<ClusterProfile> Typology(Shape shape)
+    {
+        double[][] centroids = shape switch
+        {
+            Shape.Empty => [],
+            Shape.Single => [[0.4, 0.1, -0.2, 0.3, 0.0, 0.2, 0.5]],
+            Shape.Constant => [[0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]],
+            _ =>
+            [
+                [2.8, 1.9, 2.6, 1.1, -0.9, 1.2, 0.8],
+                [1.1, 0.2, -0.3, 0.6, 1.4, 0.7, 1.6],
+                [0.1, 0.3, 0.1, -0.2, 0.2, 0.1, 0.2],
+                [-0.6, -0.8, -0.5, -0.9, 0.6, -0.7, -1.2],
+                [-0.9, -0.4, -0.6, -1.6, 0.3, -0.8, -0.4],
+            ],
+        };
+        var sizes = new[] { 24, 61, 143, 118, 97 };
+        return centroids.Select((c, i) => new ClusterProfile(i + 1, sizes[i], AreaTypology.Describe(c), c, c.Select(z => 10 + z).ToArray())).ToList();
+    }
+
+    private static (double L80, double U80, double L95, double U95) Interval(double mean, double widen, bool constant)
+    {
+        if (constant)
+        {
+            return (mean, mean, mean, mean);
+        }
+
+        var sd = Math.Sqrt(mean * 1.3) * widen;
+        return (Math.Max(0, mean - (1.28 * sd)), mean + (1.28 * sd), Math.Max(0, mean - (1.96 * sd)), mean + (1.96 * sd));
+    }
+
+    private static double PoissonSample(Random random, double mean)
+    {
+        // Knuth's method is fine for the small means used here; large means use a rounded normal.
+        if (mean > 50)
+        {
+            return Math.Max(0, Math.Round(mean + (Math.Sqrt(mean) * Normal(random, 1))));
+        }
+
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        var p = random.NextDouble();
+        while (p > limit)
+        {
+            k++;
+            p *= random.NextDouble();
+        }
+
+        return k;
+    }
 
     private static DayOfWeek[] DayHourHeatmapChartDays() =>
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
