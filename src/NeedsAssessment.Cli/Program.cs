@@ -46,6 +46,9 @@ app.Configure(config =>
         .WithDescription("Show or validate a serious violence definition file.")
         .WithExample("definition", "show", "norfolk-style")
         .WithExample("definition", "validate", "my-definition.yaml");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("Write the needs assessment report (self-contained HTML) and the indicator workbook (Excel) from a classified store.")
+        .WithExample("report", "--db", "assessment.duckdb", "--out", "report", "--suppression", "nhs");
     config.AddCommand<IndicatorsCommand>("indicators")
         .WithDescription("Compute prevalence, severity and impact indicators with intervals and export them with small-number suppression.")
         .WithExample("indicators", "--level", "district", "--period", "financial_year", "--suppression", "fingertips");

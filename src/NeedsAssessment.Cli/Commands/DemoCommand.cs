@@ -56,6 +56,11 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         RunCommand.Summarise(run.Run);
         AnsiConsole.MarkupLine($"  partner files  {Markup.Escape(run.Data.OutputFolder)} (ground truth: {Markup.Escape(Path.GetFileName(run.Data.GroundTruthPath))})");
         AnsiConsole.MarkupLine($"  store          {Markup.Escape(run.StorePath)}");
+        foreach (var (label, name) in new[] { ("report       ", Report.AssessmentReport.FileName), ("workbook     ", Report.IndicatorWorkbook.FileName) })
+        {
+            var path = Path.Combine(run.Run.OutputFolder, name);
+            if (File.Exists(path)) AnsiConsole.MarkupLine($"  {label}  {Markup.Escape(path)}");
+        }
         if (run.Hotspots is not null)
             AnsiConsole.MarkupLine($"  hot spots      {Markup.Escape(run.HotspotsFolder)} (hotspots.csv, hotspot-top.csv, hotspot-parameters.json; tables hotspots, hotspot_top)");
         AnsiConsole.MarkupLine($"  assessment     {Markup.Escape(run.AssessmentFilePath)} (rerun with: needs-assessment run {Markup.Escape(run.AssessmentFilePath)})");

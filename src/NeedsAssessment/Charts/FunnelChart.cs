@@ -6,6 +6,9 @@ namespace NeedsAssessment.Charts;
 /// <summary>Funnel plot: area values against their denominators with 95% and 99.8% control limits.</summary>
 public static class FunnelChart
 {
+    /// <summary>Most areas named on the figure: the furthest from the target beyond the 99.8% limits.</summary>
+    public const int MaxLabels = 8;
+
     /// <summary>Where an area falls relative to the funnel limits at its own denominator.</summary>
     public enum Position
     {
@@ -31,7 +34,7 @@ public static class FunnelChart
     /// <summary>
     /// Draws the target as a horizontal line, the 95% limits dashed and the 99.8% limits solid (from
     /// <see cref="FunnelPlot.RateCurve"/> or <see cref="FunnelPlot.ProportionCurve"/>), and each area as a point
-    /// coloured by where it falls; areas beyond the 99.8% limits are labelled by name. Suppressed areas are omitted
+    /// coloured by where it falls; the areas furthest beyond the 99.8% limits (up to MaxLabels) are labelled by name. Suppressed areas are omitted
     /// and named in the caption note.
     /// </summary>
     /// <param name="areas">Area values with <see cref="AreaValue.Denominator"/> set.</param>
@@ -76,6 +79,11 @@ public static class FunnelChart
         }
 
         var positions = drawn.ToDictionary(a => a, a => Classify(a, curve));
+        // Small-area funnels can have dozens of outliers; naming them all makes an unreadable pile of labels, so only
+        // the most extreme are named on the figure (the data table lists every area and where it falls).
+        var named = drawn.Where(a => positions[a] is Position.Above998 or Position.Below998)
+            .OrderByDescending(a => double.IsFinite(target) ? Math.Abs(a.Value!.Value - target) : 0).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .Take(MaxLabels).ToHashSet();
         foreach (var position in Enum.GetValues<Position>())
         {
             var group = drawn.Where(a => positions[a] == position).ToList();
@@ -91,7 +99,7 @@ public static class FunnelChart
             legend.Add(ChartBuilder.MarkerItem(PositionLabel(position), colour));
             if (position is Position.Above998 or Position.Below998)
             {
-                foreach (var a in group)
+                foreach (var a in group.Where(named.Contains))
                 {
                     var text = plot.Add.Text(a.Name, a.Denominator!.Value, a.Value!.Value);
                     text.LabelFontSize = 11;

@@ -24,13 +24,7 @@ internal static class StageRegistry
                     IndicatorIds = ids,
                     Benchmarks = benchmark is null ? null : (ids ?? Indicators.IndicatorCatalogue.Default.Indicators.Select(i => i.Id)).ToDictionary(i => i, _ => benchmark.Value),
                 });
-                var policy = f.Suppression.Name switch
-                {
-                    "nhs" => Indicators.SuppressionPolicy.Nhs,
-                    "fingertips" => Indicators.SuppressionPolicy.Fingertips,
-                    "none" => Indicators.SuppressionPolicy.None,
-                    _ => Indicators.SuppressionPolicy.Custom(f.Suppression.MinHidden, f.Suppression.MaxHidden),
-                };
+                var policy = PolicyFor(f.Suppression);
                 var export = Indicators.IndicatorExport.Write(ctx.Store, Path.Combine(ctx.StagingFolder, "indicators"), policy);
                 return $"{run.Rows:N0} indicator values; {export.PrimarySuppressed + export.SecondarySuppressed:N0} suppressed under '{policy.Name}'.";
             }));
@@ -43,7 +37,30 @@ internal static class StageRegistry
                 OutputFolder = Path.Combine(ctx.StagingFolder, Spatial.HotspotAnalysis.OutputSubfolder),
             }))));
         RegisterModel();
+        // Last: the report reads what every earlier stage wrote.
+        AssessmentRunner.Register(new Stage("report",
+            f => $"{f.Suppression}|{f.PartnershipName}",
+            ctx =>
+            {
+                var options = new Report.ReportOptions
+                {
+                    Suppression = PolicyFor(ctx.File.Suppression),
+                    Definition = ctx.Definition,
+                    Title = string.IsNullOrWhiteSpace(ctx.File.PartnershipName) ? null : $"Serious violence strategic needs assessment: {ctx.File.PartnershipName}",
+                };
+                var report = Report.AssessmentReport.Write(ctx.Store, ctx.StagingFolder, options);
+                Report.IndicatorWorkbook.Write(ctx.Store, ctx.StagingFolder, options);
+                return $"{Report.AssessmentReport.FileName} ({report.Bytes / 1024.0:N0} KB, {report.Charts} charts) and {Report.IndicatorWorkbook.FileName}.";
+            }));
     }
+
+    internal static Indicators.SuppressionPolicy PolicyFor(SuppressionSetting setting) => setting.Name switch
+    {
+        "nhs" => Indicators.SuppressionPolicy.Nhs,
+        "fingertips" => Indicators.SuppressionPolicy.Fingertips,
+        "none" => Indicators.SuppressionPolicy.None,
+        _ => Indicators.SuppressionPolicy.Custom(setting.MinHidden, setting.MaxHidden),
+    };
 
     private static void RegisterModel() =>
         AssessmentRunner.Register(new Stage("model", _ => "expected counts, risk-adjusted hotspots, typology, forecasts; seed 42", ctx =>

@@ -1,0 +1,47 @@
+using NeedsAssessment.Classify;
+using NeedsAssessment.Indicators;
+
+namespace NeedsAssessment.Report;
+
+/// <summary>Choices for <see cref="AssessmentReport.Write"/> and <see cref="IndicatorWorkbook.Write"/>; every one has a publishable default.</summary>
+public sealed record ReportOptions
+{
+    /// <summary>
+    /// Small-number rule, the same policy the indicator export applies: <see cref="SuppressionPolicy.Nhs"/> (counts
+    /// 1-7 hidden, the default), <see cref="SuppressionPolicy.Fingertips"/> (1-5), a custom range, or
+    /// <see cref="SuppressionPolicy.None"/> (for analysts inside the partnership only, never for publication).
+    /// </summary>
+    public SuppressionPolicy Suppression { get; init; } = SuppressionPolicy.Nhs;
+
+    /// <summary>Report title; defaults to "Serious violence strategic needs assessment: {partnership}".</summary>
+    public string? Title { get; init; }
+
+    /// <summary>
+    /// The definition to describe in the report; when null the one recorded by the last classification run in the
+    /// store (<c>sv_runs</c>) is reloaded, so the text always matches the counts.
+    /// </summary>
+    public SeriousViolenceDefinition? Definition { get; init; }
+
+    /// <summary>Days standing for a life maximum penalty in severity averages (30 years, as the indicator engine).</summary>
+    public double LifePenaltyDays { get; init; } = 10_950;
+
+    /// <summary>
+    /// Side of the hot-spot grid squares in metres (used until the hotspot stage's own table is in the store). 500 m
+    /// picks out streets and town centres an SRO can act on; the grid's automatic size is often over a kilometre.
+    /// </summary>
+    public double HotspotCellSize { get; init; } = 500;
+
+    /// <summary>Chart width in pixels as rendered into the report.</summary>
+    public int ChartWidth { get; init; } = 1000;
+
+    /// <summary>Chart height in pixels as rendered into the report.</summary>
+    public int ChartHeight { get; init; } = 620;
+}
+
+/// <summary>What <see cref="AssessmentReport.Write"/> produced.</summary>
+/// <param name="HtmlPath">Full path of <c>needs-assessment.html</c>.</param>
+/// <param name="Bytes">Size of the HTML file in bytes.</param>
+/// <param name="Sections">Section headings in order.</param>
+/// <param name="Charts">Number of charts embedded.</param>
+/// <param name="KeyFindings">The key findings as written.</param>
+public sealed record ReportResult(string HtmlPath, long Bytes, IReadOnlyList<string> Sections, int Charts, IReadOnlyList<string> KeyFindings);

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NeedsAssessment.Report;
+
+namespace NeedsAssessment.Tests.Report;
+
+[Collection(ReportCollection.Name)]
+public sealed partial class ReportContentTests(ReportFixture fixture)
+{
+    [Fact]
+    public void Report_has_every_section_heading_in_order()
+    {
+        var result = fixture.WriteReport(fixture.StorePath);
+        var html = File.ReadAllText(result.HtmlPath);
+        var positions = AssessmentReport.SectionHeadings.Select(h => html.IndexOf($">{System.Net.WebUtility.HtmlEncode(h)}</h2>", StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(AssessmentReport.SectionHeadings), p => Assert.True(p.First > 0, $"Section '{p.Second}' is missing."));
+        Assert.Equal(positions.OrderBy(p => p), positions);
+        Assert.Equal(AssessmentReport.FileName, Path.GetFileName(result.HtmlPath));
+    }
+
+    [Fact]
+    public void Demo_writes_the_report_and_the_workbook_as_its_last_stage()
+    {
+        Assert.True(File.Exists(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName)));
+        Assert.True(File.Exists(Path.Combine(fixture.Demo.Run.OutputFolder, IndicatorWorkbook.FileName)));
+        Assert.Equal("report", fixture.Demo.Run.Manifest.Stages[^1].Name);
+    }
+
+    [Fact]
+    public void Every_chart_has_alt_text_a_caption_and_a_data_table()
+    {
+        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var figures = FigureRegex().Matches(html);
+        Assert.True(figures.Count >= 9, $"Expected the ten charts, found {figures.Count} figures.");
+        foreach (Match f in figures)
+        {
+            var body = f.Value;
+            var alt = AltRegex().Match(body);
+            Assert.True(alt.Success && alt.Groups[1].Value.Trim().Length > 20, "A chart has no alt text: " + body[..Math.Min(200, body.Length)]);
+            Assert.Contains("<figcaption>", body, StringComparison.Ordinal);
+            Assert.Matches("<details class=\"data\"><summary>Data table for figure \\d+</summary>\\s*<div class=\"scroll\"><table>", body);
+            Assert.Matches("<tbody>\\s*<tr>", body);
+        }
+    }
+
+    [Fact]
+    public void Key_findings_quote_rates_with_their_intervals_in_plain_numbers()
+    {
+        var result = fixture.WriteReport(fixture.StorePath);
+        Assert.NotEmpty(result.KeyFindings);
+        Assert.Contains(result.KeyFindings, f => f.Contains("per 1,000 residents (95% CI ", StringComparison.Ordinal));
+        Assert.Contains(result.KeyFindings, f => f.Contains("hot spot", StringComparison.Ordinal));
+        var html = File.ReadAllText(result.HtmlPath);
+        // Numbers of four or more digits carry a thousands separator wherever the report prints them as text.
+        var text = TagRegex().Replace(DataUriRegex().Replace(html, ""), " ");
+        Assert.DoesNotMatch(@"(?<![\w.,/-])\d{5,}(?![\w.,/-])", text.Replace("2020", "").Replace("2021", ""));
+        // No raw SQL column names reach the reader.
+        foreach (var column in new[] { "in_definition", "lsoa21_code", "sv_events", "max_penalty", "usual_residents" })
+            Assert.DoesNotContain(column, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Suppressed_cells_never_show_a_count_from_1_to_7()
+    {
+        var html = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath).HtmlPath);
+        var counts = CountCellRegex().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(counts);
+        Assert.Contains(ReportFormatHidden, counts);
+        foreach (var c in counts.Where(c => !IsHiddenText(c)))
+        {
+            var n = long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            Assert.False(n is >= 1 and <= 7, $"A count of {n} is shown.");
+        }
+    }
+
+    [Fact]
+    public void Without_suppression_small_counts_are_shown_and_the_report_says_not_to_publish()
+    {
+        var html = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath, new ReportOptions { Suppression = NeedsAssessment.Indicators.SuppressionPolicy.None }).HtmlPath);
+        var counts = CountCellRegex().Matches(html).Select(m => m.Groups[1].Value).Where(c => !IsHiddenText(c))
+            .Select(c => long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.Contains(counts, n => n is >= 1 and <= 7);
+        Assert.Contains("must not be published", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_store_gives_a_byte_identical_report()
+    {
+        var first = File.ReadAllBytes(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var second = File.ReadAllBytes(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        Assert.Equal(first.Length, second.Length);
+        Assert.True(first.AsSpan().SequenceEqual(second), "Two writes of the same store differ.");
+    }
+
+    [Fact]
+    public void Report_is_self_contained_with_no_external_references_or_scripts()
+    {
+        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        Assert.DoesNotMatch("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//", html);
+        Assert.DoesNotMatch("(?i)url\\(\\s*[\"']?(https?:)?//", html);
+        Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("<img src=\"data:image/png;base64,", html);
+    }
+
+    private const string ReportFormatHidden = "*";
+
+    private static bool IsHiddenText(string text) =>
+        text is ReportFormatHidden or NeedsAssessment.Charts.ChartDataTable.SuppressedText or NeedsAssessment.Charts.ChartDataTable.MissingText || text.Length == 0;
+
+    [GeneratedRegex("<figure id=\"figure-\\d+\">.*?</figure>", RegexOptions.Singleline)]
+    private static partial Regex FigureRegex();
+
+    [GeneratedRegex("<img [^>]*alt=\"([^\"]*)\"")]
+    private static partial Regex AltRegex();
+
+    [GeneratedRegex("<td class=\"n count(?: hidden)?\">([^<]*)</td>")]
+    private static partial Regex CountCellRegex();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex TagRegex();
+
+    [GeneratedRegex("data:image/png;base64,[A-Za-z0-9+/=]+")]
+    private static partial Regex DataUriRegex();
+}
