@@ -82,7 +82,7 @@ public static class DeprivationGradientChart
             line.LineColor = ChartPalette.Vermillion;
             line.LineWidth = 2.5f;
             line.MarkerSize = 0;
-            legend.Add(ChartBuilder.LineItem(SiiText(sii, decimals), ChartPalette.Vermillion, 2.5f));
+            legend.Add(ChartBuilder.LineItem(SiiText(sii, decimals, ordered.First().Label, ordered.Last().Label), ChartPalette.Vermillion, 2.5f));
         }
 
         if (xs.Count == 0)
@@ -143,8 +143,16 @@ public static class DeprivationGradientChart
         return drawable ? label : $"{label}\n({(q.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText)})";
     }
 
-    private static string SiiText(InequalityEstimate sii, int decimals) =>
-        $"SII = {ChartBuilder.Number(sii.Sii, decimals)} ({(sii.Confidence * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% CI {ChartBuilder.Number(sii.SiiLower, decimals)} to {ChartBuilder.Number(sii.SiiUpper, decimals)})";
+    // Says which way the line runs in words: a bare signed SII reads as the opposite of tables that order the
+    // quantiles the other way round (least deprived first).
+    private static string SiiText(InequalityEstimate sii, int decimals, string firstLabel, string lastLabel)
+    {
+        static string Short(string label) => label.Split(" (")[0];
+        var ci = (sii.Confidence * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var (lo, hi) = sii.Sii < 0 ? (-sii.SiiUpper, -sii.SiiLower) : (sii.SiiLower, sii.SiiUpper);
+        return $"Fitted line (SII): {(sii.Sii < 0 ? "falls" : "rises")} by {ChartBuilder.Number(Math.Abs(sii.Sii), decimals)} " +
+               $"({ci}% CI {ChartBuilder.Number(lo, decimals)} to {ChartBuilder.Number(hi, decimals)}) from {Short(firstLabel)} to {Short(lastLabel)}";
+    }
 
     // Equal spacing when any population is unusable, so a bad denominator degrades the axis rather than the chart.
     private static IReadOnlyList<double> Ridits(List<QuantileValue> ordered)
