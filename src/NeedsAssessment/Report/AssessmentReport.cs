@@ -19,10 +19,11 @@ public static class AssessmentReport
     /// <summary>Section headings in the order they appear (each also an anchor in the contents list).</summary>
     public static IReadOnlyList<string> SectionHeadings { get; } =
     [
-        "Key findings", "The definition used", "Prevalence, severity and impact", "Where", "When", "Who", "Data sources and quality", "Methods and caveats",
+        "Key findings", "The definition used", "Prevalence, severity and impact", "Where", "When", "Who",
+        "Expected violence, area types and forecasts", "Data sources and quality", "Methods and caveats",
     ];
 
-    private static readonly string[] SectionIds = ["findings", "definition", "prevalence", "where", "when", "who", "data", "methods"];
+    private static readonly string[] SectionIds = ["findings", "definition", "prevalence", "where", "when", "who", "model", "data", "methods"];
 
     /// <summary>
     /// Writes <c>needs-assessment.html</c> into <paramref name="outputFolder"/>. The same store and options always give a
@@ -135,13 +136,19 @@ public static class AssessmentReport
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
-        // 7. Data sources and quality.
+        // 7. Modelling.
         Open(sb, 6);
+        ReportModel.Write(sb, store, t, new ChartCaption(ReportFormat.SourceName(data.Periods.PoliceSource), data.Periods.Label, defName, defVersion),
+            c => Figure(sb, c, options, ++chartCount));
+        sb.Append("</section>\n");
+
+        // 8. Data sources and quality.
+        Open(sb, 7);
         DataQuality(sb, data, t, geometry);
         sb.Append("</section>\n");
 
-        // 8. Methods.
-        Open(sb, 7);
+        // 9. Methods.
+        Open(sb, 8);
         Methods(sb, data, rule, options, charts);
         sb.Append("</section>\n");
         sb.Append("<footer><p>").Append(H($"Produced by NeedsAssessment {EngineInfo.Version} from the assessment store. Figures can be reproduced exactly from the same store.")).Append("</p></footer>\n");
