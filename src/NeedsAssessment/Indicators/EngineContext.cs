@@ -228,8 +228,25 @@ internal sealed class EngineContext
         var range = store.Query("SELECT min(month), max(month) FROM ind_events", r => r.IsDBNull(0) ? ((DateOnly, DateOnly)?)null : (DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1)))).Single();
         if (range is { } rg)
         {
-            list.AddRange(ReportingPeriods.Build(rg.Item1, rg.Item2, types, options.IncludePartialPeriods, options.RollingEveryMonth));
-            say($"Events span {rg.Item1:yyyy-MM} to {rg.Item2:yyyy-MM}; {(options.IncludePartialPeriods ? "partly covered periods are kept" : "only periods wholly inside that span are reported")}.");
+            var built = ReportingPeriods.Build(rg.Item1, rg.Item2, types, options.IncludePartialPeriods, options.RollingEveryMonth);
+            // Published extracts often have gaps (a few monthly files, years apart): a period with months that no loaded
+            // file covers would be divided by a whole period's person-time and read as a fall, so it is left out.
+            // Coverage comes from the loaded police files' own months; without them (events built directly) every
+            // month in the span counts as covered.
+            var months = store.Query("""
+                SELECT DISTINCT month FROM police_street
+                UNION SELECT DISTINCT CAST(date_trunc('month', recorded_date) AS DATE) FROM police_recorded_crime
+                """, r => DateOnly.FromDateTime(r.GetDateTime(0))).ToHashSet();
+            bool Covered(ReportingPeriod p)
+            {
+                for (var m = new DateOnly(p.Start.Year, p.Start.Month, 1); m <= p.End; m = m.AddMonths(1))
+                    if (!months.Contains(m)) return false;
+                return true;
+            }
+            var kept = options.IncludePartialPeriods || months.Count == 0 ? built : built.Where(Covered).ToList();
+            list.AddRange(kept);
+            say($"Events span {rg.Item1:yyyy-MM} to {rg.Item2:yyyy-MM}; {(options.IncludePartialPeriods ? "partly covered periods are kept" : "only periods wholly inside that span are reported")}" +
+                (kept.Count < built.Count ? $"; {built.Count - kept.Count} period(s) left out because some of their months have no events (a gap in the data)." : "."));
         }
         else
         {

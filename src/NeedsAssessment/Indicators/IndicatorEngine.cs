@@ -43,6 +43,11 @@ public static partial class IndicatorEngine
             List<WorkRow> computed;
             try
             {
+                if (MissingData(ctx, def) is { } why)
+                {
+                    ctx.Say($"{def.Id} not computed: {why}");
+                    continue;
+                }
                 computed = ComputeOne(ctx, def, levels, periodTypes);
             }
             catch (DuckDB.NET.Data.DuckDBException ex)
@@ -57,6 +62,24 @@ public static partial class IndicatorEngine
         WriteMeta(store, ctx.Catalogue);
         var runId = RecordRun(ctx, wanted, rows.Count);
         return new IndicatorRun(runId, rows.Count, wanted.Select(d => d.Id).ToList(), ctx.Levels, ctx.PeriodTypes, ctx.PopulationSource, ctx.PoliceSource, ctx.Messages);
+    }
+
+    /// <summary>
+    /// Why an event indicator can't be computed from the loaded data, or null. When no record matches its numerator in
+    /// any period, the source or flag it needs is missing (no ED file loaded; police.uk has no knife or domestic-abuse
+    /// flags), and a table of zeros would read as "no such violence" rather than "no data".
+    /// </summary>
+    private static string? MissingData(EngineContext ctx, IndicatorDefinition def)
+    {
+        var numerator = def.Numerator ?? (def.Base is { } b ? ctx.Catalogue.Get(b).Numerator : null);
+        if (numerator is not { Table: "events", Filter: { } filter }) return null;
+        var (matched, unknown) = ctx.Store.Query(
+            $"SELECT count(*) FILTER (WHERE ({filter}) IS TRUE), count(*) FILTER (WHERE ({filter}) IS NULL) FROM ind_events",
+            r => (r.GetInt64(0), r.GetInt64(1)))[0];
+        if (matched > 0) return null;
+        return unknown > 0
+            ? $"the loaded data can't tell which records match ({filter}): a flag it needs is not recorded by the source."
+            : $"no loaded record matches ({filter}): the source it needs is not loaded.";
     }
 
     private static List<WorkRow> ComputeOne(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)

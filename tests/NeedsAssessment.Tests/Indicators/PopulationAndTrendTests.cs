@@ -15,7 +15,7 @@ public sealed class PopulationAndTrendTests
             DELETE FROM population_syoa;
             INSERT INTO population (load_id, source_row, lsoa21_code, age_group, usual_residents) VALUES
             (5, 1, '{L2}', 'Aged 15 years and under', 320), (5, 2, '{L2}', 'Aged 16 to 24 years', 180), (5, 3, '{L2}', 'Aged 25 to 34 years', 1500);
-            UPDATE sv_events SET victim_under25 = true WHERE lsoa21_code = '{L2}';
+            UPDATE sv_events SET victim_under25 = true, vawg = true WHERE lsoa21_code = '{L2}';
             """);
         var run = IndicatorEngine.Compute(f.Store, new IndicatorOptions { IndicatorIds = ["under25_victim_rate", "vawg_rate", "sv_rate"] });
         Assert.Equal("population", run.PopulationSource);
