@@ -235,7 +235,11 @@ public static class AssessmentReport
         var h = heading.ToLowerInvariant();
         return (h.Contains("offences", StringComparison.Ordinal) || h.Contains("count", StringComparison.Ordinal) || h.Contains("events", StringComparison.Ordinal))
             && !h.Contains("per ", StringComparison.Ordinal) && !h.Contains('%') && !h.Contains("share", StringComparison.Ordinal) && !h.Contains("rolling", StringComparison.Ordinal)
-            && !h.Contains("cells", StringComparison.Ordinal);
+            && !h.Contains("cells", StringComparison.Ordinal)
+            // Model outputs: an expected count is a prediction and an excess is observed minus it; the chart itself
+            // withholds the excess where the observed count is small.
+            && !h.StartsWith("expected", StringComparison.Ordinal) && !h.StartsWith("excess", StringComparison.Ordinal)
+            && !h.Contains("forecast", StringComparison.Ordinal) && !h.Contains("limit", StringComparison.Ordinal);
     }
 
     private static SeriousViolenceDefinition? ResolveDefinition(ClassificationRun? run, ReportOptions options)
