@@ -62,6 +62,9 @@ internal static class HeaderMatcher
         throw new UserErrorException(string.Join(Environment.NewLine, lines));
     }
 
+    /// <summary>Edit distance ignoring case, for suggesting the closest allowed name in error messages.</summary>
+    public static int Distance(string a, string b) => Levenshtein(a.ToLowerInvariant(), b.ToLowerInvariant());
+
     public static int Levenshtein(string a, string b)
     {
         var prev = new int[b.Length + 1];

@@ -123,7 +123,7 @@ public sealed record AssessmentFile(
             {
                 var key = (k as YamlScalarNode)?.Value ?? "";
                 if (allowed.Contains(key)) continue;
-                var closest = allowed.OrderBy(a => Ingest.HeaderMatcherPublic.Distance(a, key)).First();
+                var closest = allowed.OrderBy(a => Ingest.HeaderMatcher.Distance(a, key)).First();
                 errors.Add($"{At(k)}: unknown setting '{key}'{where}. Did you mean '{closest}'? Allowed: {string.Join(", ", allowed)}.");
             }
         }
@@ -145,7 +145,7 @@ public sealed record AssessmentFile(
                 var kind = (k as YamlScalarNode)?.Value ?? "";
                 if (!catalog.Contains(kind))
                 {
-                    var closest = catalog.Kinds.OrderBy(a => Ingest.HeaderMatcherPublic.Distance(a, kind)).First();
+                    var closest = catalog.Kinds.OrderBy(a => Ingest.HeaderMatcher.Distance(a, kind)).First();
                     errors.Add($"{At(k)}: unknown dataset kind '{kind}'. Did you mean '{closest}'? Kinds: {string.Join(", ", catalog.Kinds)}.");
                     continue;
                 }

@@ -83,13 +83,13 @@ public static class AssessmentRunner
 
         // Ingest: the fingerprint is every input file's content hash, so an unchanged set of files is skipped.
         var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value).Select(f => (Kind: kv.Key, File: f))).ToList();
+            .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value).Select(f => (Kind: kv.Key, File: f, Sha: FileHash(f)))).ToList();
         // A different build of the tool may compute differently, so its commit is part of every fingerprint.
-        var upstream = Hash($"{EngineInfo.Version}+{EngineInfo.Commit}\n" + string.Join("\n", inputs.Select(i => $"{i.Kind}\t{FileHash(i.File)}")));
+        var upstream = Hash($"{EngineInfo.Version}+{EngineInfo.Commit}\n" + string.Join("\n", inputs.Select(i => $"{i.Kind}\t{i.Sha}")));
         stages.Add(RunStage(store, "ingest", upstream, progress, _ =>
         {
             var ingester = new Ingester(store);
-            foreach (var (kind, path) in inputs)
+            foreach (var (kind, path, _) in inputs)
             {
                 progress?.Report($"  loading {kind}: {Path.GetFileName(path)}");
                 try { ingester.Load(kind, path); }
@@ -197,10 +197,10 @@ public static class AssessmentRunner
         ["charts"] = f.Charts,
     };
 
-    private static List<ManifestInput> Inputs(AssessmentStore store, List<(string Kind, string File)> inputs) =>
+    private static List<ManifestInput> Inputs(AssessmentStore store, List<(string Kind, string File, string Sha)> inputs) =>
         inputs.Select(i =>
         {
-            var sha = FileHash(i.File);
+            var sha = i.Sha;
             var row = store.Query($"""
                 SELECT bytes, rows_read, rows_loaded, rows_quarantined FROM loads
                 WHERE kind = {AssessmentStore.Literal(i.Kind)} AND sha256 = {AssessmentStore.Literal(sha)} AND status IN ('loaded', 'replaced')
