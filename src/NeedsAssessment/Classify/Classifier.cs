@@ -56,18 +56,23 @@ public static class Classifier
         RegisterFunctions(store.Connection);
         using (var tx = store.Connection.BeginTransaction())
         {
+            PhaseTrace.Mark("classify: start");
             ReferenceData.LoadInto(store);
             store.Execute(SourceUnionSql(store));
+            PhaseTrace.Mark("classify: sv_src (source union)");
             store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store)));
+            PhaseTrace.Mark("classify: sv_events");
             store.Execute("DROP TABLE IF EXISTS sv_src");
             store.Execute(SideTablesSql(store));
+            PhaseTrace.Mark("classify: side tables");
             store.Execute(RunSql(definition));
             tx.Commit();
+            PhaseTrace.Mark("classify: run row, commit");
         }
         return ReadResult(store, definition);
     }
 
-    private static bool LookupAvailable(AssessmentStore store) =>
+    internal static bool LookupAvailable(AssessmentStore store) =>
         store.TableExists("lsoa_lookup") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM lsoa_lookup"), CultureInfo.InvariantCulture) > 0;
 
     /// <summary>
@@ -75,12 +80,12 @@ public static class Classifier
     /// created by splits never appear, so a genuine 2021 code can be missing from the lookup; these tables
     /// recognise it instead of reporting it unmatched.
     /// </summary>
-    private static IReadOnlyList<string> Known2021Tables(AssessmentStore store) =>
+    internal static IReadOnlyList<string> Known2021Tables(AssessmentStore store) =>
         new[] { "centroids", "boundaries", "geography", "population", "population_syoa" }
             .Where(t => store.TableExists(t) && store.Schemas.All.Any(s => s.Table == t && s.Field("lsoa21_code") is not null))
             .ToList();
 
-    private static void RegisterFunctions(DuckDBConnection connection)
+    internal static void RegisterFunctions(DuckDBConnection connection)
     {
         if (Registered.TryGetValue(connection, out _)) return;
         // DuckDB has no spatial extension offline; police.uk gives WGS84, everything else is in BNG metres.
@@ -103,7 +108,7 @@ public static class Classifier
         $"CASE WHEN {column} IS NULL OR {column} = 'unknown' THEN NULL ELSE {column} IN ({UnderTwentyFiveBands}) END";
 
     /// <summary>One SELECT per source into a common shape; absent source tables are skipped.</summary>
-    private static string SourceUnionSql(AssessmentStore store)
+    internal static string SourceUnionSql(AssessmentStore store)
     {
         var parts = new List<string>();
         if (store.TableExists(ClassificationSources.PoliceRecordedCrime))
@@ -194,7 +199,7 @@ public static class Classifier
     private static string List(IEnumerable<string> values) =>
         "CAST([" + string.Join(", ", values.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
 
-    private static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables)
+    internal static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables)
     {
         var other2021 = string.Concat(known2021Tables.Select(t =>
             $"\n      UNION SELECT upper(trim(lsoa21_code)) FROM {AssessmentStore.Quote(t)} WHERE lsoa21_code IS NOT NULL"));
@@ -247,16 +252,18 @@ public static class Classifier
                     coalesce(s.src_knife, ic.knife, em.knife) AS knife,
                     coalesce(s.src_firearm, ic.firearm, em.firearm) AS firearm
                 FROM sv_src s
-                LEFT JOIN ref_offence_codes oc ON s.source = 'police_recorded_crime' AND oc.code = s.source_code
-                LEFT JOIN ref_police_uk_crime_types pt ON s.source = 'police_street' AND pt.crime_type = s.source_code
-                LEFT JOIN ref_icd10_assault_codes ic ON s.source = 'health_admission' AND ic.code = s.source_code
-                LEFT JOIN ref_ed_assault_methods em ON s.source = 'health_ed_assault' AND em.assault_method = s.source_code
+                -- Each reference table carries its source as a key so every join is a pure equi-join: a condition on
+                -- the left side alone (s.source = '...') turns DuckDB's LEFT JOIN into a nested loop over all records.
+                LEFT JOIN (SELECT 'police_recorded_crime' AS src, * FROM ref_offence_codes) oc ON oc.src = s.source AND oc.code = s.source_code
+                LEFT JOIN (SELECT 'police_street' AS src, * FROM ref_police_uk_crime_types) pt ON pt.src = s.source AND pt.crime_type = s.source_code
+                LEFT JOIN (SELECT 'health_admission' AS src, * FROM ref_icd10_assault_codes) ic ON ic.src = s.source AND ic.code = s.source_code
+                LEFT JOIN (SELECT 'health_ed_assault' AS src, * FROM ref_ed_assault_methods) em ON em.src = s.source AND em.assault_method = s.source_code
             ),
             e AS (
                 SELECT c.*,
                     {lsoa} AS lsoa_status,
                     coalesce(l21.lsoa21_code, l11.first21, CASE WHEN {(lookup ? "false" : "true")} THEN c.lsoa_code_given END) AS lsoa21_code,
-                    coalesce(l11.n > 1, false) AS lsoa_split,
+                    l21.lsoa21_code IS NULL AND coalesce(l11.n > 1, false) AS lsoa_split,
                     CASE WHEN l21.lsoa21_code IS NOT NULL THEN 1 ELSE l11.n END AS lsoa_candidates,
                     c.category IS NOT NULL AS mapped,
                     -- Only the police extract can show domestic abuse or stalking; elsewhere anything short of sexual
@@ -267,7 +274,9 @@ public static class Classifier
                     END AS vawg
                 FROM c
                 LEFT JOIN l21 ON l21.lsoa21_code = c.lsoa_code_given
-                LEFT JOIN l11 ON l21.lsoa21_code IS NULL AND l11.lsoa11_code = c.lsoa_code_given
+                -- A 2011 match counts only when the code is not a 2021 code (l21 wins); that is checked in the
+                -- projections, not in ON, so the join stays a hash join (see the reference joins above).
+                LEFT JOIN l11 ON l11.lsoa11_code = c.lsoa_code_given
             ),
             r AS (
                 SELECT e.*,

@@ -42,9 +42,9 @@ public sealed class Ingester
     {
         var schema = _store.Schemas.Get(kind);
         progress?.Report($"{Path.GetFileName(path)}: reading");
-        Mark("start");
+        PhaseTrace.Mark("start");
         var file = SourceFile.Inspect(path, schema);
-        Mark("inspect (hash, utf8, header)");
+        PhaseTrace.Mark("inspect (hash, utf8, header)");
 
         if (!dryRun)
         {
@@ -114,7 +114,7 @@ public sealed class Ingester
             StageLineMap(file.Lines);
             var reader = file.Format == SourceFormat.Csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src";
             _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(reader)}");
-            Mark("read + check + type (one pass)");
+            PhaseTrace.Mark("read + check + type (one pass)");
             var rejectedLines = file.Format == SourceFormat.Csv ? RejectedLines() : 0;
             // A table made inside an open transaction numbers its rows from DuckDB's transaction-local base (2^55-ish),
             // not from 0: the reader's row number is the offset from the first rowid.
@@ -129,12 +129,12 @@ public sealed class Ingester
                 DROP TABLE __typed;
                 """);
             FindDuplicates(schema, plan, loadId, replaced);
-            Mark("failed rows, duplicates");
+            PhaseTrace.Mark("failed rows, duplicates");
             // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
             var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored));
             var issues = SampleIssues(reasons);
             _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
-            Mark("write");
+            PhaseTrace.Mark("write");
             Checkpoint?.Invoke("after-write");
 
             var loaded = Convert.ToInt64(_store.Scalar($"SELECT count(*) FROM {Q(schema.Table)} WHERE load_id = {loadId}"), CultureInfo.InvariantCulture);
@@ -165,7 +165,7 @@ public sealed class Ingester
                 return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, LoadStatus.Validated, notes, issues, null, null);
             }
             tx.Commit();
-            Mark("invariant, loads row, commit");
+            PhaseTrace.Mark("invariant, loads row, commit");
             return new LoadResult(loadId, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, status, notes, issues, periodStart, periodEnd);
         }
         catch (Exception ex)
@@ -179,17 +179,6 @@ public sealed class Ingester
             tx.Dispose();
             if (transcoded is not null) File.Delete(transcoded);
         }
-    }
-
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
-    private static readonly System.Diagnostics.Stopwatch TraceClock = System.Diagnostics.Stopwatch.StartNew();
-
-    /// <summary>With NEEDS_ASSESSMENT_TRACE=1, prints how long each load phase took (for tuning against the benchmark).</summary>
-    private static void Mark(string what)
-    {
-        if (!Trace) return;
-        Console.Error.WriteLine($"[trace] {what}: {TraceClock.Elapsed.TotalSeconds:F2}s");
-        TraceClock.Restart();
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();

@@ -54,6 +54,23 @@ public class LsoaMappingTests
     }
 
     [Fact]
+    public void ACodeThatIsBothA2021CodeAndASplit2011CodeIsTakenAsGiven2021()
+    {
+        using var store = NewStore();
+        // The 2011 area kept its code for one of its two 2021 parts: the code is a valid 2021 code as given.
+        Lookup(store, "E01000009", "E01000009", "S");
+        Lookup(store, "E01000009", "E01100009", "S");
+        Street(store, 1, "Robbery", lsoa: "E01000009");
+        Classifier.Run(store);
+        var e = Event(store, "police_street", 1);
+        Assert.Equal("given_2021", e["lsoa_status"]);
+        Assert.Equal("E01000009", e["lsoa21_code"]);
+        Assert.Equal(false, e["lsoa_split"]);
+        Assert.Equal(1L, e["lsoa_candidates"]);
+        Assert.Equal(1, Count(store, "SELECT count(*) FROM sv_event_lsoa"));
+    }
+
+    [Fact]
     public void AnLsoaCodeInNeitherLookupColumnIsKeptWithoutA2021CodeAndCountedPerCode()
     {
         using var store = Fixture();

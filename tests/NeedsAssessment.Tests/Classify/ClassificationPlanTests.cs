@@ -1,0 +1,34 @@
+using NeedsAssessment.Classify;
+using static NeedsAssessment.Tests.Classify.ClassifyFixture;
+
+namespace NeedsAssessment.Tests.Classify;
+
+public class ClassificationPlanTests
+{
+    /// <summary>
+    /// A LEFT JOIN whose ON clause tests the left side alone (s.source = '...') is planned by DuckDB as a nested
+    /// loop: harmless on a county, hours on a national store (8 million records against 35,000 lookup rows).
+    /// Every join that builds sv_events must be a hash join.
+    /// </summary>
+    [Fact]
+    public void EveryJoinThatBuildsEventsIsAHashJoinNotANestedLoop()
+    {
+        using var store = NewStore();
+        Lookup(store, "E01000001", "E01100001");
+        Crime(store, 1, "8N", lsoa: "E01000001");
+        Street(store, 2, "Robbery", lsoa: "E01000001");
+        Ed(store, 3, "knife");
+        Admission(store, 4, "X99");
+        Ambulance(store, 5);
+        Classifier.RegisterFunctions(store.Connection);
+        NeedsAssessment.Classify.ReferenceData.LoadInto(store);
+        store.Execute(Classifier.SourceUnionSql(store));
+        var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), Classifier.LookupAvailable(store), Classifier.Known2021Tables(store));
+        // JSON, because the text plan truncates operator names to the width of its boxes.
+        var plan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + sql, r => r.GetString(1)));
+        Assert.Contains("\"HASH_JOIN\"", plan);
+        Assert.DoesNotContain("NESTED_LOOP_JOIN", plan);
+        Assert.DoesNotContain("NL_JOIN", plan);
+        Assert.DoesNotContain("CROSS_PRODUCT", plan);
+    }
+}
