@@ -19,13 +19,17 @@ internal static class AssessmentBench
         var scale = scaleName == "county" ? SyntheticScale.County : scaleName == "national" ? SyntheticScale.National
             : throw new UserErrorException($"--scale must be county or national, not '{scaleName}'.");
         var folder = work ?? Directory.CreateTempSubdirectory("na-bench-assessment-").FullName;
-        var table = new Table().Border(TableBorder.Simple).AddColumns("step", "seconds", "rows", "peak working set (MB)");
+        var perStep = ResetPeak();
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("step", "seconds", "rows", perStep ? "peak working set in the step (MB)" : "peak working set so far (MB)");
         var clock = Stopwatch.StartNew();
         void Step(string name, long rows)
         {
-            Process.GetCurrentProcess().Refresh();
-            table.AddRow(name, clock.Elapsed.TotalSeconds.ToString("F1"), rows.ToString("N0"), (Process.GetCurrentProcess().PeakWorkingSet64 / 1e6).ToString("F0"));
-            AnsiConsole.MarkupLine($"[grey]{name}: {clock.Elapsed.TotalSeconds:F1} s[/]");
+            using var process = Process.GetCurrentProcess();
+            var peak = process.PeakWorkingSet64 / 1e6;
+            table.AddRow(name, clock.Elapsed.TotalSeconds.ToString("F1"), rows.ToString("N0"), peak.ToString("F0"));
+            AnsiConsole.MarkupLine($"[grey]{name}: {clock.Elapsed.TotalSeconds:F1} s, peak {peak:F0} MB[/]");
+            ResetPeak();
             clock.Restart();
         }
         try
@@ -43,11 +47,29 @@ internal static class AssessmentBench
             var run = IndicatorEngine.Compute(store, new IndicatorOptions { Levels = [IndicatorLevels.Lsoa] });
             Step($"indicators at LSOA level ({run.IndicatorIds.Count} indicators)", run.Rows);
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"{Environment.ProcessorCount} cores; DuckDB memory limit {store.Scalar("SELECT current_setting('memory_limit')")}.");
             return 0;
         }
         finally
         {
             if (work is null) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Resets the kernel's peak resident set (VmHWM, what PeakWorkingSet64 reads) so each step reports its own peak.
+    /// Linux only (writing 5 to /proc/self/clear_refs); elsewhere the peak is cumulative and the column says so.
+    /// </summary>
+    private static bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+        {
+            return false;
         }
     }
 }

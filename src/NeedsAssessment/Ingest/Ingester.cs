@@ -128,8 +128,9 @@ public sealed class Ingester
                 CREATE TEMP TABLE __failed AS SELECT {record} AS __row, __errors, __raw FROM __typed WHERE NOT __ok;
                 DROP TABLE __typed;
                 """);
+            PhaseTrace.Mark("insert canonical, failed rows");
             FindDuplicates(schema, plan, loadId, replaced);
-            PhaseTrace.Mark("failed rows, duplicates");
+            PhaseTrace.Mark("duplicates");
             // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
             var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored));
             var issues = SampleIssues(reasons);
