@@ -148,6 +148,45 @@ public sealed class FileProblemTests
     }
 
     [Fact]
+    public void AMultiByteCharacterSplitAcrossReadBuffersIsStillUtf8()
+    {
+        using var h = new Harness();
+        // The file is read in 1 MiB buffers: put the three bytes of '€' across the first boundary.
+        const string marker = "@@NAME@@";
+        var template = Fixture.Csv("deprivation", Fixture.Set(("lsoa11_name", marker)));
+        var before = Encoding.UTF8.GetByteCount(template[..template.IndexOf(marker, StringComparison.Ordinal)]);
+        var name = new string('A', (1 << 20) - 1 - before) + "€ 001A";
+        var path = h.Dir.File("split-char.csv", template.Replace(marker, name, StringComparison.Ordinal));
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(0xE2, bytes[(1 << 20) - 1]); // the euro sign starts on the buffer's last byte
+        var r = h.Ingester.Load("deprivation", path);
+        Assert.Equal((1L, 1L, 0L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.DoesNotContain(r.Notes, n => n.Contains("Windows-1252", StringComparison.Ordinal));
+        Assert.Equal(name, h.Store.Scalar("SELECT lsoa11_name FROM deprivation"));
+    }
+
+    [Fact]
+    public void TextEndingInsideAMultiByteCharacterIsNotUtf8()
+    {
+        using var h = new Harness();
+        var text = Fixture.Csv("deprivation", Fixture.Set(("lsoa11_name", "Cafe 001A")));
+        var bytes = Encoding.UTF8.GetBytes(text.TrimEnd('\n')).Concat(new byte[] { 0xC3 }).ToArray(); // first byte of 'é' only
+        var r = h.Ingester.Load("deprivation", h.Dir.Bytes("cut.csv", bytes));
+        Assert.Contains(r.Notes, n => n.Contains("Windows-1252", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheRecordedHashIsOfTheWholeFileAsStoredEvenWhenGzipped()
+    {
+        using var h = new Harness();
+        var path = h.Dir.Gzip("deprivation.csv.gz", Fixture.ValidCsv("deprivation", 50));
+        var r = h.Ingester.Load("deprivation", path);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        Assert.Equal(expected, r.Sha256);
+        Assert.Equal(expected, h.Store.Scalar($"SELECT sha256 FROM loads WHERE load_id = {r.LoadId}"));
+    }
+
+    [Fact]
     public void QuotedCommasAndQuotesStayInsideTheirField()
     {
         using var h = new Harness();
