@@ -55,7 +55,7 @@ public static class AssessmentReport
         var title = options.Title ?? $"Serious violence strategic needs assessment: {data.PartnershipName}";
         sb.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(H(title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
-        sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Periods.Label} (the latest 12 months of police data), with trends from {ReportFormat.Month(data.Periods.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
+        sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Periods.Label} ({data.Periods.Description}), with trends from {ReportFormat.Month(data.Periods.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
             .Append("</p>\n</header>\n");
         sb.Append("<nav aria-label=\"Contents\"><h2 class=\"toc\">Contents</h2><ol>");
         for (var i = 0; i < SectionHeadings.Count; i++) sb.Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
@@ -435,7 +435,7 @@ public static class AssessmentReport
     {
         var items = new List<string>
         {
-            $"Period. Rates and shares cover {data.Periods.Label}, the latest 12 months of police data; changes compare it with {data.Periods.PreviousLabel}. Trends use every month from {ReportFormat.Month(data.Periods.FirstMonth)}.",
+            $"Period. Rates and shares cover {data.Periods.Label}, {data.Periods.Description}; {(data.Periods.HasPrevious ? $"changes compare it with {data.Periods.PreviousLabel}" : "there is no complete earlier period of the same length to compare it with")}. Indicators from the indicator stage use only periods whose every month has data. Trends use every month from {ReportFormat.Month(data.Periods.FirstMonth)}.",
             "Rates. Crude rates per 1,000 or 100,000 residents (Census 2021 usual residents). 95% confidence intervals use exact Poisson limits when the count is under 10 and Byar's method otherwise; shares use Wilson score intervals; changes between periods use an exact conditional binomial interval for the rate ratio.",
             "Comparisons. A district is higher or lower than the partnership only when its whole 95% interval lies above or below the partnership's value; otherwise it is similar. Funnel plot limits are exact Poisson at 95% and 99.8%.",
             "Inequality. The Gini coefficient and Lorenz curve rank neighbourhoods by rate, weighted by population. The slope index of inequality is a weighted regression of decile rates on the population's position from most to least deprived (IMD 2019).",
@@ -465,10 +465,11 @@ public static class AssessmentReport
         var whole = Get("sv_rate", p.Code);
         if (whole is { HasValue: true })
         {
-            var s = $"In {period} the police recorded {ReportFormat.Count(p.SeriousViolence)} serious violence offences in {data.PartnershipName}: {ReportFormat.Rate(whole.Value!.Value)} per 1,000 residents (95% CI {ReportFormat.Interval(whole.Lower, whole.Upper, ReportFormat.Rate)})";
+            // The rate may come from the indicator stage, whose period skips months without data: quote its own period and count.
+            var s = $"In {whole.Period} the police recorded {ReportFormat.Count(whole.Count ?? p.SeriousViolence)} serious violence offences in {data.PartnershipName}: {ReportFormat.Rate(whole.Value!.Value)} per 1,000 residents (95% CI {ReportFormat.Interval(whole.Lower, whole.Upper, ReportFormat.Rate)})";
             var ch = Get("sv_change", p.Code);
             if (ch is { HasValue: true, Lower: not null })
-                s += $", {ChangeWords(ch)} on the previous 12 months";
+                s += $", {ChangeWords(ch)} on {data.Periods.PreviousDescription}";
             f.Add(s + ".");
         }
         var districts = indicators.Where(i => i.Id == "sv_rate" && i.Level == "district" && i.HasValue).ToList();

@@ -169,7 +169,7 @@ public static class IndicatorWorkbook
         var notes = new List<(string, string)>
         {
             ("Partnership", data.PartnershipName),
-            ("Period", $"{data.Periods.Label} (latest 12 months of police data); changes compare with {data.Periods.PreviousLabel}."),
+            ("Period", $"{data.Periods.Label} ({data.Periods.Description}); {(data.Periods.HasPrevious ? $"changes compare with {data.Periods.PreviousLabel}" : "no complete earlier period of the same length to compare with")}."),
             ("Police source", ReportFormat.SourceName(data.Periods.PoliceSource) + ". The force extract and police.uk describe the same crimes, so only one is used."),
         };
         if (data.Run is { } run)
@@ -177,7 +177,7 @@ public static class IndicatorWorkbook
         notes.Add(("Suppression", rule.Describe() + " Hidden cells show *."));
         notes.Add(("Rates", "Crude rates per 1,000 or 100,000 Census 2021 usual residents. 95% limits: exact Poisson when the count is under 10, Byar's method otherwise."));
         notes.Add(("Shares", "Percentages with Wilson score 95% intervals, of records where the item was recorded."));
-        notes.Add(("Change", "Change in rate on the previous 12 months, with an exact conditional binomial interval for the rate ratio."));
+        notes.Add(("Change", $"Change in rate on {data.Periods.PreviousDescription}, with an exact conditional binomial interval for the rate ratio."));
         notes.Add(("Comparison", "Higher or lower than the partnership when the whole 95% interval lies above or below the partnership value; otherwise similar."));
         notes.Add(("Severity", $"Statutory maximum penalty per offence; life counted as {options.LifePenaltyDays / 365.25:0} years. police.uk severity is a range, not a single figure."));
         notes.Add(("Inequality", "Gini coefficient across LSOAs weighted by population; slope index of inequality across IMD 2019 deciles (most deprived minus least deprived end)."));

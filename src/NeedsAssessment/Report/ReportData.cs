@@ -4,14 +4,31 @@ using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Report;
 
-/// <summary>The reporting periods: the latest 12 months of the police source and the 12 before them.</summary>
+/// <summary>
+/// The reporting periods: the latest run of up to 12 consecutive months the police source covers, and the run of the
+/// same length before it. A gap shortens the period rather than counting missing months as months without violence.
+/// </summary>
 internal sealed record ReportPeriods(string PoliceSource, DateOnly Start, DateOnly End, DateOnly PreviousStart, DateOnly PreviousEnd, DateOnly FirstMonth, DateOnly LastMonth)
 {
+    /// <summary>Months in the period: 12 unless the police data has fewer consecutive months up to its last.</summary>
+    public int Months { get; init; } = 12;
+
+    /// <summary>True when every month of the previous period of the same length has police data.</summary>
+    public bool PreviousComplete { get; init; } = true;
+
     public string Label => ReportFormat.Period(Start, End);
 
     public string PreviousLabel => ReportFormat.Period(PreviousStart, PreviousEnd);
 
-    public bool HasPrevious => PreviousStart >= FirstMonth;
+    public bool HasPrevious => PreviousStart >= FirstMonth && PreviousComplete;
+
+    /// <summary>"the latest 12 months of police data", or what a shorter period is and why.</summary>
+    public string Description => Months == 12
+        ? "the latest 12 months of police data"
+        : $"the latest {Months} consecutive month{(Months == 1 ? "" : "s")} of police data ({(Start > FirstMonth ? "the month before is missing, so rates and counts cover a part year" : "all the police data loaded, so rates and counts cover a part year")})";
+
+    /// <summary>"the previous 12 months", or the previous period of the same length.</summary>
+    public string PreviousDescription => Months == 12 ? "the previous 12 months" : $"the previous {Months} month{(Months == 1 ? "" : "s")}";
 
     /// <summary>SQL for "month in the latest 12 months" (months are stored as their first day).</summary>
     public string LatestSql => $"month BETWEEN DATE '{Iso(Start)}' AND DATE '{Iso(End)}'";
@@ -184,11 +201,30 @@ internal sealed class ReportData
         if (police.Source is null) police = sources.FirstOrDefault(s => s.Source == "police_street");
         if (police.Source is null)
             throw new UserErrorException("The store has no police records counted as serious violence, so there is nothing to report. Load police recorded crime or police.uk street crime and classify again.");
-        var end = police.Last;
-        var start = end.AddMonths(-11);
-        if (start < police.First) start = police.First;
-        return new ReportPeriods(police.Source, start, end, start.AddMonths(-12), start.AddMonths(-1), police.First, police.Last);
+        var months = store.Query($"SELECT DISTINCT month FROM sv_events WHERE source = {Lit(police.Source)} AND month IS NOT NULL",
+            r => DateOnly.FromDateTime(r.GetDateTime(0))).ToHashSet();
+        return PeriodsFrom(police.Source, months, police.First, police.Last);
     }
+
+    /// <summary>
+    /// The latest run of up to 12 consecutive months ending at <paramref name="last"/> that all have police records, and
+    /// the same number of months before it (complete only when every one of those months has records too).
+    /// </summary>
+    internal static ReportPeriods PeriodsFrom(string source, IReadOnlySet<DateOnly> monthsWithData, DateOnly first, DateOnly last)
+    {
+        var start = last;
+        while (ReportMonthsBetween(start, last) < 12 && monthsWithData.Contains(start.AddMonths(-1))) start = start.AddMonths(-1);
+        var length = ReportMonthsBetween(start, last);
+        var previousStart = start.AddMonths(-length);
+        var previousComplete = Enumerable.Range(0, length).All(i => monthsWithData.Contains(previousStart.AddMonths(i)));
+        return new ReportPeriods(source, start, last, previousStart, start.AddMonths(-1), first, last)
+        {
+            Months = length,
+            PreviousComplete = previousComplete,
+        };
+    }
+
+    private static int ReportMonthsBetween(DateOnly start, DateOnly end) => (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
 
     private static string AreaCtes(ReportPeriods p, ReportOptions options, bool lookup)
     {

@@ -144,10 +144,10 @@ internal static class ReportIndicators
         {
             foreach (var a in areas)
             {
-                var name = $"Change in serious violence on the previous 12 months ({data.Periods.PreviousLabel}), %";
+                var name = $"Change in serious violence on {data.Periods.PreviousDescription} ({data.Periods.PreviousLabel}), %";
                 if (a.SeriousViolencePrevious == 0 || a.Population <= 0)
                 {
-                    rows.Add(new ReportIndicator("sv_change", name, Prevalence, ValueKind.Percent, a.Level, a.Code, a.Name, period, a.SeriousViolence, a.SeriousViolencePrevious, null, null, null, "not compared", false, "none", "No offences in the previous 12 months."));
+                    rows.Add(new ReportIndicator("sv_change", name, Prevalence, ValueKind.Percent, a.Level, a.Code, a.Name, period, a.SeriousViolence, a.SeriousViolencePrevious, null, null, null, "not compared", false, "none", $"No offences in {data.Periods.PreviousDescription}."));
                     continue;
                 }
                 var c = PeriodChange.Calculate(a.SeriousViolencePrevious, a.Population, a.SeriousViolence, a.Population);
