@@ -49,6 +49,16 @@ public sealed class QuarantineRuleTests
     }
 
     [Fact]
+    public void ValuesWithSurroundingSpacesAreTrimmedBeforeTheyAreCheckedAndStored()
+    {
+        using var h = new Harness();
+        var r = h.Load("police-street", "spaces.csv", Fixture.Csv("police-street",
+            Fixture.Set(("crime_type", "  Robbery "), ("lsoa_code", " E01000001"), ("month", "2024-01  "))));
+        Assert.Equal((1L, 1L, 0L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal("Robbery|E01000001|2024-01-01", h.Store.Scalar("SELECT crime_type || '|' || lsoa_code || '|' || CAST(month AS VARCHAR) FROM police_street"));
+    }
+
+    [Fact]
     public void MissingValueMarkerInAnOptionalColumnIsStoredAsNull()
     {
         using var h = new Harness();
