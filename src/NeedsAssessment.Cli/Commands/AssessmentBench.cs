@@ -46,6 +46,10 @@ internal static class AssessmentBench
             Step("classify", classified.Events);
             var run = IndicatorEngine.Compute(store, new IndicatorOptions { Levels = [IndicatorLevels.Lsoa] });
             Step($"indicators at LSOA level ({run.IndicatorIds.Count} indicators)", run.Rows);
+            // Most indicators summarise LSOAs within a larger area (Gini, SII, shares, pooled DSRs) and the catalogue
+            // gives them no LSOA row; the default run computes every shipped indicator at each of its levels.
+            var all = IndicatorEngine.Compute(store);
+            Step($"indicators at LSOA, ward, district and partnership ({all.IndicatorIds.Count} indicators)", all.Rows);
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"{Environment.ProcessorCount} cores; DuckDB memory limit {store.Scalar("SELECT current_setting('memory_limit')")}.");
             return 0;
