@@ -25,7 +25,7 @@ internal sealed record ReportPeriods(string PoliceSource, DateOnly Start, DateOn
     /// <summary>"the latest 12 months of police data", or what a shorter period is and why.</summary>
     public string Description => Months == 12
         ? "the latest 12 months of police data"
-        : $"the latest {Months} consecutive month{(Months == 1 ? "" : "s")} of police data ({(Start > FirstMonth ? "the month before is missing, so rates and counts cover a part year" : "all the police data loaded, so rates and counts cover a part year")})";
+        : $"the latest {Months} consecutive month{(Months == 1 ? "" : "s")} of police data; {(Start > FirstMonth ? "the month before is missing" : "no earlier month is loaded")}, so rates and counts cover a part year";
 
     /// <summary>"the previous 12 months", or the previous period of the same length.</summary>
     public string PreviousDescription => Months == 12 ? "the previous 12 months" : $"the previous {Months} month{(Months == 1 ? "" : "s")}";
