@@ -52,6 +52,9 @@ app.Configure(config =>
     config.AddCommand<IndicatorsCommand>("indicators")
         .WithDescription("Compute prevalence, severity and impact indicators with intervals and export them with small-number suppression.")
         .WithExample("indicators", "--level", "district", "--period", "financial_year", "--suppression", "fingertips");
+    config.AddCommand<DisclosureCheckCommand>("disclosure-check")
+        .WithDescription("Run the differencing attack on an output folder: report every hidden count that can be worked out; exit 1 if any.")
+        .WithExample("disclosure-check", "demo-output");
     config.AddCommand<ModelCommand>("model")
         .WithDescription("Expected counts (Poisson regression), risk-adjusted hotspots, area typology and district forecasts.")
         .WithExample("model", "--db", "assessment.duckdb", "--out", "model-output");

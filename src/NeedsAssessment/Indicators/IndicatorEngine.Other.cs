@@ -220,7 +220,7 @@ public static partial class IndicatorEngine
         }
 
         return Row(def, a, o1, n1, rr * def.Multiplier, Ci(Z95), Ci(Z998), "log normal",
-            $"most deprived quintile: count and person-years shown; least deprived: {o5} events, {n5:0.#} person-years");
+            "count and person-years are the most deprived quintile's; the least deprived quintile's are not shown (a note must not carry a count)");
     }
 
     private static WorkRow InequalityRow(IndicatorDefinition def, IndicatorDefinition baseDef, AreaPeriodRow a, List<LsoaCell> cells, long events, double popYears)

@@ -10,21 +10,9 @@ namespace NeedsAssessment.Indicators;
 /// <c>indicator_values_export</c> table.
 /// </summary>
 /// <remarks>
-/// <para><b>Primary suppression.</b> A row of a disclosive indicator (counts of events or people) is hidden when its
-/// count is in the policy's range, or, for proportions, count ratios, means and offence-subgroup breakdowns, when
-/// its denominator (itself a count) is. Hidden rows lose count, value, limits and comparison, and say why in
-/// <c>note</c>.</para>
-/// <para><b>Secondary suppression.</b> A group is the set of rows of one indicator and period whose areas lie in
-/// one parent area, for every nested pair of levels in the geography (LSOAs in a ward, in a district, in the
-/// partnership; wards in a district; ...), and the offence-subgroup rows of one area (which add up to its total).
-/// Repeat until nothing changes: in any group with exactly one hidden row, hide the visible row with the smallest
-/// positive count (ties by area code); if only zero counts remain visible, hide the parent row (and one zero
-/// child). A measure built on a base indicator (Gini, SII, ...) is hidden wherever its base is. So after export
-/// every group has no hidden row or at least two, and a single hidden count cannot be found by subtracting the
-/// visible children from the parent's total.</para>
-/// <para>Not covered: differencing across different indicators (e.g. serious violence minus its domestic-abuse
-/// subset) and across overlapping periods (a rolling 12 months against the months inside it); publish one
-/// indicator and period type per table when that matters. NHS rounding of other counts to the nearest 5 is not applied.</para>
+/// Suppression is decided by <see cref="SmallNumberSuppression"/> over every row of the export at once (all levels,
+/// period types and indicators), so no hidden count can be worked out from the others by any sum a reader knows;
+/// <c>needs-assessment disclosure-check</c> runs that attack on the files written.
 /// </remarks>
 public static class IndicatorExport
 {
@@ -44,12 +32,8 @@ public static class IndicatorExport
         if (store.ReadOnly)
             throw new UserErrorException($"Store '{store.Path}' is open read-only; export writes indicator_values_export. Open it without --read-only.");
         var raw = IndicatorValue.Read(store);
-        var meta = store.TableExists("indicator_meta")
-            ? store.Query("SELECT indicator_id, method, disclosive, base, count_denominator FROM indicator_meta",
-                r => new IndicatorMeta(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetBoolean(4)))
-                .ToDictionary(m => m.Id)
-            : [];
-        var rows = SmallNumberSuppression.Apply(raw, policy, meta, NestedParents(store));
+        var decision = SmallNumberSuppression.Decide(raw, policy, SmallNumberSuppression.ReadMeta(store), NestedParents(store));
+        var rows = decision.Rows;
         IndicatorTable.Write(store, IndicatorTable.ExportName, rows);
 
         Directory.CreateDirectory(folder);
@@ -60,8 +44,8 @@ public static class IndicatorExport
         store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(csv)} (HEADER, DELIMITER ',')");
         store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(parquet)} (FORMAT PARQUET)");
 
-        var primary = rows.Count(r => r.Suppressed && r.Note?.Contains("suppressed: count", StringComparison.Ordinal) == true);
-        var secondary = rows.Count(r => r.Suppressed) - primary;
+        var primary = decision.Primary;
+        var secondary = decision.Secondary;
         File.WriteAllText(json, Parameters(store, policy, rows.Count, primary, secondary).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return new IndicatorExportResult(csv, parquet, json, rows.Count, primary, secondary);
     }

@@ -58,7 +58,7 @@ internal static class ReportIndicators
         var raw = IndicatorValue.Read(store);
         var meta = store.Query("SELECT indicator_id, method, disclosive, base, count_denominator, coalesce(name, indicator_id), domain FROM indicator_meta ORDER BY 1",
             r => (Meta: new IndicatorMeta(r.GetString(0), r.GetString(1), r.GetBoolean(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetBoolean(4)), Name: r.GetString(5)));
-        var rows = SmallNumberSuppression.Apply(raw, policy, meta.ToDictionary(m => m.Meta.Id, m => m.Meta), IndicatorExport.NestedParents(store));
+        var rows = SmallNumberSuppression.Apply(store, raw, policy);
         var names = meta.ToDictionary(m => m.Meta.Id, m => m.Name, StringComparer.Ordinal);
         var levels = includeWards ? new[] { "partnership", "hub", "district", "ward" } : ["partnership", "district"];
         var result = new List<ReportIndicator>();
