@@ -18,7 +18,8 @@ namespace NeedsAssessment.Classify;
 /// <c>sv_unmapped</c>), switching definition never loses data, and the analyst can see why a record does not count.
 /// Count serious violence with <c>WHERE in_definition</c>.
 /// <para>Tables written: <c>sv_events</c>, <c>sv_event_lsoa</c> (apportionment of split 2011 LSOAs), <c>sv_unmapped</c>,
-/// <c>sv_lsoa_unmatched</c>, <c>ref_*</c> (reference files), and one appended row of <c>sv_runs</c>.</para>
+/// <c>sv_lsoa_unmatched</c>, <c>sv_penalty_recall</c> (offence codes whose maximum penalty is unsourced), <c>ref_*</c>
+/// (reference files), and one appended row of <c>sv_runs</c>.</para>
 /// </remarks>
 public static class Classifier
 {
@@ -343,6 +344,16 @@ public static class Classifier
             CREATE OR REPLACE TABLE sv_lsoa_unmatched AS
             SELECT source, lsoa_code_given AS lsoa_code, count(*) AS records
             FROM sv_events WHERE lsoa_status = 'unmatched' GROUP BY ALL ORDER BY source, records DESC, lsoa_code;
+            -- The methods section names the maximum penalties that are engineer recall (no source found), with how many
+            -- records of this assessment carry each, so the reader can weigh them (data-schemas/outputs/sv-penalty-recall).
+            CREATE OR REPLACE TABLE sv_penalty_recall AS
+            SELECT oc.code, oc.description, oc.legislation, oc.penalty_note,
+                count(e.event_id) AS records, count(e.event_id) FILTER (WHERE e.in_definition) AS in_definition
+            FROM ref_offence_codes oc
+            LEFT JOIN (SELECT event_id, source_code, in_definition FROM sv_events WHERE source = 'police_recorded_crime') e
+                ON e.source_code = oc.code
+            WHERE oc.penalty_confidence = 'recall'
+            GROUP BY ALL ORDER BY records DESC, oc.code;
             CREATE TABLE IF NOT EXISTS sv_runs (
                 run_id BIGINT, run_at TIMESTAMP, definition_name VARCHAR, definition_version VARCHAR, definition_origin VARCHAR,
                 events BIGINT, in_definition BIGINT, unmapped BIGINT, lsoa_unmatched BIGINT, lsoa_split BIGINT, engine_version VARCHAR);

@@ -94,7 +94,7 @@ public class ReferenceClassificationTests
     [InlineData("8P", "5-<10y")]
     [InlineData("8N", "5-<10y")]
     [InlineData("10C", "2-<5y")]
-    [InlineData("8S", "2-<5y")]
+    [InlineData("8S", "5-<10y")]   // assault with injury on a constable is ABH, s47: 5 years (was 2 years, the common-assault emergency-worker maximum)
     [InlineData("105A", "summary_only")]
     [InlineData("126", "summary_only")]
     [InlineData("88B", "unknown")]
