@@ -1,4 +1,5 @@
 using NeedsAssessment;
+using NeedsAssessment.Cli;
 using NeedsAssessment.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -80,8 +81,7 @@ catch (CommandAppException ex)
 }
 catch (Exception ex)
 {
-    Console.Error.WriteLine($"internal error ({ex.GetType().Name}): {ex.Message}");
-    Console.Error.WriteLine("This is a bug in needs-assessment, not in your data. Please report it with the command you ran.");
+    var code = InternalError.Report(ex, Console.Error);
     if (Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_DEBUG") == "1") Console.Error.WriteLine(ex);
-    return 1;
+    return code;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NeedsAssessment.Classify;
 using NeedsAssessment.Indicators;
 using NeedsAssessment.Ingest;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 using Spectre.Console;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using NeedsAssessment.Classify;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -24,7 +25,7 @@ public sealed class ClassifyCommand : Command<ClassifyCommand.Settings>
         var definition = DefinitionCommand.Resolve(settings.Definition);
         using var store = AssessmentStore.Open(settings.Db);
         ClassificationResult result = null!;
-        AnsiConsole.Status().Start("Classifying", _ => result = Classifier.Run(store, definition));
+        AnsiConsole.Status().Start("Classifying", _ => result = Stages.Classify.Execute(store, definition, ""));
         Report(result);
         return 0;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Synthetic;
 using Spectre.Console;
 using Spectre.Console.Cli;

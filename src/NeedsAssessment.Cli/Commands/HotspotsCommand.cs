@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
 using Spectre.Console;
@@ -64,11 +65,12 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
         var options = new HotspotOptions
         {
             Sources = settings.Source, Categories = settings.Category, CellSize = settings.Cell, Period = period,
-            Methods = methods, FdrLevel = settings.Fdr, OutputFolder = settings.Out,
+            Methods = methods, FdrLevel = settings.Fdr,
         };
+        var folder = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Db))!, HotspotAnalysis.OutputSubfolder);
         using var store = AssessmentStore.Open(settings.Db);
         HotspotRunResult result = null!;
-        AnsiConsole.Status().Start("Finding hot spots", _ => result = HotspotAnalysis.Run(store, options));
+        AnsiConsole.Status().Start("Finding hot spots", _ => result = Stages.Hotspots.Execute(store, options, folder));
         Report(result);
         if (result.CsvPath is not null)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using NeedsAssessment.Indicators;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -45,14 +46,15 @@ public sealed class IndicatorsCommand : Command<IndicatorsCommand.Settings>
         IndicatorExportResult export = null!;
         AnsiConsole.Status().Start("Computing indicators", ctx =>
         {
-            run = IndicatorEngine.Compute(store, new IndicatorOptions
+            // The same stage objects 'run' uses: compute, then publish under the disclosure policy.
+            run = Stages.Indicators.Execute(store, new IndicatorOptions
             {
                 Levels = Split(settings.Level),
                 PeriodTypes = Split(settings.Period),
                 Announce = m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"),
-            });
+            }, settings.Out);
             ctx.Status("Exporting");
-            export = IndicatorExport.Write(store, settings.Out, policy);
+            export = Stages.IndicatorExport.Execute(store, policy, settings.Out);
         });
         AnsiConsole.MarkupLine($"{run.Rows:N0} indicator values ({run.IndicatorIds.Count} indicators; levels {string.Join(", ", run.Levels)}; periods {string.Join(", ", run.PeriodTypes)}; population from {run.PopulationSource}; police source {run.PoliceSource}).");
         AnsiConsole.MarkupLine($"Suppression '{policy.Name}': {export.PrimarySuppressed:N0} rows hidden for small counts, {export.SecondarySuppressed:N0} more so they can't be recovered by differencing.");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using NeedsAssessment.Modelling;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -37,13 +38,13 @@ public sealed class ModelCommand : Command<ModelCommand.Settings>
     {
         if (!File.Exists(settings.Db)) throw new UserErrorException($"Store '{settings.Db}' does not exist. Run 'needs-assessment demo' or ingest and classify first.");
         using var store = AssessmentStore.Open(settings.Db);
-        var r = Modeller.Run(store, new ModelOptions { WindowMonths = settings.Window, Seed = settings.Seed });
         var outDir = Path.GetFullPath(settings.Out);
-        Modeller.Export(store, outDir);
+        var stage = Stages.Model.Execute(store, new ModelOptions { WindowMonths = settings.Window, Seed = settings.Seed }, outDir);
+        if (stage.Run is not { } r) throw new UserErrorException($"Modelling {stage.NotRunBecause}.");
 
         string F(double v, string format = "0.####") => v.ToString(format, CultureInfo.InvariantCulture);
         var e = r.Expected;
-        AnsiConsole.MarkupLine($"[bold]Expected counts[/] ({Markup.Escape(r.Options.Source)}, {r.WindowStart:yyyy-MM} to {r.WindowEnd:yyyy-MM}; {e.AreasFitted} of {e.Areas.Count} areas fitted, dispersion {F(e.PearsonDispersion, "0.00")})");
+        AnsiConsole.MarkupLine($"[bold]Expected counts[/] ({Markup.Escape(r.Options.Source ?? "")}, {r.WindowStart:yyyy-MM} to {r.WindowEnd:yyyy-MM}; {e.AreasFitted} of {e.Areas.Count} areas fitted, dispersion {F(e.PearsonDispersion, "0.00")})");
         var coef = new Table().Border(TableBorder.Simple).AddColumns("term", "estimate", "95% interval", "rate ratio", "ML.NET", "IRLS", "rel. diff");
         foreach (var c in e.Coefficients)
             coef.AddRow(Markup.Escape(c.Term), F(c.Estimate), $"{F(c.Lower)} to {F(c.Upper)}", F(c.RateRatio, "0.###"), F(c.MlNetEstimate, "0.000000"), F(c.IrlsEstimate, "0.000000"), c.RelativeDifference.ToString("E1", CultureInfo.InvariantCulture));

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Report;
 using NeedsAssessment.Store;
 using Spectre.Console;
@@ -31,8 +32,7 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
         var options = new ReportOptions { Suppression = Indicators.SuppressionPolicy.FromName(settings.Suppression) };
         // Read-only: a report never changes the store, and can run while someone else explores it.
         using var store = AssessmentStore.Open(settings.Db, readOnly: true);
-        var report = AssessmentReport.Write(store, settings.Out, options);
-        var workbook = IndicatorWorkbook.Write(store, settings.Out, options);
+        var (report, workbook) = Stages.Report.Execute(store, options, settings.Out);
         AnsiConsole.MarkupLine($"Report    {Markup.Escape(report.HtmlPath)} ({report.Bytes / 1024.0:N0} KB, {report.Charts} charts)");
         AnsiConsole.MarkupLine($"Workbook  {Markup.Escape(workbook)}");
         if (settings.Suppression.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,4 @@
-using NeedsAssessment.Spatial;
+using NeedsAssessment.Geography;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeedsAssessment.Classify;
 using NeedsAssessment.Statistics;
 using NeedsAssessment.Store;
 
@@ -53,8 +54,8 @@ internal sealed class EngineContext
         var police = options.PoliceSource;
         if (police is null)
         {
-            police = Count(store, "SELECT count(*) FROM sv_events WHERE source = 'police_recorded_crime'") > 0 ? "police_recorded_crime" : "police_street";
-            Say($"Police indicators use {police} (the other police source is not added, to avoid counting crimes twice).");
+            police = Classify.PoliceSource.Counted(store);
+            Say($"Police indicators use {police} ({Classify.PoliceSource.LeftOut(police)} is not added: {Classify.PoliceSource.Reason}).");
         }
 
         var life = options.LifePenaltyDays.ToString("R", CultureInfo.InvariantCulture);
@@ -114,9 +115,7 @@ internal sealed class EngineContext
         });
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ind_area_lsoa AS
-            WITH geo AS (
-                SELECT * FROM geography WHERE lsoa21_code IS NOT NULL
-                QUALIFY row_number() OVER (PARTITION BY lsoa21_code ORDER BY load_id DESC, source_row) = 1)
+            WITH geo AS (SELECT * FROM {AreaHierarchy.Lsoas})
             SELECT DISTINCT * FROM ({string.Join("\nUNION ALL\n", parts)});
             CREATE OR REPLACE TEMP TABLE ind_areas AS
             SELECT level, area_code, min(area_name) AS area_name, min(partnership_code) AS partnership_code,
@@ -154,8 +153,7 @@ internal sealed class EngineContext
                     CAST({SyoaSum(0, 90, male: false)} AS DOUBLE) AS female,
                     CAST({SyoaSum(0, 90, female: false)} AS DOUBLE) AS male,
                     {string.Join(", ", bands)}
-                FROM population_syoa WHERE lsoa21_code IS NOT NULL
-                QUALIFY row_number() OVER (PARTITION BY upper(trim(lsoa21_code)) ORDER BY load_id DESC, source_row) = 1
+                FROM {ReferenceLoads.LatestRow("population_syoa")}
                 """;
         }
         else if (Count(store, "SELECT count(*) FROM population") > 0)
@@ -166,8 +164,7 @@ internal sealed class EngineContext
             select = $"""
                 WITH p AS (
                     SELECT upper(trim(lsoa21_code)) AS lsoa21_code, age_group, CAST(usual_residents AS DOUBLE) AS n
-                    FROM population WHERE lsoa21_code IS NOT NULL
-                    QUALIFY load_id = max(load_id) OVER (PARTITION BY upper(trim(lsoa21_code)))),
+                    FROM {ReferenceLoads.Latest("population")}),
                 g AS (
                     SELECT lsoa21_code,
                         sum(n) AS all_ages,
@@ -205,12 +202,10 @@ internal sealed class EngineContext
     {
         // IMD 2019 is keyed on LSOA 2011. A 2021 LSOA formed by merging takes the rounded mean decile of its 2011
         // parts; a split 2011 LSOA gives its decile to every part; an unchanged code matches directly.
-        store.Execute("""
+        store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ind_lsoa_imd AS
             WITH d AS (
-                SELECT upper(trim(lsoa11_code)) AS lsoa11_code, imd_decile FROM deprivation
-                WHERE lsoa11_code IS NOT NULL AND imd_decile IS NOT NULL
-                QUALIFY row_number() OVER (PARTITION BY upper(trim(lsoa11_code)) ORDER BY load_id DESC, source_row) = 1),
+                SELECT upper(trim(lsoa11_code)) AS lsoa11_code, imd_decile FROM {ReferenceLoads.LatestRow("deprivation", "lsoa11_code", "imd_decile IS NOT NULL")}),
             lk AS (
                 SELECT DISTINCT upper(trim(lsoa11_code)) AS l11, upper(trim(lsoa21_code)) AS l21 FROM lsoa_lookup
                 WHERE lsoa11_code IS NOT NULL AND lsoa21_code IS NOT NULL),

@@ -1,3 +1,5 @@
+using NeedsAssessment.Classify;
+
 namespace NeedsAssessment.Indicators;
 
 /// <summary>
@@ -32,9 +34,9 @@ public sealed record IndicatorOptions
     /// <summary>Rolling 12-month windows ending at every month of data, not only the latest (default false).</summary>
     public bool RollingEveryMonth { get; init; }
 
-    /// <summary>Days counted for a life maximum in <c>penalty_harm_days</c>. Default 10,950 (30 years), an assumption
-    /// (statute gives no number of days for life); change it to test the ranking's sensitivity.</summary>
-    public double LifePenaltyDays { get; init; } = 10_950;
+    /// <summary>Days counted for a life maximum in <c>penalty_harm_days</c>. Default <see cref="LifeMaximumPenalty.Days"/>
+    /// (30 years), an assumption (statute gives no number of days for life); change it to test the ranking's sensitivity.</summary>
+    public double LifePenaltyDays { get; init; } = LifeMaximumPenalty.Days;
 
     /// <summary>Female share of residents when only the census six-group table (which has no sex) is loaded.
     /// Default 0.51 (Census 2021 England and Wales, recall); ignored when population_syoa is loaded.</summary>

@@ -74,12 +74,12 @@ public static class ModelData
                 WHERE in_definition AND source = {AssessmentStore.Literal(source)} AND lsoa21_code IS NOT NULL
                   AND month BETWEEN DATE '{first:yyyy-MM-dd}' AND DATE '{last:yyyy-MM-dd}'
                 GROUP BY 1),
-            pop AS (SELECT lsoa21_code, any_value(total) AS total, any_value(({young}) / nullif(total, 0)) AS young FROM population_syoa GROUP BY 1),
+            pop AS (SELECT lsoa21_code, any_value(total) AS total, any_value(({young}) / nullif(total, 0)) AS young FROM {ReferenceLoads.LatestRow("population_syoa")} GROUP BY 1),
             dep AS (
                 SELECT coalesce(l.lsoa21_code, d.lsoa11_code) AS lsoa21_code, avg(d.imd_decile) AS decile
-                FROM deprivation d LEFT JOIN lsoa_lookup l ON l.lsoa11_code = d.lsoa11_code GROUP BY 1),
-            geo AS (SELECT lsoa21_code, any_value(district_code) AS district_code, any_value(district_name) AS district_name FROM geography GROUP BY 1),
-            cen AS (SELECT lsoa21_code, any_value(x) AS x, any_value(y) AS y FROM centroids GROUP BY 1)
+                FROM {ReferenceLoads.LatestRow("deprivation", "lsoa11_code")} d LEFT JOIN lsoa_lookup l ON l.lsoa11_code = d.lsoa11_code GROUP BY 1),
+            geo AS (SELECT lsoa21_code, any_value(district_code) AS district_code, any_value(district_name) AS district_name FROM {AreaHierarchy.Lsoas} GROUP BY 1),
+            cen AS (SELECT lsoa21_code, any_value(x) AS x, any_value(y) AS y FROM {ReferenceLoads.LatestRow("centroids")} GROUP BY 1)
             SELECT p.lsoa21_code, g.district_code, g.district_name, c.x, c.y, p.total, coalesce(p.young, 0), d.decile,
                 coalesce(ev.n, 0), coalesce(ev.nte, 0), coalesce(ev.pub, 0), coalesce(ev.u25, 0), coalesce(ev.da, 0), coalesce(ev.wpn, 0)
             FROM pop p
@@ -109,7 +109,7 @@ public static class ModelData
         ArgumentNullException.ThrowIfNull(store);
         var lit = AssessmentStore.Literal(source);
         var sql = $"""
-            WITH geo AS (SELECT lsoa21_code, any_value(district_code) AS district_code, any_value(district_name) AS district_name FROM geography GROUP BY 1),
+            WITH geo AS (SELECT lsoa21_code, any_value(district_code) AS district_code, any_value(district_name) AS district_name FROM {AreaHierarchy.Lsoas} GROUP BY 1),
             span AS (SELECT min(month) AS lo, max(month) AS hi FROM sv_events WHERE in_definition AND source = {lit}),
             months AS (SELECT CAST(m AS DATE) AS month FROM span, range(span.lo, span.hi + INTERVAL 1 MONTH, INTERVAL 1 MONTH) t(m)),
             districts AS (SELECT DISTINCT district_code, district_name FROM geo WHERE district_code IS NOT NULL),

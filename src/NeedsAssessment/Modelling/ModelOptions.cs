@@ -4,10 +4,11 @@ namespace NeedsAssessment.Modelling;
 public sealed record ModelOptions
 {
     /// <summary>
-    /// The sv_events source counted. Default <c>police_recorded_crime</c>: police.uk street files hold the same crimes
-    /// again, so counting every source would double count.
+    /// The sv_events source counted. Null (the default): the police source that counts in the store
+    /// (<see cref="Classify.PoliceSource.Counted"/>); police.uk street files hold the force's crimes again, so counting
+    /// every source would double count.
     /// </summary>
-    public string Source { get; init; } = "police_recorded_crime";
+    public string? Source { get; init; }
 
     /// <summary>Months, ending at the latest month in the data, aggregated for the area models. Default 12.</summary>
     public int WindowMonths { get; init; } = 12;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NeedsAssessment.Classify;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Modelling;
@@ -35,16 +36,18 @@ public static class Modeller
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new ModelOptions();
+        if (options.Source is null) options = options with { Source = PoliceSource.Counted(store) };
         if (options.WindowMonths < 1) throw new UserErrorException("WindowMonths must be at least 1.");
         foreach (var t in new[] { "sv_events", "population_syoa", "deprivation", "geography", "centroids" })
             if (!store.TableExists(t)) throw new UserErrorException($"The store has no '{t}' table; load it (and run classify) before modelling.");
-        var end = ModelData.LatestMonth(store, options.Source);
+        var source = options.Source!;
+        var end = ModelData.LatestMonth(store, source);
         var start = end.AddMonths(1 - options.WindowMonths);
-        var areas = ModelData.Areas(store, options.Source, options.WindowMonths);
+        var areas = ModelData.Areas(store, source, options.WindowMonths);
         var expected = ExpectedCounts.Fit(areas, options);
         var hotspots = RiskAdjustedHotspots.Compute(areas, expected.Areas, options.HotspotNeighbours);
         var typology = AreaTypology.Compute(areas, options.WindowMonths, options.Seed, options.TypologyMinK, options.TypologyMaxK, options.TypologyStabilitySeeds);
-        var forecasts = DistrictForecast.Run(ModelData.DistrictMonthly(store, options.Source), options.ForecastHorizon, options.BacktestMonths,
+        var forecasts = DistrictForecast.Run(ModelData.DistrictMonthly(store, source), options.ForecastHorizon, options.BacktestMonths,
             options.SeasonalHarmonics, options.ForecastDraws, options.Seed);
         var result = new ModelRunResult(options, start, end, expected, hotspots, typology, forecasts);
         if (!store.ReadOnly) Write(store, result);
@@ -73,9 +76,10 @@ public static class Modeller
     /// Why modelling can't run on this store (a missing or empty table it needs), or null when it can. Expected
     /// counts need single-year population (for the 16-24 share), deprivation, the area hierarchy and centroids.
     /// </summary>
-    public static string? MissingInputs(AssessmentStore store, string source = "police_recorded_crime")
+    public static string? MissingInputs(AssessmentStore store, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        source ??= PoliceSource.Counted(store);
         var missing = new[] { "sv_events", "population_syoa", "deprivation", "geography", "centroids" }
             .Where(t => !store.TableExists(t) || Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AssessmentStore.Quote(t)}"), System.Globalization.CultureInfo.InvariantCulture) == 0)
             .ToList();

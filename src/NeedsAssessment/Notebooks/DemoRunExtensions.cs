@@ -1,5 +1,6 @@
 using Deedle;
 using NeedsAssessment.Indicators;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Notebooks;

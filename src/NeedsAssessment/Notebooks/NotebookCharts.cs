@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeedsAssessment.Charts;
+using NeedsAssessment.Classify;
 using NeedsAssessment.Indicators;
 using NeedsAssessment.Statistics;
 using NeedsAssessment.Store;
@@ -56,14 +57,14 @@ public static class NotebookCharts
     /// <param name="store">Store after classification.</param>
     /// <param name="lifeDays">Days counted for a life maximum (an assumption; statute gives no number).</param>
     /// <param name="source">Caption source line.</param>
-    public static Chart SeverityVolume(AssessmentStore store, double lifeDays = 10_950, string source = DefaultSource)
+    public static Chart SeverityVolume(AssessmentStore store, double lifeDays = LifeMaximumPenalty.Days, string source = DefaultSource)
     {
         ArgumentNullException.ThrowIfNull(store);
         var life = lifeDays.ToString(CultureInfo.InvariantCulture);
         var groups = store.Query($"""
             SELECT coalesce(offence_group, 'Unknown'), count(*),
                    avg(CASE WHEN max_penalty_life THEN {life} ELSE max_penalty_days END)
-            FROM sv_events WHERE in_definition AND max_penalty_known
+            FROM sv_events WHERE in_definition AND max_penalty_known AND {CountedSources(store)}
             GROUP BY 1 ORDER BY 2 DESC
             """, r => new OffenceGroupSeverity(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetDouble(2)));
         var caption = Caption(store, source, $"Life maximum counted as {lifeDays:N0} days.");
@@ -77,8 +78,8 @@ public static class NotebookCharts
     public static Chart MonthlyTrend(AssessmentStore store, int rollingMonths = 3, string source = DefaultSource)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var months = store.Query("""
-            SELECT CAST(month AS DATE), count(*) FROM sv_events WHERE in_definition AND month IS NOT NULL GROUP BY 1 ORDER BY 1
+        var months = store.Query($"""
+            SELECT CAST(month AS DATE), count(*) FROM sv_events WHERE in_definition AND month IS NOT NULL AND {CountedSources(store)} GROUP BY 1 ORDER BY 1
             """, r => new MonthCount(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1)));
         var caption = Caption(store, source);
         return MonthlyTrendChart.Create(months, caption, "Serious violence per month", rollingMonths);
@@ -96,6 +97,10 @@ public static class NotebookCharts
         ArgumentNullException.ThrowIfNull(store);
         return new ChartCaption(source, Period(store), Definition(store), DefinitionVersion(store), note);
     }
+
+    /// <summary>SQL condition keeping every source but the police source that is not counted (it holds the same crimes).</summary>
+    private static string CountedSources(AssessmentStore store) =>
+        $"source <> {AssessmentStore.Literal(PoliceSource.LeftOut(PoliceSource.Counted(store)))}";
 
     private static List<AreaValue> AreaValues(IReadOnlyList<IndicatorValue> rows) =>
         rows.Select(r => new AreaValue(r.AreaCode, r.AreaName ?? r.AreaCode, r.Value, r.Lower95, r.Upper95, r.Suppressed, r.Denominator)).ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Store;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +12,22 @@ namespace NeedsAssessment.Pipeline;
 /// <param name="Name">Preset name (<c>nhs</c>, <c>fingertips</c>, <c>none</c>) or <c>custom</c>.</param>
 /// <param name="MinHidden">Smallest count hidden (1 in the presets).</param>
 /// <param name="MaxHidden">Largest count hidden (7 for nhs, 5 for fingertips, 0 for none).</param>
-public sealed record SuppressionSetting(string Name, int MinHidden, int MaxHidden);
+public sealed record SuppressionSetting(string Name, int MinHidden, int MaxHidden)
+{
+    /// <summary>
+    /// The disclosure policy this setting names. The presets' thresholds live only in <see cref="SuppressionPolicy"/>;
+    /// every stage and command gets its policy from there.
+    /// </summary>
+    public SuppressionPolicy ToPolicy() =>
+        Name == "custom" ? SuppressionPolicy.Custom(MinHidden, MaxHidden) : SuppressionPolicy.FromName(Name);
+
+    /// <summary>The setting for a preset (nhs, fingertips, none), with the preset's own thresholds.</summary>
+    internal static SuppressionSetting Preset(string name)
+    {
+        var p = SuppressionPolicy.FromName(name);
+        return new SuppressionSetting(p.Name, (int)p.HideFrom, (int)p.HideTo);
+    }
+}
 
 /// <summary>
 /// One assessment: what goes in (partner files per dataset kind, the definition) and what comes out (levels,
@@ -50,11 +66,9 @@ public sealed record AssessmentFile(
     IReadOnlyList<string> Charts,
     string OutputFolder)
 {
-    /// <summary>Geography levels the engine knows.</summary>
-    public static readonly IReadOnlyList<string> KnownLevels = ["lsoa", "ward", "district", "partnership"];
 
     /// <summary>Period types the engine knows.</summary>
-    public static readonly IReadOnlyList<string> KnownPeriods = ["month", "quarter", "financial_year", "rolling_12_months"];
+    public static readonly IReadOnlyList<string> KnownPeriods = [PeriodTypes.Month, PeriodTypes.Quarter, PeriodTypes.FinancialYear, PeriodTypes.Rolling12Months];
 
     /// <summary>Hotspot methods the engine knows.</summary>
     public static readonly IReadOnlyList<string> KnownHotspotMethods = ["gistar", "lisa", "kde"];
@@ -164,13 +178,13 @@ public sealed record AssessmentFile(
             definition = full;
         }
 
-        var levels = KnownLevels.ToList();
+        var levels = IndicatorLevels.Default.ToList();
         if (Get(root, "geography") is YamlMappingNode gm)
         {
             CheckKeys(gm, ["levels"], " under geography");
             levels = List(Get(gm, "levels"), "geography levels");
-            foreach (var l in levels.Where(l => !KnownLevels.Contains(l)))
-                errors.Add($"{At(Get(gm, "levels")!)}: unknown geography level '{l}'. Levels: {string.Join(", ", KnownLevels)}.");
+            foreach (var l in levels.Where(l => !IndicatorLevels.All.Contains(l)))
+                errors.Add($"{At(Get(gm, "levels")!)}: unknown geography level '{l}'. Levels: {string.Join(", ", IndicatorLevels.All)}.");
         }
         var periods = List(Get(root, "periods"), "periods");
         if (periods.Count == 0) periods = ["financial_year", "rolling_12_months"];
@@ -181,17 +195,13 @@ public sealed record AssessmentFile(
         if (benchmark != "partnership" && !double.TryParse(benchmark, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             errors.Add($"{At(Get(root, "benchmark")!)}: benchmark should be 'partnership' or a number (a national value).");
 
-        var suppression = new SuppressionSetting("nhs", 1, 7);
+        var suppression = SuppressionSetting.Preset("nhs");
         var sNode = Get(root, "suppression");
         if (sNode is YamlScalarNode ss)
         {
-            suppression = ss.Value switch
-            {
-                "nhs" => new SuppressionSetting("nhs", 1, 7),
-                "fingertips" => new SuppressionSetting("fingertips", 1, 5),
-                "none" => new SuppressionSetting("none", 1, 0),
-                _ => Fail(ss, $"suppression should be nhs, fingertips, none, or min:/max: thresholds, not '{ss.Value}'."),
-            };
+            suppression = ss.Value is "nhs" or "fingertips" or "none"
+                ? SuppressionSetting.Preset(ss.Value)
+                : Fail(ss, $"suppression should be nhs, fingertips, none, or min:/max: thresholds, not '{ss.Value}'.");
         }
         else if (sNode is YamlMappingNode sm)
         {
@@ -205,8 +215,10 @@ public sealed record AssessmentFile(
                 return dflt;
             }
             suppression = new SuppressionSetting("custom", Int("min", 1), Int("max", 7));
+            if (suppression.MinHidden < 1 || suppression.MaxHidden < suppression.MinHidden)
+                errors.Add($"{At(sm)}: suppression min should be at least 1 (zero discloses no one) and max at least min.");
         }
-        SuppressionSetting Fail(YamlNode n, string message) { errors.Add($"{At(n)}: {message}"); return new SuppressionSetting("nhs", 1, 7); }
+        SuppressionSetting Fail(YamlNode n, string message) { errors.Add($"{At(n)}: {message}"); return SuppressionSetting.Preset("nhs"); }
 
         var indicators = List(Get(root, "indicators"), "indicators");
         if (indicators.Count == 0) indicators = ["all"];

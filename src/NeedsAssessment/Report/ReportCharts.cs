@@ -53,7 +53,7 @@ internal static class ReportCharts
                 Caption(police), "Neighbourhood serious violence rates against population size (funnel plot)"));
         }
         var groups = data.Subgroups.Select(g => new OffenceGroupSeverity(g.Group, g.Count, g.MeanPenaltyDays / 365.25, rule.Hides(g.Count))).ToList();
-        prevalence.Add(SeverityVolumeChart.Create(groups, Caption(police).WithNote("Life maximum counted as 30 years."),
+        prevalence.Add(SeverityVolumeChart.Create(groups, Caption(police).WithNote(Classify.LifeMaximumPenalty.Note()),
             "How common and how serious: offence groups by volume and mean maximum penalty", "Mean maximum penalty per offence (years)", "Offences (count)"));
         if (withPop.Count > 1 && totalCount > 0)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using NeedsAssessment.Classify;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Report;
@@ -119,7 +120,7 @@ internal sealed class ReportData
 
         var periods = ReadPeriods(store);
         var lookup = store.TableExists("lsoa_lookup") && L(store.Scalar("SELECT count(*) FROM lsoa_lookup")) > 0;
-        var partnership = store.Query("SELECT partnership_name FROM geography WHERE partnership_name IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", r => r.GetString(0)).FirstOrDefault() ?? "the partnership";
+        var partnership = store.Query($"SELECT partnership_name FROM {AreaHierarchy.Lsoas} WHERE partnership_name IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", r => r.GetString(0)).FirstOrDefault() ?? "the partnership";
         return new ReportData
         {
             Periods = periods,
@@ -175,11 +176,11 @@ internal sealed class ReportData
                 """, r => new SourceSummary(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3),
                 r.IsDBNull(4) ? null : DateOnly.FromDateTime(r.GetDateTime(4)), r.IsDBNull(5) ? null : DateOnly.FromDateTime(r.GetDateTime(5)))),
             Boundaries = store.TableExists("boundaries")
-                ? store.Query("SELECT lsoa21_code, coalesce(lsoa21_name, lsoa21_code), coalesce(crs, ''), CAST(geometry AS VARCHAR) FROM boundaries WHERE geometry IS NOT NULL ORDER BY 1",
+                ? store.Query($"SELECT lsoa21_code, coalesce(lsoa21_name, lsoa21_code), coalesce(crs, ''), CAST(geometry AS VARCHAR) FROM {ReferenceLoads.LatestRow("boundaries", where: "geometry IS NOT NULL")} ORDER BY 1",
                     r => new BoundaryRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)))
                 : [],
             Centroids = store.TableExists("centroids")
-                ? store.Query("SELECT lsoa21_code, x, y FROM centroids WHERE x IS NOT NULL AND y IS NOT NULL ORDER BY 1", r => new Centroid(r.GetString(0), r.GetDouble(1), r.GetDouble(2)))
+                ? store.Query($"SELECT lsoa21_code, x, y FROM {ReferenceLoads.LatestRow("centroids", where: "x IS NOT NULL AND y IS NOT NULL")} ORDER BY 1", r => new Centroid(r.GetString(0), r.GetDouble(1), r.GetDouble(2)))
                 : [],
             Run = store.TableExists("sv_runs")
                 ? store.Query("""
@@ -191,14 +192,13 @@ internal sealed class ReportData
         };
     }
 
+    private static readonly string Deprivation = ReferenceLoads.LatestRow("deprivation", "lsoa11_code");
+
     private static ReportPeriods ReadPeriods(AssessmentStore store)
     {
-        // Force extracts carry offence codes and exact times; police.uk is the fallback. Never both: the same
-        // crimes appear in each, so adding them would double count.
-        var sources = store.Query("SELECT source, min(month), max(month) FROM sv_events WHERE in_definition AND month IS NOT NULL AND source IN ('police_recorded_crime', 'police_street') GROUP BY 1 ORDER BY 1",
-            r => (Source: r.GetString(0), First: DateOnly.FromDateTime(r.GetDateTime(1)), Last: DateOnly.FromDateTime(r.GetDateTime(2))));
-        var police = sources.FirstOrDefault(s => s.Source == "police_recorded_crime");
-        if (police.Source is null) police = sources.FirstOrDefault(s => s.Source == "police_street");
+        var counted = PoliceSource.Counted(store);
+        var police = store.Query($"SELECT source, min(month), max(month) FROM sv_events WHERE in_definition AND month IS NOT NULL AND source = {Lit(counted)} GROUP BY 1",
+            r => (Source: r.GetString(0), First: DateOnly.FromDateTime(r.GetDateTime(1)), Last: DateOnly.FromDateTime(r.GetDateTime(2)))).FirstOrDefault();
         if (police.Source is null)
             throw new UserErrorException("The store has no police records counted as serious violence, so there is nothing to report. Load police recorded crime or police.uk street crime and classify again.");
         var months = store.Query($"SELECT DISTINCT month FROM sv_events WHERE source = {Lit(police.Source)} AND month IS NOT NULL",
@@ -231,14 +231,14 @@ internal sealed class ReportData
         var src = Lit(p.PoliceSource);
         var now = $"in_definition AND source = {src} AND {p.LatestSql}";
         var decile = lookup
-            ? "SELECT k.lsoa21_code, min(d.imd_decile)::INTEGER AS decile FROM deprivation d JOIN lsoa_lookup k ON upper(trim(k.lsoa11_code)) = upper(trim(d.lsoa11_code)) GROUP BY 1"
-            : "SELECT upper(trim(lsoa11_code)) AS lsoa21_code, min(imd_decile)::INTEGER AS decile FROM deprivation GROUP BY 1";
+            ? $"SELECT k.lsoa21_code, min(d.imd_decile)::INTEGER AS decile FROM {Deprivation} d JOIN lsoa_lookup k ON upper(trim(k.lsoa11_code)) = upper(trim(d.lsoa11_code)) GROUP BY 1"
+            : $"SELECT upper(trim(lsoa11_code)) AS lsoa21_code, min(imd_decile)::INTEGER AS decile FROM {Deprivation} GROUP BY 1";
         return $"""
             geo AS (SELECT lsoa21_code, any_value(coalesce(lsoa21_name, lsoa21_code)) AS lsoa_name, any_value(district_code) AS district_code,
                 any_value(coalesce(district_name, district_code)) AS district_name, any_value(coalesce(partnership_code, 'partnership')) AS pc,
                 any_value(coalesce(partnership_name, 'Partnership')) AS pn
-                FROM geography WHERE lsoa21_code IS NOT NULL GROUP BY 1),
-            pop AS (SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS pop FROM population GROUP BY 1),
+                FROM {AreaHierarchy.Lsoas} GROUP BY 1),
+            pop AS (SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS pop FROM {ReferenceLoads.Latest("population")} GROUP BY 1),
             dec AS ({decile}),
             ev AS (SELECT lsoa21_code,
                 count(*) FILTER (WHERE {now}) AS sv,

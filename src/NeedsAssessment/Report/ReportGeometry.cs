@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NeedsAssessment.Charts;
+using NeedsAssessment.Geography;
 using NeedsAssessment.Spatial;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;

@@ -39,7 +39,7 @@ internal static class ReportModel
             """, r => new AreaExpected(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5),
             r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetInt32(9), r.GetBoolean(10), r.GetBoolean(11), r.GetDouble(12), r.GetBoolean(13), r.GetDouble(14), r.GetBoolean(15)));
         var names = store.TableExists("geography")
-            ? store.Query("SELECT lsoa21_code, any_value(coalesce(lsoa21_name, lsoa21_code)) FROM geography GROUP BY 1", r => (r.GetString(0), r.GetString(1))).ToDictionary(x => x.Item1, x => x.Item2)
+            ? store.Query($"SELECT lsoa21_code, any_value(coalesce(lsoa21_name, lsoa21_code)) FROM {AreaHierarchy.Lsoas} GROUP BY 1", r => (r.GetString(0), r.GetString(1))).ToDictionary(x => x.Item1, x => x.Item2)
             : [];
         figure(ObservedExpectedChart.Create(areas, caption, areaNames: names, smallCountMax: (int)Math.Max(0, t.Rule.HideTo)));
         var top = areas.Where(a => a.SignificantExcess).OrderBy(a => a.ExcessRank).Take(10).ToList();

@@ -22,8 +22,8 @@ public sealed record ReportOptions
     /// </summary>
     public SeriousViolenceDefinition? Definition { get; init; }
 
-    /// <summary>Days standing for a life maximum penalty in severity averages (30 years, as the indicator engine).</summary>
-    public double LifePenaltyDays { get; init; } = 10_950;
+    /// <summary>Days standing for a life maximum penalty in severity averages (default <see cref="LifeMaximumPenalty.Days"/>, as the indicator engine).</summary>
+    public double LifePenaltyDays { get; init; } = LifeMaximumPenalty.Days;
 
     /// <summary>
     /// Side of the hot-spot grid squares in metres (used until the hotspot stage's own table is in the store). 500 m

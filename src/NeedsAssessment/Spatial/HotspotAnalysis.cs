@@ -373,9 +373,10 @@ public static class HotspotAnalysis
         else
         {
             var withXy = store.Query($"SELECT DISTINCT source FROM sv_events WHERE x IS NOT NULL AND y IS NOT NULL{inDef} ORDER BY source", r => r.GetString(0));
-            if (withXy.Contains(ClassificationSources.PoliceRecordedCrime) && withXy.Remove(ClassificationSources.PoliceStreet))
-                leftOut.Add($"{ClassificationSources.PoliceStreet}: the same crimes as {ClassificationSources.PoliceRecordedCrime}, published with snapped locations; counting both would double them");
-            sources = withXy;
+            var counted = PoliceSource.Counted(store);
+            sources = PoliceSource.Filter(withXy, counted);
+            if (withXy.Contains(PoliceSource.LeftOut(counted)))
+                leftOut.Add($"{PoliceSource.LeftOut(counted)}: not counted beside {counted}, because {PoliceSource.Reason}");
         }
         if (sources.Count == 0) throw new UserErrorException("No source in sv_events has events with coordinates; name sources to use.");
         // Built for a column prefix so the same condition serves plain queries and joins.
@@ -456,17 +457,17 @@ public static class HotspotAnalysis
         string? popSql = null, source = "";
         if (store.TableExists("population") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population"), CultureInfo.InvariantCulture) > 0)
         {
-            popSql = "SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS residents FROM population GROUP BY lsoa21_code";
+            popSql = $"SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS residents FROM {ReferenceLoads.Latest("population")} GROUP BY lsoa21_code";
             source = "population (usual residents, all age groups)";
         }
         else if (store.TableExists("population_syoa") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population_syoa"), CultureInfo.InvariantCulture) > 0)
         {
-            popSql = "SELECT lsoa21_code, sum(total)::DOUBLE AS residents FROM population_syoa GROUP BY lsoa21_code";
+            popSql = $"SELECT lsoa21_code, sum(total)::DOUBLE AS residents FROM {ReferenceLoads.LatestRow("population_syoa")} GROUP BY lsoa21_code";
             source = "population_syoa (total)";
         }
         if (popSql is null) return new PopulationSet();
         var rows = store.Query($"""
-            WITH c AS (SELECT lsoa21_code, min(x) AS x, min(y) AS y FROM centroids WHERE x IS NOT NULL AND y IS NOT NULL GROUP BY lsoa21_code),
+            WITH c AS (SELECT lsoa21_code, min(x) AS x, min(y) AS y FROM {ReferenceLoads.LatestRow("centroids", where: "x IS NOT NULL AND y IS NOT NULL")} GROUP BY lsoa21_code),
                  p AS ({popSql})
             SELECT c.lsoa21_code, c.x, c.y, p.residents FROM c JOIN p USING (lsoa21_code) WHERE p.residents > 0 ORDER BY c.lsoa21_code
             """, r => new AreaPopulation(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3)));
@@ -659,7 +660,7 @@ public static class HotspotAnalysis
         {
             bool geo = store.TableExists("geography");
             string geoJoin = geo
-                ? "LEFT JOIN (SELECT lsoa21_code, min(lsoa21_name) AS lsoa21_name, min(ward_name) AS ward_name, min(district_name) AS district_name FROM geography GROUP BY lsoa21_code) g USING (lsoa21_code)"
+                ? $"LEFT JOIN (SELECT lsoa21_code, lsoa21_name, ward_name, district_name FROM {AreaHierarchy.Lsoas}) g USING (lsoa21_code)"
                 : "";
             string cols = geo ? "g.lsoa21_name, g.ward_name, g.district_name" : "NULL, NULL, NULL";
             var nameRows = store.Query($"""

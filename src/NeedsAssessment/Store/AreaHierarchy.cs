@@ -11,6 +11,12 @@ public static class AreaHierarchy
     public const long DerivedLoadId = 0;
 
     /// <summary>
+    /// SQL (a parenthesised sub-query) of the hierarchy with one row per LSOA, from the latest load that places it:
+    /// the one de-duplication of <c>geography</c> every stage joins to, so an LSOA is never in two wards or districts.
+    /// </summary>
+    public static string Lsoas { get; } = ReferenceLoads.LatestRow("geography");
+
+    /// <summary>
     /// When no <c>geography</c> file was loaded, derives a hierarchy from the ONS LSOA lookup so indicators can
     /// still be given by district and for the partnership: each LSOA the partnership holds data for (in
     /// population, centroids or boundaries) gets its 2022 local authority as the district and the partnership as

@@ -1,7 +1,7 @@
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Triangulate;
-using NeedsAssessment.Spatial;
+using NeedsAssessment.Geography;
 
 namespace NeedsAssessment.Synthetic;
 

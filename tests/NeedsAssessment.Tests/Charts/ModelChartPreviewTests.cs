@@ -1,5 +1,6 @@
 using NeedsAssessment.Charts;
 using NeedsAssessment.Modelling;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Tests.Charts;

@@ -1,4 +1,5 @@
 using NeedsAssessment.Indicators;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 

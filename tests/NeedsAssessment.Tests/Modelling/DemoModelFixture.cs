@@ -1,4 +1,5 @@
 using NeedsAssessment.Modelling;
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 
@@ -15,7 +16,7 @@ public sealed class DemoModelFixture : IDisposable
         Store = AssessmentStore.Open(Run.StorePath);
         Options = new ModelOptions();
         Result = Modeller.Run(Store, Options);
-        Areas = ModelData.Areas(Store, Options.Source, Options.WindowMonths);
+        Areas = ModelData.Areas(Store, Result.Options.Source!, Options.WindowMonths);
     }
 
     public string Folder { get; }

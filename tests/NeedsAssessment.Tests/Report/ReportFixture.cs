@@ -1,3 +1,4 @@
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Report;
 using NeedsAssessment.Store;
 

@@ -1,3 +1,4 @@
+using NeedsAssessment.Pipeline;
 using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;

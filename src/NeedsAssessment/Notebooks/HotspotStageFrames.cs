@@ -1,7 +1,7 @@
 using Deedle;
-using NeedsAssessment.Notebooks;
+using NeedsAssessment.Spatial;
 
-namespace NeedsAssessment.Spatial;
+namespace NeedsAssessment.Notebooks;
 
 /// <summary>The hot spot stage's tables as Deedle frames, for notebooks.</summary>
 public static class HotspotStageFrames

@@ -1,7 +1,7 @@
 using Deedle;
-using NeedsAssessment.Notebooks;
+using NeedsAssessment.Pipeline;
 
-namespace NeedsAssessment.Pipeline;
+namespace NeedsAssessment.Notebooks;
 
 /// <summary>A run manifest's inputs and stages as Deedle frames, for notebooks.</summary>
 public static class RunManifestFrames

@@ -1,6 +1,6 @@
-using NeedsAssessment.Spatial;
+using NeedsAssessment.Geography;
 
-namespace NeedsAssessment.Tests.Synthetic;
+namespace NeedsAssessment.Tests.Geography;
 
 public class BritishNationalGridTests
 {

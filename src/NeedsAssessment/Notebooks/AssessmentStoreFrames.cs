@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Numerics;
 using System.Reflection;
 using Deedle;
+using NeedsAssessment.Store;
 
-namespace NeedsAssessment.Store;
+namespace NeedsAssessment.Notebooks;
 
 /// <summary>
 /// Query results as Deedle frames, for notebooks. DuckDB does the grouping and joining (10-20 times faster than

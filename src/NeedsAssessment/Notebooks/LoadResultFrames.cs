@@ -1,7 +1,7 @@
 using Deedle;
-using NeedsAssessment.Notebooks;
+using NeedsAssessment.Ingest;
 
-namespace NeedsAssessment.Ingest;
+namespace NeedsAssessment.Notebooks;
 
 /// <summary>Load results as Deedle frames, for notebooks.</summary>
 public static class LoadResultFrames

@@ -1,7 +1,7 @@
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Transformations;
 
-namespace NeedsAssessment.Spatial;
+namespace NeedsAssessment.Geography;
 
 /// <summary>
 /// Converts between British National Grid (EPSG:27700, OSGB 1936) metres and WGS84 longitude/latitude.

@@ -1,7 +1,7 @@
 using Deedle;
-using NeedsAssessment.Notebooks;
+using NeedsAssessment.Indicators;
 
-namespace NeedsAssessment.Indicators;
+namespace NeedsAssessment.Notebooks;
 
 /// <summary>Indicator results as Deedle frames, for notebooks: one row per indicator, area and period.</summary>
 public static class IndicatorFrames

@@ -1,10 +1,9 @@
 using NeedsAssessment.Classify;
-using NeedsAssessment.Pipeline;
 using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
 using NeedsAssessment.Synthetic;
 
-namespace NeedsAssessment;
+namespace NeedsAssessment.Pipeline;
 
 /// <summary>What a demo run produced: where things are and what each stage reported.</summary>
 /// <param name="OutputFolder">Folder holding the partner files, the assessment file, the store and the outputs.</param>

@@ -1,7 +1,7 @@
 using Deedle;
-using NeedsAssessment.Notebooks;
+using NeedsAssessment.Spatial;
 
-namespace NeedsAssessment.Spatial;
+namespace NeedsAssessment.Notebooks;
 
 /// <summary>
 /// Hotspot results as Deedle frames, one row per grid cell (or unit), for notebooks: filter, sort and join them to

@@ -1,0 +1,30 @@
+using NeedsAssessment.Classify;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Pipeline;
+
+/// <summary>Classifies every agency's records under the definition into <c>sv_events</c>; its setting is the definition's text.</summary>
+public sealed class ClassifyStage : PipelineStage<SeriousViolenceDefinition, ClassificationResult>
+{
+    internal ClassifyStage() : base("classify",
+        [.. ClassificationSources.All, "lsoa_lookup"],
+        ["sv_events", "sv_event_lsoa", "sv_unmapped", "sv_lsoa_unmatched", "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods"]) { }
+
+    /// <inheritdoc />
+    public override bool Publishes => false;
+
+    /// <inheritdoc />
+    public override string Settings(RunPlan plan) =>
+        File.Exists(plan.File.Definition) ? File.ReadAllText(plan.File.Definition) : "built-in:" + plan.File.Definition + ":" + EngineInfo.Version;
+
+    /// <inheritdoc />
+    public override SeriousViolenceDefinition Options(StageContext context) => context.Plan.Definition;
+
+    /// <inheritdoc />
+    public override ClassificationResult Execute(AssessmentStore store, SeriousViolenceDefinition options, string outputFolder, IProgress<string>? progress = null) =>
+        Classifier.Run(store, options);
+
+    /// <inheritdoc />
+    public override string Summary(SeriousViolenceDefinition options, ClassificationResult r) =>
+        $"{r.InDefinition:N0} of {r.Events:N0} records are serious violence under {r.DefinitionName} {r.DefinitionVersion}; {r.UnmappedCodes.Sum(u => u.Records):N0} unmapped.";
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using NeedsAssessment.Spatial;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Pipeline;
+
+/// <summary>Finds where serious violence concentrates (Gi*, LISA, KDE) and writes the hot spot tables and their exports.</summary>
+public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResult>
+{
+    internal HotspotsStage() : base("hotspots",
+        ["sv_events", "centroids", "population", "population_syoa", "geography"],
+        ["hotspots", "hotspot_top", "hotspot_parameters"]) { }
+
+    /// <inheritdoc />
+    public override string Settings(RunPlan plan) =>
+        $"{string.Join(",", plan.File.HotspotMethods)}|{plan.File.CellSize?.ToString(CultureInfo.InvariantCulture) ?? "auto"}";
+
+    /// <inheritdoc />
+    public override HotspotOptions Options(StageContext context) => new()
+    {
+        Methods = context.File.HotspotMethods.Aggregate(HotspotMethods.None, (m, name) => m | HotspotAnalysis.ParseMethod(name)),
+        CellSize = context.File.CellSize,
+    };
+
+    /// <inheritdoc />
+    protected override string OutputFolder(string stagingFolder) => Path.Combine(stagingFolder, HotspotAnalysis.OutputSubfolder);
+
+    /// <summary>Runs the analysis; files go to <paramref name="outputFolder"/> unless the options name another folder.</summary>
+    public override HotspotRunResult Execute(AssessmentStore store, HotspotOptions options, string outputFolder, IProgress<string>? progress = null) =>
+        HotspotAnalysis.Run(store, options.OutputFolder is null ? options with { OutputFolder = outputFolder } : options);
+
+    /// <inheritdoc />
+    public override string Summary(HotspotOptions options, HotspotRunResult result) => HotspotAnalysis.Summary(result);
+}

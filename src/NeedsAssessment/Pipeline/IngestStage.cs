@@ -1,0 +1,37 @@
+using NeedsAssessment.Ingest;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Pipeline;
+
+/// <summary>Loads partner files into the store's input tables; its settings are the files' content hashes.</summary>
+public sealed class IngestStage : PipelineStage<IReadOnlyList<RunInput>, IReadOnlyList<LoadResult>>
+{
+    internal IngestStage() : base("ingest", [], [.. SchemaCatalog.Default.All.Select(s => s.Table).Order(StringComparer.Ordinal), "loads", "quarantine"]) { }
+
+    /// <inheritdoc />
+    public override bool Publishes => false;
+
+    /// <inheritdoc />
+    public override string Settings(RunPlan plan) => string.Join("\n", plan.Inputs.Select(i => $"{i.Kind}\t{i.Sha256}"));
+
+    /// <inheritdoc />
+    public override IReadOnlyList<RunInput> Options(StageContext context) => context.Plan.Inputs;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<LoadResult> Execute(AssessmentStore store, IReadOnlyList<RunInput> options, string outputFolder, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var ingester = new Ingester(store);
+        var results = new List<LoadResult>();
+        foreach (var input in options)
+        {
+            progress?.Report($"  loading {input.Kind}: {Path.GetFileName(input.File)}");
+            try { results.Add(ingester.Load(input.Kind, input.File)); }
+            catch (UserErrorException ex) { throw new UserErrorException($"{input.Kind} file {input.File}: {ex.Message}", ex); }
+        }
+        return results;
+    }
+
+    /// <inheritdoc />
+    public override string Summary(IReadOnlyList<RunInput> options, IReadOnlyList<LoadResult> result) => $"{result.Count} file(s) loaded or already present.";
+}

@@ -1,0 +1,93 @@
+using NeedsAssessment.Classify;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Pipeline;
+
+/// <summary>One partner file of a run, with the SHA-256 of its content.</summary>
+/// <param name="Kind">Dataset kind.</param>
+/// <param name="File">Full path.</param>
+/// <param name="Sha256">Content hash, lower-case hex.</param>
+public sealed record RunInput(string Kind, string File, string Sha256);
+
+/// <summary>What every stage of one run sees: the assessment file, its expanded inputs and its definition.</summary>
+/// <param name="File">The assessment file.</param>
+/// <param name="Inputs">Every input file, in load order, hashed once per run.</param>
+/// <param name="Definition">The serious violence definition.</param>
+public sealed record RunPlan(AssessmentFile File, IReadOnlyList<RunInput> Inputs, SeriousViolenceDefinition Definition);
+
+/// <summary>What a stage gets to work with when the runner runs it.</summary>
+/// <param name="Plan">The run.</param>
+/// <param name="Store">The run's store.</param>
+/// <param name="StagingFolder">Empty folder the stage writes its outputs into; they replace the published ones only if the stage succeeds.</param>
+/// <param name="Progress">Receives a line per step.</param>
+public sealed record StageContext(RunPlan Plan, AssessmentStore Store, string StagingFolder, IProgress<string>? Progress = null)
+{
+    /// <summary>The assessment file.</summary>
+    public AssessmentFile File => Plan.File;
+}
+
+/// <summary>
+/// A declared stage: its name, the store tables it reads and writes, the text of its own settings, and its work. The
+/// runner fingerprints a stage on its settings plus the fingerprints of the stages that wrote what it reads, so a
+/// change reruns exactly the stages downstream of it (see <see cref="Stages"/>).
+/// </summary>
+public abstract class PipelineStage
+{
+    /// <summary>Declares a stage.</summary>
+    protected PipelineStage(string name, IReadOnlyList<string> reads, IReadOnlyList<string> writes)
+    {
+        Name = name;
+        Reads = reads;
+        Writes = writes;
+    }
+
+    /// <summary>Stage name, as shown and recorded.</summary>
+    public string Name { get; }
+
+    /// <summary>Store tables the stage reads (each written by an earlier stage).</summary>
+    public IReadOnlyList<string> Reads { get; }
+
+    /// <summary>Store tables the stage writes (its typed results).</summary>
+    public IReadOnlyList<string> Writes { get; }
+
+    /// <summary>True when the stage writes files into the output folder (ingest and classify only write the store).</summary>
+    public virtual bool Publishes => true;
+
+    /// <summary>Text of the assessment-file settings the stage's results depend on, beyond what it reads.</summary>
+    public abstract string Settings(RunPlan plan);
+
+    /// <summary>Runs the stage for an assessment run; returns a one-sentence summary.</summary>
+    public abstract string Run(StageContext context);
+}
+
+/// <summary>
+/// A stage with typed options and a typed result, so a CLI command and the runner call the same object: the runner
+/// builds the options from the assessment file (<see cref="Options"/>), a command from its flags.
+/// </summary>
+/// <typeparam name="TOptions">What the stage needs to run.</typeparam>
+/// <typeparam name="TResult">What it returns.</typeparam>
+public abstract class PipelineStage<TOptions, TResult> : PipelineStage
+{
+    /// <summary>Declares a stage.</summary>
+    protected PipelineStage(string name, IReadOnlyList<string> reads, IReadOnlyList<string> writes) : base(name, reads, writes) { }
+
+    /// <summary>The options an assessment run uses.</summary>
+    public abstract TOptions Options(StageContext context);
+
+    /// <summary>Runs the stage on a store, writing its files (if any) into <paramref name="outputFolder"/>.</summary>
+    public abstract TResult Execute(AssessmentStore store, TOptions options, string outputFolder, IProgress<string>? progress = null);
+
+    /// <summary>One sentence saying what the stage found.</summary>
+    public abstract string Summary(TOptions options, TResult result);
+
+    /// <summary>Where, inside the run's staging folder, the stage writes its files (default: the folder itself).</summary>
+    protected virtual string OutputFolder(string stagingFolder) => stagingFolder;
+
+    /// <inheritdoc />
+    public sealed override string Run(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = Options(context);
+        return Summary(options, Execute(context.Store, options, OutputFolder(context.StagingFolder), context.Progress));
+    }
+}

@@ -1,0 +1,147 @@
+using NeedsAssessment.Classify;
+using NeedsAssessment.Pipeline;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Tests.Pipeline;
+
+public sealed class StagesTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("na-stages-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
+    }
+
+    private AssessmentFile LoadFile(string extra = "")
+    {
+        var path = Path.Combine(_root, $"a{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, $"""
+            partnership:
+              name: Synthshire CSP
+            inputs:
+              police-street: [data/street.csv]
+            output: out
+            {extra}
+            """);
+        return AssessmentFile.Load(path);
+    }
+
+    private static RunPlan Plan(AssessmentFile file, params RunInput[] inputs) =>
+        new(file, inputs, SeriousViolenceDefinition.LoadBuiltIn(SeriousViolenceDefinition.DefaultName));
+
+    private static HashSet<string> Changed(RunPlan a, RunPlan b)
+    {
+        var fa = Stages.Fingerprints(a, Stages.All);
+        var fb = Stages.Fingerprints(b, Stages.All);
+        return Stages.All.Select(s => s.Name).Where(n => fa[n] != fb[n]).ToHashSet(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void The_stages_run_in_a_fixed_order_and_each_reads_only_tables_an_earlier_stage_writes()
+    {
+        Assert.Equal(["ingest", "classify", "indicators", "indicator-export", "hotspots", "model", "report"], Stages.All.Select(s => s.Name));
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stage in Stages.All)
+        {
+            Assert.All(stage.Reads, t => Assert.True(written.Contains(t), $"{stage.Name} reads {t} before any stage writes it"));
+            Assert.All(stage.Writes, t => Assert.True(written.Add(t), $"{t} is written by two stages"));
+        }
+        Assert.Contains("sv_events", Stages.Classify.Writes);
+        Assert.Contains("indicator_values", Stages.Indicators.Writes);
+    }
+
+    [Fact]
+    public void Changing_only_suppression_changes_the_fingerprints_of_the_indicator_export_and_the_report_and_nothing_else()
+    {
+        var changed = Changed(Plan(LoadFile()), Plan(LoadFile("suppression: fingertips")));
+        Assert.Equal(["indicator-export", "report"], changed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_the_hot_spot_cell_size_reruns_hot_spots_and_the_report_only()
+    {
+        var changed = Changed(Plan(LoadFile()), Plan(LoadFile("hotspots:\n  cell_size: 250")));
+        Assert.Equal(["hotspots", "report"], changed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_the_definition_reruns_everything_after_ingest()
+    {
+        var changed = Changed(Plan(LoadFile()), Plan(LoadFile("definition: london-under-25")));
+        Assert.Equal(Stages.All.Skip(1).Select(s => s.Name).Order(StringComparer.Ordinal), changed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_an_input_file_reruns_every_stage()
+    {
+        var file = LoadFile();
+        var changed = Changed(Plan(file, new RunInput("police-street", "a.csv", "aa")), Plan(file, new RunInput("police-street", "a.csv", "bb")));
+        Assert.Equal(Stages.All.Select(s => s.Name).Order(StringComparer.Ordinal), changed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_stage_reading_a_table_no_earlier_stage_writes_is_refused()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => Stages.Fingerprints(Plan(LoadFile()), [Stages.Ingest, Stages.Indicators]));
+        Assert.Contains("sv_events", ex.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingStage(Exception error) : PipelineStage("failing", [], [])
+    {
+        public override string Settings(RunPlan plan) => "";
+        public override string Run(StageContext context)
+        {
+            File.WriteAllText(Path.Combine(context.StagingFolder, "half-written.csv"), "x");
+            throw error;
+        }
+    }
+
+    private AssessmentFile EmptyRun() =>
+        LoadFile() with { Inputs = new Dictionary<string, IReadOnlyList<string>>(), OutputFolder = Path.Combine(_root, "out-" + Guid.NewGuid().ToString("N")) };
+
+    [Fact]
+    public void A_bug_inside_a_stage_is_an_internal_error_naming_the_stage_not_a_user_error()
+    {
+        var file = EmptyRun();
+        var ex = Assert.Throws<StageInternalErrorException>(() =>
+            AssessmentRunner.Run(file, [new FailingStage(new InvalidOperationException("index out of step"))]));
+        Assert.IsNotAssignableFrom<UserErrorException>(ex);
+        Assert.Equal("failing", ex.StageName);
+        Assert.Contains("index out of step", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(file.OutputFolder, "half-written.csv")));
+        Assert.False(Directory.Exists(Path.Combine(file.OutputFolder, ".staging", "failing")));
+    }
+
+    [Fact]
+    public void Bad_input_inside_a_stage_stays_a_user_error_naming_the_stage()
+    {
+        var ex = Assert.Throws<StageFailedException>(() =>
+            AssessmentRunner.Run(EmptyRun(), [new FailingStage(new UserErrorException("column 'lsoa' is missing"))]));
+        Assert.IsAssignableFrom<UserErrorException>(ex);
+        Assert.Equal("failing", ex.StageName);
+        Assert.Contains("column 'lsoa' is missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_CLI_reports_an_internal_error_with_exit_1_a_short_message_and_a_log_holding_the_stack_trace()
+    {
+        Exception error;
+        try { throw new StageInternalErrorException("hotspots", new NullReferenceException("grid was null")); }
+        catch (StageInternalErrorException ex) { error = ex; }
+        using var stderr = new StringWriter();
+
+        var code = NeedsAssessment.Cli.InternalError.Report(error, stderr, Path.Combine(_root, "logs"));
+
+        Assert.Equal(1, code);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("internal error in stage 'hotspots' (NullReferenceException): grid was null", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        var log = lines[2].Trim();
+        Assert.StartsWith(Path.Combine(_root, "logs"), log, StringComparison.Ordinal);
+        var text = File.ReadAllText(log);
+        Assert.Contains("grid was null", text, StringComparison.Ordinal);
+        Assert.Contains(nameof(The_CLI_reports_an_internal_error_with_exit_1_a_short_message_and_a_log_holding_the_stack_trace), text, StringComparison.Ordinal);
+    }
+}
