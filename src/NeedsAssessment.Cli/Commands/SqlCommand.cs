@@ -33,23 +33,7 @@ public sealed class SqlCommand : Command<SqlCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var store = AssessmentStore.Open(settings.Db, readOnly: true);
-        List<string> names;
-        var rows = new List<object?[]>();
-        try
-        {
-            using var reader = store.Query(settings.Query);
-            names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-            while (reader.Read())
-            {
-                var values = new object?[reader.FieldCount];
-                for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(values);
-            }
-        }
-        catch (DuckDB.NET.Data.DuckDBException ex)
-        {
-            throw new UserErrorException($"SQL error: {ex.Message.Split('\n')[0]}", ex);
-        }
+        var (names, rows) = AdHocQuery.Run(store, settings.Query);
         static string Text(object? v) => v switch
         {
             null => "",

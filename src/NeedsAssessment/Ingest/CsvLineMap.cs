@@ -26,8 +26,14 @@ internal sealed class CsvLineMap
     /// <summary>From record <c>Record</c> on, <c>Blanks</c> blank lines lie between the header and the record.</summary>
     public List<(long Record, long Blanks)> BlankLines { get; } = [];
 
-    /// <summary>True when every record is one line and no blank line lies between them.</summary>
-    public bool IsTrivial => LineOffsets.Count == 0 && BlankLines.Count == 0;
+    /// <summary>True when every record is one line, no blank line lies between them and no quote needs checking.</summary>
+    public bool IsTrivial => LineOffsets.Count == 0 && BlankLines.Count == 0 && !NeedsQuoteCheck;
+
+    /// <summary>
+    /// True when a quoted value runs over a line end or the text ends inside quotes: the file may hold a stray
+    /// quote, which <see cref="UnterminatedQuotes"/> then looks for.
+    /// </summary>
+    public bool NeedsQuoteCheck { get; private set; }
 
     public void Feed(ReadOnlySpan<byte> bytes)
     {
@@ -41,7 +47,7 @@ internal sealed class CsvLineMap
             if (b == (byte)'"') { Content(); _inQuotes = !_inQuotes; _previousCr = false; continue; }
             if (b == (byte)'\n' && _previousCr) { _previousCr = false; continue; } // second byte of CRLF
             _previousCr = b == (byte)'\r';
-            if (_inQuotes) { _line++; continue; }
+            if (_inQuotes) { _line++; NeedsQuoteCheck = true; continue; }
             if (_empty) { if (_record >= 0) _blanks++; }
             else EndRecord();
             _line++;
@@ -50,6 +56,7 @@ internal sealed class CsvLineMap
 
     public void Finish()
     {
+        if (_inQuotes) NeedsQuoteCheck = true;
         if (!_empty) EndRecord();
     }
 

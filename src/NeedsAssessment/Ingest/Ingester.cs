@@ -63,20 +63,30 @@ public sealed class Ingester
         string? transcoded = null;
         var notes = new List<string>();
         var started = DateTime.UtcNow;
+        IReadOnlyList<UnterminatedQuote> strayQuotes = [];
         var tx = _store.Connection.BeginTransaction();
         try
         {
             if (!file.IsUtf8 && file.Format != SourceFormat.Parquet)
-            {
-                transcoded = file.TranscodeToUtf8(Path.GetTempPath());
                 notes.Add("Text is not UTF-8: read as Windows-1252.");
+            if (file.InvalidUtf8 > 0)
+                notes.Add($"Text is UTF-8 with {file.InvalidUtf8} invalid byte sequence(s): the records holding them are quarantined, the rest read as UTF-8.");
+            if (UnterminatedQuotes.Repair(file, Path.GetTempPath()) is { } repair)
+            {
+                transcoded = repair.Path;
+                file = repair.File;
+                strayQuotes = repair.Lines;
+                notes.Add($"{strayQuotes.Count} line(s) open a quote that never closes (first: line {strayQuotes[0].Line}): each is quarantined and reading resumed at the next line.");
             }
+            else if (!file.IsUtf8 && file.Format != SourceFormat.Parquet)
+                transcoded = file.TranscodeToUtf8(Path.GetTempPath());
             if (file.Format == SourceFormat.Csv && file.Delimiter != ',')
                 notes.Add($"Delimiter '{(file.Delimiter == '\t' ? "\\t" : file.Delimiter.ToString())}' detected and used.");
 
             // Loads of a file with the same name are about to be replaced: their values don't count as duplicates.
+            // A file is its full path, never its name alone: two 'data.csv' in different folders are two files.
             var replaced = _store.Query(
-                $"SELECT load_id FROM loads WHERE kind = {Lit(schema.Kind)} AND file_name = {Lit(file.FileName)} AND status IN ('loaded','replaced')",
+                $"SELECT load_id FROM loads WHERE kind = {Lit(schema.Kind)} AND file_path = {Lit(Path.GetFullPath(file.Path))} AND status IN ('loaded','replaced')",
                 r => r.GetInt64(0));
             DropStaging();
             string source;
@@ -106,15 +116,17 @@ public sealed class Ingester
             {
                 var ids = string.Join(",", replaced);
                 _store.Execute($"DELETE FROM {Q(schema.Table)} WHERE load_id IN ({ids}); DELETE FROM quarantine WHERE load_id IN ({ids}); UPDATE loads SET status = 'superseded' WHERE load_id IN ({ids});");
-                notes.Add($"Replaced the rows of earlier load(s) {ids} of a file with the same name.");
+                notes.Add($"Replaced the rows of earlier load(s) {ids} of this file (same path).");
             }
             StageLineMap(file.Lines);
+            StageStrayQuotes(strayQuotes);
             var csv = file.Format == SourceFormat.Csv;
             var rowsRead = LoadChecked(schema, plan, loadId, csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src", csv);
             FindDuplicates(schema, plan, loadId, replaced);
             PhaseTrace.Mark("duplicates");
             // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
-            var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored));
+            // Nor when it has columns outside the schema (ignored, so never screened) or free text that holds an identifier.
+            var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored) && extras.Count == 0);
             var issues = SampleIssues(reasons);
             _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
             PhaseTrace.Mark("write");
@@ -255,6 +267,15 @@ public sealed class Ingester
             foreach (var (r, blanks) in lines.BlankLines) appender.CreateRow().AppendValue(r + 1 + blanks).AppendValue(blanks).EndRow();
     }
 
+    /// <summary>Stages the lines set aside for an unterminated quote, so their reason and text reach the quarantine.</summary>
+    private void StageStrayQuotes(IReadOnlyList<UnterminatedQuote> quotes)
+    {
+        _store.Execute("CREATE TABLE __stray_quotes (marker VARCHAR, line_text VARCHAR, msg VARCHAR);");
+        if (quotes.Count == 0) return;
+        using var appender = _store.Connection.CreateAppender("__stray_quotes");
+        foreach (var q in quotes) appender.CreateRow().AppendValue(q.Marker).AppendValue(q.Text).AppendValue(UnterminatedQuotes.Message(q)).EndRow();
+    }
+
     /// <summary>
     /// How far a reader's row number must shift to be the record number in the file: one for every rejected line
     /// before it (rejected lines are missing from the reader's rows).
@@ -295,7 +316,7 @@ public sealed class Ingester
         _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__features" }
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features" }
             .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(
@@ -371,7 +392,7 @@ public sealed class Ingester
         var ok = rules.Count == 0 ? "TRUE" : string.Join(" AND ", rules.Select(r => $"NOT coalesce({r.Broken}, FALSE)"));
         var errors = rules.Count == 0 ? "[]" : $"list_filter([{string.Join(",\n  ", rules.Select(r => $"CASE WHEN {r.Broken} THEN {r.Error} END"))}], e -> e IS NOT NULL)";
         // The raw record keeps what was read for the analyst to fix, minus direct identifiers, which are never kept.
-        var raw = $"CAST(json_object({string.Join(", ", stored.Select(f => $"{Lit(map[f])}, {Q(map[f])}"))}) AS VARCHAR)";
+        var raw = $"CAST(json_object({string.Join(", ", stored.Select(f => $"{Lit(map[f])}, {ValidationSql.RawValue(f, map[f])}"))}) AS VARCHAR)";
         var typed = schema.StoredFields.Select(f => $"{(map.ContainsKey(f) ? ValidationSql.Stored(f, N(f)) : $"CAST(NULL AS {f.DuckDbType})")} AS {Q(f.Name)}").ToList();
         var unique = stored.Where(f => f.Unique).ToList();
         var columns = string.Join(", ", schema.StoredFields.Select(f => Q(f.Name)));
@@ -419,12 +440,20 @@ public sealed class Ingester
             UNION ALL
             SELECT __row, col, raw, rule, msg, raw_record FROM __dups
             """;
+        // The line as written (a set-aside stray-quote line's original text), dropped if it holds an identifier.
+        const string line = "coalesce(any_value(q.line_text), trim(any_value(csv_line), chr(10) || chr(13)))";
         if (_store.TableExists("__rej_recs"))
             sql += $"""
 
                 UNION ALL
-                SELECT r.rec, NULL, NULL, 'malformed-row', string_agg(DISTINCT error_type || ': ' || error_message, '; '), {(keepMalformedLines ? "trim(any_value(csv_line), chr(10) || chr(13))" : "NULL")}
-                FROM __rej_errors JOIN __rej_recs r USING (line) GROUP BY r.rec
+                SELECT r.rec, NULL, NULL, CASE WHEN any_value(q.msg) IS NULL THEN 'malformed-row' ELSE 'unterminated-quote' END,
+                       coalesce(any_value(q.msg), string_agg(DISTINCT CASE WHEN error_type = 'INVALID ENCODING'
+                           THEN 'invalid UTF-8: the record holds bytes that are not UTF-8 while the rest of the file is UTF-8; correct the characters on this line, or save the whole file as UTF-8'
+                           ELSE error_type || ': ' || error_message END, '; ')),
+                       {(keepMalformedLines ? $"CASE WHEN NOT {ValidationSql.HoldsIdentifier(line)} THEN {line} END" : "NULL")}
+                FROM __rej_errors e JOIN __rej_recs r USING (line)
+                LEFT JOIN __stray_quotes q ON regexp_extract(e.csv_line, '__na_unterminated_quote_[0-9]+__') = q.marker
+                GROUP BY r.rec
                 """;
         // The file line of each record: the record number plus the header, shifted by blank lines and quoted newlines before it.
         return $"""

@@ -28,6 +28,9 @@ internal sealed record SourceFile(
     /// <summary>For CSV: where records start, when that differs from one record a line.</summary>
     public CsvLineMap? Lines { get; init; }
 
+    /// <summary>Invalid byte sequences in a file read as UTF-8 (their records are quarantined by the reader).</summary>
+    public long InvalidUtf8 { get; init; }
+
     public static SourceFile Inspect(string path, DatasetSchema schema)
     {
         var info = new FileInfo(path);
@@ -46,6 +49,7 @@ internal sealed record SourceFile(
         // it decompresses to. Each was once its own pass; on a 200 MB file the three reads cost half a second.
         string sha;
         bool isUtf8 = true;
+        long invalidUtf8 = 0;
         var lines = format == SourceFormat.Csv ? new CsvLineMap() : null;
         using (var hashed = new HashingStream(File.OpenRead(path)))
         {
@@ -58,14 +62,15 @@ internal sealed record SourceFile(
                 if (n == 0) throw new UserErrorException($"{name}: the file is empty after decompression. Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
                 if (Array.IndexOf(buffer, (byte)0, 0, Math.Min(n, 8192)) >= 0)
                     throw new UserErrorException($"{name}: the file looks binary (it contains NUL bytes), not {(format == SourceFormat.Csv ? "CSV" : "JSON")} text. If it is a spreadsheet, save it as CSV (UTF-8).");
-                isUtf8 = IsValidUtf8(buffer, n, text, lines, out var textBytes);
+                isUtf8 = IsValidUtf8(buffer, n, text, lines, out var textBytes, out invalidUtf8);
+                if (!isUtf8) invalidUtf8 = 0;
                 if (gzip && textBytes >= 0 && GzipTrailerSize(path) is uint trailer && trailer != (uint)textBytes)
                     throw new UserErrorException($"{name}: the gzip file is truncated or damaged (it decompresses to {textBytes:N0} bytes but its trailer records {trailer:N0}). Copy or download it again.");
             }
             sha = hashed.Finish();
         }
         if (format != SourceFormat.Csv)
-            return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, ',', []);
+            return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, ',', []) { InvalidUtf8 = invalidUtf8 };
 
         var firstLine = ReadFirstLine(path, gzip, isUtf8);
         if (string.IsNullOrWhiteSpace(firstLine))
@@ -78,7 +83,7 @@ internal sealed record SourceFile(
             .ThenBy(c => Array.IndexOf(Delimiters, c.d))
             .First();
         lines!.Finish();
-        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields) { Lines = lines.IsTrivial ? null : lines };
+        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields) { Lines = lines.IsTrivial ? null : lines, InvalidUtf8 = invalidUtf8 };
     }
 
     private static Stream OpenText(string path, bool gzip, string name)
@@ -106,9 +111,10 @@ internal sealed record SourceFile(
     /// decompressed length, or -1 when the stream could not be read to its end. A multi-byte character split across
     /// two reads is carried to the front of the buffer and checked whole with the next read.
     /// </summary>
-    private static bool IsValidUtf8(byte[] buffer, int first, Stream rest, CsvLineMap? lines, out long totalBytes)
+    private static bool IsValidUtf8(byte[] buffer, int first, Stream rest, CsvLineMap? lines, out long totalBytes, out long invalid)
     {
-        var valid = true;
+        long multiByte = 0;
+        invalid = 0;
         var carry = 0;
         var n = first;
         totalBytes = 0;
@@ -119,22 +125,39 @@ internal sealed record SourceFile(
                 totalBytes += n;
                 lines?.Feed(buffer.AsSpan(carry, n));
                 var filled = carry + n;
-                if (valid)
-                {
-                    var tail = IncompleteTail(buffer.AsSpan(0, filled));
-                    valid = System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, filled - tail));
-                    if (tail > 0) buffer.AsSpan(filled - tail, tail).CopyTo(buffer);
-                    carry = valid ? tail : 0;
-                }
+                var tail = IncompleteTail(buffer.AsSpan(0, filled));
+                var chunk = buffer.AsSpan(0, filled - tail);
+                if (System.Text.Unicode.Utf8.IsValid(chunk)) multiByte += chunk.ContainsAnyExceptInRange((byte)0, (byte)127) ? 1 : 0;
+                else CountSequences(chunk, ref multiByte, ref invalid);
+                if (tail > 0) buffer.AsSpan(filled - tail, tail).CopyTo(buffer);
+                carry = tail;
                 n = rest.Read(buffer, carry, buffer.Length - carry);
             }
-            if (carry > 0) valid = false; // the text ends inside a character
+            if (carry > 0) invalid++; // the text ends inside a character
         }
         catch (InvalidDataException)
         {
             totalBytes = -1; // a damaged gzip stream: let DuckDB report it with its own message
         }
-        return valid;
+        // Windows-1252 text almost never forms valid UTF-8 multi-byte sequences, so a file that has them is UTF-8
+        // with a few broken bytes: read it as UTF-8 and let the reader quarantine the records holding them, rather
+        // than re-decode every other record as Windows-1252. A file whose only non-ASCII bytes are invalid is 1252.
+        return invalid == 0 || multiByte > 0 && multiByte >= invalid;
+    }
+
+    /// <summary>Counts valid multi-byte characters and invalid sequences in a chunk that failed the fast check.</summary>
+    private static void CountSequences(ReadOnlySpan<byte> s, ref long multiByte, ref long invalid)
+    {
+        while (!s.IsEmpty)
+        {
+            var k = s.IndexOfAnyExceptInRange((byte)0, (byte)127);
+            if (k < 0) return;
+            s = s[k..];
+            var status = System.Text.Rune.DecodeFromUtf8(s, out _, out var used);
+            if (status == System.Buffers.OperationStatus.Done) multiByte++;
+            else invalid++;
+            s = s[Math.Max(used, 1)..];
+        }
     }
 
     /// <summary>
@@ -218,6 +241,10 @@ internal sealed record SourceFile(
         fields.Add(sb.ToString());
         return fields;
     }
+
+    /// <summary>The file's text, decompressed and decoded (UTF-8, or Windows-1252 when it is not UTF-8).</summary>
+    public StreamReader OpenDecoded() =>
+        new(OpenText(Path, Gzip, FileName), IsUtf8 ? new UTF8Encoding(false) : Windows1252, detectEncodingFromByteOrderMarks: IsUtf8);
 
     /// <summary>Writes a UTF-8 copy of a Windows-1252 file (decompressing it) for DuckDB to read.</summary>
     public string TranscodeToUtf8(string tempFolder)

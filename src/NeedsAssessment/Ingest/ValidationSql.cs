@@ -89,12 +89,36 @@ internal static class ValidationSql
             var allowed = string.Join(", ", f.Enum.Take(20).Select(e => $"'{e}'")) + (f.Enum.Count > 20 ? ", ..." : "");
             yield return new Rule($"{v} IS NOT NULL AND NOT {In(v, f.Enum)}", Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}"));
         }
+        if (f.IsFreeText)
+            yield return PersonalDataInText(column, v);
         var typed = f.Type is FieldType.Integer or FieldType.Number ? TryTyped(f, v) : null;
         if (typed is not null && f.Minimum is double min)
             yield return new Rule($"{typed} < {Num(min)}", Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}"));
         if (typed is not null && f.Maximum is double max)
             yield return new Rule($"{typed} > {Num(max)}", Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}"));
     }
+
+    /// <summary>
+    /// Text that identifies a person when it appears inside a free-text value: an e-mail address, a UK telephone
+    /// number, a full postcode, or a ten-digit number written as NHS numbers are (3-3-4). RE2 syntax.
+    /// </summary>
+    internal const string IdentifierInText =
+        @"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|(\+44 ?|\b0)[0-9]{2,4} ?[0-9]{3,4} ?[0-9]{3,4}\b|\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b|\b[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}\b";
+
+    /// <summary>True when free-text value <paramref name="v"/> holds something that looks like a direct identifier.</summary>
+    public static string HoldsIdentifier(string v) => $"regexp_matches({v}, {L(IdentifierInText)})";
+
+    /// <summary>
+    /// The free-text screen: a value holding a direct identifier quarantines its row, and neither the value nor
+    /// the raw record keeps it (the raw value is left out; <see cref="RawValue"/> removes it from the record).
+    /// </summary>
+    public static Rule PersonalDataInText(string column, string v) =>
+        new($"{v} IS NOT NULL AND {HoldsIdentifier(v)}",
+            $"{{'column': {L(column)}, 'raw': CAST(NULL AS VARCHAR), 'rule': 'personal-data', 'message': {L($"'{column}' holds what looks like an e-mail address, telephone number, postcode or NHS number, which identify people: the row is quarantined and the value is not kept. Remove personal data from the partner's extract.")}}}");
+
+    /// <summary>A source column's text for the raw record, with a free-text value that holds an identifier removed.</summary>
+    public static string RawValue(FieldSchema f, string column) =>
+        f.IsFreeText ? $"CASE WHEN {HoldsIdentifier($"CAST({Q(column)} AS VARCHAR)")} THEN '[removed: personal data]' ELSE {Q(column)} END" : Q(column);
 
     /// <summary>The stored value of a field that passed every check.</summary>
     public static string Stored(FieldSchema f, string v) => f.Type == FieldType.String ? v : TryTyped(f, v);

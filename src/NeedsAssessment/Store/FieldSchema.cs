@@ -38,6 +38,12 @@ public sealed record FieldSchema(
     /// <summary>True when the column is kept in the store (direct identifiers never are).</summary>
     public bool IsStored => PersonalData != PersonalData.DirectIdentifier;
 
+    /// <summary>
+    /// True for stored text with no allowed values or pattern (names, locations, offence descriptions): what a
+    /// partner may type anything into, so its content is screened for direct identifiers at ingest.
+    /// </summary>
+    public bool IsFreeText => IsStored && Type == FieldType.String && Enum is null && Pattern is null;
+
     /// <summary>The DuckDB column type the field is stored as.</summary>
     public string DuckDbType => Type switch
     {

@@ -88,6 +88,60 @@ public sealed class StoreCliTests : IDisposable
     }
 
     [Fact]
+    public void SqlCannotAttachAnotherStoreAndDropItsTables()
+    {
+        var other = Path.Combine(_dir.Path, "other.duckdb");
+        using (var s = AssessmentStore.Open(other)) s.Execute("CREATE TABLE precious AS SELECT 1 AS a");
+        var o = CliProcess.Run(_dir.Path, "sql", $"ATTACH '{other}' AS o", "--db", _db);
+        CliProcess.AssertUserError(o);
+        Assert.Contains("cannot read or write other files", o.Stderr, StringComparison.Ordinal);
+        using var check = AssessmentStore.Open(other, readOnly: true);
+        Assert.True(check.TableExists("precious"));
+    }
+
+    [Fact]
+    public void SqlCannotCopyToAFile()
+    {
+        var target = Path.Combine(_dir.Path, "leak.csv");
+        var o = CliProcess.Run(_dir.Path, "sql", $"COPY (SELECT * FROM loads) TO '{target}'", "--db", _db);
+        CliProcess.AssertUserError(o);
+        Assert.Contains("disabled by configuration", o.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
+    [Theory]
+    [InlineData("read_csv")]
+    [InlineData("read_text")]
+    [InlineData("glob")]
+    public void SqlCannotReadOtherFiles(string function)
+    {
+        var secret = _dir.File("secret.csv", "name,nhs\nJo Bloggs,9434765919\n");
+        var o = CliProcess.Run(_dir.Path, "sql", $"SELECT * FROM {function}('{secret}')", "--csv", "--db", _db);
+        CliProcess.AssertUserError(o);
+        Assert.DoesNotContain("Bloggs", o.Stdout, StringComparison.Ordinal);
+        Assert.Contains("disabled by configuration", o.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SqlCannotTurnExternalAccessBackOn()
+    {
+        var o = CliProcess.Run(_dir.Path, "sql", "SET enable_external_access = true", "--db", _db);
+        CliProcess.AssertUserError(o);
+        Assert.Contains("locked", o.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT 1 AS a; SELECT no_such_column")]
+    [InlineData("SELECT 1 AS a; SELECT 2 AS b")]
+    public void SqlRunsOneStatementPerCallSoNoErrorIsSwallowed(string statements)
+    {
+        var o = CliProcess.Run(_dir.Path, "sql", statements, "--csv", "--db", _db);
+        CliProcess.AssertUserError(o);
+        Assert.Contains("exactly one statement per call, and this text holds 2", o.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", o.Stdout);
+    }
+
+    [Fact]
     public void QuarantineListsTheRejectedRowWithItsReason()
     {
         var o = CliProcess.Run(_dir.Path, "quarantine", "--load", _crimeLoad.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", _db);
