@@ -21,7 +21,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Which benchmark.</summary>
         [CommandOption("--what <NAME>")]
-        [Description("ingest (default): validated load vs DuckDB's bare reader; gistar: neighbour search and Gi* on 35,000 random points with about 10 neighbours each; assessment: generate, load, classify and compute every indicator at LSOA level, timing each step.")]
+        [Description("ingest (default): validated load vs DuckDB's bare reader; gistar: neighbour search and Gi* on 35,000 random points with about 10 neighbours each; assessment: generate, load, classify and compute every indicator at LSOA level, timing each step; national: the R peer's core job (validated ingest, classify, sv_rate at LSOA, Gi* on LSOA centroids) on a year of national police.uk files, beside DuckDB's bare read and the R peer.")]
         [DefaultValue("ingest")]
         public string What { get; init; } = "ingest";
 
@@ -41,6 +41,46 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [CommandOption("--work <FOLDER>")]
         [Description("Working folder for --what assessment (needs several GB at national scale). Default: a temp folder, deleted after")]
         public string? Work { get; init; }
+
+        /// <summary>National input folder.</summary>
+        [CommandOption("--input <FOLDER>")]
+        [Description("For --what national: a folder with police/, centroids.csv and population.csv (as ../shared/bench/gen_national_police.py writes). Default: generate them into the working folder")]
+        public string? Input { get; init; }
+
+        /// <summary>Centroids to generate from.</summary>
+        [CommandOption("--centroids <FILE>")]
+        [Description("For --what national without --input: the ONS LSOA 2021 population-weighted centroids. Default: ../shared/data/geography/LSOA_Dec_2021_PWC_EW.csv")]
+        [DefaultValue("../shared/data/geography/LSOA_Dec_2021_PWC_EW.csv")]
+        public string? Centroids { get; init; } = "../shared/data/geography/LSOA_Dec_2021_PWC_EW.csv";
+
+        /// <summary>Ward lookup for the area hierarchy.</summary>
+        [CommandOption("--wards <FILE>")]
+        [Description("For --what national: ONS LSOA 2021 to ward and district best-fit lookup (one district for the nation when absent). Default: ../shared/data/geography/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv")]
+        [DefaultValue("../shared/data/geography/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv")]
+        public string? Wards { get; init; } = "../shared/data/geography/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv";
+
+        /// <summary>R peer script.</summary>
+        [CommandOption("--r-peer <FILE>")]
+        [Description("For --what national: the R peer, run with Rscript when R is installed. Default: ../shared/bench/r_pipeline.R")]
+        [DefaultValue("../shared/bench/r_pipeline.R")]
+        public string? RPeer { get; init; } = "../shared/bench/r_pipeline.R";
+
+        /// <summary>DuckDB memory limit.</summary>
+        [CommandOption("--memory-limit <SIZE>")]
+        [Description("For --what national: DuckDB's memory limit for the bare read and the engine. Default: 1500MB")]
+        [DefaultValue("1500MB")]
+        public string MemoryLimit { get; init; } = "1500MB";
+
+        /// <summary>Repetitions.</summary>
+        [CommandOption("--runs <N>")]
+        [Description("For --what national: how many times to run the bare read, the engine and the R peer. Default: 3")]
+        [DefaultValue(3)]
+        public int Runs { get; init; } = 3;
+
+        /// <summary>Also time the grid hot spot stage.</summary>
+        [CommandOption("--grid-hotspots")]
+        [Description("For --what national: also time the hot spot stage (grid Gi*), outside the core job")]
+        public bool GridHotspots { get; init; }
     }
 
     /// <inheritdoc />
@@ -51,7 +91,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             case "ingest": break;
             case "gistar": return GiStar();
             case "assessment": return AssessmentBench.Run(settings.Scale, settings.Years, settings.Work);
-            default: throw new UserErrorException($"--what must be ingest, gistar or assessment, not '{settings.What}'.");
+            case "national": return NationalBench.Run(settings);
+            default: throw new UserErrorException($"--what must be ingest, gistar, assessment or national, not '{settings.What}'.");
         }
         var folder = Directory.CreateTempSubdirectory("na-bench-").FullName;
         try

@@ -1,7 +1,5 @@
-using NeedsAssessment.Geography;
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using DuckDB.NET.Data;
+using NeedsAssessment.Geography;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Classify;
@@ -37,8 +35,6 @@ public static class Classifier
         "in_definition", "exclusion_reason", "definition_name", "definition_version",
     ];
 
-    private static readonly ConditionalWeakTable<DuckDBConnection, object> Registered = new();
-
     /// <summary>
     /// Classifies every source record in the store under a definition, replacing the previous <c>sv_events</c>.
     /// </summary>
@@ -54,16 +50,17 @@ public static class Classifier
         if (store.ReadOnly)
             throw new UserErrorException($"Store '{store.Path}' is open read-only; classification writes sv_events. Open it without --read-only.");
 
-        RegisterFunctions(store.Connection);
         using (var tx = store.Connection.BeginTransaction())
         {
             PhaseTrace.Mark("classify: start");
             ReferenceData.LoadInto(store);
+            var points = StagePoints(store);
+            PhaseTrace.Mark($"classify: {points:N0} distinct police.uk points projected");
             store.Execute(SourceUnionSql(store));
             PhaseTrace.Mark("classify: sv_src (source union)");
             store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store)));
             PhaseTrace.Mark("classify: sv_events");
-            store.Execute("DROP TABLE IF EXISTS sv_src");
+            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {PointsTable}");
             store.Execute(SideTablesSql(store));
             PhaseTrace.Mark("classify: side tables");
             store.Execute(RunSql(definition));
@@ -86,22 +83,17 @@ public static class Classifier
             .Where(t => store.TableExists(t) && store.Schemas.All.Any(s => s.Table == t && s.Field("lsoa21_code") is not null))
             .ToList();
 
-    internal static void RegisterFunctions(DuckDBConnection connection)
-    {
-        if (Registered.TryGetValue(connection, out _)) return;
-        // DuckDB has no spatial extension offline; police.uk gives WGS84, everything else is in BNG metres.
-        connection.RegisterScalarFunction<double, double, double>("sv_bng_x", (readers, writer, rows) =>
-        {
-            for (ulong i = 0; i < rows; i++)
-                writer.WriteValue(BritishNationalGrid.FromLonLat(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).X, i);
-        });
-        connection.RegisterScalarFunction<double, double, double>("sv_bng_y", (readers, writer, rows) =>
-        {
-            for (ulong i = 0; i < rows; i++)
-                writer.WriteValue(BritishNationalGrid.FromLonLat(readers[0].GetValue<double>(i), readers[1].GetValue<double>(i)).Y, i);
-        });
-        Registered.AddOrUpdate(connection, new object());
-    }
+    /// <summary>Staging table of police.uk's distinct snap points with their BNG coordinates (dropped after use).</summary>
+    internal const string PointsTable = "sv_points";
+
+    /// <summary>
+    /// DuckDB has no spatial extension offline; police.uk gives WGS84, everything else is in BNG metres. Each distinct
+    /// point is projected once in C# and joined back, instead of a managed scalar function called for every record.
+    /// </summary>
+    internal static int StagePoints(AssessmentStore store) =>
+        store.TableExists(ClassificationSources.PoliceStreet)
+            ? DistinctPointProjection.Stage(store.Connection, "SELECT longitude, latitude FROM police_street", PointsTable)
+            : 0;
 
     private const string UnderTwentyFiveBands = "'0-9', '10-17', '18-24', '0-4', '5-9', '10-14', '15-19', '20-24'";
 
@@ -134,14 +126,14 @@ public static class Classifier
                 """);
         if (store.TableExists(ClassificationSources.PoliceStreet))
             parts.Add("""
-                SELECT 'police_street' AS source, load_id, source_row, month,
+                SELECT 'police_street' AS source, ps.load_id, ps.source_row, ps.month,
                     CAST(NULL AS TIMESTAMP) AS event_datetime,
-                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
-                    CASE WHEN longitude IS NOT NULL AND latitude IS NOT NULL THEN sv_bng_x(longitude, latitude) END AS x,
-                    CASE WHEN longitude IS NOT NULL AND latitude IS NOT NULL THEN sv_bng_y(longitude, latitude) END AS y,
-                    longitude IS NOT NULL AND latitude IS NOT NULL AS xy_converted,
+                    nullif(upper(trim(ps.lsoa_code)), '') AS lsoa_code_given,
+                    p.x, p.y,
+                    ps.longitude IS NOT NULL AND ps.latitude IS NOT NULL AS xy_converted,
                     nullif(trim(crime_type), '') AS source_code
-                FROM police_street
+                FROM police_street ps
+                LEFT JOIN sv_points p ON p.longitude = ps.longitude AND p.latitude = ps.latitude
                 """);
         if (store.TableExists(ClassificationSources.HealthEdAssault))
             parts.Add($"""
@@ -194,7 +186,8 @@ public static class Classifier
                 CAST(NULL AS BOOLEAN) AS night_time_economy, CAST(NULL AS VARCHAR) AS victim_age_band, CAST(NULL AS VARCHAR) AS victim_sex
             WHERE false
             """);
-        return "CREATE OR REPLACE TEMP TABLE sv_src AS\n" + string.Join("\nUNION ALL BY NAME\n", parts);
+        // A view, not a table: sv_events reads it once, so materialising every record first was a second full write.
+        return "CREATE OR REPLACE TEMP VIEW sv_src AS\n" + string.Join("\nUNION ALL BY NAME\n", parts);
     }
 
     private static string List(IEnumerable<string> values) =>
@@ -318,7 +311,6 @@ public static class Classifier
                 r.exclusion_reason IS NULL AS in_definition, r.exclusion_reason,
                 {AssessmentStore.Literal(d.Name)} AS definition_name, {AssessmentStore.Literal(d.Version)} AS definition_version
             FROM r
-            ORDER BY r.source, r.load_id, r.source_row
             """;
     }
 

@@ -74,7 +74,10 @@ public sealed record AssessmentFile(
     public static readonly IReadOnlyList<string> KnownHotspotMethods = ["gistar", "lisa", "kde"];
 
     private static readonly string[] TopKeys =
-        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output"];
+        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store"];
+
+    /// <summary>DuckDB's memory limit and spill folder for this assessment's store (<c>store:</c>).</summary>
+    public StoreLimits Store { get; init; } = StoreLimits.Default;
 
     /// <summary>Reads and validates an assessment file; every problem is reported with its line.</summary>
     public static AssessmentFile Load(string path)
@@ -245,10 +248,27 @@ public sealed record AssessmentFile(
         var output = Scalar(Get(root, "output"), "output") ?? "assessment-output";
         output = System.IO.Path.IsPathRooted(output) ? output : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, output));
 
+        var limits = StoreLimits.Default;
+        if (Get(root, "store") is YamlMappingNode stm)
+        {
+            CheckKeys(stm, ["memory_limit", "temp_directory"], " under store");
+            var memoryText = Scalar(Get(stm, "memory_limit"), "store memory_limit");
+            string? memory = null;
+            if (memoryText is not null && memoryText != "auto")
+            {
+                memory = StoreLimits.ParseSize(memoryText);
+                if (memory is null) errors.Add($"{At(Get(stm, "memory_limit")!)}: memory_limit should be 'auto', a size such as 2GB or 1500MB, or a share such as 50%, not '{memoryText}'.");
+            }
+            var temp = Scalar(Get(stm, "temp_directory"), "store temp_directory");
+            if (temp is not null) temp = System.IO.Path.IsPathRooted(temp) ? temp : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, temp));
+            limits = new StoreLimits(memory, temp);
+        }
+        else if (Get(root, "store") is { } stn) errors.Add($"{At(stn)}: store should have memory_limit: and/or temp_directory:.");
+
         if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
-            indicators, methods, cellSize, charts, output);
+            indicators, methods, cellSize, charts, output) { Store = limits };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
@@ -296,5 +316,11 @@ public sealed record AssessmentFile(
         charts: all
 
         output: assessment-output
+
+        # DuckDB's working memory and where it spills what does not fit (default: half this machine's memory, and
+        # a folder beside the store). Lower it on a shared or small machine; large steps then spill rather than fail.
+        # store:
+        #   memory_limit: 2GB
+        #   temp_directory: assessment-output/spill
         """;
 }

@@ -62,7 +62,7 @@ public static class AssessmentRunner
         var started = DateTime.UtcNow;
         Directory.CreateDirectory(file.OutputFolder);
         var storePath = Path.Combine(file.OutputFolder, StoreFileName);
-        using var store = AssessmentStore.Open(storePath);
+        using var store = AssessmentStore.Open(storePath, limits: file.Store);
         store.Execute("CREATE TABLE IF NOT EXISTS pipeline_stages (stage VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, outputs VARCHAR NOT NULL)");
         var definition = ResolveDefinition(file.Definition);
         var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)

@@ -45,7 +45,8 @@ public sealed class AssessmentStore : IDisposable
     /// <param name="path">Store file; defaults to <c>./assessment.duckdb</c>.</param>
     /// <param name="schemas">Dataset schemas; defaults to the embedded ones.</param>
     /// <param name="readOnly">Open without write access; the file must exist.</param>
-    public static AssessmentStore Open(string? path = null, SchemaCatalog? schemas = null, bool readOnly = false)
+    /// <param name="limits">DuckDB's memory limit and spill folder; <see cref="StoreLimits.Default"/> when null.</param>
+    public static AssessmentStore Open(string? path = null, SchemaCatalog? schemas = null, bool readOnly = false, StoreLimits? limits = null)
     {
         path ??= DefaultPath;
         schemas ??= SchemaCatalog.Default;
@@ -71,6 +72,7 @@ public sealed class AssessmentStore : IDisposable
         var store = new AssessmentStore(connection, path, schemas, readOnly);
         try
         {
+            store.ApplyLimits(limits ?? StoreLimits.Default);
             store.EnsureLayout();
         }
         catch
@@ -79,6 +81,16 @@ public sealed class AssessmentStore : IDisposable
             throw;
         }
         return store;
+    }
+
+    private void ApplyLimits(StoreLimits limits)
+    {
+        Execute($"SET memory_limit = {Literal(limits.EffectiveMemoryLimit)}");
+        if (limits.TempDirectory is not null)
+        {
+            Directory.CreateDirectory(limits.TempDirectory);
+            Execute($"SET temp_directory = {Literal(limits.TempDirectory)}");
+        }
     }
 
     private void EnsureLayout()

@@ -40,6 +40,29 @@ public class GridConversionTests
     }
 
     [Fact]
+    public void EveryRecordAtASharedSnapPointGetsThatPointsOwnProjection()
+    {
+        using var store = NewStore();
+        // police.uk snaps many records to one point; each distinct point is projected once and joined back.
+        Street(store, 1, "Robbery", lon: -1.08, lat: 53.96);
+        Street(store, 2, "Robbery", lon: -1.5, lat: 54.2);
+        Street(store, 3, "Robbery", lon: -1.08, lat: 53.96);
+        Street(store, 4, "Robbery", lon: -1.08, lat: null);
+        Classifier.Run(store);
+        foreach (var (row, lon, lat) in new[] { (1L, -1.08, 53.96), (2L, -1.5, 54.2), (3L, -1.08, 53.96) })
+        {
+            var e = Event(store, "police_street", row);
+            var (x, y) = NeedsAssessment.Spatial.BritishNationalGrid.FromLonLat(lon, lat);
+            Assert.Equal(x, (double)e["x"]!);
+            Assert.Equal(y, (double)e["y"]!);
+        }
+        var half = Event(store, "police_street", 4);
+        Assert.Null(half["x"]);
+        Assert.Equal(false, half["xy_converted"]);
+        Assert.False(store.TableExists(Classifier.PointsTable));
+    }
+
+    [Fact]
     public void PoliceRecordedCrimeKeepsItsOwnEastingAndNorthing()
     {
         using var store = NewStore();

@@ -5,17 +5,17 @@ using NeedsAssessment.Synthetic;
 
 namespace NeedsAssessment.Tests.Modelling;
 
-/// <summary>One three-year demo county (seed 42), generated, ingested, classified and modelled once per test class.</summary>
+/// <summary>One three-year demo county (seed 42, shared with other classes), modelled again once for the class.</summary>
 public sealed class DemoModelFixture : IDisposable
 {
     public DemoModelFixture()
     {
         Folder = Path.Combine(Path.GetTempPath(), "na-model-" + Guid.NewGuid().ToString("N"));
-        Run = Assessment.Demo(Folder, seed: 42, years: 3);
+        Run = SharedDemo.Get(seed: 42, years: 3);
         Truth = SyntheticGroundTruth.Load(Run.Data.GroundTruthPath);
         Store = AssessmentStore.Open(Run.StorePath);
         Options = new ModelOptions();
-        Result = Modeller.Run(Store, Options);
+        lock (SharedDemo.StageLock) Result = Modeller.Run(Store, Options);
         Areas = ModelData.Areas(Store, Result.Options.Source!, Options.WindowMonths);
     }
 

@@ -53,6 +53,23 @@ public class AssessmentFileTests
     }
 
     [Fact]
+    public void The_store_section_sets_the_memory_limit_and_a_spill_folder_relative_to_the_file()
+    {
+        var f = AssessmentFile.Parse("inputs:\n  police-street: [a.csv]\nstore:\n  memory_limit: 1500 mb\n  temp_directory: spill\n", "/tmp/e/e.yaml");
+        Assert.Equal(new NeedsAssessment.Store.StoreLimits("1500MB", "/tmp/e/spill"), f.Store);
+
+        var dflt = AssessmentFile.Parse("inputs:\n  police-street: [a.csv]\n", "/tmp/e/f.yaml");
+        Assert.Equal(NeedsAssessment.Store.StoreLimits.Default, dflt.Store);
+    }
+
+    [Fact]
+    public void A_memory_limit_that_is_not_a_size_is_reported_with_its_line()
+    {
+        var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse("inputs:\n  police-street: [a.csv]\nstore:\n  memory_limit: lots\n", "/tmp/g.yaml"));
+        Assert.Contains("g.yaml:4: memory_limit should be", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Broken_yaml_names_the_file_and_line()
     {
         var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse("inputs:\n  police-street: [a.csv\n", "/tmp/d.yaml"));

@@ -5,17 +5,20 @@ using NeedsAssessment.Synthetic;
 
 namespace NeedsAssessment.Tests.Spatial;
 
-/// <summary>Three years of the synthetic county run through <see cref="Assessment.Demo"/>, once for the class.</summary>
+/// <summary>Three years of the synthetic county run through <see cref="Assessment.Demo"/> (shared with other classes).</summary>
 public sealed class HotspotDemoFixture : IDisposable
 {
     public HotspotDemoFixture()
     {
         Folder = Path.Combine(Path.GetTempPath(), "na-hs-demo-" + Guid.NewGuid().ToString("N"));
-        Run = Assessment.Demo(Folder, years: 3);
+        Run = SharedDemo.Get(seed: 42, years: 3);
         Truth = SyntheticGroundTruth.Load(Run.Data.GroundTruthPath);
         // The demo's pipeline stage keeps only what the tables hold; rerunning with the same defaults gives the grids too.
-        using var store = AssessmentStore.Open(Run.StorePath);
-        Hotspots = HotspotAnalysis.Run(store, new HotspotOptions { OutputFolder = Path.Combine(Folder, "rerun") });
+        lock (SharedDemo.StageLock)
+        {
+            using var store = AssessmentStore.Open(Run.StorePath);
+            Hotspots = HotspotAnalysis.Run(store, new HotspotOptions { OutputFolder = Path.Combine(Folder, "rerun") });
+        }
     }
 
     public string Folder { get; }
