@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NeedsAssessment.Pipeline;
 
 namespace NeedsAssessment.Tests;
 

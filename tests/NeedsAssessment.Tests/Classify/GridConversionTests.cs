@@ -52,7 +52,7 @@ public class GridConversionTests
         foreach (var (row, lon, lat) in new[] { (1L, -1.08, 53.96), (2L, -1.5, 54.2), (3L, -1.08, 53.96) })
         {
             var e = Event(store, "police_street", row);
-            var (x, y) = NeedsAssessment.Spatial.BritishNationalGrid.FromLonLat(lon, lat);
+            var (x, y) = NeedsAssessment.Geography.BritishNationalGrid.FromLonLat(lon, lat);
             Assert.Equal(x, (double)e["x"]!);
             Assert.Equal(y, (double)e["y"]!);
         }
