@@ -45,6 +45,12 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
         [DefaultValue(0.05)]
         public double Fdr { get; init; } = 0.05;
 
+        /// <summary>Small-number suppression of the published files.</summary>
+        [CommandOption("--suppression <RULE>")]
+        [Description("Small-number suppression of the files: nhs (1-7 hidden), fingertips (1-5) or none (internal use only). Default: nhs")]
+        [DefaultValue("nhs")]
+        public string Suppression { get; init; } = "nhs";
+
         /// <summary>Output folder.</summary>
         [CommandOption("--out <FOLDER>")]
         [Description("Folder for hotspots.csv, hotspot-top.csv and hotspot-parameters.json. Default: ./hotspots beside the store")]
@@ -66,6 +72,7 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
         {
             Sources = settings.Source, Categories = settings.Category, CellSize = settings.Cell, Period = period,
             Methods = methods, FdrLevel = settings.Fdr,
+            Suppression = NeedsAssessment.Indicators.SuppressionPolicy.FromName(settings.Suppression),
         };
         var folder = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Db))!, HotspotAnalysis.OutputSubfolder);
         using var store = AssessmentStore.Open(settings.Db);
@@ -103,7 +110,7 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
             var table = new Table().Border(TableBorder.Simple).AddColumns("rank", "peak cell", "events (cluster)", "z", "trend", "area", "main offence");
             foreach (var x in r.Top.Take(10))
                 table.AddRow(x.Rank.ToString(CultureInfo.InvariantCulture), x.UnitId,
-                    $"{x.Count.ToString("N0", CultureInfo.InvariantCulture)} ({x.ClusterCount.ToString("N0", CultureInfo.InvariantCulture)})",
+                    $"{x.Count?.ToString("N0", CultureInfo.InvariantCulture) ?? "suppressed"} ({x.ClusterCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "suppressed"})",
                     x.Z.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(x.Trend ?? ""),
                     Markup.Escape(string.Join(", ", new[] { x.WardName, x.DistrictName }.Where(s => s is not null))),
                     Markup.Escape(x.TopOffences?.Split(" | ")[0] ?? ""));

@@ -21,7 +21,10 @@ public static class HotspotMapChart
     /// <param name="districts">District boundaries to outline (may be empty).</param>
     /// <param name="caption">Source, period and definition.</param>
     /// <param name="title">Figure title.</param>
-    /// <returns>The chart; its data table counts cells and events per class.</returns>
+    /// <returns>
+    /// The chart; its data table counts the cells drawn per class. Events are not summed per class: a class of a few
+    /// cells would publish a small count, and the hot spot stage's ranked list gives the events of each hot spot.
+    /// </returns>
     public static Chart Create(
         HotspotGiStarResult result,
         IReadOnlyList<AreaShape> districts,
@@ -39,7 +42,7 @@ public static class HotspotMapChart
             (result.GiStar.Parameters.ClassifyOnAdjusted && result.GiStar.Parameters.PAdjust != PAdjustMethod.None ? $" adjusted for multiple testing ({AdjustName(result.GiStar.Parameters.PAdjust)})." : " (not adjusted for multiple testing)."));
 
         var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
-        var byClass = LegendOrder.ToDictionary(c => c, _ => (Cells: 0, Events: 0.0));
+        var byClass = LegendOrder.ToDictionary(c => c, _ => 0);
         for (var i = 0; i < n; i++)
         {
             var cell = cells[i];
@@ -50,14 +53,13 @@ public static class HotspotMapChart
             // Antialiased edges leave hairline seams between touching cells.
             r.FillStyle.AntiAlias = false;
             r.LineWidth = 0;
-            var (c, e) = byClass[cls];
-            byClass[cls] = (c + 1, e + cell.Sum);
+            byClass[cls]++;
         }
 
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
         var legend = LegendOrder
-            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c].Cells:N0})", ChartPalette.ForHotspot(c), Color.FromHex("#9E9E9E")))
+            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c]:N0})", ChartPalette.ForHotspot(c), Color.FromHex("#9E9E9E")))
             .ToList();
         if (districts.Count > 0)
         {
@@ -87,15 +89,16 @@ public static class HotspotMapChart
 
         ChartBuilder.ShowManualLegend(plot, legend);
 
-        var hot = byClass[HotspotClass.Hot99].Cells + byClass[HotspotClass.Hot95].Cells + byClass[HotspotClass.Hot90].Cells;
-        var cold = byClass[HotspotClass.Cold99].Cells + byClass[HotspotClass.Cold95].Cells + byClass[HotspotClass.Cold90].Cells;
+        var hot = byClass[HotspotClass.Hot99] + byClass[HotspotClass.Hot95] + byClass[HotspotClass.Hot90];
+        var cold = byClass[HotspotClass.Cold99] + byClass[HotspotClass.Cold95] + byClass[HotspotClass.Cold90];
         var alt = n == 0
             ? "Map of serious violence hot and cold spots with no grid cells to show."
-            : $"Map of {n:N0} grid cells of {ChartBuilder.Distance(cellSize)} showing {hot:N0} hot-spot cells (of which {byClass[HotspotClass.Hot99].Cells:N0} at 99% confidence) and {cold:N0} cold-spot cells of serious violence.";
+            : $"Map of {n:N0} grid cells of {ChartBuilder.Distance(cellSize)} showing {hot:N0} hot-spot cells (of which {byClass[HotspotClass.Hot99]:N0} at 99% confidence) and {cold:N0} cold-spot cells of serious violence.";
         var rows = LegendOrder
-            .Select(c => (IReadOnlyList<string>)[ClassLabel(c), byClass[c].Cells.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), ChartBuilder.Number(byClass[c].Events, 0)])
+            .Select(c => (IReadOnlyList<string>)[ClassLabel(c), byClass[c].ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                ChartBuilder.Number(n == 0 ? 0 : 100.0 * byClass[c] / n, 1)])
             .ToList();
-        return new Chart(plot, title, alt, caption, new ChartDataTable(["Gi* class", "Grid cells", "Events in those cells"], rows));
+        return new Chart(plot, title, alt, caption, new ChartDataTable(["Gi* class", "Grid cells", "Share of the grid's cells (%)"], rows));
     }
 
     private static string AdjustName(PAdjustMethod method) => method switch

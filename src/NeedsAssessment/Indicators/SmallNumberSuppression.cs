@@ -6,7 +6,8 @@ namespace NeedsAssessment.Indicators;
 /// The disclosure policy: the single place that decides which published counts are hidden. Every publisher (the
 /// indicator CSV and Parquet, the report's tables, the workbook, descriptives, hot spot and model exports) calls
 /// <see cref="Apply(AssessmentStore, IReadOnlyList{IndicatorValue}, SuppressionPolicy)"/> for indicator rows or
-/// <see cref="Protect"/> for a table of counts of its own, and prints <see cref="Note"/> for hidden cells.
+/// <see cref="Protect"/> for a table of counts of its own (<see cref="HideCounts"/> for one additive group, as the hot spot
+/// grid and model exports publish), and prints <see cref="Note"/> for hidden cells.
 /// </summary>
 /// <remarks>
 /// <para><b>Primary suppression.</b> A disclosive count (events or people) in the policy's range is hidden, and so is
@@ -34,6 +35,38 @@ namespace NeedsAssessment.Indicators;
 /// </remarks>
 public static class SmallNumberSuppression
 {
+    /// <summary>
+    /// Which counts of one additive group (grid cells of a period, offences of a cell, areas of a district) to hide
+    /// under <paramref name="policy"/>: primary, a count the policy hides (a fractional count, e.g. apportioned across
+    /// split LSOAs, is hidden when above 0 and below the policy's upper bound); then, when the group's total is published
+    /// (or can be worked out from another output), secondary: while exactly one count is hidden, the smallest visible
+    /// positive count (a zero if none is left; lowest index on ties) is hidden too, so that the total minus the visible
+    /// counts never gives one hidden count.
+    /// </summary>
+    /// <param name="counts">The group's counts; null means not published (already hidden or not known).</param>
+    /// <param name="policy">The publication rule.</param>
+    /// <param name="totalPublished">Whether the group's total is published anywhere in the same run.</param>
+    /// <returns>True for each count to hide.</returns>
+    public static bool[] HideCounts(IReadOnlyList<double?> counts, SuppressionPolicy policy, bool totalPublished = true)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(policy);
+        var hidden = new bool[counts.Count];
+        if (policy.HideTo <= 0) return hidden;
+        for (var i = 0; i < counts.Count; i++)
+            hidden[i] = counts[i] is { } c && (policy.Hides(c) || (c > 0 && c < policy.HideTo && c != Math.Floor(c)));
+        if (!totalPublished || !policy.Secondary) return hidden;
+        // Unpublished counts (null) already count as unknown to a reader, like hidden ones.
+        while (Enumerable.Range(0, counts.Count).Count(i => hidden[i] || counts[i] is null) == 1)
+        {
+            var next = Enumerable.Range(0, counts.Count).Where(i => !hidden[i] && counts[i] is not null)
+                .OrderBy(i => counts[i]!.Value > 0 ? 0 : 1).ThenBy(i => counts[i]!.Value).ThenBy(i => i).Select(i => (int?)i).FirstOrDefault();
+            if (next is not { } s) break;
+            hidden[s] = true;
+        }
+        return hidden;
+    }
+
     private const string BreakdownPrefix = "offence_subgroup=";
 
     /// <summary>What a hidden cell says, the same for every hidden cell so small ones cannot be told from the others.</summary>

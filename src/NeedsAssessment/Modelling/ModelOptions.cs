@@ -1,3 +1,5 @@
+using NeedsAssessment.Indicators;
+
 namespace NeedsAssessment.Modelling;
 
 /// <summary>Settings for <see cref="Modeller.Run"/>. Every setting has a default suited to a county SNA.</summary>
@@ -12,6 +14,9 @@ public sealed record ModelOptions
 
     /// <summary>Months, ending at the latest month in the data, aggregated for the area models. Default 12.</summary>
     public int WindowMonths { get; init; } = 12;
+
+    /// <summary>Small-number suppression of the exported model files. Default <see cref="SuppressionPolicy.Nhs"/>.</summary>
+    public SuppressionPolicy Suppression { get; init; } = SuppressionPolicy.Nhs;
 
     /// <summary>
     /// An area is a night-time-economy area when at least this share of its in-definition events are flagged

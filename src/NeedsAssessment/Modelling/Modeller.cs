@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NeedsAssessment.Classify;
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Modelling;
@@ -56,20 +57,59 @@ public static class Modeller
 
     /// <summary>
     /// Writes each model table as CSV into <paramref name="folder"/>, rows sorted on every column so the same
-    /// store gives byte-identical files.
+    /// store gives byte-identical files, with small-number suppression (<see cref="SmallNumberSuppression.HideCounts"/>):
+    /// an LSOA's observed count hidden by the policy (within its district, whose total the indicators publish) is
+    /// published empty together with what would give it back from the published expected count (O/E ratio and its
+    /// limits, excess, and the Gi* value); a district's observed monthly count in the forecasts likewise (within the
+    /// month, whose partnership total is published). The store keeps the exact values.
     /// </summary>
-    public static IReadOnlyList<string> Export(AssessmentStore store, string folder)
+    /// <param name="store">Store holding the model tables.</param>
+    /// <param name="folder">Output folder.</param>
+    /// <param name="suppression">Publication rule; <see cref="SuppressionPolicy.Nhs"/> when null.</param>
+    public static IReadOnlyList<string> Export(AssessmentStore store, string folder, SuppressionPolicy? suppression = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var policy = suppression ?? SuppressionPolicy.Nhs;
         Directory.CreateDirectory(folder);
+        var hiddenAreas = HiddenKeys(store, "model_expected", "lsoa21_code", "district_code", "observed", policy);
+        var hiddenMonths = HiddenKeys(store, "forecasts", "district_code || '|' || strftime(month, '%Y-%m') || '|' || kind || '|' || method", "strftime(month, '%Y-%m') || '|' || kind || '|' || method", "observed", policy);
         var paths = new List<string>();
         foreach (var table in Tables.Where(store.TableExists))
         {
             var path = Path.GetFullPath(Path.Combine(folder, table + ".csv"));
-            store.Execute($"COPY (SELECT * FROM {AssessmentStore.Quote(table)} ORDER BY ALL) TO {AssessmentStore.Literal(path)} (HEADER, DELIMITER ',')");
+            string Hide(string key, IReadOnlySet<string> hidden, params string[] columns)
+            {
+                if (hidden.Count == 0) return "*";
+                var list = string.Join(", ", hidden.Order(StringComparer.Ordinal).Select(AssessmentStore.Literal));
+                return $"* REPLACE ({string.Join(", ", columns.Select(c => $"CASE WHEN {key} IN ({list}) THEN NULL ELSE {c} END AS {c}"))})";
+            }
+            var select = table switch
+            {
+                "model_expected" => Hide("lsoa21_code", hiddenAreas, "observed", "oe_ratio", "oe_lower", "oe_upper", "excess"),
+                "model_hotspots" => Hide("lsoa21_code", hiddenAreas, "value"),
+                "forecasts" => Hide("district_code || '|' || strftime(month, '%Y-%m') || '|' || kind || '|' || method", hiddenMonths, "observed"),
+                _ => "*",
+            };
+            store.Execute($"COPY (SELECT {select} FROM {AssessmentStore.Quote(table)} ORDER BY ALL) TO {AssessmentStore.Literal(path)} (HEADER, DELIMITER ',')");
             paths.Add(path);
         }
         return paths;
+    }
+
+    // Keys of the rows whose count the policy hides, suppressed group by group (the groups' totals are published).
+    private static HashSet<string> HiddenKeys(AssessmentStore store, string table, string key, string group, string count, SuppressionPolicy policy)
+    {
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        if (!store.TableExists(table)) return hidden;
+        var rows = store.Query($"SELECT {key}, coalesce({group}, ''), {count} FROM {AssessmentStore.Quote(table)} WHERE {count} IS NOT NULL ORDER BY 2, 1",
+            r => (Key: r.GetString(0), Group: r.GetString(1), Count: Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture)));
+        foreach (var g in rows.GroupBy(r => r.Group))
+        {
+            var members = g.ToList();
+            var mask = SmallNumberSuppression.HideCounts(members.Select(m => (double?)m.Count).ToArray(), policy);
+            for (int i = 0; i < members.Count; i++) if (mask[i]) hidden.Add(members[i].Key);
+        }
+        return hidden;
     }
 
     /// <summary>

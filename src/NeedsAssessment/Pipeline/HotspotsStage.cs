@@ -13,13 +13,15 @@ public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResu
 
     /// <inheritdoc />
     public override string Settings(RunPlan plan) =>
-        $"{string.Join(",", plan.File.HotspotMethods)}|{plan.File.CellSize?.ToString(CultureInfo.InvariantCulture) ?? "auto"}";
+        $"{string.Join(",", plan.File.HotspotMethods)}|{plan.File.CellSize?.ToString(CultureInfo.InvariantCulture) ?? "auto"}|{plan.File.Suppression}";
 
     /// <inheritdoc />
     public override HotspotOptions Options(StageContext context) => new()
     {
         Methods = context.File.HotspotMethods.Aggregate(HotspotMethods.None, (m, name) => m | HotspotAnalysis.ParseMethod(name)),
         CellSize = context.File.CellSize,
+        // Gi* runs on the published counts, so the policy is part of the stage's result, not only of its files.
+        Suppression = context.File.Suppression.ToPolicy(),
     };
 
     /// <inheritdoc />

@@ -21,10 +21,11 @@ public sealed class ModelStage : PipelineStage<ModelOptions, ModelStageResult>
         [.. Modeller.Tables]) { }
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => "expected counts, risk-adjusted hotspots, typology, forecasts; default model options (seed 42)";
+    public override string Settings(RunPlan plan) => $"expected counts, risk-adjusted hotspots, typology, forecasts; default model options (seed 42)|{plan.File.Suppression}";
 
     /// <inheritdoc />
-    public override ModelOptions Options(StageContext context) => new() { Source = PoliceSource.Counted(context.Store) };
+    public override ModelOptions Options(StageContext context) =>
+        new() { Source = PoliceSource.Counted(context.Store), Suppression = context.File.Suppression.ToPolicy() };
 
     /// <inheritdoc />
     protected override string OutputFolder(string stagingFolder) => Path.Combine(stagingFolder, Subfolder);
@@ -35,7 +36,7 @@ public sealed class ModelStage : PipelineStage<ModelOptions, ModelStageResult>
         ArgumentNullException.ThrowIfNull(options);
         if (Modeller.MissingInputs(store, options.Source) is { } why) return new ModelStageResult(null, why, []);
         var run = Modeller.Run(store, options);
-        return new ModelStageResult(run, null, Modeller.Export(store, outputFolder));
+        return new ModelStageResult(run, null, Modeller.Export(store, outputFolder, options.Suppression));
     }
 
     /// <inheritdoc />

@@ -47,7 +47,7 @@ public static class AssessmentReport
         var defVersion = data.Run?.DefinitionVersion ?? definition?.Version ?? "?";
         var geometry = ReportGeometry.Build(data.Boundaries, data.Lsoas.ToList());
         var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
-        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion, options.HotspotCellSize, stage);
+        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion, stage);
         var findings = KeyFindings(data, indicators, charts, rule);
 
         var t = new HtmlTables(rule);
@@ -106,21 +106,14 @@ public static class AssessmentReport
         sb.Append("<p>Hot spots are found on a regular grid of squares with the Getis-Ord Gi* statistic: a square is hot when it and its neighbours together hold more offences than chance would give, after allowing for testing many squares at once. Police locations are anonymised to nearby snap points, so a small cluster can be an artefact of the snapping: check hot spots against local knowledge before acting on them.</p>\n");
         Figures(charts.Of(ReportCharts.Where).Take(1));
         sb.Append("<h3>Top hot spots</h3>\n");
-        if (charts.TopHotspots.Count == 0) sb.Append("<p>No square was a hot spot at 90% confidence or more.</p>\n");
+        if (charts.Hotspots is null) sb.Append("<p>Hot spots were not computed: the hot spot stage has not run on this store.</p>\n");
+        else if (charts.TopHotspots.Count == 0) sb.Append($"<p>No square was a hot spot at 90% confidence or more in {H(charts.HotspotPeriod ?? "")}.</p>\n");
         else
-        {
-            if (charts.FromHotspotStage)
-                HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the hot spot", "Gi* z-score", "Confidence", "Over time", "Main offence group", "Centre (easting, northing)"],
-                    charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count),
-                        HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, ReportFormat.Words(h.Trend ?? "not assessed"), h.OffenceGroup ?? "-",
-                        HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
-                    caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), from the hot spot stage");
-            else
-                HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the square", "Gi* z-score", "Confidence", "Square centre (easting, northing)"],
-                    charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count),
-                        HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
-                    caption: $"The strongest hot square ({Distance(charts.CellSize)} across) in each of up to ten neighbourhoods, {data.Periods.Label}");
-        }
+            HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the hot spot", "Gi* z-score", "Confidence", "Over time", "Main offence group", "Centre (easting, northing)"],
+                charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count, h.Count is null),
+                    HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, ReportFormat.Words(h.Trend ?? "not assessed"), h.OffenceGroup ?? "-",
+                    HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
+                caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), {charts.HotspotPeriod}: the hot spot stage's ranked list, the same squares as the map");
         Figures(charts.Of(ReportCharts.Where).Skip(1));
         sb.Append("</section>\n");
 
@@ -446,7 +439,7 @@ public static class AssessmentReport
             "Sources overlap poorly. Police, emergency department, ambulance and hospital admission records describe different and partly overlapping groups of incidents: most violence treated in hospital is never reported to the police. Their figures are shown side by side and never added.",
             "Health data. Emergency department and admission records are placed by the patient's home neighbourhood, police records by where the offence happened.",
         };
-        if (charts.Hotspots is null) items.Add("Hot spots were not computed: fewer than 30 located offences.");
+        if (charts.Hotspots is null) items.Add("Hot spots. Not computed: the hot spot stage has not run on this store.");
         sb.Append("<ul class=\"methods\">\n");
         foreach (var item in items)
         {
@@ -488,11 +481,8 @@ public static class AssessmentReport
         if (charts.TopHotspots.Count > 0)
         {
             var h = charts.TopHotspots[0];
-            var count = rule.Hides(h.Count) ? "a small number of" : ReportFormat.Count(h.Count);
-            var n99 = charts.Hotspots!.GiStar.Values.Count(v => v.Class == Spatial.HotspotClass.Hot99);
-            f.Add(charts.FromHotspotStage
-                ? $"The strongest hot spot was around {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in its squares (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(charts.TopHotspots.Count)} separate hot spots are listed in the Where section."
-                : $"The strongest hot spot was a {Distance(charts.CellSize)} square near {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in the year (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(n99)} squares were hot spots at 99% confidence.");
+            var count = h.Count is { } n && !rule.Hides(n) ? ReportFormat.Count(n) : "a small number of";
+            f.Add($"In {charts.HotspotPeriod} the strongest hot spot was around {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in its squares (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(charts.TopHotspots.Count)} separate hot spots are listed in the Where section.");
         }
         var lsoas = data.Lsoas.Where(l => l.Population > 0).ToList();
         var total = lsoas.Sum(l => (double)l.SeriousViolence);

@@ -5,10 +5,23 @@ using NeedsAssessment.Statistics;
 namespace NeedsAssessment.Report;
 
 /// <summary>A hot cell as the report lists it: where it is in words, and how strong.</summary>
-internal sealed record TopHotspot(int Rank, string Lsoa, string LsoaName, string District, long Count, double Z, string Confidence, double X, double Y, string? Trend = null, string? OffenceGroup = null);
+/// <remarks><paramref name="Count"/> is null when the hot spot stage suppressed it.</remarks>
+internal sealed record TopHotspot(int Rank, string Lsoa, string LsoaName, string District, long? Count, double Z, string Confidence, double X, double Y, string? Trend = null, string? OffenceGroup = null, string? UnitId = null);
+
+/// <summary>The report's hot spot map and ranked list, drawn from the hot spot stage's rows.</summary>
+/// <param name="Map">The map chart, or null when the stage has not run.</param>
+/// <param name="Grid">The stage's grid of its main period, as drawn.</param>
+/// <param name="Top">The ranked list, one line per cluster.</param>
+/// <param name="Period">The stage's main period in words.</param>
+internal sealed record HotspotSection(Chart? Map, HotspotGiStarResult? Grid, List<TopHotspot> Top, string? Period);
 
 /// <summary>The charts of the report, keyed by the section they belong to, plus the hot-spot results the text cites.</summary>
-internal sealed record ReportChartSet(IReadOnlyDictionary<string, IReadOnlyList<Chart>> BySection, IReadOnlyList<TopHotspot> TopHotspots, HotspotGiStarResult? Hotspots, double? CellSize, bool FromHotspotStage = false)
+/// <param name="BySection">Charts per section.</param>
+/// <param name="TopHotspots">The hot spot stage's ranked list (one line per cluster), empty when the stage did not run or found none.</param>
+/// <param name="Hotspots">The stage's Gi* grid of its main period, exactly as the map draws it, or null when the stage did not run.</param>
+/// <param name="CellSize">The stage's cell size.</param>
+/// <param name="HotspotPeriod">The stage's main period in words, printed on the map and the ranked list.</param>
+internal sealed record ReportChartSet(IReadOnlyDictionary<string, IReadOnlyList<Chart>> BySection, IReadOnlyList<TopHotspot> TopHotspots, HotspotGiStarResult? Hotspots, double? CellSize, string? HotspotPeriod = null)
 {
     public IReadOnlyList<Chart> Of(string section) => BySection.TryGetValue(section, out var c) ? c : [];
 }
@@ -24,7 +37,7 @@ internal static class ReportCharts
     public const string When = "when";
     public const string Who = "who";
 
-    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion, double cellSize, HotspotReadResult? stage = null)
+    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion, HotspotReadResult? stage = null)
     {
         var period = data.Periods.Label;
         var police = ReportFormat.SourceName(data.Periods.PoliceSource);
@@ -86,29 +99,12 @@ internal static class ReportCharts
         }
         sections[Prevalence] = prevalence;
 
-        // Where.
+        // Where: the hot spot stage's own rows, so the map and the ranked list are the same cells, baseline and period
+        // as hotspots.csv and hotspot-top.csv (the report computes no Gi* of its own).
         var where = new List<Chart>();
-        HotspotGiStarResult? hot = null;
-        var top = new List<TopHotspot>();
-        // The hotspot stage's grid, when it ran, so the map and its ranked list describe the same squares.
-        if (stage?.Parameters?.Grid is { CellSize: > 0 } grid) cellSize = grid.CellSize;
-        if (data.Points.Count >= 30)
-        {
-            hot = HotspotGiStar.Find(data.Points.Select(p => new SpatialPoint(p.X, p.Y)).ToList(), cellSize);
-            where.Add(HotspotMapChart.Create(hot, geometry.Districts, new ChartCaption(police, period, definitionName, definitionVersion),
-                "Hot and cold spots of serious violence (Getis-Ord Gi*)"));
-            top = TopCells(hot, data);
-        }
-        var fromStage = stage is { Top.Length: > 0 };
-        if (fromStage)
-        {
-            // One line per cluster of touching hot squares (its strongest square), so the list names separate places.
-            top = stage!.Top.GroupBy(t => t.Cluster).Select(g => g.OrderBy(t => t.Rank).First()).OrderBy(t => t.Rank).Take(10)
-                .Select((t, i) => new TopHotspot(i + 1, t.Lsoa21Code ?? "", t.Lsoa21Name ?? "(no neighbourhood found)", t.DistrictName ?? "", (long)Math.Round(t.ClusterCount), t.Z,
-                    HotspotMapChart.ClassLabel(t.Class switch { "hot99" => HotspotClass.Hot99, "hot95" => HotspotClass.Hot95, "hot90" => HotspotClass.Hot90, _ => HotspotClass.None }),
-                    t.X, t.Y, t.Trend, t.TopOffenceGroup))
-                .ToList();
-        }
+        var hotspots = HotspotMap(stage, geometry, definitionName, definitionVersion);
+        if (hotspots.Map is not null) where.Add(hotspots.Map);
+        var (hot, top, hotspotPeriod) = (hotspots.Grid, hotspots.Top, hotspots.Period);
         if (geometry.Lsoas.Count > 0)
         {
             where.Add(ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents", Caption(police),
@@ -136,7 +132,32 @@ internal static class ReportCharts
                 "Serious violence by day of the week and hour of the day", "Offences"));
         }
         sections[When] = when;
-        return new ReportChartSet(sections, top, hot, hot?.Grid.Parameters.CellSize, fromStage);
+        return new ReportChartSet(sections, top, hot, hot?.Grid.Parameters.CellSize, hotspotPeriod);
+    }
+
+    /// <summary>
+    /// The hot spot map and ranked list, both from the hot spot stage's own rows of its main period (no Gi* here), or
+    /// nothing when the stage has not run.
+    /// </summary>
+    internal static HotspotSection HotspotMap(HotspotReadResult? stage, ReportGeometry geometry, string definitionName, string definitionVersion)
+    {
+        if (stage?.Parameters is not { Grid: not null, GiStar: not null } sp || !stage.Of("gistar", sp.Period).Any()) return new HotspotSection(null, null, [], null);
+        var months = MonthPeriod.Parse(sp.Period);
+        var period = ReportFormat.Period(months.From, months.To);
+        var grid = stage.GiStar(sp.Period);
+        var sources = string.Join(" and ", sp.Filters.Sources.Select(ReportFormat.SourceName));
+        var baseline = sp.GiStar.Baseline == "population" ? "offences above or below the number expected from residents" : "offence counts";
+        var map = HotspotMapChart.Create(grid, geometry.Districts,
+            new ChartCaption(sources, period, sp.Filters.DefinitionName ?? definitionName, sp.Filters.DefinitionVersion ?? definitionVersion, $"Gi* on {baseline}."),
+            "Hot and cold spots of serious violence (Getis-Ord Gi*)");
+        // One line per cluster of touching hot squares (its strongest square), so the list names separate places.
+        var top = stage.Top.GroupBy(t => t.Cluster).Select(g => g.OrderBy(t => t.Rank).First()).OrderBy(t => t.Rank).Take(10)
+            .Select((t, i) => new TopHotspot(i + 1, t.Lsoa21Code ?? "", t.Lsoa21Name ?? "(no neighbourhood found)", t.DistrictName ?? "",
+                t.ClusterCount is { } n ? (long)Math.Round(n) : null, t.Z,
+                HotspotMapChart.ClassLabel(t.Class switch { "hot99" => HotspotClass.Hot99, "hot95" => HotspotClass.Hot95, "hot90" => HotspotClass.Hot90, _ => HotspotClass.None }),
+                t.X, t.Y, t.Trend, t.TopOffenceGroup, t.UnitId))
+            .ToList();
+        return new HotspotSection(map, grid, top, period);
     }
 
     /// <summary>LSOA serious violence rates; a rate built on a hidden count is hidden too (the population is public).</summary>
@@ -150,30 +171,4 @@ internal static class ReportCharts
                 ? new AreaValue(l.Code, l.Name, null, null, null, true, l.Population)
                 : new AreaValue(l.Code, l.Name, est.Value, est.Lower, est.Upper, false, l.Population);
         }).ToList();
-
-    private static List<TopHotspot> TopCells(HotspotGiStarResult hot, ReportData data)
-    {
-        var names = data.Lsoas.ToDictionary(l => l.Code, l => (l.Name, l.DistrictName ?? ""), StringComparer.Ordinal);
-        var cells = hot.Grid.Cells;
-        var values = hot.GiStar.Values;
-        var ranked = Enumerable.Range(0, Math.Min(cells.Length, values.Length))
-            .Where(i => values[i].Class is HotspotClass.Hot99 or HotspotClass.Hot95 or HotspotClass.Hot90)
-            .OrderByDescending(i => values[i].Z).ThenBy(i => cells[i].Id, StringComparer.Ordinal)
-            .ToList();
-        var result = new List<TopHotspot>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var i in ranked)
-        {
-            if (result.Count == 10) break;
-            var c = cells[i];
-            var nearest = data.Centroids.Count == 0 ? null
-                : data.Centroids.OrderBy(p => (p.X - c.X) * (p.X - c.X) + (p.Y - c.Y) * (p.Y - c.Y)).ThenBy(p => p.Code, StringComparer.Ordinal).First();
-            var (name, district) = nearest is not null && names.TryGetValue(nearest.Code, out var n) ? n : ("(no neighbourhood found)", "");
-            // Hot squares cluster: list each neighbourhood once, at its strongest square, so the list names ten places.
-            if (nearest is not null && !seen.Add(nearest.Code)) continue;
-            result.Add(new TopHotspot(result.Count + 1, nearest?.Code ?? "", name, district, c.Count, values[i].Z,
-                HotspotMapChart.ClassLabel(values[i].Class), c.X, c.Y));
-        }
-        return result;
-    }
 }

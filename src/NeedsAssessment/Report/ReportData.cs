@@ -82,7 +82,6 @@ internal sealed class ReportData
     public required IReadOnlyList<DecileMeasures> Deciles { get; init; }
     public required IReadOnlyList<AgeSexCount> Victims { get; init; }
     public required IReadOnlyList<CohortRow> Cohorts { get; init; }
-    public required IReadOnlyList<(double X, double Y)> Points { get; init; }
     public required IReadOnlyList<KindStatus> Status { get; init; }
     public required IReadOnlyList<QuarantineSummary> Quarantine { get; init; }
     public required IReadOnlyList<CoverageGap> Gaps { get; init; }
@@ -150,11 +149,6 @@ internal sealed class ReportData
                 GROUP BY ALL ORDER BY 1, 2
                 """, r => new AgeSexCount(r.GetString(0), r.GetString(1), r.GetInt64(2))),
             Cohorts = ReadCohorts(store),
-            Points = store.Query($"""
-                SELECT x, y FROM sv_events
-                WHERE in_definition AND source = {Lit(periods.PoliceSource)} AND {periods.LatestSql} AND x IS NOT NULL AND y IS NOT NULL
-                ORDER BY x, y
-                """, r => (r.GetDouble(0), r.GetDouble(1))),
             Status = StoreStatus.Read(store),
             Quarantine = store.Query("""
                 SELECT l.kind, q.rule, coalesce(q.column_name, '(whole row)'), count(*)::BIGINT

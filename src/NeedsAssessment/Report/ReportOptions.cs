@@ -25,12 +25,6 @@ public sealed record ReportOptions
     /// <summary>Days standing for a life maximum penalty in severity averages (default <see cref="LifeMaximumPenalty.Days"/>, as the indicator engine).</summary>
     public double LifePenaltyDays { get; init; } = LifeMaximumPenalty.Days;
 
-    /// <summary>
-    /// Side of the hot-spot grid squares in metres (used until the hotspot stage's own table is in the store). 500 m
-    /// picks out streets and town centres an SRO can act on; the grid's automatic size is often over a kilometre.
-    /// </summary>
-    public double HotspotCellSize { get; init; } = 500;
-
     /// <summary>Chart width in pixels as rendered into the report.</summary>
     public int ChartWidth { get; init; } = 1000;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeedsAssessment.Classify;
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Statistics;
 using NeedsAssessment.Store;
 
@@ -22,7 +23,7 @@ public static class HotspotAnalysis
 {
     /// <summary>Columns of the <c>hotspots</c> table and CSV, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["method", "period", "unit_id", "x", "y", "count", "value", "z", "p", "p_fdr", "class"];
+        ["method", "period", "unit_id", "x", "y", "count", "expected", "value", "z", "p", "p_fdr", "class"];
 
     /// <summary>Columns of the <c>hotspot_top</c> table and CSV, in order.</summary>
     public static IReadOnlyList<string> TopColumns { get; } =
@@ -130,6 +131,7 @@ public static class HotspotAnalysis
 
         HotspotGridParameters? gridParameters = null;
         HotspotGiStarSettings? giSettings = null;
+        HotspotDisclosureSettings? disclosure = null;
         HotspotTrendSettings? trendSettings = null;
         HotspotEvaluationSettings? evalSettings = null;
         HotspotAreaSettings? areaSettings = null;
@@ -184,13 +186,23 @@ public static class HotspotAnalysis
             {
                 var grid = GridCounter.Count(PointsIn(points, p), cellSize, ext);
                 var values = grid.Counts();
+                double total = values.Sum();
+                var expected = new double[values.Length];
                 if (residents is not null)
                 {
-                    double total = values.Sum(), people = residents.Sum();
-                    for (int i = 0; i < values.Length; i++) values[i] -= residents[i] * total / people;
+                    double people = residents.Sum();
+                    for (int i = 0; i < values.Length; i++) expected[i] = residents[i] * total / people;
                 }
+                // Gi* runs on what is published: a hidden count enters as the mean of the period's hidden counts (the
+                // period total minus the visible counts, shared out, which the files already imply), so the published
+                // values reproduce every z and value + expected never gives a hidden count.
+                var hidden = SmallNumberSuppression.HideCounts(values.Select(v => (double?)v).ToArray(), o.Suppression);
+                int k = hidden.Count(h => h);
+                double standIn = k == 0 ? 0 : Enumerable.Range(0, values.Length).Where(i => hidden[i]).Sum(i => values[i]) / k;
+                for (int i = 0; i < values.Length; i++) values[i] = (hidden[i] ? standIn : values[i]) - expected[i];
                 var gi = GetisOrdGiStar.Compute(values, weights);
-                return new HotspotPeriodResult(p, new HotspotGiStarResult(new HotspotGiStarParameters(band, o.NeighbourDistance is null), grid, gi), [.. values]);
+                return new HotspotPeriodResult(p, new HotspotGiStarResult(new HotspotGiStarParameters(band, o.NeighbourDistance is null), grid, gi), [.. values],
+                    [.. expected], [.. hidden], standIn);
             }
 
             var cache = allPeriods.ToDictionary(p => p, GiFor);
@@ -201,12 +213,17 @@ public static class HotspotAnalysis
             giSettings = new HotspotGiStarSettings(
                 usePopulation ? "population" : "counts",
                 usePopulation
-                    ? "value = observed - expected; expected = cell residents x (period events / all residents); each LSOA's residents spread evenly over the grid cells whose centre is nearest its population-weighted centroid (an LSOA owning no cell centre puts them in the cell holding its centroid)"
-                    : "value = event count",
+                    ? "value = observed - expected (a suppressed observed count enters as the period's stand-in, see disclosure); expected = cell residents x (period events / all residents); each LSOA's residents spread evenly over the grid cells whose centre is nearest its population-weighted centroid (an LSOA owning no cell centre puts them in the cell holding its centroid)"
+                    : "value = event count (a suppressed count enters as the period's stand-in, see disclosure); expected = 0",
                 "distance band between cell centres, each cell its own neighbour", band, o.NeighbourDistance is null,
                 nameof(WeightsStyle.Binary), true, "Benjamini-Hochberg over all cells of the period", o.FdrLevel,
                 "hot/cold by sign of z; 99/95/90 when p_fdr < 0.01/0.05/0.10 (ArcGIS Gi_Bin); a hot spot is z > 0 and p_fdr < fdrLevel",
-                cache.Values.OrderBy(r => r.Period.From).ToDictionary(r => r.Period.ToString(), r => r.Result.Grid.Cells.Sum(c => c.Count)));
+                cache.Values.OrderBy(r => r.Period.From).ToDictionary(r => r.Period.ToString(), r => r.Result.Grid.Cells.Sum(c => c.Count)),
+                RecomputeRecipe(band));
+            disclosure = new HotspotDisclosureSettings(o.Suppression.Name, o.Suppression.HideFrom, o.Suppression.HideTo,
+                DisclosureRule(o.Suppression),
+                cache.Values.OrderBy(r => r.Period.From).ToDictionary(r => r.Period.ToString(), r => r.Hidden.Count(h => h)),
+                cache.Values.OrderBy(r => r.Period.From).ToDictionary(r => r.Period.ToString(), r => r.StandIn));
 
             if (trendPeriods.Length >= 2)
             {
@@ -216,7 +233,7 @@ public static class HotspotAnalysis
                 var cold = hot.Select(h => (IReadOnlyList<bool>)new bool[h.Count]).ToArray();
                 trend = HotspotClassifier.Classify(hot, cold, o.TrendHotspotProportion, o.TrendPersistentProportion, o.TrendRecentProportion, o.FdrLevel);
                 var trendPeriod = new MonthPeriod(trendPeriods[0].From, trendPeriods[^1].To).ToString();
-                rows.AddRange(TrendRows(trendResults, trend, trendPeriod));
+                rows.AddRange(TrendRows(trendResults, trend, trendPeriod, o.Suppression));
                 trendSettings = new HotspotTrendSettings(
                     trendPeriods.Select(p => p.ToString()).ToArray(), o.TrendHotspotProportion, o.TrendPersistentProportion, o.TrendRecentProportion,
                     trend.Parameters.RecentPeriods, o.FdrLevel,
@@ -245,7 +262,7 @@ public static class HotspotAnalysis
                 lisa = LocalMoran.Compute(values, w, conditional: true, Alternative.TwoSided, o.LisaPermutations, o.Seed, o.FdrLevel);
                 globalMoran = GlobalMoran.Compute(values, w);
                 lisaUnits = areas.Select(a => a.Code).ToImmutableArray();
-                var lisaRows = LisaRows(areas, values, w, lisa, period.ToString(), o.FdrLevel);
+                var lisaRows = LisaRows(areas, values, w, lisa, period.ToString(), o.FdrLevel, o.Suppression);
                 rows.AddRange(lisaRows);
                 areaSettings = new HotspotAreaSettings(areas.Count,
                     o.AreaRates ? "events per 1,000 residents" : "events",
@@ -261,7 +278,10 @@ public static class HotspotAnalysis
             var ext = extent!.Value;
             double h = o.Bandwidth ?? DefaultBandwidth(cellSize);
             kde = KernelDensity.Estimate(mainPoints, cellSize, h, 1.0, ext);
-            rows.AddRange(DensityRows("kde", period.ToString(), kde.Cells.Select(c => (c.Id, c.X, c.Y, (double)c.Count, (double?)c.Density)), cellSize));
+            // KDE counts are the main period's grid counts: the same cells are hidden as in its Gi* rows, so the two
+            // methods cannot be differenced.
+            var shown = DensityCounts(main, kde.Cells.Select(c => (double)c.Count).ToArray(), o.Suppression);
+            rows.AddRange(DensityRows("kde", period.ToString(), kde.Cells.Select((c, i) => (c.Id, c.X, c.Y, (double)c.Count, shown[i], (double?)c.Density)), cellSize));
             double? popH = null, floor = null;
             if (population.Count > 0)
             {
@@ -274,7 +294,7 @@ public static class HotspotAnalysis
                 floor = popDensity.Length == 0 ? 0.0 : popDensity.Max() * 0.01;
                 dualKde = DualKernelDensity.Estimate(mainPoints, popPoints, cellSize, h, popH, 1.0, ext, null, popWeights, floor);
                 rows.AddRange(DensityRows("dual_kde", period.ToString(),
-                    dualKde.Cells.Select(c => (c.Id, c.X, c.Y, (double)c.Count, c.Risk * 1000.0)), cellSize));
+                    dualKde.Cells.Select((c, i) => (c.Id, c.X, c.Y, (double)c.Count, shown[i], c.Risk * 1000.0)), cellSize));
             }
             kdeSettings = new HotspotKdeSettings("quartic", h, o.Bandwidth is null, "3 x cell size", popH,
                 population.Count > 0 ? population.Source + " at LSOA population-weighted centroids, weighted by residents" : null, floor);
@@ -285,7 +305,9 @@ public static class HotspotAnalysis
             .Select(m => m.ToString().ToLowerInvariant()).ToArray();
         var topRule = (o.TopOnePerCluster ? "the peak cell of each cluster of touching (queen) " : "") + "main-period Gi* hot spots (z > 0, p_fdr < fdrLevel) ranked by z, then count, then unit id; names from the LSOA whose population-weighted centroid is nearest the cell centre (a proxy for the LSOA containing it); offences are the events of the main period in the cell";
         var parameters = new HotspotParameters(EngineInfo.Version, methods, period.ToString(), filter.Parameters,
-            gridParameters, giSettings, trendSettings, evalSettings, areaSettings, kdeSettings, o.TopN, topRule, notes);
+            gridParameters, giSettings, trendSettings, evalSettings, areaSettings, kdeSettings, o.TopN, topRule, notes,
+            disclosure ?? new HotspotDisclosureSettings(o.Suppression.Name, o.Suppression.HideFrom, o.Suppression.HideTo, DisclosureRule(o.Suppression),
+                new Dictionary<string, int>(), new Dictionary<string, double>()));
 
         using (var tx = store.Connection.BeginTransaction())
         {
@@ -315,13 +337,13 @@ public static class HotspotAnalysis
         static double? D(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
         static string? S(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
         var rows = store.Query($"SELECT {string.Join(", ", Columns)} FROM hotspots ORDER BY method, period, unit_id", r => new HotspotRow(
-            r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3)!.Value, D(r, 4)!.Value, D(r, 5)!.Value,
-            D(r, 6), D(r, 7), D(r, 8), D(r, 9), r.GetString(10)));
+            r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3)!.Value, D(r, 4)!.Value, D(r, 5),
+            D(r, 6), D(r, 7), D(r, 8), D(r, 9), D(r, 10), r.GetString(11)));
         var top = store.TableExists("hotspot_top")
             ? store.Query($"SELECT {string.Join(", ", TopColumns)} FROM hotspot_top ORDER BY rank", r => new HotspotTopEntry(
-                Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), D(r, 2)!.Value, D(r, 3)!.Value, D(r, 4)!.Value,
+                Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), D(r, 2)!.Value, D(r, 3)!.Value, D(r, 4),
                 D(r, 5)!.Value, D(r, 6)!.Value, D(r, 7)!.Value, r.GetString(8), Convert.ToInt32(r.GetValue(9), CultureInfo.InvariantCulture),
-                Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), D(r, 11)!.Value,
+                Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), D(r, 11),
                 S(r, 12), S(r, 13), S(r, 14), S(r, 15), S(r, 16), D(r, 17), S(r, 18), S(r, 19)))
             : [];
         HotspotParameters? parameters = null;
@@ -346,6 +368,20 @@ public static class HotspotAnalysis
     };
 
     private static bool IsHot(GiStarValue v, double fdr) => v.Z > 0 && v.PAdjusted < fdr;
+
+    private static string DisclosureRule(SuppressionPolicy p) => p.HideTo <= 0
+        ? "none: every count is published (for analysts inside the partnership, never for publication); Gi* runs on the exact counts"
+        : $"counts {p.HideFrom}-{p.HideTo} are published as empty (count NULL) in every table and file (hotspots, hotspot_top, offence counts, LISA counts and rates), with secondary suppression (NeedsAssessment.Indicators.SmallNumberSuppression.HideCounts) so that no group total minus its visible counts gives one hidden count. " +
+          "Gi* is computed on what is published: each hidden cell enters with the stand-in count of its period (standInByPeriod: the mean of that period's hidden counts, which the period total in giStar.pointsByPeriod minus the visible counts already implies), so value = stand-in - expected for hidden cells and value + expected never gives a hidden count, while every published z is reproduced exactly from value. " +
+          "Rounding expected would not protect a count (an integer is recovered from value + expected rounded to within 0.5), which is why the analysed value itself is coarsened.";
+
+    private static string RecomputeRecipe(double distance)
+    {
+        var band = distance.ToString("R", CultureInfo.InvariantCulture);
+        return $"Take the method = 'gistar' rows of one period from hotspots.csv (every cell of the grid, in any order); value is the analysed value. Neighbours: cells whose centres (x, y) lie within neighbourDistance = {band} m of each other (the eight surrounding cells), each cell its own neighbour, binary weights. Gi* z = (sum_j w_ij value_j - mean * W_i) / (s * sqrt((n * W_i - W_i^2) / (n - 1))), s the population standard deviation (divide by n) of value over the n cells. " +
+        $"R: d <- data.table::fread('hotspots.csv')[method == 'gistar' & period == P]; nb <- spdep::include.self(spdep::dnearneigh(as.matrix(d[, .(x, y)]), 0, {band} * (1 + 1e-9))); z <- as.numeric(spdep::localG(d$value, spdep::nb2listw(nb, style = 'B'))). " +
+        "PySAL: esda.G_Local(value, libpysal.weights.DistanceBand(xy, threshold, binary=True), star=True, transform='B').Zs. p = two-sided normal; p_fdr = Benjamini-Hochberg over the period's cells.";
+    }
 
     private static void Validate(HotspotOptions o)
     {
@@ -513,23 +549,26 @@ public static class HotspotAnalysis
         {
             var c = g.Cells[i];
             var v = r.Result.GiStar.Values[i];
-            // Empty, unremarkable cells are left out to keep the table small; absent means count 0 and class none.
-            if (c.Count == 0 && v.Class == HotspotClass.None) continue;
-            yield return new HotspotRow("gistar", period, CellId(c, g.Parameters), c.X, c.Y, c.Count, Finite(r.Values[i]),
+            // Every cell of the grid, empty ones too: their value (0 - expected) enters every neighbour's z.
+            yield return new HotspotRow("gistar", period, CellId(c, g.Parameters), c.X, c.Y, r.Hidden[i] ? null : c.Count, r.Expected[i], Finite(r.Values[i]),
                 Finite(v.Z), Finite(v.P), Finite(v.PAdjusted), ClassName(v.Class));
         }
     }
 
-    private static IEnumerable<HotspotRow> TrendRows(ImmutableArray<HotspotPeriodResult> periods, HotspotClassifyResult trend, string period)
+    private static IEnumerable<HotspotRow> TrendRows(ImmutableArray<HotspotPeriodResult> periods, HotspotClassifyResult trend, string period, SuppressionPolicy policy)
     {
         var g = periods[0].Result.Grid;
+        var counts = Enumerable.Range(0, g.Cells.Length).Select(i => (double)periods.Sum(p => p.Result.Grid.Cells[i].Count)).ToArray();
+        // A sum over years is hidden wherever one of its yearly counts is, or the visible years would give the hidden one.
+        var known = counts.Select((n, i) => periods.Any(p => p.Hidden[i]) ? (double?)null : n).ToArray();
+        var hidden = SmallNumberSuppression.HideCounts(known, policy);
         for (int i = 0; i < g.Cells.Length; i++)
         {
             var t = trend.Cells[i];
-            int count = periods.Sum(p => p.Result.Grid.Cells[i].Count);
-            if (count == 0 && t.Trend == HotspotTrend.None) continue;
+            if (counts[i] == 0 && t.Trend == HotspotTrend.None) continue;
             var c = g.Cells[i];
-            yield return new HotspotRow("trend", period, CellId(c, g.Parameters), c.X, c.Y, count, t.ShareHot, null, null, null, TrendClass(t.Trend));
+            yield return new HotspotRow("trend", period, CellId(c, g.Parameters), c.X, c.Y, hidden[i] || known[i] is null ? null : counts[i], null, t.ShareHot,
+                null, null, null, TrendClass(t.Trend));
         }
     }
 
@@ -547,8 +586,10 @@ public static class HotspotAnalysis
         return population.Select(p => new AreaCount(p.Code, p.X, p.Y, byCode.GetValueOrDefault(p.Code), p.Residents)).ToList();
     }
 
-    private static List<HotspotRow> LisaRows(List<AreaCount> areas, double[] values, SpatialWeights w, LocalMoranResult lisa, string period, double fdr)
+    private static List<HotspotRow> LisaRows(List<AreaCount> areas, double[] values, SpatialWeights w, LocalMoranResult lisa, string period, double fdr, SuppressionPolicy policy)
     {
+        // A rate per resident gives the count back from the published population, so it is hidden with the count.
+        var hidden = SmallNumberSuppression.HideCounts(areas.Select(a => (double?)a.Count).ToArray(), policy);
         double mean = values.Average();
         var dev = values.Select(v => v - mean).ToArray();
         var lag = w.Lag(dev);
@@ -561,12 +602,20 @@ public static class HotspotAnalysis
             if (adjusted[i] < fdr)
                 cls = dev[i] > 0 && lag[i] > 0 ? "HH" : dev[i] < 0 && lag[i] < 0 ? "LL" : dev[i] > 0 && lag[i] < 0 ? "HL" : dev[i] < 0 && lag[i] > 0 ? "LH" : "ns";
             var a = areas[i];
-            rows.Add(new HotspotRow("lisa", period, a.Code, a.X, a.Y, a.Count, values[i], Finite(lisa.Values[i].Z), Finite(p[i]), Finite(adjusted[i]), cls));
+            rows.Add(new HotspotRow("lisa", period, a.Code, a.X, a.Y, hidden[i] ? null : a.Count, null, hidden[i] ? null : values[i],
+                Finite(lisa.Values[i].Z), Finite(p[i]), Finite(adjusted[i]), cls));
         }
         return rows;
     }
 
-    private static List<HotspotRow> DensityRows(string method, string period, IEnumerable<(string Id, double X, double Y, double Count, double? Value)> cells, double size)
+    private static double?[] DensityCounts(HotspotPeriodResult? main, double[] counts, SuppressionPolicy policy)
+    {
+        if (main is not null && main.Hidden.Length == counts.Length) return counts.Select((n, i) => main.Hidden[i] ? null : (double?)n).ToArray();
+        var hidden = SmallNumberSuppression.HideCounts(counts.Select(n => (double?)n).ToArray(), policy);
+        return counts.Select((n, i) => hidden[i] ? null : (double?)n).ToArray();
+    }
+
+    private static List<HotspotRow> DensityRows(string method, string period, IEnumerable<(string Id, double X, double Y, double Count, double? Shown, double? Value)> cells, double size)
     {
         var list = cells.Where(c => c.Count > 0 || c.Value > 0).ToList();
         var positive = list.Where(c => c.Value > 0).OrderByDescending(c => c.Value!.Value).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
@@ -579,7 +628,7 @@ public static class HotspotAnalysis
         {
             // Rebuild the national-grid id from the centre so KDE rows join to Gi* rows.
             var id = string.Create(CultureInfo.InvariantCulture, $"E{c.X - size / 2:0.###}N{c.Y - size / 2:0.###}");
-            return new HotspotRow(method, period, id, c.X, c.Y, c.Count, c.Value is { } v && double.IsFinite(v) ? v : null, null, null, null, Band(c.Id));
+            return new HotspotRow(method, period, id, c.X, c.Y, c.Shown, null, c.Value is { } v && double.IsFinite(v) ? v : null, null, null, null, Band(c.Id));
         }).ToList();
     }
 
@@ -596,12 +645,12 @@ public static class HotspotAnalysis
         store.Execute("DROP TABLE IF EXISTS hotspots");
         store.Execute("""
             CREATE TABLE hotspots (method VARCHAR NOT NULL, period VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, x DOUBLE NOT NULL, y DOUBLE NOT NULL,
-                count DOUBLE NOT NULL, value DOUBLE, z DOUBLE, p DOUBLE, p_fdr DOUBLE, class VARCHAR NOT NULL)
+                count DOUBLE, expected DOUBLE, value DOUBLE, z DOUBLE, p DOUBLE, p_fdr DOUBLE, class VARCHAR NOT NULL)
             """);
         using var appender = store.Connection.CreateAppender("hotspots");
         foreach (var r in rows)
             appender.CreateRow().AppendValue(r.Method).AppendValue(r.Period).AppendValue(r.UnitId).AppendValue(r.X).AppendValue(r.Y)
-                .AppendValue(r.Count).AppendValue(r.Value).AppendValue(r.Z).AppendValue(r.P).AppendValue(r.PFdr).AppendValue(r.Class).EndRow();
+                .AppendValue(r.Count).AppendValue(r.Expected).AppendValue(r.Value).AppendValue(r.Z).AppendValue(r.P).AppendValue(r.PFdr).AppendValue(r.Class).EndRow();
     }
 
     private static ImmutableArray<HotspotTopEntry> BuildTop(
@@ -616,12 +665,18 @@ public static class HotspotAnalysis
         if (hotIdx.Length == 0 || o.TopN == 0) return [];
         var cluster = Clusters(g, hotIdx);
         var clusterCells = new Dictionary<int, int>();
-        var clusterCount = new Dictionary<int, double>();
+        var clusterHidden = new Dictionary<int, int>();
+        var clusterSum = new Dictionary<int, double>();
         foreach (int i in hotIdx)
         {
             clusterCells[cluster[i]] = clusterCells.GetValueOrDefault(cluster[i]) + 1;
-            clusterCount[cluster[i]] = clusterCount.GetValueOrDefault(cluster[i]) + g.Cells[i].Count;
+            clusterHidden[cluster[i]] = clusterHidden.GetValueOrDefault(cluster[i]) + (main.Hidden[i] ? 1 : 0);
+            clusterSum[cluster[i]] = clusterSum.GetValueOrDefault(cluster[i]) + g.Cells[i].Count;
         }
+        // Every member's count is published in hotspots.csv, so a cluster's total with exactly one hidden member would give
+        // it back by subtraction: that total is hidden, like a total the policy hides itself.
+        var clusterCount = clusterSum.ToDictionary(kv => kv.Key, kv =>
+            clusterHidden[kv.Key] == 1 || SmallNumberSuppression.HideCounts([kv.Value], o.Suppression, totalPublished: false)[0] ? (double?)null : kv.Value);
         // hotIdx is ranked, so the first cell met of each cluster is its peak.
         var chosen = (o.TopOnePerCluster ? hotIdx.GroupBy(i => cluster[i]).Select(c => c.First()) : hotIdx).Take(o.TopN).ToArray();
 
@@ -647,13 +702,23 @@ public static class HotspotAnalysis
                   FROM hit WHERE offence IS NOT NULL GROUP BY rank, offence),
             og AS (SELECT rank, offence_group, row_number() OVER (PARTITION BY rank ORDER BY count(*) DESC, offence_group) AS k
                    FROM hit WHERE offence_group IS NOT NULL GROUP BY rank, offence_group)
-            SELECT t.rank,
-                   (SELECT string_agg(offence || ' (' || n || ')', ' | ' ORDER BY k) FROM o WHERE o.rank = t.rank AND k <= 3),
-                   (SELECT offence_group FROM og WHERE og.rank = t.rank AND k = 1)
-            FROM hs_top_cells t ORDER BY t.rank
+            SELECT t.rank, o.offence, o.n, o.k, (SELECT offence_group FROM og WHERE og.rank = t.rank AND og.k = 1)
+            FROM hs_top_cells t LEFT JOIN o ON o.rank = t.rank ORDER BY t.rank, o.k
             """;
+        // Every offence of a cell comes back (a few dozen rows) so the offence counts are suppressed as one group: the
+        // cell's count is their total.
         var offenceRows = store.Query(offences, r => (Rank: Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture),
-            Top: r.IsDBNull(1) ? null : r.GetString(1), Group: r.IsDBNull(2) ? null : r.GetString(2))).ToDictionary(t => t.Rank);
+                Offence: r.IsDBNull(1) ? null : r.GetString(1), N: r.IsDBNull(2) ? 0.0 : Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture),
+                Group: r.IsDBNull(4) ? null : r.GetString(4)))
+            .GroupBy(t => t.Rank)
+            .ToDictionary(grp => grp.Key, grp =>
+            {
+                var list = grp.Where(t => t.Offence is not null).ToList();
+                var hidden = SmallNumberSuppression.HideCounts(list.Select(t => (double?)t.N).ToArray(), o.Suppression);
+                var top = list.Count == 0 ? null : string.Join(" | ", list.Take(3).Select((t, j) =>
+                    hidden[j] ? $"{t.Offence} (suppressed)" : string.Create(CultureInfo.InvariantCulture, $"{t.Offence} ({t.N:0})")));
+                return (Top: top, grp.First().Group);
+            });
 
         var names = new Dictionary<int, (string? Code, string? Name, string? Ward, string? District, double? Distance)>();
         if (store.TableExists("centroids"))
@@ -683,7 +748,7 @@ public static class HotspotAnalysis
             var c = g.Cells[i];
             names.TryGetValue(k + 1, out var nm);
             offenceRows.TryGetValue(k + 1, out var off);
-            list.Add(new HotspotTopEntry(k + 1, CellId(c, g.Parameters), c.X, c.Y, c.Count, main.Values[i], gi[i].Z, gi[i].PAdjusted,
+            list.Add(new HotspotTopEntry(k + 1, CellId(c, g.Parameters), c.X, c.Y, main.Hidden[i] ? null : c.Count, main.Values[i], gi[i].Z, gi[i].PAdjusted,
                 ClassName(gi[i].Class), cluster[i], clusterCells[cluster[i]], clusterCount[cluster[i]], trend is null ? null : TrendClass(trend.Cells[i].Trend),
                 nm.Code, nm.Name, nm.Ward, nm.District, nm.Distance, off.Top, off.Group));
         }
@@ -724,9 +789,9 @@ public static class HotspotAnalysis
     {
         store.Execute("DROP TABLE IF EXISTS hotspot_top");
         store.Execute("""
-            CREATE TABLE hotspot_top (rank INTEGER NOT NULL, unit_id VARCHAR NOT NULL, x DOUBLE NOT NULL, y DOUBLE NOT NULL, count DOUBLE NOT NULL,
+            CREATE TABLE hotspot_top (rank INTEGER NOT NULL, unit_id VARCHAR NOT NULL, x DOUBLE NOT NULL, y DOUBLE NOT NULL, count DOUBLE,
                 value DOUBLE NOT NULL, z DOUBLE NOT NULL, p_fdr DOUBLE NOT NULL, class VARCHAR NOT NULL, cluster INTEGER NOT NULL,
-                cluster_cells INTEGER NOT NULL, cluster_count DOUBLE NOT NULL, trend VARCHAR,
+                cluster_cells INTEGER NOT NULL, cluster_count DOUBLE, trend VARCHAR,
                 lsoa21_code VARCHAR, lsoa21_name VARCHAR, ward_name VARCHAR, district_name VARCHAR, centroid_distance_m DOUBLE,
                 top_offences VARCHAR, top_offence_group VARCHAR)
             """);

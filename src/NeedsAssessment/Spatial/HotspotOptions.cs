@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeedsAssessment.Indicators;
 
 namespace NeedsAssessment.Spatial;
 
@@ -167,6 +168,13 @@ public sealed record HotspotOptions
     /// list; false lists every hot cell by rank.
     /// </summary>
     public bool TopOnePerCluster { get; init; } = true;
+
+    /// <summary>
+    /// Small-number suppression of the published tables and files. Default <see cref="SuppressionPolicy.Nhs"/> (counts
+    /// 1-7 hidden), the assessment file's default; hidden counts enter Gi* as the mean of the period's hidden counts so
+    /// the published values reproduce every z (see <see cref="HotspotDisclosureSettings"/>).
+    /// </summary>
+    public SuppressionPolicy Suppression { get; init; } = SuppressionPolicy.Nhs;
 
     /// <summary>
     /// Folder for <c>hotspots.csv</c>, <c>hotspot-top.csv</c> and <c>hotspot-parameters.json</c>. Null: a

@@ -8,9 +8,14 @@ namespace NeedsAssessment.Spatial;
 /// <param name="UnitId">Grid cell id <c>E{easting}N{northing}</c> of its south-west corner, or an LSOA 2021 code.</param>
 /// <param name="X">Easting of the cell centre or LSOA centroid (BNG metres).</param>
 /// <param name="Y">Northing of the cell centre or LSOA centroid (BNG metres).</param>
-/// <param name="Count">Events in the unit and period (LSOA counts apportion split 2011 codes, so may be fractional).</param>
+/// <param name="Count">
+/// Events in the unit and period (LSOA counts apportion split 2011 codes, so may be fractional); null when the
+/// suppression policy hides it (see <see cref="HotspotDisclosureSettings"/>).
+/// </param>
+/// <param name="Expected">gistar: events expected from the cell's residents (0 with the counts baseline); null for other methods.</param>
 /// <param name="Value">
-/// What was analysed: gistar the excess over the population-expected count (or the count); trend the share of
+/// What was analysed: gistar the analysed count minus <paramref name="Expected"/> (a suppressed count enters as the
+/// period's stand-in, see <see cref="HotspotDisclosureSettings"/>); trend the share of
 /// periods hot; lisa the rate per 1,000 residents (or count); kde events per km²; dual_kde events per 1,000 residents.
 /// </param>
 /// <param name="Z">Gi* or local Moran z-score; null for trend and KDE.</param>
@@ -22,7 +27,7 @@ namespace NeedsAssessment.Spatial;
 /// kde and dual_kde: top1/top5/top10 (percent of cells with a positive value), else none.
 /// </param>
 public sealed record HotspotRow(
-    string Method, string Period, string UnitId, double X, double Y, double Count,
+    string Method, string Period, string UnitId, double X, double Y, double? Count, double? Expected,
     double? Value, double? Z, double? P, double? PFdr, string Class);
 
 /// <summary>One entry of the ranked hot spot list (<c>hotspot_top</c>).</summary>
@@ -30,25 +35,28 @@ public sealed record HotspotRow(
 /// <param name="UnitId">Grid cell id.</param>
 /// <param name="X">Cell centre easting.</param>
 /// <param name="Y">Cell centre northing.</param>
-/// <param name="Count">Events in the cell in the main period.</param>
+/// <param name="Count">Events in the cell in the main period; null when suppressed.</param>
 /// <param name="Value">Value Gi* was computed on.</param>
 /// <param name="Z">Gi* z-score.</param>
 /// <param name="PFdr">FDR-adjusted p.</param>
 /// <param name="Class">Gi* class.</param>
 /// <param name="Cluster">Rank-ordered number of the group of touching hot cells this cell belongs to (1 holds rank 1).</param>
 /// <param name="ClusterCells">Hot cells in that cluster.</param>
-/// <param name="ClusterCount">Events in those cells in the main period.</param>
+/// <param name="ClusterCount">Events in those cells in the main period; null when the policy hides it or exactly one member's count is hidden (the members are published, so subtraction would give it).</param>
 /// <param name="Trend">Over-time class of the cell, or null when no trend was run.</param>
 /// <param name="Lsoa21Code">LSOA whose population-weighted centroid is nearest the cell centre.</param>
 /// <param name="Lsoa21Name">Its name, from <c>geography</c>.</param>
 /// <param name="WardName">Its ward.</param>
 /// <param name="DistrictName">Its district.</param>
 /// <param name="CentroidDistance">Metres from the cell centre to that centroid.</param>
-/// <param name="TopOffences">Up to three most frequent offence descriptions in the cell, "description (n)" joined by " | ".</param>
+/// <param name="TopOffences">
+/// Up to three most frequent offence descriptions in the cell, "description (n)" joined by " | ", n "suppressed" when
+/// the policy hides it.
+/// </param>
 /// <param name="TopOffenceGroup">Most frequent Home Office offence group in the cell (police extract only).</param>
 public sealed record HotspotTopEntry(
-    int Rank, string UnitId, double X, double Y, double Count, double Value, double Z, double PFdr, string Class, int Cluster,
-    int ClusterCells, double ClusterCount, string? Trend, string? Lsoa21Code, string? Lsoa21Name, string? WardName, string? DistrictName, double? CentroidDistance,
+    int Rank, string UnitId, double X, double Y, double? Count, double Value, double Z, double PFdr, string Class, int Cluster,
+    int ClusterCells, double? ClusterCount, string? Trend, string? Lsoa21Code, string? Lsoa21Name, string? WardName, string? DistrictName, double? CentroidDistance,
     string? TopOffences, string? TopOffenceGroup);
 
 /// <summary>Which events were used.</summary>
@@ -90,9 +98,22 @@ public sealed record HotspotGridParameters(
 /// <param name="FdrLevel">FDR level at which a cell is a hot spot.</param>
 /// <param name="ClassRule">How classes are assigned.</param>
 /// <param name="PointsByPeriod">Events per period analysed.</param>
+/// <param name="Recompute">How to reproduce every z from <c>hotspots.csv</c> and this file alone (R spdep, PySAL).</param>
 public sealed record HotspotGiStarSettings(
     string Baseline, string BaselineRule, string NeighbourRule, double NeighbourDistance, bool NeighbourDistanceAutomatic,
-    string WeightsStyle, bool IncludesSelf, string PAdjust, double FdrLevel, string ClassRule, IReadOnlyDictionary<string, int> PointsByPeriod);
+    string WeightsStyle, bool IncludesSelf, string PAdjust, double FdrLevel, string ClassRule, IReadOnlyDictionary<string, int> PointsByPeriod,
+    string? Recompute = null);
+
+/// <summary>How the hot spot stage keeps small counts out of its tables and files while every z stays recomputable.</summary>
+/// <param name="Policy">Suppression policy name (nhs, fingertips, none, custom).</param>
+/// <param name="HideFrom">Smallest count hidden.</param>
+/// <param name="HideTo">Largest count hidden (0: none hidden).</param>
+/// <param name="Rule">What is hidden, and how hidden counts enter Gi*.</param>
+/// <param name="SuppressedCellsByPeriod">Grid cells whose count is hidden, per Gi* period.</param>
+/// <param name="StandInByPeriod">The count each hidden cell entered Gi* with, per period (the mean of that period's hidden counts).</param>
+public sealed record HotspotDisclosureSettings(
+    string Policy, long HideFrom, long HideTo, string Rule, IReadOnlyDictionary<string, int> SuppressedCellsByPeriod,
+    IReadOnlyDictionary<string, double> StandInByPeriod);
 
 /// <summary>Over-time classification settings.</summary>
 /// <param name="Periods">Periods, oldest first.</param>
@@ -172,16 +193,22 @@ public sealed record HotspotKdeSettings(
 /// <param name="TopN">Rows of the top list.</param>
 /// <param name="TopRule">How the top list is ranked and named.</param>
 /// <param name="Notes">Caveats found while running (e.g. skipped analyses).</param>
+/// <param name="Disclosure">Small-number suppression applied to the tables and files.</param>
 public sealed record HotspotParameters(
     string EngineVersion, IReadOnlyList<string> Methods, string Period, HotspotFilterParameters Filters,
     HotspotGridParameters? Grid, HotspotGiStarSettings? GiStar, HotspotTrendSettings? Trend, HotspotEvaluationSettings? Evaluation,
-    HotspotAreaSettings? Areas, HotspotKdeSettings? Kde, int TopN, string TopRule, IReadOnlyList<string> Notes);
+    HotspotAreaSettings? Areas, HotspotKdeSettings? Kde, int TopN, string TopRule, IReadOnlyList<string> Notes,
+    HotspotDisclosureSettings? Disclosure = null);
 
 /// <summary>Gi* of one period on the shared grid.</summary>
 /// <param name="Period">The period.</param>
 /// <param name="Result">Grid counts and Gi* (on <see cref="Values"/>).</param>
 /// <param name="Values">The values Gi* was computed on, in grid order.</param>
-public sealed record HotspotPeriodResult(MonthPeriod Period, HotspotGiStarResult Result, ImmutableArray<double> Values);
+/// <param name="Expected">Events expected from each cell's residents (zeros with the counts baseline), in grid order.</param>
+/// <param name="Hidden">Cells whose count the suppression policy hides, in grid order.</param>
+/// <param name="StandIn">The count a hidden cell entered Gi* with (the mean of the hidden counts; 0 when none is hidden).</param>
+public sealed record HotspotPeriodResult(MonthPeriod Period, HotspotGiStarResult Result, ImmutableArray<double> Values,
+    ImmutableArray<double> Expected, ImmutableArray<bool> Hidden, double StandIn);
 
 /// <summary>Everything a hot spot run produced, for charts and the report.</summary>
 /// <param name="Parameters">Parameters used (also in the JSON file).</param>
@@ -221,8 +248,9 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
 
     /// <summary>
     /// Rebuilds the full Gi* grid of one period (the main period by default) for a map such as
-    /// <c>Charts.HotspotMapChart</c>: cells absent from the table get count 0, class none and undefined z and p.
-    /// The values' mean and standard deviation are not stored, so they are NaN.
+    /// <c>Charts.HotspotMapChart</c>, from the stage's own rows: the same cells, classes and z. Cells absent from the
+    /// table (tables written before every cell was kept) get class none and undefined z and p; a suppressed count reads
+    /// as 0. The values' mean and standard deviation are not stored, so they are NaN.
     /// </summary>
     /// <param name="period">A gistar period, <c>yyyy-mm:yyyy-mm</c>; the run's main period when null.</param>
     /// <exception cref="InvalidOperationException">No parameters or grid were stored (Gi* was not run).</exception>
@@ -241,7 +269,7 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
                 double x0 = g.MinX + c * g.CellSize, y0 = g.MinY + r * g.CellSize;
                 var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"E{x0:0.###}N{y0:0.###}");
                 byId.TryGetValue(id, out var row);
-                int count = row is null ? 0 : (int)Math.Round(row.Count);
+                int count = row?.Count is { } n ? (int)Math.Round(n) : 0;
                 cells.Add(new GridCell(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c{c}_{r}"), c, r,
                     x0 + g.CellSize / 2, y0 + g.CellSize / 2, count, count));
                 values.Add(row is null

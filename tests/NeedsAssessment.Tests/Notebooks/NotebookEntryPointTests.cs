@@ -137,8 +137,8 @@ public sealed class NotebookEntryPointTests
     {
         var rows = new[]
         {
-            new HotspotRow("gistar", "2024-04:2025-03", "E460000N461000", 460250, 461250, 12, 3.5, 4.2, 0.0001, 0.002, "hot99"),
-            new HotspotRow("kde", "2024-04:2025-03", "E460000N461000", 460250, 461250, 12, 40, null, null, null, "top1"),
+            new HotspotRow("gistar", "2024-04:2025-03", "E460000N461000", 460250, 461250, 12, 8.5, 3.5, 4.2, 0.0001, 0.002, "hot99"),
+            new HotspotRow("kde", "2024-04:2025-03", "E460000N461000", 460250, 461250, 12, null, 40, null, null, null, "top1"),
         };
         var frame = rows.ToFrame();
         Assert.Equal(2, frame.RowCount);

@@ -66,7 +66,7 @@ public class HotspotAnalysisTests
         return store;
     }
 
-    private static HotspotOptions Options => new() { CellSize = 300, OutputFolder = null };
+    private static HotspotOptions Options => new() { CellSize = 300, OutputFolder = null, Suppression = NeedsAssessment.Indicators.SuppressionPolicy.None };
 
     [Fact]
     public void Run_writes_the_hotspots_and_top_tables_with_the_documented_columns()

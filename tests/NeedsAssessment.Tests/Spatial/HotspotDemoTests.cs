@@ -32,11 +32,19 @@ public sealed class HotspotDemoFixture : IDisposable
     }
 }
 
+/// <summary>One demo run shared by every test class that reads it.</summary>
+[CollectionDefinition(Name)]
+public sealed class HotspotDemoCollection : ICollectionFixture<HotspotDemoFixture>
+{
+    public const string Name = "hotspot demo";
+}
+
 /// <summary>
 /// The hot spot stage with its defaults (400 m cells from the county's extent, population-adjusted Gi*, yearly periods)
 /// against the planted hot spots of the synthetic county.
 /// </summary>
-public class HotspotDemoTests(HotspotDemoFixture fixture) : IClassFixture<HotspotDemoFixture>
+[Collection(HotspotDemoCollection.Name)]
+public class HotspotDemoTests(HotspotDemoFixture fixture)
 {
     private HotspotRunResult Result => fixture.Hotspots;
 

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using NeedsAssessment.Tests.Report;
+
+namespace NeedsAssessment.Tests.Pipeline;
+
+/// <summary>
+/// Every file a demo run publishes (CSV, Parquet, GeoJSON) is read back, and no count in it may lie inside the
+/// suppression range of the run's policy (nhs: 1-7). Count columns are the output schemas' fields marked
+/// <c>"disclosure": "count"</c>, plus columns named like counts in files without a schema; "name (n)" counts inside
+/// text are checked too. Shares the report tests' demo run.
+/// </summary>
+[Collection(ReportCollection.Name)]
+public partial class PublishedFilesTests(ReportFixture fixture)
+{
+    private const int HideFrom = 1, HideTo = 7;
+
+    // Columns that hold counts of people or events, in files whose schema does not mark them.
+    private static readonly HashSet<string> CountNames = new(StringComparer.Ordinal) { "count", "observed", "cluster_count", "numerator", "events", "n" };
+
+    private static readonly HashSet<string> NonDisclosive = NeedsAssessment.Indicators.IndicatorCatalogue.Default.Indicators
+        .Where(i => !i.Disclosive).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+
+    private static Dictionary<string, HashSet<string>> SchemaCounts()
+    {
+        var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var folder = Path.Combine(NeedsAssessment.Tests.Classify.ClassifyFixture.RepoRoot(), "data-schemas", "outputs");
+        foreach (var file in Directory.GetFiles(folder, "*.schema.json"))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            if (!doc.RootElement.TryGetProperty("table", out var table)) continue;
+            map[table.GetString()!] = doc.RootElement.GetProperty("fields").EnumerateArray()
+                .Where(f => f.TryGetProperty("disclosure", out var d) && d.GetString() == "count")
+                .Select(f => f.GetProperty("name").GetString()!).ToHashSet(StringComparer.Ordinal);
+        }
+        return map;
+    }
+
+    [GeneratedRegex(@"\((\d+)\)")]
+    private static partial Regex CountInText();
+
+    private static IEnumerable<string> Published(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "partner-files" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void No_published_file_of_the_demo_shows_a_count_inside_the_suppression_range()
+    {
+        var problems = Problems(fixture.Demo.OutputFolder, out var tables, out var counts);
+        Assert.True(tables >= 10, $"{tables} tables read");
+        Assert.True(counts > 10_000, $"{counts} counts checked");
+        Assert.True(problems.Count == 0, $"{problems.Count} published counts inside {HideFrom}-{HideTo}, e.g.\n{string.Join("\n", problems.Take(20))}");
+    }
+
+    private static List<string> Problems(string folder, out int tables, out long counts)
+    {
+        var schemas = SchemaCounts();
+        var problems = new List<string>();
+        tables = 0;
+        counts = 0;
+        using var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        foreach (var file in Published(folder))
+        {
+            var ext = Path.GetExtension(file).ToLowerInvariant();
+            string reader = ext switch
+            {
+                ".csv" => $"read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', header = true, all_varchar = true)",
+                ".parquet" => $"read_parquet('{file.Replace("'", "''", StringComparison.Ordinal)}')",
+                _ => "",
+            };
+            if (ext == ".geojson") problems.AddRange(GeoJsonCounts(file));
+            if (reader.Length == 0) continue;
+            tables++;
+            var table = Path.GetFileNameWithoutExtension(file).Replace('-', '_');
+            var marked = schemas.TryGetValue(table, out var m) ? m : null;
+            using var cmd = duck.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM {reader}";
+            using var r = cmd.ExecuteReader();
+            var names = Enumerable.Range(0, r.FieldCount).Select(r.GetName).ToArray();
+            var countCols = Enumerable.Range(0, names.Length).Where(i => marked?.Contains(names[i]) ?? CountNames.Contains(names[i])).ToArray();
+            if (marked is not null) Assert.All(marked, c => Assert.Contains(c, names));
+            var indicatorCol = Array.IndexOf(names, "indicator_id");
+            long row = 0;
+            while (r.Read())
+            {
+                row++;
+                // Counts of areas (e.g. convergence_areas: LSOAs in the top decile) are not counts of people or events.
+                var nonDisclosive = indicatorCol >= 0 && !r.IsDBNull(indicatorCol) && NonDisclosive.Contains(r.GetString(indicatorCol));
+                foreach (var i in nonDisclosive ? [] : countCols)
+                {
+                    if (r.IsDBNull(i)) continue;
+                    var v = Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+                    counts++;
+                    // Fractions of one (apportioned counts) disclose as much as a 1.
+                    if (v > 0 && v <= HideTo) problems.Add($"{Path.GetFileName(file)} row {row}, {names[i]} = {v}");
+                }
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (r.IsDBNull(i) || r.GetValue(i) is not string text) continue;
+                    foreach (Match match in CountInText().Matches(text))
+                        if (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is >= HideFrom and <= HideTo)
+                            problems.Add($"{Path.GetFileName(file)} row {row}, {names[i]}: '{match.Value}' in '{text}'");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static IEnumerable<string> GeoJsonCounts(string file)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(file));
+        if (!doc.RootElement.TryGetProperty("features", out var features)) yield break;
+        int k = 0;
+        foreach (var f in features.EnumerateArray())
+        {
+            k++;
+            if (!f.TryGetProperty("properties", out var props) || props.ValueKind != JsonValueKind.Object) continue;
+            foreach (var p in props.EnumerateObject())
+                if (CountNames.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Number && p.Value.GetDouble() is > 0 and <= HideTo)
+                    yield return $"{Path.GetFileName(file)} feature {k}, {p.Name} = {p.Value.GetDouble()}";
+        }
+    }
+
+    [Fact]
+    public void The_check_finds_a_small_count_planted_in_a_copy_of_a_published_file()
+    {
+        var folder = Path.Combine(fixture.NewFolder(), "hotspots");
+        Directory.CreateDirectory(folder);
+        var lines = File.ReadAllLines(Path.Combine(fixture.Demo.OutputFolder, "hotspots", "hotspot-top.csv"));
+        var header = lines[0].Split(',');
+        var cells = lines[1].Split(',');
+        cells[Array.IndexOf(header, "count")] = "3.0";
+        File.WriteAllLines(Path.Combine(folder, "hotspot-top.csv"), [lines[0], string.Join(',', cells), .. lines.Skip(2)]);
+        var problems = Problems(folder, out var tables, out _);
+        Assert.Equal(1, tables);
+        Assert.Equal("hotspot-top.csv row 1, count = 3", Assert.Single(problems));
+    }
+}

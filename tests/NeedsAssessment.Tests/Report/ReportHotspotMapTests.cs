@@ -1,0 +1,80 @@
+using NeedsAssessment.Charts;
+using NeedsAssessment.Report;
+using NeedsAssessment.Spatial;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Tests.Report;
+
+/// <summary>
+/// The report's hot spot map and ranked list are the hot spot stage's own result rows: the squares drawn are the
+/// stage's cells of its main period with the stage's classes, and the list is its <c>hotspot_top</c>.
+/// </summary>
+[Collection(ReportCollection.Name)]
+public class ReportHotspotMapTests(ReportFixture fixture)
+{
+    private static (HotspotReadResult Stage, HotspotSection Section) Load(string storePath)
+    {
+        using var store = AssessmentStore.Open(storePath, readOnly: true);
+        var stage = HotspotAnalysis.Read(store);
+        return (stage, ReportCharts.HotspotMap(stage, new ReportGeometry([], [], 0), "test-definition", "1"));
+    }
+
+    internal static void AssertMapIsTheStagesTable(HotspotReadResult stage, HotspotSection section)
+    {
+        var period = stage.Parameters!.Period;
+        var rows = stage.Of("gistar", period).ToList();
+        Assert.NotEmpty(rows);
+        var map = section.Map!;
+        double size = stage.Parameters.Grid!.CellSize;
+        var drawn = map.Plot.GetPlottables().OfType<ScottPlot.Plottables.Rectangle>()
+            .Select(r => (X: Math.Round((r.CoordinateRect.Left + r.CoordinateRect.Right) / 2, 3), Y: Math.Round((r.CoordinateRect.Bottom + r.CoordinateRect.Top) / 2, 3), r.FillColor,
+                Width: r.CoordinateRect.Right - r.CoordinateRect.Left))
+            .ToList();
+        Assert.Equal(rows.Count, drawn.Count);
+        Assert.All(drawn, d => Assert.Equal(size, d.Width, 6));
+        var expected = rows.Select(r => (X: Math.Round(r.X, 3), Y: Math.Round(r.Y, 3), ChartPalette.ForHotspot(Enum.Parse<HotspotClass>(r.Class, ignoreCase: true))))
+            .OrderBy(t => t.X).ThenBy(t => t.Y).ToList();
+        Assert.Equal(expected, drawn.Select(d => (d.X, d.Y, d.FillColor)).OrderBy(t => t.X).ThenBy(t => t.Y).ToList());
+
+        // The data table's class counts are the stage's.
+        foreach (var row in map.Data.Rows)
+        {
+            var cls = HotspotMapChart.LegendOrder.Single(c => HotspotMapChart.ClassLabel(c) == row[0]);
+            Assert.Equal(rows.Count(r => r.Class == HotspotAnalysis.ClassName(cls)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), row[1]);
+        }
+
+        // The ranked list is the stage's list (its cluster peaks), in the stage's order, and the map's period is the stage's.
+        var peaks = stage.Top.GroupBy(t => t.Cluster).Select(g => g.OrderBy(t => t.Rank).First()).OrderBy(t => t.Rank).Take(10).ToList();
+        Assert.Equal(peaks.Select(t => t.UnitId), section.Top.Select(t => t.UnitId));
+        Assert.All(section.Top, t => Assert.Contains(rows, r => r.UnitId == t.UnitId && r.Class.StartsWith("hot", StringComparison.Ordinal)));
+        var months = MonthPeriod.Parse(period);
+        Assert.Equal(ReportFormat.Period(months.From, months.To), section.Period);
+        Assert.Equal(section.Period, map.Caption.Period);
+    }
+
+    [Fact]
+    public void The_map_draws_the_hot_spot_stages_cells_and_classes_and_the_list_is_its_ranked_list()
+    {
+        var (stage, section) = Load(fixture.StorePath);
+        AssertMapIsTheStagesTable(stage, section);
+        // The population baseline finds cold spots too; the report's old raw-count grid found none.
+        Assert.Contains(stage.Of("gistar", stage.Parameters!.Period), r => r.Class.StartsWith("cold", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_report_prints_the_hot_spot_stages_period_on_the_map_and_the_ranked_list()
+    {
+        var (_, section) = Load(fixture.StorePath);
+        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        Assert.Contains($"{section.Top.Count} strongest hot spots", html.Replace("ten strongest", $"{section.Top.Count} strongest", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"across), {System.Net.WebUtility.HtmlEncode(section.Period)}: the hot spot stage", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_hot_spot_stage_the_report_draws_no_map_of_its_own()
+    {
+        var section = ReportCharts.HotspotMap(null, new ReportGeometry([], [], 0), "d", "1");
+        Assert.Null(section.Map);
+        Assert.Empty(section.Top);
+    }
+}
