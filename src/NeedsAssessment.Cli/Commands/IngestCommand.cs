@@ -31,22 +31,28 @@ public sealed class IngestCommand : Command<IngestCommand.Settings>
 /// <summary>Shared body of ingest and validate.</summary>
 internal static class LoadCommands
 {
-    public static int Run(string db, string kind, string[] inputs, bool dryRun)
+    public static int Run(string db, string kind, string[] inputs, bool dryRun, InputMapping? mapping = null)
     {
-        var files = InputFiles.Expand(inputs);
+        var (files, skipped) = PoliceUkFolder.Plan(kind, inputs, SchemaCatalog.Default);
         using var store = AssessmentStore.Open(dryRun && !File.Exists(db) ? ":memory:" : db);
         var ingester = new Ingester(store);
         var results = new List<LoadResult>();
         AnsiConsole.Status().Start(dryRun ? "Validating" : "Loading", ctx =>
         {
             var progress = new Progress<string>(m => ctx.Status(Markup.Escape(m)));
-            foreach (var f in files) results.Add(ingester.Load(kind, f, dryRun, progress));
+            foreach (var f in files) results.Add(ingester.Load(f.Kind, f.Path, dryRun, progress, f.Kind == kind ? mapping : null));
         });
+        foreach (var s in skipped) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(s.Reason)}[/]");
+        var routed = results.Any(r => r.Kind != kind);
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("file", "status", "read", "loaded", "quarantined", "load id");
+            .AddColumns(routed ? ["file", "kind", "status", "read", "loaded", "quarantined", "load id"] : ["file", "status", "read", "loaded", "quarantined", "load id"]);
         foreach (var r in results)
-            table.AddRow(Markup.Escape(Path.GetFileName(r.FilePath)), r.Status.ToString().ToLowerInvariant(), r.RowsRead.ToString("N0"),
-                r.RowsLoaded.ToString("N0"), r.RowsQuarantined > 0 ? $"[yellow]{r.RowsQuarantined:N0}[/]" : "0", r.LoadId == 0 ? "-" : r.LoadId.ToString());
+        {
+            var cells = new List<string> { Markup.Escape(Path.GetFileName(r.FilePath)), r.Status.ToString().ToLowerInvariant(), r.RowsRead.ToString("N0"),
+                r.RowsLoaded.ToString("N0"), r.RowsQuarantined > 0 ? $"[yellow]{r.RowsQuarantined:N0}[/]" : "0", r.LoadId == 0 ? "-" : r.LoadId.ToString() };
+            if (routed) cells.Insert(1, r.Kind);
+            table.AddRow(cells.ToArray());
+        }
         AnsiConsole.Write(table);
         foreach (var r in results)
         {

@@ -24,6 +24,15 @@ internal sealed class EngineContext
     public required List<string> Messages { get; init; }
     public required Dictionary<(string Type, DateOnly Start), ReportingPeriod> Periods { get; init; }
 
+    /// <summary>The Home Office table's area the partnership is compared from, once chosen (see IndicatorEngine.HomeOffice).</summary>
+    public string? HomeOfficeArea { get; set; }
+
+    /// <summary>What England and Wales is summed over in the Home Office table.</summary>
+    public string? HomeOfficeNationalAreas { get; set; }
+
+    /// <summary>Why the Home Office indicators can't be computed, once found.</summary>
+    public string? HomeOfficeProblem { get; set; }
+
     public void Say(string message)
     {
         Messages.Add(message);
@@ -81,6 +90,7 @@ internal sealed class EngineContext
         {
             "population_syoa" => "Populations from population_syoa (single year of age and sex).",
             "population" => $"Populations from the census six-group table: aged 10-24 and 10-17 are approximated (single years spread evenly within a group), female = {options.CensusFemaleShare} of all ages, and DSRs are not given (they need single years of age).",
+            "population_total" => "Populations from Census 2021 TS001 (all usual residents): rates per resident are given; age- and sex-specific rates and DSRs are not (they need an age breakdown).",
             _ => "No population loaded: rates are not given.",
         });
         BuildDeprivation(store);
@@ -178,6 +188,19 @@ internal sealed class EngineContext
                     all_ages * (1 - {share}) AS male,
                     {nullBands}
                 FROM g
+                """;
+        }
+        else if (Count(store, "SELECT count(*) FROM population_total") > 0)
+        {
+            // Census TS001 gives all ages only: rates per resident are given, age- and sex-specific ones are not.
+            source = "population_total";
+            var nullBands = string.Join(", ", Enumerable.Range(0, esp).Select(b => $"CAST(NULL AS DOUBLE) AS esp{b}"));
+            select = $"""
+                SELECT upper(trim(lsoa21_code)) AS lsoa21_code, CAST(usual_residents AS DOUBLE) AS all_ages,
+                    CAST(NULL AS DOUBLE) AS aged_10_24, CAST(NULL AS DOUBLE) AS aged_10_17, CAST(NULL AS DOUBLE) AS female, CAST(NULL AS DOUBLE) AS male,
+                    {nullBands}
+                FROM population_total WHERE lsoa21_code IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY upper(trim(lsoa21_code)) ORDER BY load_id DESC, source_row) = 1
                 """;
         }
         else

@@ -54,7 +54,8 @@ public static partial class IndicatorEngine
             {
                 throw new UserErrorException($"Indicator '{def.Id}' could not be computed: {ex.Message}. Check its numerator and denominator filters in the catalogue ({ctx.Catalogue.Origin}).", ex);
             }
-            ApplyBenchmark(def, computed, options.Benchmarks);
+            // Offence-count indicators carry England and Wales as their benchmark already.
+            if (def.Numerator?.Table != HomeOfficeTable) ApplyBenchmark(def, computed, options.Benchmarks);
             rows.AddRange(computed);
         }
 
@@ -85,6 +86,7 @@ public static partial class IndicatorEngine
     private static List<WorkRow> ComputeOne(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)
     {
         if (def.Numerator is { Table: "justice_cohort" }) return Justice(ctx, def, levels, periodTypes);
+        if (def.Numerator is { Table: HomeOfficeTable }) return HomeOffice(ctx, def, levels, periodTypes);
         return def.Method switch
         {
             IndicatorMethods.CrudeRate or IndicatorMethods.HarmRate or IndicatorMethods.Mean or IndicatorMethods.Proportion or IndicatorMethods.CountRatio

@@ -44,4 +44,13 @@ public sealed record IndicatorOptions
 
     /// <summary>Receives each automatic choice as it is made (e.g. the population source); null = silent.</summary>
     public Action<string>? Announce { get; init; }
+
+    /// <summary>
+    /// Serious violence definition for indicators over offence counts (the Home Office open data table), which
+    /// classify offence codes themselves; null = the definition the events were classified under.
+    /// </summary>
+    public Classify.SeriousViolenceDefinition? Definition { get; init; }
+
+    /// <summary>The force (or CSP) of the Home Office table to compare with England and Wales; null = the police.uk force of the loaded street files (or the CSP named like the partnership).</summary>
+    public string? HomeOfficeArea { get; init; }
 }

@@ -75,4 +75,17 @@ internal sealed class CsvLineMap
         if (extra != (LineOffsets.Count == 0 ? 0 : LineOffsets[^1].Extra)) LineOffsets.Add((_record, extra));
         if (_blanks != (BlankLines.Count == 0 ? 0 : BlankLines[^1].Blanks)) BlankLines.Add((_record, _blanks));
     }
+
+    /// <summary>
+    /// The same map for a file whose first <paramref name="lines"/> lines were left out before it was read (title
+    /// rows above a workbook's header): line numbers move down by that many, record numbers stay.
+    /// </summary>
+    public CsvLineMap ShiftedBy(long lines)
+    {
+        var shifted = new CsvLineMap();
+        if (LineOffsets.Count == 0 || LineOffsets[0].Record > 0) shifted.LineOffsets.Add((0, lines));
+        shifted.LineOffsets.AddRange(LineOffsets.Select(o => (o.Record, o.Extra + lines)));
+        shifted.BlankLines.AddRange(BlankLines);
+        return shifted;
+    }
 }

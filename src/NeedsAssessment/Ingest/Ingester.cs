@@ -30,26 +30,37 @@ public sealed class Ingester
     }
 
     /// <summary>Loads files (paths, folders or globs) of one kind, in order; stops at the first refused file.</summary>
-    public IReadOnlyList<LoadResult> Ingest(string kind, IEnumerable<string> inputs, IProgress<string>? progress = null) =>
-        InputFiles.Expand(inputs).Select(f => Load(kind, f, dryRun: false, progress)).ToList();
+    public IReadOnlyList<LoadResult> Ingest(string kind, IEnumerable<string> inputs, IProgress<string>? progress = null, InputMapping? mapping = null) =>
+        InputFiles.Expand(inputs).Select(f => Load(kind, f, dryRun: false, progress, mapping)).ToList();
 
     /// <summary>Checks files exactly as a load would, writing nothing.</summary>
     public IReadOnlyList<LoadResult> Validate(string kind, IEnumerable<string> inputs, IProgress<string>? progress = null) =>
         InputFiles.Expand(inputs).Select(f => Load(kind, f, dryRun: true, progress)).ToList();
 
     /// <summary>Loads (or, with <paramref name="dryRun"/>, validates) one file.</summary>
-    public LoadResult Load(string kind, string path, bool dryRun = false, IProgress<string>? progress = null)
+    /// <param name="kind">Dataset kind.</param>
+    /// <param name="path">The file: CSV (also gzipped), Parquet, JSON, GeoJSON, or an Excel workbook (.xlsx, .xls).</param>
+    /// <param name="dryRun">Check exactly as a load would, writing nothing.</param>
+    /// <param name="progress">Receives a line per step.</param>
+    /// <param name="mapping">How the file's layout differs from the schema's (columns, value recodes, date format, sheet, header row).</param>
+    public LoadResult Load(string kind, string path, bool dryRun = false, IProgress<string>? progress = null, InputMapping? mapping = null)
     {
-        var schema = _store.Schemas.Get(kind);
+        mapping ??= InputMapping.None;
+        var published = _store.Schemas.Get(kind);
+        mapping.Check(published, $"input '{kind}' mapping");
+        var schema = mapping.Apply(published);
         progress?.Report($"{Path.GetFileName(path)}: reading");
         PhaseTrace.Mark("start");
-        var file = SourceFile.Inspect(path, schema);
+        using var sheet = WorkbookSheet.Prepare(path, mapping, Path.GetTempPath());
+        var file = sheet?.Inspect(path, schema) ?? SourceFile.Inspect(path, schema);
         PhaseTrace.Mark("inspect (hash, utf8, header)");
 
         if (!dryRun)
         {
+            // The same bytes read through another mapping are another load (the earlier one is replaced by name).
+            var sameMapping = mapping.IsEmpty ? "(notes IS NULL OR notes NOT LIKE '%Mapping applied: %')" : $"contains(coalesce(notes, ''), {Lit($"Mapping applied: {mapping.Describe()}.")})";
             var previous = _store.ScalarOrNull(
-                $"SELECT load_id FROM loads WHERE kind = {Lit(schema.Kind)} AND sha256 = {Lit(file.Sha256)} AND status IN ('loaded','replaced') ORDER BY load_id LIMIT 1");
+                $"SELECT load_id FROM loads WHERE kind = {Lit(schema.Kind)} AND sha256 = {Lit(file.Sha256)} AND status IN ('loaded','replaced') AND {sameMapping} ORDER BY load_id LIMIT 1");
             if (previous is not null)
             {
                 var id = Convert.ToInt64(previous, CultureInfo.InvariantCulture);
@@ -102,6 +113,10 @@ public sealed class Ingester
                 header = StagedColumns("__src");
                 source = "__src";
             }
+            if (mapping.ColumnsMissingFrom(header) is { Count: > 0 } absent)
+                throw new UserErrorException($"{file.FileName}: input '{kind}' mapping names column(s) {string.Join(", ", absent.Select(a => $"'{a}'"))}, which the file's header does not have. Columns found: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
+            if (!mapping.IsEmpty) notes.Add($"Mapping applied: {mapping.Describe()}.");
+            if (sheet?.SheetName is { } sheetName) notes.Add($"Read sheet '{sheetName}'{(sheet.LinesAbove > 0 ? $" from its header at row {sheet.LinesAbove + 1}" : "")}; line numbers are sheet rows.");
             var map = HeaderMatcher.Match(schema, header, file.FileName, out var extras);
             ScreenForPersonalData(file, extras, source);
             foreach (var f in map.Keys.Where(f => !f.IsStored))
@@ -123,6 +138,9 @@ public sealed class Ingester
             var csv = file.Format == SourceFormat.Csv;
             var rowsRead = LoadChecked(schema, plan, loadId, csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src", csv);
             FindDuplicates(schema, plan, loadId, replaced);
+            var repeatedKeys = DuplicateRows.Quarantine(_store, schema, loadId, plan.Map);
+            if (repeatedKeys > 0)
+                notes.Add($"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
             PhaseTrace.Mark("duplicates");
             // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
             // Nor when it has columns outside the schema (ignored, so never screened) or free text that holds an identifier.
@@ -147,9 +165,9 @@ public sealed class Ingester
             }
             var status = replaced.Count > 0 ? LoadStatus.Replaced : LoadStatus.Loaded;
             _store.Execute($"""
-                INSERT INTO loads VALUES ({loadId}, {Lit(schema.Kind)}, {Lit(file.FileName)}, {Lit(Path.GetFullPath(file.Path))}, {Lit(file.Sha256)},
+                INSERT INTO loads VALUES ({loadId}, {Lit(schema.Kind)}, {Lit(file.FileName)}, {Lit(Path.GetFullPath(path))}, {Lit(file.Sha256)},
                   {file.Bytes}, {rowsRead}, {loaded}, {quarantined}, {Ts(started)}, {Ts(DateTime.UtcNow)}, {Lit(status == LoadStatus.Replaced ? "replaced" : "loaded")},
-                  {Lit(EngineInfo.Version)}, {Lit(schema.Version)}, {Lit(notes.Count == 0 ? null : string.Join(" ", notes))})
+                  {Lit(EngineInfo.Version)}, {Lit(schema.Version)}, {Lit(notes.Count == 0 ? null : string.Join(" ", notes))}, {repeatedKeys})
                 """);
             Checkpoint?.Invoke("before-commit");
             DropStaging();
@@ -157,11 +175,11 @@ public sealed class Ingester
             {
                 // A dry run is a real load that is never committed: the same checks, nothing written.
                 tx.Rollback();
-                return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, LoadStatus.Validated, notes, issues, null, null);
+                return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, LoadStatus.Validated, notes, issues, null, null) { RepeatedKeys = repeatedKeys };
             }
             tx.Commit();
             PhaseTrace.Mark("invariant, loads row, commit");
-            return new LoadResult(loadId, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, status, notes, issues, periodStart, periodEnd);
+            return new LoadResult(loadId, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, status, notes, issues, periodStart, periodEnd) { RepeatedKeys = repeatedKeys };
         }
         catch (Exception ex)
         {
@@ -387,7 +405,7 @@ public sealed class Ingester
     private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, bool markersHandledByReader)
     {
         var stored = schema.Fields.Where(f => map.ContainsKey(f) && f.IsStored).ToList();
-        var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Normalised(schema, map[f], markersHandledByReader)} AS {N(f)}"));
+        var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Recoded(f, ValidationSql.Normalised(schema, map[f], markersHandledByReader))} AS {N(f)}"));
         var rules = stored.SelectMany(f => ValidationSql.Checks(f, map[f], N(f))).ToList();
         var ok = rules.Count == 0 ? "TRUE" : string.Join(" AND ", rules.Select(r => $"NOT coalesce({r.Broken}, FALSE)"));
         var errors = rules.Count == 0 ? "[]" : $"list_filter([{string.Join(",\n  ", rules.Select(r => $"CASE WHEN {r.Broken} THEN {r.Error} END"))}], e -> e IS NOT NULL)";

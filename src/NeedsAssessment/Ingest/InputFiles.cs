@@ -6,7 +6,7 @@ namespace NeedsAssessment.Ingest;
 public static class InputFiles
 {
     /// <summary>File endings the loader reads.</summary>
-    public static readonly IReadOnlyList<string> Extensions = [".csv", ".csv.gz", ".parquet", ".json", ".ndjson", ".geojson", ".txt"];
+    public static readonly IReadOnlyList<string> Extensions = [".csv", ".csv.gz", ".parquet", ".json", ".ndjson", ".geojson", ".txt", ".xlsx", ".xls"];
 
     /// <summary>
     /// Expands each argument: an existing file as itself, a folder as its readable files (recursively), anything
@@ -42,6 +42,7 @@ public static class InputFiles
         return result;
     }
 
+    // Excel's lock files (~$book.xlsx) sit beside an open workbook and are not data.
     private static bool IsReadable(string path) =>
-        Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && !Path.GetFileName(path).StartsWith("~$", StringComparison.Ordinal);
 }

@@ -27,4 +27,11 @@ public sealed record LoadResult(
     IReadOnlyList<string> Notes,
     IReadOnlyList<QuarantineIssue> Issues,
     DateTime? PeriodStart,
-    DateTime? PeriodEnd);
+    DateTime? PeriodEnd)
+{
+    /// <summary>
+    /// Record keys (the schema's <c>duplicateKey</c>, e.g. Crime ID) that occur on more than one loaded row with
+    /// different content; identical repeats are quarantined instead. Also in <c>loads.repeated_keys</c>.
+    /// </summary>
+    public long RepeatedKeys { get; init; }
+}

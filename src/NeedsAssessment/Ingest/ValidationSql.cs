@@ -34,6 +34,19 @@ internal static class ValidationSql
             ? $"CASE WHEN starts_with({Q(sourceColumn)}, ' ') OR ends_with({Q(sourceColumn)}, ' ') THEN nullif(trim({Q(sourceColumn)}), '') ELSE {Q(sourceColumn)} END"
             : $"CASE WHEN {In($"trim(CAST({Q(sourceColumn)} AS VARCHAR))", schema.MissingValues)} THEN NULL ELSE trim(CAST({Q(sourceColumn)} AS VARCHAR)) END";
 
+    /// <summary>
+    /// The normalised text of a field after the input's value recodes (file value to schema value), so every
+    /// check and the stored value see the schema's vocabulary; done in the same SQL pass, not per row in C#.
+    /// </summary>
+    public static string Recoded(FieldSchema f, string normalised)
+    {
+        if (f.Recode is not { Count: > 0 } recode) return normalised;
+        var whens = string.Join(" ", recode.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"WHEN {L(kv.Key)} THEN {L(kv.Value)}"));
+        return $"(CASE ({normalised}) {whens} ELSE ({normalised}) END)";
+    }
+
+    private static FieldSchema Unformatted(FieldSchema f) => f with { Format = null };
+
     private static string NumberText(FieldSchema f, string v) =>
         f.GroupChar is null ? v : $"replace({v}, {L(f.GroupChar)}, '')";
 
@@ -45,6 +58,9 @@ internal static class ValidationSql
     {
         // DuckDB's cast to BIGINT also takes '12.5' (rounding it), '1e3', '0x10' and '1_000': only digits are a whole number.
         FieldType.Integer => $"CASE WHEN regexp_full_match({NumberText(f, v)}, '[+-]?[0-9]+') THEN TRY_CAST({NumberText(f, v)} AS BIGINT) END",
+        // A mapped format is tried first; the usual forms stay as a fallback (an Excel date cell arrives as ISO text).
+        FieldType.Date when f.Format is not null => $"coalesce(CAST(TRY_STRPTIME({v}, {L(f.Format)}) AS DATE), {TryTyped(Unformatted(f), v)})",
+        FieldType.DateTime when f.Format is not null => $"coalesce(TRY_STRPTIME({v}, {L(f.Format)}), {TryTyped(Unformatted(f), v)})",
         FieldType.Number => $"TRY_CAST({NumberText(f, v)} AS DOUBLE)",
         FieldType.Date => $"CASE WHEN {v}[3] = '/' THEN CAST(TRY_STRPTIME({v}, '%d/%m/%Y') AS DATE) WHEN length({v}) = 10 THEN TRY_CAST({v} AS DATE) END",
         FieldType.DateTime => $"CASE WHEN {v}[3] = '/' THEN TRY_STRPTIME({v}, {List(UkDateTimeFormats)}) WHEN length({v}) >= 16 THEN TRY_CAST({v} AS TIMESTAMP) END",
@@ -58,6 +74,8 @@ internal static class ValidationSql
     {
         FieldType.Integer => "a whole number",
         FieldType.Number => "a number",
+        FieldType.Date when f.Format is not null => $"a date ({f.Format}, YYYY-MM-DD or DD/MM/YYYY)",
+        FieldType.DateTime when f.Format is not null => $"a date and time ({f.Format} or YYYY-MM-DD HH:MM[:SS])",
         FieldType.Date => "a date (YYYY-MM-DD or DD/MM/YYYY)",
         FieldType.DateTime => "a date and time (YYYY-MM-DD HH:MM[:SS])",
         FieldType.YearMonth => "a year and month (YYYY-MM)",

@@ -66,6 +66,11 @@ public sealed record AssessmentFile(
     IReadOnlyList<string> Charts,
     string OutputFolder)
 {
+    /// <summary>Per dataset kind, how its partner files differ from the schema's layout (absent: as published).</summary>
+    public IReadOnlyDictionary<string, Ingest.InputMapping> Mappings { get; init; } = new Dictionary<string, Ingest.InputMapping>();
+
+    /// <summary>The mapping for a kind's files, or <see cref="Ingest.InputMapping.None"/>.</summary>
+    public Ingest.InputMapping MappingFor(string kind) => Mappings.TryGetValue(kind, out var m) ? m : Ingest.InputMapping.None;
 
     /// <summary>Period types the engine knows.</summary>
     public static readonly IReadOnlyList<string> KnownPeriods = [PeriodTypes.Month, PeriodTypes.Quarter, PeriodTypes.FinancialYear, PeriodTypes.Rolling12Months];
@@ -153,6 +158,7 @@ public sealed record AssessmentFile(
         var area = Scalar(partnership is null ? null : Get(partnership, "area"), "partnership area") ?? partnershipName;
 
         var inputs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var mappings = new Dictionary<string, Ingest.InputMapping>(StringComparer.Ordinal);
         var inputsNode = Get(root, "inputs");
         if (inputsNode is YamlMappingNode im)
         {
@@ -166,7 +172,19 @@ public sealed record AssessmentFile(
                     errors.Add($"{At(k)}: unknown dataset kind '{kind}'. Did you mean '{closest}'? Kinds: {string.Join(", ", catalog.Kinds)}.");
                     continue;
                 }
-                var paths = List(v, $"inputs.{kind}");
+                var filesNode = v;
+                if (v is YamlMappingNode mapped)
+                {
+                    // files: plus a mapping of the partner's layout onto the schema.
+                    CheckKeys(mapped, InputMappingYaml.Keys, $" under inputs.{kind}");
+                    filesNode = Get(mapped, "files");
+                    if (filesNode is null) errors.Add($"{At(mapped)}: inputs.{kind} has a mapping but no 'files:' to read.");
+                    var mapping = InputMappingYaml.Read(mapped, $"inputs.{kind}", At, errors);
+                    var where = $"{At(mapped)}: inputs.{kind}";
+                    foreach (var problem in mapping.Problems(catalog.Get(kind), where)) errors.Add(problem);
+                    mappings[kind] = mapping;
+                }
+                var paths = List(filesNode, $"inputs.{kind}");
                 inputs[kind] = paths.Select(p => System.IO.Path.IsPathRooted(p) ? p : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, p))).ToList();
             }
         }
@@ -268,7 +286,7 @@ public sealed record AssessmentFile(
         if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
-            indicators, methods, cellSize, charts, output) { Store = limits };
+            indicators, methods, cellSize, charts, output) { Store = limits, Mappings = mappings };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
@@ -283,7 +301,14 @@ public sealed record AssessmentFile(
         # Partner files per dataset kind: files, folders or globs (see 'needs-assessment kinds').
         inputs:
           police-street: [data/police-uk/]                 # data.police.uk monthly street files
-          # police-recorded-crime: [data/force-extract.csv]
+          # police-recorded-crime:                        # a force extract with its own headers and codes
+          #   files: [data/force-extract.xlsx]
+          #   sheet: Crimes                              # Excel: the sheet (default: the first)
+          #   header_row: 1                              # the row holding the column names
+          #   columns: {ho_offence_code: HOCode, recorded_date: Date Recorded}
+          #   values:
+          #     victim_sex: {Male: M, Female: F, Unknown: U}
+          #   date_format: "%d.%m.%Y"                    # strptime form of the file's dates
           # health-ed-assault: [data/ed-assaults-*.csv]
           # health-admission: [data/admissions.csv]
           # ambulance-assault: [data/ambulance.csv]

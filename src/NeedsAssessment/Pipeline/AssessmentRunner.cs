@@ -65,9 +65,14 @@ public static class AssessmentRunner
         using var store = AssessmentStore.Open(storePath, limits: file.Store);
         store.Execute("CREATE TABLE IF NOT EXISTS pipeline_stages (stage VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, outputs VARCHAR NOT NULL)");
         var definition = ResolveDefinition(file.Definition);
+        var skipped = new List<SkippedFile>();
+        // A police.uk folder routes each file to its own kind (street, outcomes, stop and search), so the kind is the file's.
         var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value).Select(f => new RunInput(kv.Key, f, FileHash(f)))).ToList();
-        var plan = new RunPlan(file, inputs, definition);
+            .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value, skipped))
+            .Select(f => new RunInput(f.Kind, f.Path, FileHash(f.Path)) { Mapping = file.MappingFor(f.Kind) })
+            .OrderBy(i => Assessment.LoadOrder.ToList().IndexOf(i.Kind)).ToList();
+        foreach (var s in skipped) progress?.Report($"ingest: {s.Reason}");
+        var plan = new RunPlan(file, inputs, definition) { Skipped = skipped };
         var fingerprints = Stages.Fingerprints(plan, stages);
 
         var ran = new List<ManifestStage>();
@@ -91,9 +96,14 @@ public static class AssessmentRunner
         return new RunResult(file.OutputFolder, storePath, manifestPath, manifest);
     }
 
-    private static IReadOnlyList<string> ExpandOrFail(string kind, IReadOnlyList<string> paths)
+    private static IReadOnlyList<PlannedFile> ExpandOrFail(string kind, IReadOnlyList<string> paths, List<SkippedFile> skipped)
     {
-        try { return InputFiles.Expand(paths); }
+        try
+        {
+            var (files, left) = PoliceUkFolder.Plan(kind, paths, SchemaCatalog.Default);
+            skipped.AddRange(left);
+            return files;
+        }
         catch (UserErrorException ex) { throw new StageFailedException("ingest", $"inputs for {kind}: {ex.Message}", ex); }
     }
 
@@ -184,7 +194,10 @@ public static class AssessmentRunner
                 WHERE kind = {AssessmentStore.Literal(i.Kind)} AND sha256 = {AssessmentStore.Literal(sha)} AND status IN ('loaded', 'replaced')
                 ORDER BY load_id DESC LIMIT 1
                 """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3))).FirstOrDefault();
-            return new ManifestInput(i.Kind, i.File, sha, row.Item1, row.Item2, row.Item3, row.Item4);
+            return new ManifestInput(i.Kind, i.File, sha, row.Item1, row.Item2, row.Item3, row.Item4)
+            {
+                Mapping = i.Mapping is { IsEmpty: false } mapping ? mapping.Describe() : null,
+            };
         }).ToList();
 
     /// <summary>Every file the stages published (including skipped stages' earlier files), not whatever else is in the folder.</summary>

@@ -36,6 +36,7 @@ public sealed class IndicatorsStage : PipelineStage<IndicatorOptions, IndicatorR
             // The pooled periods some indicators need (e.g. the 3-year DSR) come with whatever the file asks for.
             PeriodTypes = f.Periods.Concat([PeriodTypes.Pooled3FinancialYears, PeriodTypes.CohortPeriod]).Distinct().ToList(),
             IndicatorIds = ids,
+            Definition = context.Plan.Definition,
             Benchmarks = benchmark is null ? null : (ids ?? IndicatorCatalogue.Default.Indicators.Select(i => i.Id)).ToDictionary(i => i, _ => benchmark.Value),
         };
     }

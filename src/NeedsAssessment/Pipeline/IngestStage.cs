@@ -12,7 +12,7 @@ public sealed class IngestStage : PipelineStage<IReadOnlyList<RunInput>, IReadOn
     public override bool Publishes => false;
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => string.Join("\n", plan.Inputs.Select(i => $"{i.Kind}\t{i.Sha256}"));
+    public override string Settings(RunPlan plan) => string.Join("\n", plan.Inputs.Select(i => $"{i.Kind}\t{i.Sha256}\t{i.Mapping?.Describe()}"));
 
     /// <inheritdoc />
     public override IReadOnlyList<RunInput> Options(StageContext context) => context.Plan.Inputs;
@@ -26,7 +26,7 @@ public sealed class IngestStage : PipelineStage<IReadOnlyList<RunInput>, IReadOn
         foreach (var input in options)
         {
             progress?.Report($"  loading {input.Kind}: {Path.GetFileName(input.File)}");
-            try { results.Add(ingester.Load(input.Kind, input.File)); }
+            try { results.Add(ingester.Load(input.Kind, input.File, mapping: input.Mapping ?? InputMapping.None)); }
             catch (UserErrorException ex) { throw new UserErrorException($"{input.Kind} file {input.File}: {ex.Message}", ex); }
         }
         return results;

@@ -7,13 +7,21 @@ namespace NeedsAssessment.Pipeline;
 /// <param name="Kind">Dataset kind.</param>
 /// <param name="File">Full path.</param>
 /// <param name="Sha256">Content hash, lower-case hex.</param>
-public sealed record RunInput(string Kind, string File, string Sha256);
+public sealed record RunInput(string Kind, string File, string Sha256)
+{
+    /// <summary>How the file differs from the schema's layout; null or empty when read as published.</summary>
+    public Ingest.InputMapping? Mapping { get; init; }
+}
 
 /// <summary>What every stage of one run sees: the assessment file, its expanded inputs and its definition.</summary>
 /// <param name="File">The assessment file.</param>
 /// <param name="Inputs">Every input file, in load order, hashed once per run.</param>
 /// <param name="Definition">The serious violence definition.</param>
-public sealed record RunPlan(AssessmentFile File, IReadOnlyList<RunInput> Inputs, SeriousViolenceDefinition Definition);
+public sealed record RunPlan(AssessmentFile File, IReadOnlyList<RunInput> Inputs, SeriousViolenceDefinition Definition)
+{
+    /// <summary>Files of the inputs' folders left out of the load, each with its reason (e.g. a police.uk file of a kind not asked for).</summary>
+    public IReadOnlyList<Ingest.SkippedFile> Skipped { get; init; } = [];
+}
 
 /// <summary>What a stage gets to work with when the runner runs it.</summary>
 /// <param name="Plan">The run.</param>

@@ -11,7 +11,11 @@ namespace NeedsAssessment.Pipeline;
 /// <param name="RowsRead">Rows read.</param>
 /// <param name="RowsLoaded">Rows loaded.</param>
 /// <param name="RowsQuarantined">Rows quarantined.</param>
-public sealed record ManifestInput(string Kind, string Path, string Sha256, long Bytes, long RowsRead, long RowsLoaded, long RowsQuarantined);
+public sealed record ManifestInput(string Kind, string Path, string Sha256, long Bytes, long RowsRead, long RowsLoaded, long RowsQuarantined)
+{
+    /// <summary>The input's mapping onto the schema (columns, value recodes, date format, sheet, header row), or null when read as published.</summary>
+    public string? Mapping { get; init; }
+}
 
 /// <summary>One stage of a run.</summary>
 /// <param name="Name">Stage name.</param>

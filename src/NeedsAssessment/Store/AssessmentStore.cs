@@ -132,7 +132,10 @@ public sealed class AssessmentStore : IDisposable
                 status VARCHAR NOT NULL,
                 tool_version VARCHAR NOT NULL,
                 schema_version VARCHAR NOT NULL,
-                notes VARCHAR);
+                notes VARCHAR,
+                repeated_keys BIGINT NOT NULL DEFAULT 0);
+            -- Stores made before record keys were counted gain the column (0 for their loads).
+            ALTER TABLE loads ADD COLUMN IF NOT EXISTS repeated_keys BIGINT DEFAULT 0;
             CREATE TABLE IF NOT EXISTS quarantine (
                 load_id BIGINT NOT NULL,
                 source_row BIGINT NOT NULL,

@@ -26,6 +26,13 @@ public sealed record DatasetSchema(
     IReadOnlyList<string> MissingValues,
     IReadOnlyList<FieldSchema> Fields)
 {
+    /// <summary>
+    /// Field that identifies a record when present (police.uk's Crime ID): a later row identical to an earlier one
+    /// with the same value is quarantined as a duplicate row; the same value with different content is kept and
+    /// counted in the load's <c>repeated_keys</c>. Null when the kind has no such field.
+    /// </summary>
+    public string? DuplicateKey { get; init; }
+
     /// <summary>Columns kept in the store, in published order.</summary>
     public IEnumerable<FieldSchema> StoredFields => Fields.Where(f => f.IsStored);
 

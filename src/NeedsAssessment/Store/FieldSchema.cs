@@ -35,6 +35,15 @@ public sealed record FieldSchema(
     IReadOnlyList<string> TrueValues,
     IReadOnlyList<string> FalseValues)
 {
+    /// <summary>
+    /// For a date or date-time field: the strptime format the file writes it in (e.g. <c>%d.%m.%Y</c>), tried
+    /// before the ISO and UK forms. Set by an input's mapping or the schema's Frictionless <c>format</c>.
+    /// </summary>
+    public string? Format { get; init; }
+
+    /// <summary>Value recodes (file value to schema value), applied to the trimmed text before any check.</summary>
+    public IReadOnlyDictionary<string, string>? Recode { get; init; }
+
     /// <summary>True when the column is kept in the store (direct identifiers never are).</summary>
     public bool IsStored => PersonalData != PersonalData.DirectIdentifier;
 

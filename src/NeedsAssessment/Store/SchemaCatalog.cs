@@ -111,12 +111,20 @@ public sealed class SchemaCatalog
                 f.TryGetProperty("optionalColumn", out var oc) && oc.ValueKind == JsonValueKind.True,
                 Flag("required"), Flag("unique"),
                 c.ValueKind == JsonValueKind.Object ? Opt(c, "pattern") : null,
-                enumValues, Num("minimum"), Num("maximum"), Opt(f, "groupChar"), trueValues, falseValues));
+                enumValues, Num("minimum"), Num("maximum"), Opt(f, "groupChar"), trueValues, falseValues)
+            {
+                Format = Opt(f, "format") is { } fmt && fmt.Contains('%', StringComparison.Ordinal) ? fmt : null,
+            });
         }
 
         var schema = new DatasetSchema(
             Req(root, "kind"), Req(root, "title"), Opt(root, "description") ?? "", Req(root, "version"), Req(root, "table"),
-            Opt(root, "format") ?? "csv", Req(root, "geographyField"), Opt(root, "periodField"), missing, fields);
+            Opt(root, "format") ?? "csv", Req(root, "geographyField"), Opt(root, "periodField"), missing, fields)
+        {
+            DuplicateKey = Opt(root, "duplicateKey"),
+        };
+        if (schema.DuplicateKey is not null && schema.Field(schema.DuplicateKey) is null)
+            throw new InvalidDataException($"Schema {origin}: duplicateKey '{schema.DuplicateKey}' is not a field.");
         if (schema.Field(schema.GeographyField) is null)
             throw new InvalidDataException($"Schema {origin}: geographyField '{schema.GeographyField}' is not a field.");
         if (schema.PeriodField is not null && schema.Field(schema.PeriodField) is null)
