@@ -31,7 +31,7 @@ public static class Classifier
         "severity_is_range", "penalty_min_days", "penalty_min_life", "penalty_max_days", "penalty_max_life", "penalty_confidence",
         "cchi_days", "css_weight",
         "domestic_abuse", "vawg", "hate", "hate_strands", "weapon_enabled", "knife", "firearm", "victim_under25",
-        "public_place", "night_time_economy", "victim_age_band", "victim_sex",
+        "public_place", "night_time_economy", "victim_age_band", "victim_sex", "outcome", "charged",
         "in_definition", "exclusion_reason", "definition_name", "definition_version",
     ];
 
@@ -56,11 +56,13 @@ public static class Classifier
             ReferenceData.LoadInto(store);
             var points = StagePoints(store);
             PhaseTrace.Mark($"classify: {points:N0} distinct police.uk points projected");
+            var outcomes = store.TableExists("police_outcomes") && store.TableExists(ClassificationSources.PoliceStreet);
+            if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
             store.Execute(SourceUnionSql(store));
             PhaseTrace.Mark("classify: sv_src (source union)");
-            store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store)));
+            store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store), outcomes));
             PhaseTrace.Mark("classify: sv_events");
-            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {PointsTable}");
+            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {PointsTable}; DROP TABLE IF EXISTS {PoliceUkOutcomes.Table}");
             store.Execute(SideTablesSql(store));
             PhaseTrace.Mark("classify: side tables");
             store.Execute(RunSql(definition));
@@ -131,7 +133,9 @@ public static class Classifier
                     nullif(upper(trim(ps.lsoa_code)), '') AS lsoa_code_given,
                     p.x, p.y,
                     ps.longitude IS NOT NULL AND ps.latitude IS NOT NULL AS xy_converted,
-                    nullif(trim(crime_type), '') AS source_code
+                    nullif(trim(crime_type), '') AS source_code,
+                    nullif(trim(ps.crime_id), '') AS crime_id,
+                    nullif(trim(ps.last_outcome_category), '') AS street_outcome
                 FROM police_street ps
                 LEFT JOIN sv_points p ON p.longitude = ps.longitude AND p.latitude = ps.latitude
                 """);
@@ -183,7 +187,8 @@ public static class Classifier
                 CAST(NULL AS VARCHAR) AS source_code, CAST(NULL AS BOOLEAN) AS domestic_abuse, CAST(NULL AS BOOLEAN) AS hate,
                 CAST(NULL AS VARCHAR) AS hate_strands, CAST(NULL AS BOOLEAN) AS src_weapon_enabled, CAST(NULL AS BOOLEAN) AS src_knife,
                 CAST(NULL AS BOOLEAN) AS src_firearm, CAST(NULL AS BOOLEAN) AS victim_under25, CAST(NULL AS BOOLEAN) AS public_place,
-                CAST(NULL AS BOOLEAN) AS night_time_economy, CAST(NULL AS VARCHAR) AS victim_age_band, CAST(NULL AS VARCHAR) AS victim_sex
+                CAST(NULL AS BOOLEAN) AS night_time_economy, CAST(NULL AS VARCHAR) AS victim_age_band, CAST(NULL AS VARCHAR) AS victim_sex,
+                CAST(NULL AS VARCHAR) AS crime_id, CAST(NULL AS VARCHAR) AS street_outcome
             WHERE false
             """);
         // A view, not a table: sv_events reads it once, so materialising every record first was a second full write.
@@ -193,8 +198,11 @@ public static class Classifier
     private static string List(IEnumerable<string> values) =>
         "CAST([" + string.Join(", ", values.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
 
-    internal static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables)
+    internal static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables, bool outcomes = false)
     {
+        var outcomeTable = outcomes
+            ? PoliceUkOutcomes.Table
+            : "(SELECT CAST(NULL AS VARCHAR) AS src, CAST(NULL AS VARCHAR) AS crime_id, CAST(NULL AS VARCHAR) AS outcome_type WHERE false)";
         var other2021 = string.Concat(known2021Tables.Select(t =>
             $"\n      UNION SELECT upper(trim(lsoa21_code)) FROM {AssessmentStore.Quote(t)} WHERE lsoa21_code IS NOT NULL"));
         var restriction = d.RestrictToAny.Count == 0
@@ -244,7 +252,8 @@ public static class Classifier
                     CASE WHEN s.source = 'police_street' THEN pt.penalty_max_life ELSE oc.max_penalty_life END AS penalty_max_life,
                     coalesce(s.src_weapon_enabled, ic.weapon_enabled, em.weapon_enabled) AS weapon_enabled,
                     coalesce(s.src_knife, ic.knife, em.knife) AS knife,
-                    coalesce(s.src_firearm, ic.firearm, em.firearm) AS firearm
+                    coalesce(s.src_firearm, ic.firearm, em.firearm) AS firearm,
+                    coalesce(oo.outcome_type, s.street_outcome) AS outcome
                 FROM sv_src s
                 -- Each reference table carries its source as a key so every join is a pure equi-join: a condition on
                 -- the left side alone (s.source = '...') turns DuckDB's LEFT JOIN into a nested loop over all records.
@@ -252,6 +261,7 @@ public static class Classifier
                 LEFT JOIN (SELECT 'police_street' AS src, * FROM ref_police_uk_crime_types) pt ON pt.src = s.source AND pt.crime_type = s.source_code
                 LEFT JOIN (SELECT 'health_admission' AS src, * FROM ref_icd10_assault_codes) ic ON ic.src = s.source AND ic.code = s.source_code
                 LEFT JOIN (SELECT 'health_ed_assault' AS src, * FROM ref_ed_assault_methods) em ON em.src = s.source AND em.assault_method = s.source_code
+                LEFT JOIN {outcomeTable} oo ON oo.src = s.source AND oo.crime_id = s.crime_id
             ),
             e AS (
                 SELECT c.*,
@@ -308,6 +318,7 @@ public static class Classifier
                 r.cchi_days, r.css_weight,
                 r.domestic_abuse, r.vawg, r.hate, r.hate_strands, r.weapon_enabled, r.knife, r.firearm, r.victim_under25,
                 r.public_place, r.night_time_economy, r.victim_age_band, r.victim_sex,
+                r.outcome, {PoliceUkOutcomes.ChargedSql("r.outcome")} AS charged,
                 r.exclusion_reason IS NULL AS in_definition, r.exclusion_reason,
                 {AssessmentStore.Literal(d.Name)} AS definition_name, {AssessmentStore.Literal(d.Version)} AS definition_version
             FROM r
