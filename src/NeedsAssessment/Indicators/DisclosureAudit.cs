@@ -38,14 +38,15 @@ public static partial class DisclosureAudit
         using var mem = AssessmentStore.Open(":memory:");
         var list = string.Join(", ", files.Select(AssessmentStore.Literal));
         string C(string c, string type) => $"TRY_CAST(nullif({AssessmentStore.Quote(c)}, '') AS {type})";
-        // Visible rows first: where two files show one row, a reader has whichever shows it.
+        // Visible rows first: where two files show one row, a reader has whichever shows it. The dialect is the one the
+        // exports write (RFC 4180): left to the sniffer, a file whose first rows have no quotes can be read without them.
         var rows = mem.Query(
             $"""
             SELECT indicator_id, coalesce(domain, ''), level, area_code, area_name, period_type, {C("period_start", "DATE")}, {C("period_end", "DATE")},
                 {C("count", "BIGINT")}, {C("denominator", "DOUBLE")}, coalesce({C("multiplier", "DOUBLE")}, 1), {C("value", "DOUBLE")},
                 {C("lower95", "DOUBLE")}, {C("upper95", "DOUBLE")}, {C("lower998", "DOUBLE")}, {C("upper998", "DOUBLE")}, coalesce(method, ''),
                 {C("benchmark_value", "DOUBLE")}, coalesce(comparison95, ''), coalesce(comparison998, ''), coalesce({C("suppressed", "BOOLEAN")}, false), note
-            FROM read_csv([{list}], header = true, all_varchar = true, union_by_name = true)
+            FROM read_csv([{list}], header = true, all_varchar = true, union_by_name = true, delim = ',', quote = '"', escape = '"')
             WHERE indicator_id IS NOT NULL AND level IS NOT NULL AND area_code IS NOT NULL AND period_type IS NOT NULL AND period_start IS NOT NULL
             ORDER BY {C("count", "BIGINT")} IS NULL, indicator_id, level, area_code, period_type, period_start, note
             """, IndicatorValue.FromReader);

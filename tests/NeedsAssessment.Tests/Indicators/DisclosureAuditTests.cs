@@ -76,6 +76,23 @@ public sealed class DisclosureAuditTests : IDisposable
     }
 
     [Fact]
+    public void Notes_and_area_names_with_quoted_commas_are_read_as_one_field()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "geography.csv"), "lsoa21_code,ward_code,district_code,hub_code,partnership_code\nA,W,D,H,P\n");
+        static string Quoted(string row) => row.Replace(",D,D,", ",D,\"Harrowdale, East\",", StringComparison.Ordinal)
+            .Replace("\n", "\"Counts 1-7 are hidden; rates, limits and method removed, as for any hidden cell\"\n", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir.Path, "indicator_values.csv"),
+            Header + "\n" +
+            Quoted(Row("district", "D", "financial_year", "2023-04-01", "2024-03-31", "40")) +
+            Quoted(Row("district", "D", "quarter", "2023-04-01", "2023-06-30", "10")) +
+            Quoted(Row("district", "D", "quarter", "2023-07-01", "2023-09-30", "")) +
+            Quoted(Row("district", "D", "quarter", "2023-10-01", "2023-12-31", "12")) +
+            Quoted(Row("district", "D", "quarter", "2024-01-01", "2024-03-31", "11")));
+        var q2 = Assert.Single(DisclosureAudit.Run(_dir.Path).Recovered);
+        Assert.Equal((new DateOnly(2023, 7, 1), 7L), (q2.PeriodStart, q2.Value));
+    }
+
+    [Fact]
     public void A_hidden_row_that_keeps_its_interval_method_is_a_leak()
     {
         WritePlanted(lsoaAMethod: "exact", hideB: true);
