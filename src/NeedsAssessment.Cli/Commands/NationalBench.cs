@@ -134,7 +134,8 @@ internal static class NationalBench
     private static void WritePopulationByAge(SortedDictionary<string, long> totals, string path)
     {
         using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-        w.Write("lsoa21_code,age_group,usual_residents\n");
+        // The generator gives no LSOA names; the code stands in for one.
+        w.Write("lsoa21_code,lsoa21_name,age_group,usual_residents\n");
         foreach (var (code, total) in totals)
         {
             long left = total;
@@ -142,7 +143,7 @@ internal static class NationalBench
             {
                 var n = g == AgeGroups.Length - 1 ? left : (long)Math.Floor(total * AgeShares[g]);
                 left -= n;
-                w.Write(string.Create(CultureInfo.InvariantCulture, $"{code},{AgeGroups[g]},{n}\n"));
+                w.Write(string.Create(CultureInfo.InvariantCulture, $"{code},{code},{AgeGroups[g]},{n}\n"));
             }
         }
     }
