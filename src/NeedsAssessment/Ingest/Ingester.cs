@@ -29,6 +29,9 @@ public sealed class Ingester
         _store = store;
     }
 
+    /// <summary>Dates outside this window quarantine their record (rule <c>date-window</c>). Default <see cref="PlausibleDates.Default"/>.</summary>
+    public PlausibleDates Dates { get; init; } = PlausibleDates.Default;
+
     /// <summary>Loads files (paths, folders or globs) of one kind, in order; stops at the first refused file.</summary>
     public IReadOnlyList<LoadResult> Ingest(string kind, IEnumerable<string> inputs, IProgress<string>? progress = null, InputMapping? mapping = null) =>
         InputFiles.Expand(inputs).Select(f => Load(kind, f, dryRun: false, progress, mapping)).ToList();
@@ -125,7 +128,7 @@ public sealed class Ingester
                 notes.Add($"Column(s) not in the schema, ignored: {string.Join(", ", extras.Select(e => $"'{e}'"))}.");
 
             progress?.Report($"{file.FileName}: reading and validating");
-            var plan = BuildPlan(schema, map, markersHandledByReader: file.Format == SourceFormat.Csv);
+            var plan = BuildPlan(schema, map, markersHandledByReader: file.Format == SourceFormat.Csv, Dates);
             var loadId = Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture);
             if (replaced.Count > 0)
             {
@@ -402,11 +405,11 @@ public sealed class Ingester
 
     private static string N(FieldSchema f) => Q("__n_" + f.Name);
 
-    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, bool markersHandledByReader)
+    private static CheckPlan BuildPlan(DatasetSchema schema, Dictionary<FieldSchema, string> map, bool markersHandledByReader, PlausibleDates dates)
     {
         var stored = schema.Fields.Where(f => map.ContainsKey(f) && f.IsStored).ToList();
         var normalised = string.Join(", ", stored.Select(f => $"{ValidationSql.Recoded(f, ValidationSql.Normalised(schema, map[f], markersHandledByReader))} AS {N(f)}"));
-        var rules = stored.SelectMany(f => ValidationSql.Checks(f, map[f], N(f))).ToList();
+        var rules = stored.SelectMany(f => ValidationSql.Checks(f, map[f], N(f), dates)).ToList();
         var ok = rules.Count == 0 ? "TRUE" : string.Join(" AND ", rules.Select(r => $"NOT coalesce({r.Broken}, FALSE)"));
         var errors = rules.Count == 0 ? "[]" : $"list_filter([{string.Join(",\n  ", rules.Select(r => $"CASE WHEN {r.Broken} THEN {r.Error} END"))}], e -> e IS NOT NULL)";
         // The raw record keeps what was read for the analyst to fix, minus direct identifiers, which are never kept.

@@ -93,7 +93,7 @@ internal static class ValidationSql
     public sealed record Rule(string Broken, string Error);
 
     /// <summary>The rules for one field over normalised column <paramref name="v"/>.</summary>
-    public static IEnumerable<Rule> Checks(FieldSchema f, string column, string v)
+    public static IEnumerable<Rule> Checks(FieldSchema f, string column, string v, PlausibleDates? window = null)
     {
         var label = L($"'{column}' ");
         if (f.Required)
@@ -114,6 +114,14 @@ internal static class ValidationSql
             yield return new Rule($"{typed} < {Num(min)}", Error(f, column, v, "minimum", $"{label} || 'value ' || {Quoted(v)} || {L($" is below the minimum {Num(min)}")}"));
         if (typed is not null && f.Maximum is double max)
             yield return new Rule($"{typed} > {Num(max)}", Error(f, column, v, "maximum", $"{label} || 'value ' || {Quoted(v)} || {L($" is above the maximum {Num(max)}")}"));
+        if (f.Type is FieldType.Date or FieldType.DateTime or FieldType.YearMonth)
+        {
+            var w = window ?? PlausibleDates.Default;
+            string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = $"CAST({TryTyped(f, v)} AS DATE)";
+            yield return new Rule($"{day} < DATE '{Iso(w.Earliest)}' OR {day} > DATE '{Iso(w.Latest)}'",
+                Error(f, column, v, "date-window", $"{label} || 'value ' || {Quoted(v)} || {L($" is outside the plausible window {Iso(w.Earliest)} to {Iso(w.Latest)} (today + {w.DaysAfterToday} days): a keying or export error, so the record is quarantined")}"));
+        }
     }
 
     /// <summary>

@@ -33,6 +33,32 @@ public sealed class LoadIntegrityTests
         Assert.Equal(4, h.Rows("police-street"));
     }
 
+    [Fact]
+    public void A_2099_and_a_1900_date_quarantine_their_records_with_the_date_window_rule_and_the_rest_load()
+    {
+        using var h = new Harness();
+        var lines = Fixture.ValidCsv("police-street", 4).TrimEnd('\n').Split('\n');
+        Assert.Contains(",2024-01,", lines[1], StringComparison.Ordinal);
+        lines[1] = lines[1].Replace(",2024-01,", ",2099-01,", StringComparison.Ordinal);
+        lines[3] = lines[3].Replace(",2024-01,", ",1900-01,", StringComparison.Ordinal);
+        var r = h.Ingester.Load("police-street", h.Dir.File("street.csv", string.Join('\n', lines) + "\n"));
+        Assert.Equal((4L, 2L, 2L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        var q = h.Quarantine(r.LoadId).OrderBy(x => x.Record).ToList();
+        Assert.Equal([("date-window", 1L, "Month", "2099-01"), ("date-window", 3L, "Month", "1900-01")], q.Select(x => (x.Rule, x.Record, x.Column, x.RawValue)));
+        Assert.Contains("outside the plausible window 1990-01-01 to", q[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_date_window_can_be_widened_for_historic_extracts()
+    {
+        using var h = new Harness();
+        var ingester = new Ingester(h.Store) { Dates = new PlausibleDates(new DateOnly(1900, 1, 1), 31) };
+        var lines = Fixture.ValidCsv("police-street", 2).TrimEnd('\n').Split('\n');
+        lines[1] = lines[1].Replace(",2024-01,", ",1950-01,", StringComparison.Ordinal);
+        var r = ingester.Load("police-street", h.Dir.File("street.csv", string.Join('\n', lines) + "\n"));
+        Assert.Equal((2L, 0L), (r.RowsLoaded, r.RowsQuarantined));
+    }
+
     private static string StrayQuoteFile(int records, int strayAt, int? quotedCommaAt = null)
     {
         var lines = Fixture.ValidCsv("police-street", records).TrimEnd('\n').Split('\n');
