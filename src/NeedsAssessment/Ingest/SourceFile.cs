@@ -43,7 +43,8 @@ internal sealed record SourceFile(
             : stem.EndsWith(".geojson", StringComparison.Ordinal) || schema.Format == "geojson" ? SourceFormat.GeoJson
             : stem.EndsWith(".json", StringComparison.Ordinal) || stem.EndsWith(".ndjson", StringComparison.Ordinal) ? SourceFormat.Json
             : SourceFormat.Csv;
-        if (info.Length == 0) throw new UserErrorException($"{name}: the file is empty (0 bytes). Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
+        if (info.Length == 0) throw new UserErrorException($"{name}: the file is empty (0 bytes). {Expected(format, schema)}");
+        if (gzip) EnsureGzip(path, name);
 
         // One read of the file: the SHA-256 of its bytes and, for text, the UTF-8 check and the CSV line map of what
         // it decompresses to. Each was once its own pass; on a 200 MB file the three reads cost half a second.
@@ -51,23 +52,30 @@ internal sealed record SourceFile(
         bool isUtf8 = true;
         long invalidUtf8 = 0;
         var lines = format == SourceFormat.Csv ? new CsvLineMap() : null;
-        using (var hashed = new HashingStream(File.OpenRead(path)))
+        try
         {
-            if (format != SourceFormat.Parquet)
+            using (var hashed = new HashingStream(File.OpenRead(path)))
             {
-                using var stream = gzip ? OpenGzip(hashed, name, leaveOpen: true) : null;
-                var text = stream ?? (Stream)hashed;
-                var buffer = new byte[1 << 20];
-                var n = text.ReadAtLeast(buffer, 8192, throwOnEndOfStream: false);
-                if (n == 0) throw new UserErrorException($"{name}: the file is empty after decompression. Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.");
-                if (Array.IndexOf(buffer, (byte)0, 0, Math.Min(n, 8192)) >= 0)
-                    throw new UserErrorException($"{name}: the file looks binary (it contains NUL bytes), not {(format == SourceFormat.Csv ? "CSV" : "JSON")} text. If it is a spreadsheet, save it as CSV (UTF-8).");
-                isUtf8 = IsValidUtf8(buffer, n, text, lines, out var textBytes, out invalidUtf8);
-                if (!isUtf8) invalidUtf8 = 0;
-                if (gzip && textBytes >= 0 && GzipTrailerSize(path) is uint trailer && trailer != (uint)textBytes)
-                    throw new UserErrorException($"{name}: the gzip file is truncated or damaged (it decompresses to {textBytes:N0} bytes but its trailer records {trailer:N0}). Copy or download it again.");
+                if (format != SourceFormat.Parquet)
+                {
+                    using var stream = gzip ? OpenGzip(hashed, name, leaveOpen: true) : null;
+                    var text = stream ?? (Stream)hashed;
+                    var buffer = new byte[1 << 20];
+                    var n = text.ReadAtLeast(buffer, 8192, throwOnEndOfStream: false);
+                    if (n == 0) throw new UserErrorException($"{name}: the file is empty after decompression. {Expected(format, schema)}");
+                    if (Array.IndexOf(buffer, (byte)0, 0, Math.Min(n, 8192)) >= 0)
+                        throw new UserErrorException($"{name}: the file looks binary (it contains NUL bytes), not {(format == SourceFormat.Csv ? "CSV" : "JSON")} text. If it is a spreadsheet, save it as CSV (UTF-8).");
+                    isUtf8 = IsValidUtf8(buffer, n, text, lines, out var textBytes, out invalidUtf8);
+                    if (!isUtf8) invalidUtf8 = 0;
+                    if (gzip && textBytes >= 0 && GzipTrailerSize(path) is uint trailer && trailer != (uint)textBytes)
+                        throw new UserErrorException($"{name}: the gzip file is truncated or damaged (it decompresses to {textBytes:N0} bytes but its trailer records {trailer:N0}). Copy or download it again.");
+                }
+                sha = hashed.Finish();
             }
-            sha = hashed.Finish();
+        }
+        catch (InvalidDataException ex) when (gzip)
+        {
+            throw new UserErrorException($"{name}: the gzip file is damaged ({ex.Message}). Copy or download it again.", ex);
         }
         if (format != SourceFormat.Csv)
             return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, ',', []) { InvalidUtf8 = invalidUtf8 };
@@ -84,6 +92,26 @@ internal sealed record SourceFile(
             .First();
         lines!.Finish();
         return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields) { Lines = lines.IsTrivial ? null : lines, InvalidUtf8 = invalidUtf8 };
+    }
+
+    private static string Expected(SourceFormat format, DatasetSchema schema) => format switch
+    {
+        SourceFormat.GeoJson => $"Expected a GeoJSON FeatureCollection whose features carry {string.Join(", ", schema.Fields.Where(f => f.IsStored && f.Name != "geometry").Select(f => f.SourceName))}.",
+        SourceFormat.Json => $"Expected JSON records with the fields {HeaderMatcher.ExpectedHeader(schema)}.",
+        SourceFormat.Parquet => $"Expected a Parquet file with the columns {HeaderMatcher.ExpectedHeader(schema)}.",
+        _ => $"Expected a header line: {HeaderMatcher.ExpectedHeader(schema)}.",
+    };
+
+    /// <summary>
+    /// A file named .gz must start with the gzip signature (1F 8B, RFC 1952 section 2.3.1); otherwise the first
+    /// read would fail deep inside decompression with a message about "compression methods".
+    /// </summary>
+    internal static void EnsureGzip(string path, string name)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        using var s = File.OpenRead(path);
+        if (s.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1F || magic[1] != 0x8B)
+            throw new UserErrorException($"{name}: the name ends in .gz but the file is not gzip-compressed (it does not start with the gzip signature). If it is plain text, rename it without .gz; otherwise download it again.");
     }
 
     private static Stream OpenText(string path, bool gzip, string name)

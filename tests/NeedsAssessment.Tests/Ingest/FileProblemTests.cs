@@ -24,6 +24,35 @@ public sealed class FileProblemTests
     }
 
     [Fact]
+    public void A_file_named_gz_that_is_not_gzip_is_refused_as_a_user_error_saying_so()
+    {
+        using var h = new Harness();
+        var path = h.Dir.File("2024-01-street.csv.gz", Fixture.ValidCsv("police-street", 2));
+        var ex = Assert.Throws<UserErrorException>(() => h.Ingester.Load("police-street", path));
+        Assert.Contains("2024-01-street.csv.gz: the name ends in .gz but the file is not gzip-compressed", ex.Message, StringComparison.Ordinal);
+        AssertNothingWritten(h);
+    }
+
+    [Fact]
+    public void A_gzip_file_damaged_after_its_signature_is_refused_as_damaged()
+    {
+        using var h = new Harness();
+        var path = h.Dir.Bytes("street.csv.gz", [0x1F, 0x8B, 0x08, 0x00, .. System.Text.Encoding.ASCII.GetBytes("garbage after a gzip signature")]);
+        var ex = Assert.Throws<UserErrorException>(() => h.Ingester.Load("police-street", path));
+        Assert.Contains("street.csv.gz: the gzip file is", ex.Message, StringComparison.Ordinal);
+        AssertNothingWritten(h);
+    }
+
+    [Fact]
+    public void An_empty_geojson_file_is_refused_saying_what_geojson_is_expected()
+    {
+        using var h = new Harness();
+        var ex = Assert.Throws<UserErrorException>(() => h.Load("boundaries", "lsoa.geojson", ""));
+        Assert.Contains("lsoa.geojson: the file is empty (0 bytes). Expected a GeoJSON FeatureCollection", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("header line", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FileWithBlankFirstLineIsRefused()
     {
         using var h = new Harness();
