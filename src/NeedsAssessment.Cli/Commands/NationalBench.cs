@@ -185,11 +185,15 @@ internal static class NationalBench
         w.Write("lsoa21_code,lsoa21_name,ward_code,ward_name,district_code,district_name,partnership_code,partnership_name\n");
         foreach (var code in lsoas)
         {
-            var g = known.GetValueOrDefault(code) ?? [code, code, "", "", "K04000001", "England and Wales"];
-            w.Write(string.Join(',', new[] { code, g[1], g[2], g[3], g[4], g[5], "K04000001", "England and Wales" }.Select(Quote)));
+            // England and Wales is K04000001, which the geography schema's area codes (E, W or Z) refuse, so the
+            // bench's one partnership takes a Z (synthetic) code.
+            var g = known.GetValueOrDefault(code) ?? [code, code, "", "", NationCode, "England and Wales"];
+            w.Write(string.Join(',', new[] { code, g[1], g[2], g[3], g[4], g[5], NationCode, "England and Wales" }.Select(Quote)));
             w.Write('\n');
         }
     }
+
+    private const string NationCode = "Z92000001";
 
     private static string Quote(string v) => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
 
