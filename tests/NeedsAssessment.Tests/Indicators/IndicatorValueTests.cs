@@ -105,6 +105,28 @@ public sealed class IndicatorValueTests : IDisposable
     }
 
     [Fact]
+    public void Charged_share_counts_charged_crimes_among_those_with_an_outcome_and_has_wilson_limits()
+    {
+        // L1's 10 homicides were charged, its 20 other offences were not; L2's have no outcome and count in neither part.
+        _f.Store.Execute($"UPDATE sv_events SET charged = (offence_subgroup = 'Homicide') WHERE lsoa21_code = '{L1}' AND source = 'police_recorded_crime'");
+        try
+        {
+            IndicatorEngine.Compute(_f.Store, new IndicatorOptions { IndicatorIds = ["sv_charged_share"] });
+            var v = One(_f.Store, "sv_charged_share", IndicatorLevels.District, D1);
+            Assert.Equal(10, v.Count);
+            Assert.Equal(30, v.Denominator);
+            Near(100.0 * 10 / 30, v.Value, 1e-9, "percentage");
+            var (lo, hi) = Wilson(10, 30, Z95);
+            Near(100 * lo, v.Lower95, 1e-6, "wilson lower");
+            Near(100 * hi, v.Upper95, 1e-6, "wilson upper");
+        }
+        finally
+        {
+            _f.Store.Execute("UPDATE sv_events SET charged = NULL");
+        }
+    }
+
+    [Fact]
     public void Life_tier_share_counts_offences_with_a_life_maximum()
     {
         var v = One(_f.Store, "life_tier_share", IndicatorLevels.Partnership, P);
