@@ -42,7 +42,7 @@ internal sealed class IndicatorFixture : IDisposable
             INSERT INTO population_syoa (load_id, source_row, lsoa21_code, total, f22, m22, f70, m70) VALUES (2, 4, '{L4}', 500, 100, 100, 150, 150);
             INSERT INTO deprivation (load_id, source_row, lsoa11_code, imd_rank, imd_decile) VALUES
             (3, 1, '{L1}', 100, 1), (3, 2, '{L2}', 15000, 5), (3, 3, '{L3}', 32000, 10), (3, 4, '{L4}', 4000, 2);
-            INSERT INTO loads VALUES (1, 'geography', 'geo.csv', '/data/geo.csv', 'abc123', 10, 4, 4, 0, now(), now(), 'loaded', '0.1.0', '1.0.0', NULL);
+            INSERT INTO loads VALUES (1, 'geography', 'geo.csv', '/data/geo.csv', 'abc123', 10, 4, 4, 0, now(), now(), 'loaded', '0.1.0', '1.0.0', NULL, 0);
             CREATE TABLE sv_events (
                 event_id VARCHAR, source VARCHAR, source_load_id BIGINT, source_row BIGINT, month DATE, event_datetime TIMESTAMP,
                 lsoa_code_given VARCHAR, lsoa21_code VARCHAR, lsoa_status VARCHAR, lsoa_split BOOLEAN, lsoa_candidates BIGINT,

@@ -66,6 +66,7 @@ internal static class Fixture
                 @"^[A-Za-z0-9_-]{4,64}$" => $"ID-{row:D5}",
                 @"^[0-9a-f]{64}$" => row.ToString("x64", CultureInfo.InvariantCulture),
                 @"^[A-Z0-9]{3,6}$" => "RXH01",
+                @"^\d{4}/\d{2}$" => "2023/24",
                 _ when p.StartsWith("^[0-9]{1,3}", StringComparison.Ordinal) => "105A",
                 _ when p.StartsWith("^(race", StringComparison.Ordinal) => "race|religion",
                 _ when p.StartsWith("^(X8", StringComparison.Ordinal) => "X99",
@@ -168,7 +169,7 @@ internal sealed class Harness : IDisposable
 
     public LoadResult Load(string kind, string fileName, string text) => Ingester.Load(kind, Dir.File(fileName, text));
 
-    public long Count(string sql) => Convert.ToInt64(Store.Scalar(sql), CultureInfo.InvariantCulture);
+    public long Count(string sql) => Store.Scalar(sql) is System.Numerics.BigInteger b ? (long)b : Convert.ToInt64(Store.Scalar(sql), CultureInfo.InvariantCulture);
 
     public long Rows(string kind, long? loadId = null) =>
         Count($"SELECT count(*) FROM {AssessmentStore.Quote(Fixture.Schema(kind).Table)}{(loadId is null ? "" : $" WHERE load_id = {loadId}")}");

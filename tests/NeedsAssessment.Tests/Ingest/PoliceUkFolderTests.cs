@@ -17,7 +17,8 @@ public class PoliceUkFolderTests
         h.Dir.File("police-uk/notes.txt", "Downloaded from data.police.uk on 1 March 2024\n");
 
         var (files, skipped) = PoliceUkFolder.Plan("police-street", [folder], SchemaCatalog.Default);
-        Assert.Equal(["police-outcomes", "police-street", "police-stop-search", "police-outcomes"], files.Select(f => f.Kind));
+        // Files are planned in ordinal path order ("stop-and-search" sorts before "street").
+        Assert.Equal(["police-outcomes", "police-stop-search", "police-street", "police-outcomes"], files.Select(f => f.Kind));
         var skip = Assert.Single(skipped);
         Assert.StartsWith("notes.txt: skipped, not a police.uk file", skip.Reason, StringComparison.Ordinal);
 
