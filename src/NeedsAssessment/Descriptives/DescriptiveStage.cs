@@ -322,7 +322,7 @@ public static class DescriptiveStage
             for (var i = 0; i < rows.Count; i++)
             {
                 var r = rows[i];
-                var hidden = r.Band == "all" ? policy.Hides(r.Count) : partHidden[parts.IndexOf(r)];
+                var hidden = r.Band == "all" ? DescriptiveSuppression.Each(DescriptiveTables.Cohorts + "_total", [r.Count], policy)[0] : partHidden[parts.IndexOf(r)];
                 double? value = null, lower = null, upper = null;
                 if (!hidden && !denHidden[i] && r.Denominator is > 0 and var d)
                 {

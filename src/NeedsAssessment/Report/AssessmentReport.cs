@@ -137,7 +137,7 @@ public static class AssessmentReport
 
         // 7. Modelling.
         Open(sb, 6);
-        ReportModel.Write(sb, store, rule, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
+        ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
