@@ -29,7 +29,9 @@ public sealed record AreaShape(string Code, string Name, Geometry Boundary);
 /// <param name="Month">Any date in the month (the first is conventional).</param>
 /// <param name="Count">Number of events; null when missing.</param>
 /// <param name="Suppressed">True when the count was withheld.</param>
-public sealed record MonthCount(DateOnly Month, double? Count, bool Suppressed = false);
+/// <param name="RollingMean">The publishing stage's rolling mean for the month (drawn when the chart is told the means are given).</param>
+/// <param name="SeasonalMean">The publishing stage's calendar-month average for the month.</param>
+public sealed record MonthCount(DateOnly Month, double? Count, bool Suppressed = false, double? RollingMean = null, double? SeasonalMean = null);
 
 /// <summary>Events in one hour of one day of the week, summed over the period.</summary>
 /// <param name="Day">Day of the week.</param>

@@ -16,21 +16,27 @@ public static class MonthlyTrendChart
     /// <param name="title">Figure title.</param>
     /// <param name="rollingMonths">Rolling window in months: 3 or 12 are usual.</param>
     /// <param name="countLabel">What is counted, with units (the y axis).</param>
+    /// <param name="meansGiven">Draw each month's own <see cref="MonthCount.RollingMean"/> and <see cref="MonthCount.SeasonalMean"/>
+    /// (computed by the stage that published the counts) instead of working them out here.</param>
     /// <returns>The chart; its data table has each month's count, rolling mean and calendar-month average.</returns>
     public static Chart Create(
         IReadOnlyList<MonthCount> months,
         ChartCaption caption,
         string title,
         int rollingMonths = 3,
-        string countLabel = "Offences per month")
+        string countLabel = "Offences per month",
+        bool meansGiven = false)
     {
         ArgumentNullException.ThrowIfNull(months);
         ArgumentOutOfRangeException.ThrowIfLessThan(rollingMonths, 1);
         var series = Fill(months);
         var counts = series.Select(m => m.Suppressed || m.Count is not { } c || !double.IsFinite(c) ? (double?)null : c).ToArray();
-        var rolling = RollingMean(counts, rollingMonths);
+        var rolling = meansGiven ? series.Select(m => m.RollingMean).ToArray() : RollingMean(counts, rollingMonths);
         var years = series.Count / 12.0;
-        var seasonal = years >= 2 ? CalendarMonthMeans(series, counts) : null;
+        var seasonalByMonth = years >= 2 && !meansGiven ? CalendarMonthMeans(series, counts) : null;
+        var seasonal = years < 2 ? null
+            : meansGiven ? (series.Any(m => m.SeasonalMean is not null) ? series.Select(m => m.SeasonalMean).ToArray() : null)
+            : series.Select(m => seasonalByMonth![m.Month.Month - 1]).ToArray();
         var suppressedCount = series.Count(m => m.Suppressed);
         if (suppressedCount > 0)
         {
@@ -54,8 +60,7 @@ public static class MonthlyTrendChart
 
         if (seasonal is not null)
         {
-            var overlay = series.Select(m => seasonal[m.Month.Month - 1]).ToArray();
-            AddSegments(plot, x, overlay, ChartPalette.Vermillion, 2, LinePattern.Dashed, 0);
+            AddSegments(plot, x, seasonal, ChartPalette.Vermillion, 2, LinePattern.Dashed, 0);
             legend.Add(ChartBuilder.LineItem("Calendar-month average (seasonal pattern)", ChartPalette.Vermillion, 2, LinePattern.Dashed));
         }
 
@@ -91,7 +96,7 @@ public static class MonthlyTrendChart
                 m.Month.ToString("MMM yyyy", CultureInfo.InvariantCulture),
                 ChartBuilder.NumberOr(m.Count, m.Suppressed, 0),
                 rolling[i] is { } r ? ChartBuilder.Number(r, 1) : string.Empty,
-                seasonal is not null && seasonal[m.Month.Month - 1] is { } s ? ChartBuilder.Number(s, 1) : string.Empty,
+                seasonal is not null && seasonal[i] is { } s ? ChartBuilder.Number(s, 1) : string.Empty,
             ])
             .ToList();
         var alt = series.Count == 0 || !counts.Any(c => c.HasValue)
@@ -159,7 +164,9 @@ public static class MonthlyTrendChart
 
         var byMonth = months
             .GroupBy(m => new DateOnly(m.Month.Year, m.Month.Month, 1))
-            .ToDictionary(g => g.Key, g => new MonthCount(g.Key, g.Any(m => m.Suppressed) || g.All(m => m.Count is null) ? null : g.Sum(m => m.Count ?? 0), g.Any(m => m.Suppressed)));
+            .ToDictionary(g => g.Key, g => g.Count() == 1
+                ? g.First() with { Month = g.Key, Count = g.First().Suppressed ? null : g.First().Count }
+                : new MonthCount(g.Key, g.Any(m => m.Suppressed) || g.All(m => m.Count is null) ? null : g.Sum(m => m.Count ?? 0), g.Any(m => m.Suppressed)));
         var first = byMonth.Keys.Min();
         var last = byMonth.Keys.Max();
         var result = new List<MonthCount>();

@@ -71,7 +71,7 @@ public static class Modeller
         ArgumentNullException.ThrowIfNull(store);
         var policy = suppression ?? SuppressionPolicy.Nhs;
         Directory.CreateDirectory(folder);
-        var hiddenAreas = HiddenKeys(store, "model_expected", "lsoa21_code", "district_code", "observed", policy);
+        var hiddenAreas = HiddenAreas(store, policy);
         var hiddenMonths = HiddenKeys(store, "forecasts", "district_code || '|' || strftime(month, '%Y-%m') || '|' || kind || '|' || method", "strftime(month, '%Y-%m') || '|' || kind || '|' || method", "observed", policy);
         var paths = new List<string>();
         foreach (var table in Tables.Where(store.TableExists))
@@ -94,6 +94,17 @@ public static class Modeller
             paths.Add(path);
         }
         return paths;
+    }
+
+    /// <summary>
+    /// The LSOAs whose observed count the model export hides under <paramref name="policy"/>
+    /// (<see cref="SmallNumberSuppression.HideCounts"/> within each district), so the report hides what the CSV hides.
+    /// </summary>
+    public static IReadOnlySet<string> HiddenAreas(AssessmentStore store, SuppressionPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(policy);
+        return HiddenKeys(store, "model_expected", "lsoa21_code", "district_code", "observed", policy);
     }
 
     // Keys of the rows whose count the policy hides, suppressed group by group (the groups' totals are published).

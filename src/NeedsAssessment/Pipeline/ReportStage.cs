@@ -1,3 +1,5 @@
+using NeedsAssessment.Descriptives;
+using NeedsAssessment.Indicators;
 using NeedsAssessment.Report;
 using NeedsAssessment.Store;
 
@@ -9,16 +11,18 @@ namespace NeedsAssessment.Pipeline;
 public sealed record ReportStageResult(ReportResult Report, string WorkbookPath);
 
 /// <summary>
-/// The SRO report (self-contained HTML) and the indicator workbook. Last: it reads what every earlier stage wrote.
-/// Its reads still include classified events and reference tables, which the report queries itself until it reads
-/// only stage results (issue 14).
+/// The SRO report (self-contained HTML) and the indicator workbook: a view over the stages' result tables (the published
+/// indicator values, the descriptive tables, the hot spot and model tables) plus the store's load status and the
+/// boundaries for maps. It queries no events and applies no suppression of its own. Last: it reads what every earlier
+/// stage wrote.
 /// </summary>
 public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult>
 {
     internal ReportStage() : base("report",
         [
-            "indicator_values", "indicator_meta", "indicator_runs", "hotspots", "hotspot_top", "hotspot_parameters", .. Modelling.Modeller.Tables,
-            "sv_events", "sv_runs", "sv_unmapped", "sv_lsoa_unmatched", "geography", "population", "deprivation", "lsoa_lookup", "centroids", "boundaries", "justice_cohort",
+            IndicatorTable.ExportName, .. DescriptiveTables.All, "hotspots", "hotspot_top", "hotspot_parameters", .. Modelling.Modeller.Tables,
+            // Load status (loads and each input's period) and the map boundaries with their districts.
+            "loads", .. SchemaCatalog.Default.All.Where(s => s.PeriodField is not null).Select(s => s.Table).Order(StringComparer.Ordinal), "boundaries", "geography",
         ],
         []) { }
 

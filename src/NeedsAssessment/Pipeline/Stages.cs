@@ -24,6 +24,9 @@ public static class Stages
     /// <summary>Publishes the indicators under the disclosure policy.</summary>
     public static IndicatorExportStage IndicatorExport { get; } = new();
 
+    /// <summary>Computes the descriptive tables (after the indicators, whose headline period they state).</summary>
+    public static DescriptivesStage Descriptives { get; } = new();
+
     /// <summary>Finds hot spots.</summary>
     public static HotspotsStage Hotspots { get; } = new();
 
@@ -34,7 +37,7 @@ public static class Stages
     public static ReportStage Report { get; } = new();
 
     /// <summary>Every stage, in the order they run.</summary>
-    public static ImmutableArray<PipelineStage> All { get; } = [Ingest, Classify, Indicators, IndicatorExport, Hotspots, Model, Report];
+    public static ImmutableArray<PipelineStage> All { get; } = [Ingest, Classify, Indicators, IndicatorExport, Descriptives, Hotspots, Model, Report];
 
     /// <summary>
     /// Each stage's fingerprint for a run: a hash of the engine build, the stage's name and settings, and the

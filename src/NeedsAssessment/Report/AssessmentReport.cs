@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NeedsAssessment.Charts;
 using NeedsAssessment.Classify;
+using NeedsAssessment.Descriptives;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Report;
@@ -39,31 +40,35 @@ public static class AssessmentReport
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         options ??= new ReportOptions();
-        var rule = SmallNumberRule.From(options.Suppression);
-        var data = ReportData.Load(store, options);
-        var indicators = ReportIndicators.Build(data, rule, options, store);
-        var definition = ResolveDefinition(data.Run, options);
-        var defName = data.Run?.DefinitionName ?? definition?.Name ?? "unknown";
-        var defVersion = data.Run?.DefinitionVersion ?? definition?.Version ?? "?";
-        var geometry = ReportGeometry.Build(data.Boundaries, data.Lsoas.ToList());
+        var data = ReportView.Load(store, options);
+        var rule = data.Rule;
+        var run = data.Descriptives.Classification;
+        var indicators = ReportIndicators.Build(data);
+        var definition = ResolveDefinition(run, options);
+        var defName = run?.DefinitionName ?? definition?.Name ?? "unknown";
+        var defVersion = run?.DefinitionVersion ?? definition?.Version ?? "?";
+        var geometry = ReportGeometry.Build(data.Boundaries);
         var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
-        var charts = ReportCharts.Build(data, indicators, geometry, rule, defName, defVersion, stage);
-        var findings = KeyFindings(data, indicators, charts, rule);
+        var charts = ReportCharts.Build(data, indicators, geometry, defName, defVersion, stage);
+        var findings = KeyFindings(data, indicators, charts);
 
-        var t = new HtmlTables(rule);
         var sb = new StringBuilder(4 << 20);
         var title = options.Title ?? $"Serious violence strategic needs assessment: {data.PartnershipName}";
         sb.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(H(title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
-        sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Periods.Label} ({data.Periods.Description}), with trends from {ReportFormat.Month(data.Periods.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
+        sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
             .Append("</p>\n</header>\n");
         sb.Append("<nav aria-label=\"Contents\"><h2 class=\"toc\">Contents</h2><ol>");
         for (var i = 0; i < SectionHeadings.Count; i++) sb.Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
-        sb.Append("</ol></nav>\n");
+        sb.Append("</ol><p class=\"note\">").Append(H($"Every table, chart and key finding covers {data.Label} unless it says otherwise.")).Append("</p></nav>\n");
         var chartCount = 0;
-        void Figures(IEnumerable<Chart> list)
+        void Figures(IEnumerable<ReportFigure> list)
         {
-            foreach (var c in list) { Figure(sb, c, options, ++chartCount); }
+            foreach (var f in list)
+            {
+                if (f.Chart is { } c) Figure(sb, c, options, ++chartCount);
+                else sb.Append("<p class=\"note missing\">").Append(H($"Not drawn: {f.Title}, because {f.WhyMissing}")).Append("</p>\n");
+            }
         }
 
         // 1. Key findings.
@@ -79,7 +84,7 @@ public static class AssessmentReport
 
         // 3. Prevalence, severity and impact.
         Open(sb, 2);
-        sb.Append("<p>").Append(H($"Each table shows the partnership and its districts for {data.Periods.Label}. Shading compares each district with the partnership: ")).Append("<span class=\"key higher\">higher</span> <span class=\"key similar\">similar</span> <span class=\"key lower\">lower</span> <span class=\"key nc\">not compared</span>.</p>\n");
+        sb.Append("<p>").Append(H($"Each table shows the partnership and its districts for {data.Label}, the indicator stage's period; an indicator computed for another period names it. Shading compares each district with the partnership: ")).Append("<span class=\"key higher\">higher</span> <span class=\"key similar\">similar</span> <span class=\"key lower\">lower</span> <span class=\"key nc\">not compared</span>.</p>\n");
         foreach (var domain in ReportIndicators.Domains)
         {
             var rows = indicators.Where(i => i.Domain == domain).ToList();
@@ -90,12 +95,13 @@ public static class AssessmentReport
             sb.Append("<details><summary>").Append(H($"Full {domain} table with counts and denominators")).Append("</summary>\n");
             HtmlTables.Table(sb, ["Indicator", "Area", "Count", "Denominator", "Value", "95% confidence interval", "Compared with partnership", "Note"],
                 rows.Select(r => (IReadOnlyList<HtmlCell>)[
-                    r.Name, r.AreaName, t.Count(r.Count, r.Suppressed),
-                    r.Denominator is { } d ? (r.Kind == ValueKind.Percent || r.Id == "sv_change" ? t.Count((long)d, r.Suppressed) : HtmlTables.Number(ReportFormat.Count(Math.Round(d)))) : HtmlTables.Number(r.Suppressed ? ReportFormat.Hidden : "-"),
+                    r.Name, r.AreaName, r.Count is null && !r.Suppressed ? HtmlTables.Number("-") : HtmlTables.Count(r.Count, r.Suppressed),
+                    r.Denominator is { } d ? (r.Kind == ValueKind.Percent || r.Id == "sv_change" ? HtmlTables.Count((long)d, r.Suppressed) : HtmlTables.Number(ReportFormat.Count(Math.Round(d)))) : HtmlTables.Number(r.Suppressed ? ReportFormat.Hidden : "-"),
                     HtmlTables.Number(r.HasValue ? FormatValue(r, r.Value!.Value) : ReportFormat.Hidden),
                     HtmlTables.Number(r.HasValue ? ReportFormat.Interval(r.Lower, r.Upper, v => FormatValue(r, v)) : "-"),
                     r.Comparison, ReportFormat.Prose(r.Note)]));
             sb.Append("</details>\n");
+            if (domain == ReportIndicators.Severity) OffenceMixTable(sb, data, options);
         }
         sb.Append("<h3>Charts</h3>\n");
         Figures(charts.Of(ReportCharts.Prevalence));
@@ -110,7 +116,7 @@ public static class AssessmentReport
         else if (charts.TopHotspots.Count == 0) sb.Append($"<p>No square was a hot spot at 90% confidence or more in {H(charts.HotspotPeriod ?? "")}.</p>\n");
         else
             HtmlTables.Table(sb, ["Rank", "Nearest neighbourhood", "District", "Offences in the hot spot", "Gi* z-score", "Confidence", "Over time", "Main offence group", "Centre (easting, northing)"],
-                charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, t.Count(h.Count, h.Count is null),
+                charts.TopHotspots.Select(h => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(h.Rank.ToString(CultureInfo.InvariantCulture)), h.LsoaName, h.District, HtmlTables.Count(h.Count, h.Count is null),
                     HtmlTables.Number(ReportFormat.Number(h.Z, 1)), h.Confidence, ReportFormat.Words(h.Trend ?? "not assessed"), h.OffenceGroup ?? "-",
                     HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
                 caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), {charts.HotspotPeriod}: the hot spot stage's ranked list, the same squares as the map");
@@ -124,27 +130,27 @@ public static class AssessmentReport
 
         // 6. Who.
         Open(sb, 5);
-        Who(sb, data, t, new ChartCaption(ReportFormat.SourceName(data.Periods.PoliceSource), data.Periods.Label, defName, defVersion,
+        Who(sb, data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
             rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."),
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
         // 7. Modelling.
         Open(sb, 6);
-        ReportModel.Write(sb, store, t, new ChartCaption(ReportFormat.SourceName(data.Periods.PoliceSource), data.Periods.Label, defName, defVersion),
+        ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
         // 8. Data sources and quality.
         Open(sb, 7);
-        DataQuality(sb, data, t, geometry);
+        DataQuality(sb, data, geometry);
         sb.Append("</section>\n");
 
         // 9. Methods.
         Open(sb, 8);
         Methods(sb, data, rule, options, charts);
         sb.Append("</section>\n");
-        sb.Append("<footer><p>").Append(H($"Produced by NeedsAssessment {EngineInfo.Version} from the assessment store. Figures can be reproduced exactly from the same store.")).Append("</p></footer>\n");
+        sb.Append("<footer><p>").Append(H($"Produced by NeedsAssessment {EngineInfo.Version} from the stages' result tables in the assessment store. Figures can be reproduced exactly from the same store.")).Append("</p></footer>\n");
         sb.Append("</main>\n</body>\n</html>\n");
 
         Directory.CreateDirectory(outputFolder);
@@ -179,10 +185,10 @@ public static class AssessmentReport
         _ => ReportFormat.Number(v, 2),
     };
 
-    private static void Matrix(StringBuilder sb, List<ReportIndicator> rows, ReportData data)
+    private static void Matrix(StringBuilder sb, List<ReportIndicator> rows, ReportView data)
     {
-        var areas = new List<(string Code, string Name)> { (data.Partnership.Code, data.PartnershipShort) };
-        areas.AddRange(data.Districts.Select(d => (d.Code, d.Name)));
+        var areas = new List<(string Code, string Name)> { (data.Period.PartnershipCode, data.PartnershipShort) };
+        areas.AddRange(data.Districts);
         var ids = rows.Select(r => r.Id).Distinct().ToList();
         var headers = new List<string> { "Indicator" };
         headers.AddRange(areas.Select(a => a.Name));
@@ -235,7 +241,7 @@ public static class AssessmentReport
             && !h.Contains("forecast", StringComparison.Ordinal) && !h.Contains("limit", StringComparison.Ordinal);
     }
 
-    private static SeriousViolenceDefinition? ResolveDefinition(ClassificationRun? run, ReportOptions options)
+    private static SeriousViolenceDefinition? ResolveDefinition(Descriptives.ClassificationSummary? run, ReportOptions options)
     {
         if (options.Definition is not null) return options.Definition;
         if (run is null) return null;
@@ -253,7 +259,7 @@ public static class AssessmentReport
         return null;
     }
 
-    private static void Definition(StringBuilder sb, ReportData data, SeriousViolenceDefinition? definition, string name, string version)
+    private static void Definition(StringBuilder sb, ReportView data, SeriousViolenceDefinition? definition, string name, string version)
     {
         sb.Append("<p>").Append(H($"The partnership's local definition decides which records count as serious violence. This assessment used \"{name}\", version {version}. Every figure in this report counts only records that meet it.")).Append("</p>\n");
         if (definition is null || definition.Name != name || definition.Version != version)
@@ -278,90 +284,64 @@ public static class AssessmentReport
         }
         if (inList) sb.Append("</ul>\n");
         sb.Append("</div>\n");
-        if (data.Run is { } run)
+        if (data.Descriptives.Classification is { } run)
             sb.Append("<p>").Append(H($"Of {ReportFormat.Count(run.Events)} records from all sources, {ReportFormat.Count(run.InDefinition)} met the definition.")).Append("</p>\n");
     }
 
     private static readonly string[] SexOrder = ["F", "M", "U"];
 
-    private static void Who(StringBuilder sb, ReportData data, HtmlTables t, ChartCaption caption, Action<Chart> figure)
+    private static void Who(StringBuilder sb, ReportView data, ChartCaption caption, Action<Chart> figure)
     {
         sb.Append("<h3>Victims</h3>\n");
-        var bands = data.Victims.Select(v => v.AgeBand).Distinct().OrderBy(b => b == "unknown" ? 1 : 0).ThenBy(BandStart).ThenBy(b => b, StringComparer.Ordinal).ToList();
-        if (bands.Count == 0) sb.Append("<p>The police source records no victim ages.</p>\n");
+        var victims = data.Descriptives.Victims;
+        var bands = victims.Where(v => v.AgeBand != "all").OrderBy(v => v.Position).Select(v => v.AgeBand).Distinct().ToList();
+        var known = bands.Where(b => b != "unknown").ToList();
+        VictimCount? Cell(string band, string sex) => victims.FirstOrDefault(v => v.AgeBand == band && v.Sex == sex);
+        if (known.Count == 0)
+            sb.Append("<p class=\"note missing\">").Append(H($"Not drawn: victims by age and sex, because {ReportFormat.SourceName(data.Period.PoliceSource).ToLowerInvariant()} records no victim ages.")).Append("</p>\n");
         else
         {
-            var grid = new long[bands.Count, SexOrder.Length];
-            foreach (var v in data.Victims)
-            {
-                var s = Array.IndexOf(SexOrder, v.Sex is "F" or "M" ? v.Sex : "U");
-                grid[bands.IndexOf(v.AgeBand), s] += v.Count;
-            }
-            var hidden = t.SuppressGrid(grid);
-            var known = Enumerable.Range(0, bands.Count).Where(b => bands[b] != "unknown").ToList();
-            var knownGrid = new long[known.Count, 2];
-            var knownHidden = new bool[known.Count, 2];
+            var grid = new long[known.Count, 2];
+            var hidden = new bool[known.Count, 2];
             for (var k = 0; k < known.Count; k++)
-                for (var s = 0; s < 2; s++) { knownGrid[k, s] = grid[known[k], s]; knownHidden[k, s] = hidden[known[k], s]; }
-            figure(VictimChart.Create(known.Select(b => bands[b]).ToList(), knownGrid, knownHidden, caption));
-            var rows = new List<IReadOnlyList<HtmlCell>>();
-            for (var b = 0; b < bands.Count; b++)
-            {
-                var total = Enumerable.Range(0, SexOrder.Length).Sum(s => grid[b, s]);
-                rows.Add([bands[b] == "unknown" ? "Age not recorded" : $"Aged {bands[b]}", t.Count(grid[b, 0], hidden[b, 0]), t.Count(grid[b, 1], hidden[b, 1]), t.Count(grid[b, 2], hidden[b, 2]), t.Count(total)]);
-            }
-            var colTotals = Enumerable.Range(0, SexOrder.Length).Select(s => Enumerable.Range(0, bands.Count).Sum(b => grid[b, s])).ToArray();
-            rows.Add(["All ages", t.Count(colTotals[0]), t.Count(colTotals[1]), t.Count(colTotals[2]), t.Count(colTotals.Sum())]);
+                for (var s = 0; s < 2; s++)
+                {
+                    var c = Cell(known[k], SexOrder[s]);
+                    grid[k, s] = c?.Count ?? 0;
+                    hidden[k, s] = c is { Suppressed: true };
+                }
+            figure(VictimChart.Create(known, grid, hidden, caption));
+            var rows = bands.Append("all").Select(b => (IReadOnlyList<HtmlCell>)[
+                b == "unknown" ? "Age not recorded" : b == "all" ? "All ages" : $"Aged {b}",
+                .. SexOrder.Append("all").Select(s => Cell(b, s) is { } c ? HtmlTables.Count(c.Count, c.Suppressed) : HtmlTables.Count(0))]).ToList();
             HtmlTables.Table(sb, ["Victim age", "Female", "Male", "Sex not recorded", "All"], rows,
-                caption: $"Serious violence offences by victim age and sex, {data.Periods.Label} ({ReportFormat.SourceName(data.Periods.PoliceSource)})");
-            var withAge = data.Victims.Where(v => v.AgeBand != "unknown").ToList();
-            var young = withAge.Where(v => BandStart(v.AgeBand) < 25).Sum(v => v.Count);
-            if (withAge.Sum(v => v.Count) > 0)
-                sb.Append("<p>").Append(H($"Victims under 25 were {ReportFormat.Percent(100.0 * young / withAge.Sum(v => v.Count))} of those with a recorded age.")).Append("</p>\n");
+                caption: $"Serious violence offences by victim age and sex, {data.Label} ({ReportFormat.SourceName(data.Period.PoliceSource)})");
         }
 
         sb.Append("<h3>Justice cohorts</h3>\n");
-        if (data.Cohorts.Count == 0) { sb.Append("<p>No youth justice or probation cohort data were loaded.</p>\n"); return; }
-        foreach (var kind in data.Cohorts.Select(c => c.CohortKind).Distinct().OrderBy(k => k, StringComparer.Ordinal))
+        var cohorts = data.Descriptives.Cohorts;
+        if (cohorts.Count == 0) { sb.Append("<p>No youth justice or probation cohort data were loaded.</p>\n"); return; }
+        foreach (var kind in cohorts.GroupBy(c => c.CohortKind))
         {
-            var rows = data.Cohorts.Where(c => c.CohortKind == kind).OrderBy(c => c.AgeBand == "all" ? 1 : 0).ThenBy(c => BandStart(c.AgeBand)).ThenBy(c => c.AgeBand, StringComparer.Ordinal).ToList();
+            var rows = kind.OrderBy(c => c.Position).ToList();
             var hasDen = rows.Any(r => r.Denominator is > 0);
-            // First-time entrants are counted against the resident population aged 10-17, so they are a rate, not a share.
-            var perPopulation = kind == "youth_first_time_entrants";
-            var grid = new long[rows.Count, 1];
-            for (var i = 0; i < rows.Count; i++) grid[i, 0] = rows[i].Count;
-            var hidden = rows.Count > 1 ? t.SuppressGrid(grid) : new bool[1, 1] { { t.Rule.Hides(rows[0].Count) } };
+            var perPopulation = rows[0].PerPopulation;
             var headers = !hasDen ? new[] { "Age band", "People" }
                 : perPopulation ? ["Age band", "People", "Population aged 10-17", "Per 100,000 aged 10-17 (95% CI)"]
                 : ["Age band", "People", "Cohort size", "Reoffended, % (95% CI)"];
-            var first = rows[0];
-            HtmlTables.Table(sb, headers, rows.Select((r, i) =>
+            HtmlTables.Table(sb, headers, rows.Select(r =>
             {
-                var cells = new List<HtmlCell> { r.AgeBand == "all" ? "All ages" : $"Aged {r.AgeBand}", t.Count(r.Count, hidden[i, 0]) };
+                var cells = new List<HtmlCell> { r.AgeBand == "all" ? "All ages" : $"Aged {r.AgeBand}", HtmlTables.Count(r.Count, r.Suppressed) };
                 if (hasDen)
                 {
-                    cells.Add(r.Denominator is { } d ? t.Count((long)d) : HtmlTables.Number("-"));
-                    if (hidden[i, 0] || r.Denominator is not > 0 || t.Rule.Hides((long)r.Denominator.Value)) cells.Add(HtmlTables.Number(ReportFormat.Hidden));
-                    else if (perPopulation)
-                    {
-                        var e = Statistics.CrudeRate.Calculate(r.Count, r.Denominator.Value, 100_000);
-                        cells.Add(HtmlTables.Number($"{ReportFormat.Rate(e.Value)} ({ReportFormat.Interval(e.Lower, e.Upper, ReportFormat.Rate)})"));
-                    }
-                    else
-                    {
-                        var p = Statistics.WilsonProportion.Calculate(r.Count, r.Denominator.Value, 100);
-                        cells.Add(HtmlTables.Number($"{ReportFormat.Percent(p.Value)} ({ReportFormat.Interval(p.Lower, p.Upper, ReportFormat.Percent)})"));
-                    }
+                    cells.Add(r.Denominator is { } d ? HtmlTables.Count((long)Math.Round(d)) : HtmlTables.Number(r.Suppressed ? ReportFormat.Hidden : "-"));
+                    cells.Add(HtmlTables.Number(r.Value is { } v
+                        ? perPopulation ? $"{ReportFormat.Rate(v)} ({ReportFormat.Interval(r.Lower95, r.Upper95, ReportFormat.Rate)})" : $"{ReportFormat.Percent(v)} ({ReportFormat.Interval(r.Lower95, r.Upper95, ReportFormat.Percent)})"
+                        : ReportFormat.Hidden));
                 }
                 return (IReadOnlyList<HtmlCell>)cells;
-            }), caption: $"{CohortName(kind)}, {ReportFormat.Period(first.PeriodStart, first.PeriodEnd)} (latest period, whole partnership)");
+            }), caption: $"{CohortName(kind.Key)}, {ReportFormat.Period(rows[0].PeriodStart, rows[0].PeriodEnd)} (latest period, whole partnership)");
         }
-    }
-
-    private static int BandStart(string band)
-    {
-        var digits = new string(band.TakeWhile(char.IsDigit).ToArray());
-        return int.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 999;
     }
 
     private static string CohortName(string kind) => kind switch
@@ -373,13 +353,38 @@ public static class AssessmentReport
         _ => ReportFormat.Words(kind),
     };
 
-    private static void DataQuality(StringBuilder sb, ReportData data, HtmlTables t, ReportGeometry geometry)
+    /// <summary>The offence mix with each group's penalty: a mean where offences are known, a range for police.uk crime types.</summary>
+    private static void OffenceMixTable(StringBuilder sb, ReportView data, ReportOptions options)
     {
+        var mix = data.Descriptives.OffenceMix;
+        if (mix.Count == 0) return;
+        static string Years(double? y, bool life)
+        {
+            if (life) return "life";
+            if (y is not { } v) return "unknown";
+            if (v < 1) return $"{ReportFormat.Number(v * 12, 0)} months";
+            // Statutory maxima are whole or half years; 3,650 days reads as 10 years, not 9.99.
+            var half = Math.Round(v * 2) / 2;
+            return half == Math.Floor(half) ? $"{ReportFormat.Number(half, 0)} years" : $"{ReportFormat.Number(half, 1)} years";
+        }
+        sb.Append("<h4>Offence mix and maximum penalty</h4>\n");
+        HtmlTables.Table(sb, ["Offence group", "Offences", "Share of offences", "Mean maximum penalty", "Maximum penalty range (lowest to highest offence)", "Offences with a life maximum"],
+            mix.Select(m => (IReadOnlyList<HtmlCell>)[m.OffenceGroup, HtmlTables.Count(m.Count, m.Suppressed),
+                HtmlTables.Number(m.Share is { } s ? ReportFormat.Percent(s) : m.Suppressed ? ReportFormat.Hidden : "-"),
+                HtmlTables.Number(m.MeanPenaltyYears is { } y ? $"{ReportFormat.Number(y, 1)} years" : m.SeverityIsRange ? "a range (crime type)" : "-"),
+                $"{Years(m.PenaltyMinYears, m.PenaltyMinLife)} to {Years(m.PenaltyMaxYears, m.PenaltyMaxLife)}",
+                m.SeverityIsRange ? HtmlTables.Number("-") : HtmlTables.Count(m.LifeMaximum, m.Suppressed)]),
+            caption: $"Offence groups in {data.Label}, largest first. Means count a life maximum as {options.LifePenaltyDays / 365.25:0} years; police.uk crime types hold offences from common assault to murder, so their severity is the range of the offences' maximum penalties.");
+    }
+
+    private static void DataQuality(StringBuilder sb, ReportView data, ReportGeometry geometry)
+    {
+        var d = data.Descriptives;
         sb.Append("<h3>Sources</h3>\n");
         HtmlTables.Table(sb, ["Source", "Records", "Counted as serious violence", "Counted but with no neighbourhood", "First month", "Last month"],
-            data.Sources.Select(s => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(s.Source), HtmlTables.Number(ReportFormat.Count(s.Records)), t.Count(s.InDefinition), t.Count(s.NoArea),
-                s.First is { } f ? ReportFormat.ShortMonth(f) : "-", s.Last is { } l ? ReportFormat.ShortMonth(l) : "-"]));
-        sb.Append("<p>").Append(H($"Police figures come from {ReportFormat.SourceName(data.Periods.PoliceSource).ToLowerInvariant()} only: the force extract and police.uk describe the same crimes, so they are never added together.")).Append("</p>\n");
+            d.Sources.Select(s => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(s.Source), HtmlTables.Number(ReportFormat.Count(s.Records)), HtmlTables.Count(s.InDefinition), HtmlTables.Count(s.NoArea),
+                s.FirstMonth is { } f ? ReportFormat.ShortMonth(f) : "-", s.LastMonth is { } l ? ReportFormat.ShortMonth(l) : "-"]));
+        sb.Append("<p>").Append(H($"Police figures come from {ReportFormat.SourceName(data.Period.PoliceSource).ToLowerInvariant()} only: the force extract and police.uk describe the same crimes, so they are never added together.")).Append("</p>\n");
 
         sb.Append("<h3>Files loaded</h3>\n");
         var kinds = data.Status.Where(k => k.Files > 0).OrderBy(k => k.Kind, StringComparer.Ordinal).ToList();
@@ -395,44 +400,47 @@ public static class AssessmentReport
         sb.Append("</details>\n");
 
         sb.Append("<h3>Rows set aside</h3>\n");
-        if (data.Quarantine.Count == 0) sb.Append("<p>No rows were set aside: every row read passed the checks.</p>\n");
+        if (d.Quarantine.Count == 0) sb.Append("<p>No rows were set aside: every row read passed the checks.</p>\n");
         else HtmlTables.Table(sb, ["Dataset", "Check failed", "Column", "Rows"],
-            data.Quarantine.Select(q => (IReadOnlyList<HtmlCell>)[q.Kind, ReportFormat.Words(q.Rule), q.Column, HtmlTables.Number(ReportFormat.Count(q.Rows))]));
+            d.Quarantine.Select(q => (IReadOnlyList<HtmlCell>)[q.Kind, ReportFormat.Words(q.Rule), q.ColumnName, HtmlTables.Number(ReportFormat.Count(q.Rows))]));
 
         sb.Append("<h3>Gaps in coverage</h3>\n");
-        if (data.Gaps.Count == 0) sb.Append("<p>No source has a month without records between its first and last month.</p>\n");
+        if (d.Gaps.Count == 0) sb.Append("<p>No source has a month without records between its first and last month.</p>\n");
         else HtmlTables.Table(sb, ["Source", "From", "To", "Months missing"],
-            data.Gaps.Select(g => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(g.Source), ReportFormat.ShortMonth(g.From), ReportFormat.ShortMonth(g.To), HtmlTables.Number(ReportFormat.Count(g.Months))]));
+            d.Gaps.Select(g => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(g.Source), ReportFormat.ShortMonth(g.FromMonth), ReportFormat.ShortMonth(g.ToMonth), HtmlTables.Number(ReportFormat.Count(g.Months))]));
 
+        var codes = d.Unplaced.Where(u => u.Problem == "code").ToList();
         sb.Append("<h3>Codes the definition could not place</h3>\n");
-        if (data.Unmapped.Count == 0) sb.Append("<p>Every offence, crime type, diagnosis and assault-method code was recognised.</p>\n");
+        if (codes.Count == 0) sb.Append("<p>Every offence, crime type, diagnosis and assault-method code was recognised.</p>\n");
         else
         {
-            sb.Append("<p>").Append(H($"These codes match no reference table, so their {ReportFormat.Count(data.Unmapped.Sum(u => u.Records))} records cannot count as serious violence until the mapping is extended.")).Append("</p>\n");
-            HtmlTables.Table(sb, ["Source", "Code", "Records"], data.Unmapped.Take(25).Select(u => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(u.Source), u.Code, HtmlTables.Number(ReportFormat.Count(u.Records))]));
-            if (data.Unmapped.Count > 25) sb.Append("<p>").Append(H($"And {data.Unmapped.Count - 25} more codes.")).Append("</p>\n");
+            sb.Append("<p>").Append(H($"These codes match no reference table, so their {ReportFormat.Count(d.Classification?.Unmapped ?? codes.Sum(u => u.Records ?? 0))} records cannot count as serious violence until the mapping is extended.")).Append("</p>\n");
+            HtmlTables.Table(sb, ["Source", "Code", "Records"], codes.Take(25).Select(u => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(u.Source), u.Code, HtmlTables.Number(ReportFormat.Count(u.Records ?? 0))]));
+            if (codes.Count > 25) sb.Append("<p>").Append(H($"And {codes.Count - 25} more codes.")).Append("</p>\n");
         }
 
+        var lsoas = d.Unplaced.Where(u => u.Problem == "lsoa").ToList();
+        var lookupPresent = data.Status.Any(k => k.Kind == "lsoa-lookup" && k.Files > 0);
         sb.Append("<h3>Neighbourhood codes not recognised</h3>\n");
-        if (data.UnmatchedLsoas.Count == 0)
-            sb.Append("<p>").Append(H(data.LookupPresent ? "Every neighbourhood (LSOA) code was found in the 2011-to-2021 lookup." : "No LSOA lookup was loaded, so LSOA codes were taken as 2021 codes without checking.")).Append("</p>\n");
+        if (lsoas.Count == 0)
+            sb.Append("<p>").Append(H(lookupPresent ? "Every neighbourhood (LSOA) code was found in the 2011-to-2021 lookup." : "No LSOA lookup was loaded, so LSOA codes were taken as 2021 codes without checking.")).Append("</p>\n");
         else HtmlTables.Table(sb, ["Source", "LSOA code", "Records"],
-            data.UnmatchedLsoas.Take(25).Select(u => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(u.Source), u.Code, t.Count(u.Records)]));
-        if (data.Run is { LsoaSplit: > 0 } run)
+            lsoas.Take(25).Select(u => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(u.Source), u.Code, HtmlTables.Count(u.Records, u.Suppressed)]));
+        if (d.Classification is { LsoaSplit: > 0 } run)
             sb.Append("<p>").Append(H($"{ReportFormat.Count(run.LsoaSplit)} records carried a 2011 LSOA code that split into several 2021 areas; they are counted in the 2021 area the lookup gives first.")).Append("</p>\n");
         if (geometry.Unreadable > 0)
             sb.Append("<p>").Append(H($"{ReportFormat.Count(geometry.Unreadable)} boundaries could not be read and are missing from the maps.")).Append("</p>\n");
     }
 
-    private static void Methods(StringBuilder sb, ReportData data, SmallNumberRule rule, ReportOptions options, ReportChartSet charts)
+    private static void Methods(StringBuilder sb, ReportView data, SmallNumberRule rule, ReportOptions options, ReportChartSet charts)
     {
         var items = new List<string>
         {
-            $"Period. Rates and shares cover {data.Periods.Label}, {data.Periods.Description}; {(data.Periods.HasPrevious ? $"changes compare it with {data.Periods.PreviousLabel}" : "there is no complete earlier period of the same length to compare it with")}. Indicators from the indicator stage use only periods whose every month has data. Trends use every month from {ReportFormat.Month(data.Periods.FirstMonth)}.",
+            $"Period. Rates and shares cover {data.Label}, {data.Description}: the indicator stage's period, the latest of the longest type it computed with police data in every month. {(data.Period.HasPrevious ? $"Changes compare it with {data.PreviousLabel}" : "There is no complete earlier period of the same type to compare it with")}. Trends use every month from {ReportFormat.Month(data.Period.FirstMonth)}; months without police records are gaps, not zeros.",
             "Rates. Crude rates per 1,000 or 100,000 residents (Census 2021 usual residents). 95% confidence intervals use exact Poisson limits when the count is under 10 and Byar's method otherwise; shares use Wilson score intervals; changes between periods use an exact conditional binomial interval for the rate ratio.",
             "Comparisons. A district is higher or lower than the partnership only when its whole 95% interval lies above or below the partnership's value; otherwise it is similar. Funnel plot limits are exact Poisson at 95% and 99.8%.",
             "Inequality. The Gini coefficient and Lorenz curve rank neighbourhoods by rate, weighted by population. The slope index of inequality is a weighted regression of decile rates on the population's position from most to least deprived (IMD 2019).",
-            $"Small numbers. {rule.Describe()}",
+            $"Small numbers. {rule.Describe()} Every count was suppressed once, by the stage that published it, with secondary suppression so no hidden count can be worked out from a total.",
             $"Severity. The statutory maximum penalty is the measure of seriousness; offences with a life maximum count as {options.LifePenaltyDays / 365.25:0} years in averages. police.uk data carry crime types, not offences, so its severity is a range across the offences each type lumps together (for example, common assault with murder), never a single figure.",
             "Locations. police.uk locations are anonymised to snap points at street centres serving at least eight addresses, so a cluster of offences at one point may be an artefact of the snapping rather than a real hot spot; check hot spots against local knowledge. Hot spots use Getis-Ord Gi* on a square grid with the Benjamini-Hochberg correction for testing many squares.",
             "Neighbourhoods. Areas are 2021 LSOAs. Records with 2011 codes were converted with the ONS lookup; deprivation (IMD 2019) is published for 2011 LSOAs and was carried across the same way.",
@@ -449,20 +457,17 @@ public static class AssessmentReport
         sb.Append("</ul>\n");
     }
 
-    private static List<string> KeyFindings(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportChartSet charts, SmallNumberRule rule)
+    private static List<string> KeyFindings(ReportView data, IReadOnlyList<ReportIndicator> indicators, ReportChartSet charts)
     {
         var f = new List<string>();
-        var period = data.Periods.Label;
-        ReportIndicator? Get(string id, string code) => indicators.FirstOrDefault(i => i.Id == id && i.AreaCode == code);
-        var p = data.Partnership;
-        var whole = Get("sv_rate", p.Code);
+        ReportIndicator? Get(string id) => indicators.FirstOrDefault(i => i.Id == id && i.Level == "partnership");
+        var whole = Get("sv_rate");
         if (whole is { HasValue: true })
         {
-            // The rate may come from the indicator stage, whose period skips months without data: quote its own period and count.
-            var s = $"In {whole.Period} the police recorded {ReportFormat.Count(whole.Count ?? p.SeriousViolence)} serious violence offences in {data.PartnershipName}: {ReportFormat.Rate(whole.Value!.Value)} per 1,000 residents (95% CI {ReportFormat.Interval(whole.Lower, whole.Upper, ReportFormat.Rate)})";
-            var ch = Get("sv_change", p.Code);
+            var s = $"In {whole.Period} the police recorded {(whole.Count is { } n ? ReportFormat.Count(n) : "a small number of")} serious violence offences in {data.PartnershipName}: {ReportFormat.Rate(whole.Value!.Value)} per 1,000 residents (95% CI {ReportFormat.Interval(whole.Lower, whole.Upper, ReportFormat.Rate)})";
+            var ch = Get("sv_change");
             if (ch is { HasValue: true, Lower: not null })
-                s += $", {ChangeWords(ch)} on {data.Periods.PreviousDescription}";
+                s += $", {ChangeWords(ch)} on {data.PreviousDescription}";
             f.Add(s + ".");
         }
         var districts = indicators.Where(i => i.Id == "sv_rate" && i.Level == "district" && i.HasValue).ToList();
@@ -477,34 +482,27 @@ public static class AssessmentReport
         var change = indicators.Where(i => i.Id == "sv_change" && i.Level == "district" && i.HasValue && i.Comparison is "increase" or "decrease")
             .OrderByDescending(i => Math.Abs(i.Value!.Value)).ThenBy(i => i.AreaCode, StringComparer.Ordinal).FirstOrDefault();
         if (change is not null)
-            f.Add($"The largest change was in {change.AreaName}: serious violence {ChangeWords(change)} compared with {data.Periods.PreviousLabel}.");
+            f.Add($"The largest change was in {change.AreaName}: serious violence {ChangeWords(change)} compared with {data.PreviousLabel}.");
         if (charts.TopHotspots.Count > 0)
         {
             var h = charts.TopHotspots[0];
-            var count = h.Count is { } n && !rule.Hides(n) ? ReportFormat.Count(n) : "a small number of";
+            var count = h.Count is { } n ? ReportFormat.Count(n) : "a small number of";
             f.Add($"In {charts.HotspotPeriod} the strongest hot spot was around {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")}, with {count} offences in its squares (Gi* z = {ReportFormat.Number(h.Z, 1)}); {ReportFormat.Count(charts.TopHotspots.Count)} separate hot spots are listed in the Where section.");
         }
-        var lsoas = data.Lsoas.Where(l => l.Population > 0).ToList();
-        var total = lsoas.Sum(l => (double)l.SeriousViolence);
-        if (lsoas.Count >= 10 && total > 0)
-        {
-            var gini = Statistics.GiniCoefficient.Calculate(lsoas.Select(l => (double)l.SeriousViolence).ToList(), lsoas.Select(l => l.Population).ToList());
-            var share = 1 - Interpolate(gini.Lorenz, 0.9);
-            f.Add($"Serious violence is concentrated: the 10% of residents who live in the highest-rate neighbourhoods account for {ReportFormat.Percent(100 * share)} of offences (Gini coefficient {ReportFormat.Number(gini.Gini, 2)}, where 0 would be an even spread).");
-        }
-        var dec = data.Deciles.Where(d => d.Population > 0).OrderBy(d => d.Decile).ToList();
-        if (dec.Count >= 2 && dec[0].Decile == 1 && dec[^1].Decile == 10 && !rule.Hides(dec[0].Count) && !rule.Hides(dec[^1].Count) && dec[^1].Count > 0)
-        {
-            var most = Statistics.CrudeRate.Calculate(dec[0].Count, dec[0].Population, 1_000);
-            var least = Statistics.CrudeRate.Calculate(dec[^1].Count, dec[^1].Population, 1_000);
-            f.Add($"In the most deprived tenth of neighbourhoods the rate was {ReportFormat.Rate(most.Value)} per 1,000 (95% CI {ReportFormat.Interval(most.Lower, most.Upper, ReportFormat.Rate)}), {ReportFormat.Number(most.Value / least.Value, 1)} times the least deprived tenth ({ReportFormat.Rate(least.Value)}, 95% CI {ReportFormat.Interval(least.Lower, least.Upper, ReportFormat.Rate)}).");
-        }
-        var u25 = Get("under25_share", p.Code);
+        var top10 = data.Descriptives.Lorenz.FirstOrDefault(l => Math.Abs(l.PopulationShare - 0.9) < 1e-9);
+        var gini = Get("sv_gini");
+        if (top10 is not null && gini is { HasValue: true })
+            f.Add($"Serious violence is concentrated: the 10% of residents who live in the highest-rate neighbourhoods account for {ReportFormat.Percent(100 * (1 - top10.CountShare))} of offences (Gini coefficient {ReportFormat.Number(gini.Value!.Value, 2)}, where 0 would be an even spread).");
+        var most = data.Descriptives.Deprivation.FirstOrDefault(d => d.Decile == 1);
+        var least = data.Descriptives.Deprivation.FirstOrDefault(d => d.Decile == 10);
+        if (most is { Rate: { } mr } && least is { Rate: { } lr })
+            f.Add($"In the most deprived tenth of neighbourhoods the rate was {ReportFormat.Rate(mr)} per 1,000 (95% CI {ReportFormat.Interval(most.Lower95, most.Upper95, ReportFormat.Rate)}), against {ReportFormat.Rate(lr)} in the least deprived tenth (95% CI {ReportFormat.Interval(least.Lower95, least.Upper95, ReportFormat.Rate)}).");
+        var u25 = Get("under25_share");
         if (u25 is { HasValue: true })
             f.Add($"{ReportFormat.Percent(u25.Value!.Value)} of offences with a recorded victim age had a victim under 25 (95% CI {ReportFormat.Interval(u25.Lower, u25.Upper, ReportFormat.Percent)}).");
-        var ed = Get("ed_assault_rate", p.Code);
+        var ed = Get("ed_assault_rate");
         if (ed is { HasValue: true })
-            f.Add($"Emergency departments treated {ReportFormat.Count(p.EdAssaults)} assault victims from the area, {ReportFormat.Rate(ed.Value!.Value)} per 100,000 residents (95% CI {ReportFormat.Interval(ed.Lower, ed.Upper, ReportFormat.Rate)}); many such assaults never reach police records.");
+            f.Add($"Emergency departments treated {(ed.Count is { } n ? ReportFormat.Count(n) : "a small number of")} assault victims from the area, {ReportFormat.Rate(ed.Value!.Value)} per 100,000 residents (95% CI {ReportFormat.Interval(ed.Lower, ed.Upper, ReportFormat.Rate)}); many such assaults never reach police records.");
         return f;
     }
 
@@ -518,21 +516,6 @@ public static class AssessmentReport
             "decrease" => $"down {ReportFormat.Percent(-v)} ({ci})",
             _ => $"with no clear change ({(v >= 0 ? "+" : "")}{ReportFormat.Percent(v)}, {ci})",
         };
-    }
-
-    private static double Interpolate(IReadOnlyList<Statistics.LorenzPoint> curve, double x)
-    {
-        for (var i = 1; i < curve.Count; i++)
-        {
-            var a = curve[i - 1];
-            var b = curve[i];
-            if (b.CumulativePopulationShare >= x)
-            {
-                var span = b.CumulativePopulationShare - a.CumulativePopulationShare;
-                return span <= 0 ? b.CumulativeCountShare : a.CumulativeCountShare + ((x - a.CumulativePopulationShare) / span * (b.CumulativeCountShare - a.CumulativeCountShare));
-            }
-        }
-        return 1;
     }
 
     private const string Css = """

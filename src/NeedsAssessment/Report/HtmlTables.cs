@@ -8,14 +8,15 @@ internal readonly record struct HtmlCell(string Text, string? Class = null, stri
     public static implicit operator HtmlCell(string text) => new(text);
 }
 
-/// <summary>Writes HTML tables and counts with the small-number rule applied at the point of printing.</summary>
-internal sealed class HtmlTables(SmallNumberRule rule)
+/// <summary>
+/// Writes HTML tables. A count arrives already suppressed by the stage that published it: null is a hidden count,
+/// printed "*"; the report hides nothing of its own.
+/// </summary>
+internal static class HtmlTables
 {
-    public SmallNumberRule Rule => rule;
-
-    /// <summary>A count cell: hidden as "*" when the rule says so.</summary>
-    public HtmlCell Count(long? value, bool hidden = false) =>
-        value is null || hidden || rule.Hides(value.Value) ? new HtmlCell(ReportFormat.Hidden, "n count hidden") : new HtmlCell(ReportFormat.Count(value.Value), "n count");
+    /// <summary>A count cell: "*" when its stage hid it (null, or <paramref name="hidden"/>).</summary>
+    public static HtmlCell Count(long? value, bool hidden = false) =>
+        value is null || hidden ? new HtmlCell(ReportFormat.Hidden, "n count hidden") : new HtmlCell(ReportFormat.Count(value.Value), "n count");
 
     /// <summary>A number that is not a count of people or events (a rate, a share, a file's row total).</summary>
     public static HtmlCell Number(string text) => new(text, "n");
@@ -46,40 +47,5 @@ internal sealed class HtmlTables(SmallNumberRule rule)
             sb.Append("</tr>\n");
         }
         sb.Append("</tbody></table></div>\n");
-    }
-
-    /// <summary>
-    /// Hides cells of a count grid with row and column totals: primary by the rule, then secondary until no row or
-    /// column has exactly one hidden cell (the smallest positive visible cell is hidden next), so totals give nothing away.
-    /// </summary>
-    public bool[,] SuppressGrid(long[,] grid)
-    {
-        var rows = grid.GetLength(0);
-        var cols = grid.GetLength(1);
-        var hidden = new bool[rows, cols];
-        for (var r = 0; r < rows; r++)
-            for (var c = 0; c < cols; c++)
-                hidden[r, c] = rule.Hides(grid[r, c]);
-        if (rule.HideTo == 0) return hidden;
-        bool changed;
-        do
-        {
-            changed = false;
-            for (var r = 0; r < rows; r++)
-                changed |= HideSecond(Enumerable.Range(0, cols).Select(c => (r, c)).ToList());
-            for (var c = 0; c < cols; c++)
-                changed |= HideSecond(Enumerable.Range(0, rows).Select(r => (r, c)).ToList());
-        }
-        while (changed);
-        return hidden;
-
-        bool HideSecond(List<(int R, int C)> line)
-        {
-            if (line.Count(p => hidden[p.R, p.C]) != 1) return false;
-            var candidates = line.Where(p => !hidden[p.R, p.C] && grid[p.R, p.C] > 0).OrderBy(p => grid[p.R, p.C]).ThenBy(p => p.R).ThenBy(p => p.C).ToList();
-            if (candidates.Count == 0) return false;
-            hidden[candidates[0].R, candidates[0].C] = true;
-            return true;
-        }
     }
 }

@@ -39,9 +39,9 @@ public static class IndicatorWorkbook
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         options ??= new ReportOptions();
-        var data = ReportData.Load(store, options);
-        var rule = SmallNumberRule.From(options.Suppression);
-        var indicators = ReportIndicators.Build(data, rule, options, store, includeWards: true);
+        var data = ReportView.Load(store, options);
+        var rule = data.Rule;
+        var indicators = ReportIndicators.Build(data, includeWards: true);
         var notes = Notes(data, rule, options);
 
         using var package = new MemoryStream();
@@ -59,7 +59,7 @@ public static class IndicatorWorkbook
                 var part = workbookPart.AddNewPart<WorksheetPart>(relId);
                 part.Worksheet = name == "Notes"
                     ? NotesSheet(notes)
-                    : DomainSheet(indicators.Where(i => i.Domain == name.ToLowerInvariant()).ToList(), rule);
+                    : DomainSheet(indicators.Where(i => i.Domain == name.ToLowerInvariant()).ToList());
                 sheets.Append(new Sheet { Id = relId, SheetId = id, Name = name });
                 id++;
             }
@@ -112,7 +112,7 @@ public static class IndicatorWorkbook
         return output.ToArray();
     }
 
-    private static Worksheet DomainSheet(IReadOnlyList<ReportIndicator> rows, SmallNumberRule rule)
+    private static Worksheet DomainSheet(IReadOnlyList<ReportIndicator> rows)
     {
         var data = new SheetData();
         uint r = 1;
@@ -125,8 +125,8 @@ public static class IndicatorWorkbook
             var row = new Row { RowIndex = r };
             var valueStyle = i.Kind switch { ValueKind.Percent => PercentStyle, ValueKind.Index => TwoDecimals, ValueKind.Whole => CountStyle, _ => OneDecimal };
             row.Append(Text(i.Name, Wrap), Text(i.AreaName), Text(AreaType(i.Level)), Text(i.Period));
-            // The rule applies to every count shown, even counts of areas that the export treats as not disclosive.
-            row.Append(i.Suppressed || (i.Count is { } h && rule.Hides(h)) ? Text(ReportFormat.Hidden, Hidden) : i.Count is { } c ? Number(c, CountStyle) : Text(""));
+            // Counts arrive suppressed by the stage that published them.
+            row.Append(i.Suppressed ? Text(ReportFormat.Hidden, Hidden) : i.Count is { } c ? Number(c, CountStyle) : Text(""));
             row.Append(i.Suppressed && i.Kind == ValueKind.Percent ? Text(ReportFormat.Hidden, Hidden)
                 : i.Denominator is { } d ? Number(Math.Round(d), CountStyle) : Text(""));
             row.Append(i.HasValue ? Number(i.Value!.Value, valueStyle) : Text(i.Suppressed ? ReportFormat.Hidden : "", Hidden));
@@ -164,20 +164,20 @@ public static class IndicatorWorkbook
         return new Worksheet(views, new Columns(new Column { Min = 1, Max = 1, Width = 28, CustomWidth = true }, new Column { Min = 2, Max = 2, Width = 120, CustomWidth = true }), data);
     }
 
-    private static List<(string, string)> Notes(ReportData data, SmallNumberRule rule, ReportOptions options)
+    private static List<(string, string)> Notes(ReportView data, SmallNumberRule rule, ReportOptions options)
     {
         var notes = new List<(string, string)>
         {
             ("Partnership", data.PartnershipName),
-            ("Period", $"{data.Periods.Label} ({data.Periods.Description}); {(data.Periods.HasPrevious ? $"changes compare with {data.Periods.PreviousLabel}" : "no complete earlier period of the same length to compare with")}."),
-            ("Police source", ReportFormat.SourceName(data.Periods.PoliceSource) + ". The force extract and police.uk describe the same crimes, so only one is used."),
+            ("Period", $"{data.Label} ({data.Description}), the indicator stage's period; {(data.Period.HasPrevious ? $"changes compare with {data.PreviousLabel}" : "no complete earlier period of the same type to compare with")}. An indicator not computed for it is given for its own latest period, which its name and the Period column state."),
+            ("Police source", ReportFormat.SourceName(data.Period.PoliceSource) + ". The force extract and police.uk describe the same crimes, so only one is used."),
         };
-        if (data.Run is { } run)
+        if (data.Descriptives.Classification is { } run)
             notes.Add(("Serious violence definition", $"{run.DefinitionName}, version {run.DefinitionVersion} ({run.DefinitionOrigin}). {ReportFormat.Count(run.InDefinition)} of {ReportFormat.Count(run.Events)} records met it."));
         notes.Add(("Suppression", rule.Describe() + " Hidden cells show *."));
         notes.Add(("Rates", "Crude rates per 1,000 or 100,000 Census 2021 usual residents. 95% limits: exact Poisson when the count is under 10, Byar's method otherwise."));
         notes.Add(("Shares", "Percentages with Wilson score 95% intervals, of records where the item was recorded."));
-        notes.Add(("Change", $"Change in rate on {data.Periods.PreviousDescription}, with an exact conditional binomial interval for the rate ratio."));
+        notes.Add(("Change", $"Change in rate on {data.PreviousDescription}, with an exact conditional binomial interval for the rate ratio."));
         notes.Add(("Comparison", "Higher or lower than the partnership when the whole 95% interval lies above or below the partnership value; otherwise similar."));
         notes.Add(("Severity", $"Statutory maximum penalty per offence; life counted as {options.LifePenaltyDays / 365.25:0} years. police.uk severity is a range, not a single figure."));
         notes.Add(("Inequality", "Gini coefficient across LSOAs weighted by population; slope index of inequality across IMD 2019 deciles (most deprived minus least deprived end)."));

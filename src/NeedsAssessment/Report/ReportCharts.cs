@@ -5,7 +5,6 @@ using NeedsAssessment.Statistics;
 namespace NeedsAssessment.Report;
 
 /// <summary>A hot cell as the report lists it: where it is in words, and how strong.</summary>
-/// <remarks><paramref name="Count"/> is null when the hot spot stage suppressed it.</remarks>
 internal sealed record TopHotspot(int Rank, string Lsoa, string LsoaName, string District, long? Count, double Z, string Confidence, double X, double Y, string? Trend = null, string? OffenceGroup = null, string? UnitId = null);
 
 /// <summary>The report's hot spot map and ranked list, drawn from the hot spot stage's rows.</summary>
@@ -15,20 +14,26 @@ internal sealed record TopHotspot(int Rank, string Lsoa, string LsoaName, string
 /// <param name="Period">The stage's main period in words.</param>
 internal sealed record HotspotSection(Chart? Map, HotspotGiStarResult? Grid, List<TopHotspot> Top, string? Period);
 
-/// <summary>The charts of the report, keyed by the section they belong to, plus the hot-spot results the text cites.</summary>
-/// <param name="BySection">Charts per section.</param>
+/// <summary>A figure of the report: the chart, or, when there is nothing to draw, the sentence that says why.</summary>
+internal sealed record ReportFigure(string Title, Chart? Chart, string? WhyMissing = null)
+{
+    public static ReportFigure Missing(string title, string why) => new(title, null, why);
+}
+
+/// <summary>The figures of the report, keyed by the section they belong to, plus the hot-spot results the text cites.</summary>
+/// <param name="BySection">Figures per section.</param>
 /// <param name="TopHotspots">The hot spot stage's ranked list (one line per cluster), empty when the stage did not run or found none.</param>
 /// <param name="Hotspots">The stage's Gi* grid of its main period, exactly as the map draws it, or null when the stage did not run.</param>
 /// <param name="CellSize">The stage's cell size.</param>
 /// <param name="HotspotPeriod">The stage's main period in words, printed on the map and the ranked list.</param>
-internal sealed record ReportChartSet(IReadOnlyDictionary<string, IReadOnlyList<Chart>> BySection, IReadOnlyList<TopHotspot> TopHotspots, HotspotGiStarResult? Hotspots, double? CellSize, string? HotspotPeriod = null)
+internal sealed record ReportChartSet(IReadOnlyDictionary<string, IReadOnlyList<ReportFigure>> BySection, IReadOnlyList<TopHotspot> TopHotspots, HotspotGiStarResult? Hotspots, double? CellSize, string? HotspotPeriod = null)
 {
-    public IReadOnlyList<Chart> Of(string section) => BySection.TryGetValue(section, out var c) ? c : [];
+    public IReadOnlyList<ReportFigure> Of(string section) => BySection.TryGetValue(section, out var c) ? c : [];
 }
 
 /// <summary>
-/// Maps the report's aggregated store data to the chart input records and calls the chart methods. The charts run no
-/// SQL; this class runs none either: <see cref="ReportData"/> has already queried the store.
+/// Maps the stages' result rows to the chart input records and calls the chart methods. No SQL, no statistic and no
+/// suppression: every value drawn is a value of a result row.
 /// </summary>
 internal static class ReportCharts
 {
@@ -37,100 +42,96 @@ internal static class ReportCharts
     public const string When = "when";
     public const string Who = "who";
 
-    public static ReportChartSet Build(ReportData data, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, SmallNumberRule rule, string definitionName, string definitionVersion, HotspotReadResult? stage = null)
+    public static ReportChartSet Build(ReportView view, IReadOnlyList<ReportIndicator> indicators, ReportGeometry geometry, string definitionName, string definitionVersion, HotspotReadResult? stage = null)
     {
-        var period = data.Periods.Label;
-        var police = ReportFormat.SourceName(data.Periods.PoliceSource);
+        var d = view.Descriptives;
+        var rule = view.Rule;
+        var period = view.Label;
+        var police = ReportFormat.SourceName(view.Period.PoliceSource);
         var suppressionNote = rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule)." : null;
         ChartCaption Caption(string source, string? p = null) => new(source, p ?? period, definitionName, definitionVersion, suppressionNote);
-        var sections = new Dictionary<string, IReadOnlyList<Chart>>(StringComparer.Ordinal);
+        var sections = new Dictionary<string, IReadOnlyList<ReportFigure>>(StringComparer.Ordinal);
 
         // Prevalence, severity and impact.
-        var prevalence = new List<Chart>();
+        var prevalence = new List<ReportFigure>();
+        const string caterpillar = "Serious violence rate by district, with 95% confidence intervals";
         var districtRates = indicators.Where(i => i.Id == "sv_rate" && i.Level == "district")
             .Select(i => new AreaValue(i.AreaCode, i.AreaName, i.Value, i.Lower, i.Upper, i.Suppressed, i.Denominator)).ToList();
         var whole = indicators.FirstOrDefault(i => i.Id == "sv_rate" && i.Level == "partnership");
-        if (whole?.Value is { } benchmark)
-        {
-            prevalence.Add(CaterpillarChart.Create(districtRates, benchmark, data.PartnershipShort,
-                "Serious violence offences per 1,000 residents", Caption(police), "Serious violence rate by district, with 95% confidence intervals"));
-        }
-        var lsoaRates = LsoaRates(data, rule);
-        var totalPop = data.Lsoas.Sum(l => l.Population);
-        var totalCount = data.Lsoas.Sum(l => (double)l.SeriousViolence);
-        var withPop = data.Lsoas.Where(l => l.Population > 0).ToList();
-        if (withPop.Count > 0 && totalCount > 0)
-        {
-            var curve = FunnelPlot.RateCurve(totalCount / totalPop, withPop.Min(l => l.Population) * 0.9, withPop.Max(l => l.Population) * 1.1, 100, 1_000);
-            prevalence.Add(FunnelChart.Create(lsoaRates.Where(a => a.Denominator > 0).ToList(), curve, "Serious violence offences per 1,000 residents", "Resident population of the neighbourhood (LSOA)",
-                Caption(police), "Neighbourhood serious violence rates against population size (funnel plot)"));
-        }
-        var groups = data.Subgroups.Select(g => new OffenceGroupSeverity(g.Group, g.Count, g.MeanPenaltyDays / 365.25, rule.Hides(g.Count))).ToList();
-        prevalence.Add(SeverityVolumeChart.Create(groups, Caption(police).WithNote(Classify.LifeMaximumPenalty.Note()),
-            "How common and how serious: offence groups by volume and mean maximum penalty", "Mean maximum penalty per offence (years)", "Offences (count)"));
-        if (withPop.Count > 1 && totalCount > 0)
-        {
-            var gini = GiniCoefficient.Calculate(withPop.Select(l => (double)l.SeriousViolence).ToList(), withPop.Select(l => l.Population).ToList());
-            prevalence.Add(LorenzChart.Create(gini, Caption(police), "How concentrated serious violence is across neighbourhoods (Lorenz curve)",
-                "Cumulative share of residents (%), neighbourhoods from lowest to highest rate", "Cumulative share of serious violence offences (%)"));
-        }
-        var sii = ReportIndicators.Sii(data);
-        if (data.Deciles.Count > 0)
-        {
-            var quantiles = data.Deciles.Where(d => d.Population > 0).OrderBy(d => d.Decile).Select(d =>
-            {
-                var est = CrudeRate.Calculate(d.Count, d.Population, 1_000);
-                var label = d.Decile switch { 1 => "1 (most deprived)", 10 => "10 (least deprived)", _ => d.Decile.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                var hidden = rule.Hides(d.Count);
-                return new QuantileValue(d.Decile, label, hidden ? null : est.Value, hidden ? null : est.Lower, hidden ? null : est.Upper, d.Population, hidden);
-            }).ToList();
-            prevalence.Add(DeprivationGradientChart.Create(quantiles, sii, "Serious violence offences per 1,000 residents", Caption(police + "; Indices of Deprivation 2019"),
-                "Serious violence by neighbourhood deprivation (IMD 2019 deciles)"));
-        }
-        var districts = data.Districts.Where(d => d.Population > 0).ToList();
-        if (data.Partnership.EdAssaults > 0)
-        {
-            var pairs = districts.Select(d => new DistrictPair(d.Code, d.Name,
-                rule.Hides(d.ViolenceWithInjury) ? null : d.ViolenceWithInjury / d.Population * 100_000,
-                rule.Hides(d.EdAssaults) ? null : d.EdAssaults / d.Population * 100_000,
-                rule.Hides(d.ViolenceWithInjury), rule.Hides(d.EdAssaults))).ToList();
-            prevalence.Add(PoliceHealthChart.Create(pairs, "Per 100,000 residents", Caption(police + "; emergency departments (ISTV)"),
-                "Violence with injury (police) and assault attendances (emergency departments)"));
-        }
+        prevalence.Add(whole?.Value is { } benchmark && districtRates.Count > 0
+            ? new(caterpillar, CaterpillarChart.Create(districtRates, benchmark, view.PartnershipShort, "Serious violence offences per 1,000 residents", Caption(police), caterpillar))
+            : ReportFigure.Missing(caterpillar, "the indicator stage has no serious violence rate for the districts in this period."));
+
+        var lsoaRates = view.AtHeadline("sv_rate", "lsoa").Select(i => new AreaValue(i.AreaCode, i.AreaName ?? i.AreaCode, i.Value, i.Lower95, i.Upper95, i.Suppressed, i.Denominator)).ToList();
+        const string funnel = "Neighbourhood serious violence rates against population size (funnel plot)";
+        prevalence.Add(lsoaRates.Count > 0 && d.Funnel.Count > 0
+            ? new(funnel, FunnelChart.Create(lsoaRates.Where(a => a.Denominator > 0).ToList(),
+                d.Funnel.Select(f => new FunnelLimits(f.Population, f.Target, f.Lower95, f.Upper95, f.Lower998, f.Upper998, 1_000, "exact Poisson")).ToList(),
+                "Serious violence offences per 1,000 residents", "Resident population of the neighbourhood (LSOA)", Caption(police), funnel))
+            : ReportFigure.Missing(funnel, "no neighbourhood (LSOA) rates were computed: add lsoa to the assessment file's geography levels."));
+
+        const string severity = "How common and how serious: offence groups by volume and mean maximum penalty";
+        var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed)).ToList();
+        prevalence.Add(d.OffenceMix.Any(g => g.MeanPenaltyYears is not null)
+            ? new(severity, SeverityVolumeChart.Create(groups, Caption(police).WithNote("Life maximum counted as 30 years."), severity, "Mean maximum penalty per offence (years)", "Offences (count)"))
+            : ReportFigure.Missing(severity, $"{police} records carry crime types, not offences, so no offence's own maximum penalty is known; the severity of each type is the range of maximum penalties in the offence mix table below."));
+
+        const string lorenz = "How concentrated serious violence is across neighbourhoods (Lorenz curve)";
+        var gini = view.AtHeadline("sv_gini", "partnership").FirstOrDefault();
+        prevalence.Add(d.Lorenz.Count > 0
+            ? new(lorenz, LorenzChart.Create(new GiniResult(gini?.Value ?? double.NaN, d.Lorenz.Select(l => new LorenzPoint(l.PopulationShare, l.CountShare)).ToList()),
+                Caption(police), lorenz, "Cumulative share of residents (%), neighbourhoods from lowest to highest rate", "Cumulative share of serious violence offences (%)"))
+            : ReportFigure.Missing(lorenz, "there are too few neighbourhoods with residents and offences to draw it."));
+
+        const string deprivation = "Serious violence by neighbourhood deprivation (IMD 2019 deciles)";
+        prevalence.Add(d.Deprivation.Count > 0
+            ? new(deprivation, DeprivationGradientChart.Create(d.Deprivation.Select(x => new QuantileValue((int)x.Decile,
+                    x.Decile switch { 1 => "1 (most deprived)", 10 => "10 (least deprived)", _ => x.Decile.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    x.Rate, x.Lower95, x.Upper95, x.Population, x.Suppressed)).ToList(),
+                // The slope index is the indicator stage's (the impact table); the chart draws the decile rates only.
+                null, "Serious violence offences per 1,000 residents", Caption(police + "; Indices of Deprivation 2019"), deprivation))
+            : ReportFigure.Missing(deprivation, "no deprivation file (IMD 2019) was loaded."));
+
+        const string policeHealth = "Violence with injury (police) and assault attendances (emergency departments)";
+        var vwi = view.AtHeadline("vwi_rate", "district").ToDictionary(i => i.AreaCode, StringComparer.Ordinal);
+        var ed = view.AtHeadline("ed_assault_rate", "district").ToDictionary(i => i.AreaCode, StringComparer.Ordinal);
+        prevalence.Add(ed.Values.Any(e => e.Value is not null) && vwi.Count > 0
+            ? new(policeHealth, PoliceHealthChart.Create(view.Districts.Where(x => vwi.ContainsKey(x.Code) || ed.ContainsKey(x.Code)).Select(x =>
+                {
+                    var p = vwi.GetValueOrDefault(x.Code);
+                    var h = ed.GetValueOrDefault(x.Code);
+                    return new DistrictPair(x.Code, x.Name, p?.Value, h?.Value, p?.Suppressed ?? false, h?.Suppressed ?? false);
+                }).ToList(), "Per 100,000 residents", Caption(police + "; emergency departments (ISTV)"), policeHealth))
+            : ReportFigure.Missing(policeHealth, "no emergency department assault data were loaded, so there is nothing to set beside the police figures."));
         sections[Prevalence] = prevalence;
 
         // Where: the hot spot stage's own rows, so the map and the ranked list are the same cells, baseline and period
         // as hotspots.csv and hotspot-top.csv (the report computes no Gi* of its own).
-        var where = new List<Chart>();
+        var where = new List<ReportFigure>();
+        const string map = "Hot and cold spots of serious violence (Getis-Ord Gi*)";
         var hotspots = HotspotMap(stage, geometry, definitionName, definitionVersion);
-        if (hotspots.Map is not null) where.Add(hotspots.Map);
+        where.Add(hotspots.Map is { } m ? new(map, m) : ReportFigure.Missing(map, "the hot spot stage has not run on this store."));
         var (hot, top, hotspotPeriod) = (hotspots.Grid, hotspots.Top, hotspots.Period);
-        if (geometry.Lsoas.Count > 0)
-        {
-            where.Add(ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents", Caption(police),
-                "Serious violence rate by neighbourhood (LSOA), quintiles"));
-        }
+        const string choropleth = "Serious violence rate by neighbourhood (LSOA), quintiles";
+        where.Add(geometry.Lsoas.Count > 0 && lsoaRates.Count > 0
+            ? new(choropleth, ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents", Caption(police), choropleth))
+            : ReportFigure.Missing(choropleth, geometry.Lsoas.Count == 0 ? "no neighbourhood boundaries were loaded." : "no neighbourhood (LSOA) rates were computed."));
         sections[Where] = where;
 
         // When.
-        var when = new List<Chart>
+        const string trend = "Serious violence offences per month, with 3-month rolling mean";
+        const string dayHour = "Serious violence by day of the week and hour of the day";
+        var when = new List<ReportFigure>
         {
-            MonthlyTrendChart.Create(data.Months.Select(m => new MonthCount(m.Month, m.Count, m.Count is { } c && rule.Hides(c))).ToList(),
-                Caption(police, ReportFormat.Period(data.Periods.FirstMonth, data.Periods.LastMonth)), "Serious violence offences per month, with 3-month rolling mean", 3, "Offences per month"),
+            d.Monthly.Any(m => m.Count is not null)
+                ? new(trend, MonthlyTrendChart.Create(d.Monthly.Select(m => new MonthCount(m.Month, m.Count, m.Suppressed, m.RollingMean, m.SeasonalMean)).ToList(),
+                    Caption(police, ReportFormat.Period(view.Period.FirstMonth, view.Period.LastMonth)), trend, 3, "Offences per month", meansGiven: true))
+                : ReportFigure.Missing(trend, "every month is suppressed or has no data."),
+            d.DayHour.Count > 0
+                ? new(dayHour, DayHourHeatmapChart.Create(d.DayHour.Select(c => new DayHourCount((DayOfWeek)(c.IsoDay % 7), (int)c.Hour, c.Count, c.Suppressed)).ToList(),
+                    Caption(police).WithNote(view.Period.UntimedEvents is > 0 ? $"{ReportFormat.Count(view.Period.UntimedEvents.Value)} offences without a recorded time are not shown." : null), dayHour, "Offences"))
+                : ReportFigure.Missing(dayHour, $"{police} records carry no time of day."),
         };
-        if (data.DayHour.Count > 0)
-        {
-            var byCell = data.DayHour.ToDictionary(c => (c.IsoDay, c.Hour), c => c.Count);
-            var cells = new List<DayHourCount>();
-            for (var day = 1; day <= 7; day++)
-                for (var hour = 0; hour < 24; hour++)
-                {
-                    var n = byCell.GetValueOrDefault((day, hour));
-                    cells.Add(new DayHourCount((DayOfWeek)(day % 7), hour, rule.Hides(n) ? null : n, rule.Hides(n)));
-                }
-            when.Add(DayHourHeatmapChart.Create(cells, Caption(police).WithNote(data.DayHourMissing > 0 ? $"{ReportFormat.Count(data.DayHourMissing)} offences without a recorded time are not shown." : null),
-                "Serious violence by day of the week and hour of the day", "Offences"));
-        }
         sections[When] = when;
         return new ReportChartSet(sections, top, hot, hot?.Grid.Parameters.CellSize, hotspotPeriod);
     }
@@ -159,16 +160,4 @@ internal static class ReportCharts
             .ToList();
         return new HotspotSection(map, grid, top, period);
     }
-
-    /// <summary>LSOA serious violence rates; a rate built on a hidden count is hidden too (the population is public).</summary>
-    public static List<AreaValue> LsoaRates(ReportData data, SmallNumberRule rule) =>
-        data.Lsoas.Select(l =>
-        {
-            var hidden = rule.Hides(l.SeriousViolence);
-            if (l.Population <= 0) return new AreaValue(l.Code, l.Name, null, null, null, hidden, null);
-            var est = CrudeRate.Calculate(l.SeriousViolence, l.Population, 1_000);
-            return hidden
-                ? new AreaValue(l.Code, l.Name, null, null, null, true, l.Population)
-                : new AreaValue(l.Code, l.Name, est.Value, est.Lower, est.Upper, false, l.Population);
-        }).ToList();
 }

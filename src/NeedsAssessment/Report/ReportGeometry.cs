@@ -16,7 +16,7 @@ internal sealed record ReportGeometry(IReadOnlyList<AreaShape> Lsoas, IReadOnlyL
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 27700);
 
-    public static ReportGeometry Build(IReadOnlyList<BoundaryRow> rows, IReadOnlyList<AreaMeasures> lsoas)
+    public static ReportGeometry Build(IReadOnlyList<Store.AreaBoundary> rows)
     {
         var options = new JsonSerializerOptions();
         options.Converters.Add(new GeoJsonConverterFactory(Factory));
@@ -39,7 +39,7 @@ internal sealed record ReportGeometry(IReadOnlyList<AreaShape> Lsoas, IReadOnlyL
             }
         }
 
-        var districtOf = lsoas.Where(a => a.DistrictCode is not null).ToDictionary(a => a.Code, a => (a.DistrictCode!, a.DistrictName ?? a.DistrictCode!), StringComparer.Ordinal);
+        var districtOf = rows.Where(a => a.DistrictCode is not null).GroupBy(a => a.Code).ToDictionary(g => g.Key, g => (g.First().DistrictCode!, g.First().DistrictName ?? g.First().DistrictCode!), StringComparer.Ordinal);
         var districts = shapes
             .Where(s => districtOf.ContainsKey(s.Code))
             .GroupBy(s => districtOf[s.Code])

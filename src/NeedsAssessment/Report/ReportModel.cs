@@ -16,7 +16,7 @@ internal static class ReportModel
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static void Write(StringBuilder sb, AssessmentStore store, HtmlTables t, ChartCaption caption, Action<Chart> figure)
+    public static void Write(StringBuilder sb, AssessmentStore store, SmallNumberRule rule, Indicators.SuppressionPolicy policy, IReadOnlyDictionary<string, string> names, ChartCaption caption, Action<Chart> figure)
     {
         if (!store.TableExists("model_expected") || Convert.ToInt64(store.Scalar("SELECT count(*) FROM model_expected"), C) == 0)
         {
@@ -38,16 +38,15 @@ internal static class ReportModel
             FROM model_expected ORDER BY lsoa21_code
             """, r => new AreaExpected(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5),
             r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetInt32(9), r.GetBoolean(10), r.GetBoolean(11), r.GetDouble(12), r.GetBoolean(13), r.GetDouble(14), r.GetBoolean(15)));
-        var names = store.TableExists("geography")
-            ? store.Query($"SELECT lsoa21_code, any_value(coalesce(lsoa21_name, lsoa21_code)) FROM {AreaHierarchy.Lsoas} GROUP BY 1", r => (r.GetString(0), r.GetString(1))).ToDictionary(x => x.Item1, x => x.Item2)
-            : [];
-        figure(ObservedExpectedChart.Create(areas, caption, areaNames: names, smallCountMax: (int)Math.Max(0, t.Rule.HideTo)));
+        figure(ObservedExpectedChart.Create(areas, caption, areaNames: names.ToDictionary(kv => kv.Key, kv => kv.Value), smallCountMax: (int)Math.Max(0, rule.HideTo)));
+        // The model stage's own suppression (SmallNumberSuppression within each district), as in model_expected.csv.
+        var hidden = Modeller.HiddenAreas(store, policy);
         var top = areas.Where(a => a.SignificantExcess).OrderBy(a => a.ExcessRank).Take(10).ToList();
         if (top.Count > 0)
             HtmlTables.Table(sb, ["Rank", "Neighbourhood", "Observed", "Expected", "Observed / expected (95% CI)"],
                 top.Select(a => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(a.ExcessRank.ToString(C)), names.GetValueOrDefault(a.Lsoa21Code, a.Lsoa21Code),
-                    t.Count((long)a.Observed), HtmlTables.Number(ReportFormat.Number(a.Expected, 1)),
-                    t.Rule.Hides((long)a.Observed) ? new HtmlCell(ReportFormat.Hidden, "n count hidden") : HtmlTables.Number($"{ReportFormat.Number(a.Ratio, 2)} ({ReportFormat.Number(a.RatioLower, 2)} to {ReportFormat.Number(a.RatioUpper, 2)})")]),
+                    HtmlTables.Count((long)a.Observed, hidden.Contains(a.Lsoa21Code)), HtmlTables.Number(ReportFormat.Number(a.Expected, 1)),
+                    hidden.Contains(a.Lsoa21Code) ? new HtmlCell(ReportFormat.Hidden, "n count hidden") : HtmlTables.Number($"{ReportFormat.Number(a.Ratio, 2)} ({ReportFormat.Number(a.RatioLower, 2)} to {ReportFormat.Number(a.RatioUpper, 2)})")]),
                 caption: "Neighbourhoods with significantly more serious violence than their population and deprivation predict (exact Poisson limits on the observed count)");
 
         if (store.TableExists("area_typology_profiles"))

@@ -88,8 +88,6 @@ public partial class ArchitectureTests
         "notebooks/01-quickstart.ipynb",
         "notebooks/03-hotspots.ipynb",
         "src/NeedsAssessment/Notebooks/NotebookCharts.cs",
-        "src/NeedsAssessment/Report/ReportData.cs",
-        "src/NeedsAssessment/Report/ReportModel.cs",
     ];
 
     // SQL keywords in capitals, as the code base writes them, so prose ("from population estimates") does not count.

@@ -40,7 +40,7 @@ public sealed class StagesTests : IDisposable
     [Fact]
     public void The_stages_run_in_a_fixed_order_and_each_reads_only_tables_an_earlier_stage_writes()
     {
-        Assert.Equal(["ingest", "classify", "indicators", "indicator-export", "hotspots", "model", "report"], Stages.All.Select(s => s.Name));
+        Assert.Equal(["ingest", "classify", "indicators", "indicator-export", "descriptives", "hotspots", "model", "report"], Stages.All.Select(s => s.Name));
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stage in Stages.All)
         {
@@ -57,7 +57,7 @@ public sealed class StagesTests : IDisposable
         // Hot spots and the model publish suppressed counts (Gi* is recomputable from the published hotspots.csv), so
         // the policy is part of their result; ingest, classification and the raw indicators are kept.
         var changed = Changed(Plan(LoadFile()), Plan(LoadFile("suppression: fingertips")));
-        Assert.Equal(["hotspots", "indicator-export", "model", "report"], changed.Order(StringComparer.Ordinal));
+        Assert.Equal(["descriptives", "hotspots", "indicator-export", "model", "report"], changed.Order(StringComparer.Ordinal));
     }
 
     [Fact]

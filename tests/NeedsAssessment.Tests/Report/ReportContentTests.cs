@@ -75,8 +75,28 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
 
     [Fact]
     public void Without_suppression_small_counts_are_shown_and_the_report_says_not_to_publish()
+        => WithoutSuppression();
+
+    [Fact]
+    public void A_report_asked_for_another_policy_than_its_stages_published_under_is_refused()
     {
-        var html = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath, new ReportOptions { Suppression = NeedsAssessment.Indicators.SuppressionPolicy.None }).HtmlPath);
+        var e = Assert.Throws<UserErrorException>(() => fixture.WriteReport(fixture.StorePath, new ReportOptions { Suppression = NeedsAssessment.Indicators.SuppressionPolicy.Fingertips }));
+        Assert.Contains("suppressed under 'nhs'", e.Message, StringComparison.Ordinal);
+    }
+
+    private void WithoutSuppression()
+    {
+        // The stages publish under one policy; an internal copy is made by running them again with none.
+        var copy = Path.Combine(fixture.NewFolder(), "assessment.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(fixture.SparseStorePath, copy);
+        if (File.Exists(fixture.SparseStorePath + ".wal")) File.Copy(fixture.SparseStorePath + ".wal", copy + ".wal");
+        using (var store = NeedsAssessment.Store.AssessmentStore.Open(copy))
+        {
+            NeedsAssessment.Indicators.IndicatorExport.Write(store, Path.Combine(Path.GetDirectoryName(copy)!, "indicators"), NeedsAssessment.Indicators.SuppressionPolicy.None);
+            NeedsAssessment.Descriptives.DescriptiveStage.Run(store, new NeedsAssessment.Descriptives.DescriptiveOptions { Suppression = NeedsAssessment.Indicators.SuppressionPolicy.None });
+        }
+        var html = File.ReadAllText(fixture.WriteReport(copy, new ReportOptions { Suppression = NeedsAssessment.Indicators.SuppressionPolicy.None }).HtmlPath);
         var counts = CountCellRegex().Matches(html).Select(m => m.Groups[1].Value).Where(c => !IsHiddenText(c))
             .Select(c => long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
         Assert.Contains(counts, n => n is >= 1 and <= 7);

@@ -1,0 +1,88 @@
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Descriptives;
+
+/// <summary>Names of the descriptives stage's result tables (their columns are in data-schemas/outputs).</summary>
+public static class DescriptiveTables
+{
+    /// <summary>The headline period, one row.</summary>
+    public const string Period = "descriptive_period";
+    /// <summary>Counts per month with the rolling mean and seasonal pattern.</summary>
+    public const string Monthly = "descriptive_monthly";
+    /// <summary>Day of week by hour.</summary>
+    public const string DayHour = "descriptive_day_hour";
+    /// <summary>Victims by age and sex with margins.</summary>
+    public const string Victims = "descriptive_victims";
+    /// <summary>Offence mix with severity.</summary>
+    public const string OffenceMix = "descriptive_offence_mix";
+    /// <summary>Change on the previous period.</summary>
+    public const string Change = "descriptive_change";
+    /// <summary>Rates by deprivation decile.</summary>
+    public const string Deprivation = "descriptive_deprivation";
+    /// <summary>Lorenz curve at every 5% of residents.</summary>
+    public const string Lorenz = "descriptive_lorenz";
+    /// <summary>Funnel limits for LSOA rates.</summary>
+    public const string Funnel = "descriptive_funnel";
+    /// <summary>Justice cohorts.</summary>
+    public const string Cohorts = "descriptive_cohorts";
+    /// <summary>Sources classified.</summary>
+    public const string Sources = "descriptive_sources";
+    /// <summary>Months missing per source.</summary>
+    public const string Gaps = "descriptive_gaps";
+    /// <summary>Rows set aside at ingest.</summary>
+    public const string Quarantine = "descriptive_quarantine";
+    /// <summary>Codes and LSOAs not placed.</summary>
+    public const string Unplaced = "descriptive_unplaced";
+    /// <summary>The classification run.</summary>
+    public const string Classification = "descriptive_classification";
+
+    /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification];
+}
+
+/// <summary>
+/// Everything the descriptives stage wrote, read back through the one typed reader per table. The report, the
+/// workbook, the charts and the notebooks read these; none of them queries events.
+/// </summary>
+public sealed record DescriptiveResults(
+    DescriptivePeriod Period,
+    IReadOnlyList<MonthlyCount> Monthly,
+    IReadOnlyList<DayHourCell> DayHour,
+    IReadOnlyList<VictimCount> Victims,
+    IReadOnlyList<OffenceMix> OffenceMix,
+    IReadOnlyList<AreaChange> Change,
+    IReadOnlyList<DecileRate> Deprivation,
+    IReadOnlyList<LorenzRow> Lorenz,
+    IReadOnlyList<FunnelRow> Funnel,
+    IReadOnlyList<CohortRate> Cohorts,
+    IReadOnlyList<SourceSummary> Sources,
+    IReadOnlyList<CoverageGap> Gaps,
+    IReadOnlyList<QuarantineSummary> Quarantine,
+    IReadOnlyList<UnplacedCode> Unplaced,
+    ClassificationSummary? Classification)
+{
+    /// <summary>Reads every descriptive table.</summary>
+    /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
+    public static DescriptiveResults Read(AssessmentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var period = ResultTable<DescriptivePeriod>.Read(store, DescriptiveTables.Period).FirstOrDefault()
+            ?? throw new UserErrorException($"Store '{store.Path}' has no descriptive results. Run the descriptives stage first ('needs-assessment run', or DescriptiveStage.Run).");
+        return new DescriptiveResults(period,
+            ResultTable<MonthlyCount>.Read(store, DescriptiveTables.Monthly),
+            ResultTable<DayHourCell>.Read(store, DescriptiveTables.DayHour),
+            ResultTable<VictimCount>.Read(store, DescriptiveTables.Victims),
+            ResultTable<OffenceMix>.Read(store, DescriptiveTables.OffenceMix),
+            ResultTable<AreaChange>.Read(store, DescriptiveTables.Change),
+            ResultTable<DecileRate>.Read(store, DescriptiveTables.Deprivation),
+            ResultTable<LorenzRow>.Read(store, DescriptiveTables.Lorenz),
+            ResultTable<FunnelRow>.Read(store, DescriptiveTables.Funnel),
+            ResultTable<CohortRate>.Read(store, DescriptiveTables.Cohorts),
+            ResultTable<SourceSummary>.Read(store, DescriptiveTables.Sources),
+            ResultTable<CoverageGap>.Read(store, DescriptiveTables.Gaps),
+            ResultTable<QuarantineSummary>.Read(store, DescriptiveTables.Quarantine),
+            ResultTable<UnplacedCode>.Read(store, DescriptiveTables.Unplaced),
+            ResultTable<ClassificationSummary>.Read(store, DescriptiveTables.Classification).FirstOrDefault());
+    }
+}
