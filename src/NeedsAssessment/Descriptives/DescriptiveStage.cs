@@ -13,7 +13,7 @@ public sealed record DescriptiveOptions
     public SuppressionPolicy Suppression { get; init; } = SuppressionPolicy.Nhs;
 
     /// <summary>Days standing for a life maximum penalty in severity means (30 years, as the indicator engine).</summary>
-    public double LifePenaltyDays { get; init; } = 10_950;
+    public double LifePenaltyDays { get; init; } = Classify.LifeMaximumPenalty.Days;
 }
 
 /// <summary>
