@@ -7,8 +7,8 @@ namespace NeedsAssessment.Pipeline;
 public sealed class ClassifyStage : PipelineStage<SeriousViolenceDefinition, ClassificationResult>
 {
     internal ClassifyStage() : base("classify",
-        [.. ClassificationSources.All, "lsoa_lookup"],
-        ["sv_events", "sv_event_lsoa", "sv_unmapped", "sv_lsoa_unmatched", "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods"]) { }
+        [.. ClassificationSources.All, "police_outcomes", "lsoa_lookup"],
+        ["sv_events", "sv_event_lsoa", "sv_unmapped", "sv_lsoa_unmatched", "sv_penalty_recall", "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods"]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;

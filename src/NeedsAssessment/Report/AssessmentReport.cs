@@ -447,6 +447,9 @@ public static class AssessmentReport
             "Sources overlap poorly. Police, emergency department, ambulance and hospital admission records describe different and partly overlapping groups of incidents: most violence treated in hospital is never reported to the police. Their figures are shown side by side and never added.",
             "Health data. Emergency department and admission records are placed by the patient's home neighbourhood, police records by where the offence happened.",
         };
+        if (data.PenaltyRecall.Count > 0)
+            items.Add($"Unsourced maxima. {data.PenaltyRecall.Count} offence code{(data.PenaltyRecall.Count == 1 ? "" : "s")} in these records carr{(data.PenaltyRecall.Count == 1 ? "ies" : "y")} a maximum penalty not yet checked against the statute, so severity figures that include {(data.PenaltyRecall.Count == 1 ? "it" : "them")} are provisional: " +
+                      string.Join("; ", data.PenaltyRecall.Select(r => r.Description.Length > 0 ? $"{r.Code} ({r.Description})" : r.Code)) + ".");
         if (charts.Hotspots is null) items.Add("Hot spots. Not computed: the hot spot stage has not run on this store.");
         sb.Append("<ul class=\"methods\">\n");
         foreach (var item in items)

@@ -19,6 +19,19 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     }
 
     [Fact]
+    public void Methods_name_every_offence_code_in_the_records_whose_maximum_penalty_is_unsourced_without_counts()
+    {
+        using var store = NeedsAssessment.Store.AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var recall = store.Query("SELECT code FROM sv_penalty_recall WHERE records > 0 ORDER BY code", r => r.GetString(0));
+        Assert.NotEmpty(recall);
+        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var item = System.Text.RegularExpressions.Regex.Match(html, "<li><strong>Unsourced maxima\\.</strong>([^<]*)</li>");
+        Assert.True(item.Success, "no 'Unsourced maxima' item in the methods");
+        Assert.StartsWith($" {recall.Count} offence code", item.Groups[1].Value, StringComparison.Ordinal);
+        Assert.All(recall, code => Assert.Contains(System.Net.WebUtility.HtmlEncode(code) + " (", item.Groups[1].Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Demo_writes_the_report_and_the_workbook_as_its_last_stage()
     {
         Assert.True(File.Exists(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName)));
