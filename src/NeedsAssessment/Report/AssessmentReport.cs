@@ -404,6 +404,19 @@ public static class AssessmentReport
         else HtmlTables.Table(sb, ["Dataset", "Check failed", "Column", "Rows"],
             d.Quarantine.Select(q => (IReadOnlyList<HtmlCell>)[q.Kind, ReportFormat.Words(q.Rule), q.ColumnName, HtmlTables.Number(ReportFormat.Count(q.Rows))]));
 
+        var duplicates = d.Quarantine.Where(q => q.Rule == "duplicate").ToList();
+        var repeated = kinds.SelectMany(k => k.FileDetails.Select(f => (k.Title, f.RepeatedKeys))).Where(x => x.RepeatedKeys > 0)
+            .GroupBy(x => x.Title, StringComparer.Ordinal).Select(g => (Title: g.Key, Keys: g.Sum(x => x.RepeatedKeys))).OrderBy(x => x.Title, StringComparer.Ordinal).ToList();
+        if (duplicates.Count > 0 || repeated.Count > 0)
+        {
+            var parts = new List<string>();
+            if (duplicates.Count > 0)
+                parts.Add("Rows that repeat an earlier row exactly were set aside as duplicates (check 'duplicate' above), so each crime counts once.");
+            foreach (var (title, keys) in repeated)
+                parts.Add($"In {title}, {ReportFormat.Count(keys)} record identifiers appear more than once with different content (for example a crime re-published with a new outcome); those rows are kept, since they differ, and may count one crime twice.");
+            sb.Append("<p>").Append(H(string.Join(" ", parts))).Append("</p>\n");
+        }
+
         sb.Append("<h3>Gaps in coverage</h3>\n");
         if (d.Gaps.Count == 0) sb.Append("<p>No source has a month without records between its first and last month.</p>\n");
         else HtmlTables.Table(sb, ["Source", "From", "To", "Months missing"],

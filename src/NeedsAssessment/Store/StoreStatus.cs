@@ -15,7 +15,11 @@ namespace NeedsAssessment.Store;
 /// <param name="PeriodEnd">Latest period value, if the kind has a period.</param>
 /// <param name="FinishedAt">When the load finished (UTC).</param>
 public sealed record FileStatus(long LoadId, string Kind, string FileName, string Sha256, string Status, long RowsRead, long RowsLoaded,
-    long RowsQuarantined, DateOnly? PeriodStart, DateOnly? PeriodEnd, DateTime FinishedAt);
+    long RowsQuarantined, DateOnly? PeriodStart, DateOnly? PeriodEnd, DateTime FinishedAt)
+{
+    /// <summary>Record keys (e.g. police.uk Crime IDs) that appear again with different content: kept, and counted here.</summary>
+    public long RepeatedKeys { get; init; }
+}
 
 /// <summary>Totals for one dataset kind.</summary>
 /// <param name="Kind">Dataset kind.</param>
@@ -41,11 +45,12 @@ public static class StoreStatus
             .ToList();
         var periodSql = periods.Count == 0 ? "SELECT NULL::BIGINT AS load_id, NULL::DATE AS p0, NULL::DATE AS p1 WHERE false" : string.Join(" UNION ALL ", periods);
         var files = store.Query($"""
-            SELECT l.load_id, l.kind, l.file_name, l.sha256, l.status, l.rows_read, l.rows_loaded, l.rows_quarantined, p.p0, p.p1, l.finished_at
+            SELECT l.load_id, l.kind, l.file_name, l.sha256, l.status, l.rows_read, l.rows_loaded, l.rows_quarantined, p.p0, p.p1, l.finished_at,
+                coalesce(l.repeated_keys, 0)
             FROM loads l LEFT JOIN ({periodSql}) p USING (load_id)
             WHERE l.status IN ('loaded', 'replaced') ORDER BY l.kind, l.file_name, l.load_id
             """, r => new FileStatus(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7),
-            r.IsDBNull(8) ? null : DateOnly.FromDateTime(r.GetDateTime(8)), r.IsDBNull(9) ? null : DateOnly.FromDateTime(r.GetDateTime(9)), r.GetDateTime(10)));
+            r.IsDBNull(8) ? null : DateOnly.FromDateTime(r.GetDateTime(8)), r.IsDBNull(9) ? null : DateOnly.FromDateTime(r.GetDateTime(9)), r.GetDateTime(10)) { RepeatedKeys = r.GetInt64(11) });
         return store.Schemas.All.Select(s =>
         {
             var mine = files.Where(f => f.Kind == s.Kind).ToList();
