@@ -525,7 +525,7 @@ public static class AssessmentReport
     private static string ChangeWords(ReportIndicator ch)
     {
         var v = ch.Value!.Value;
-        var ci = $"95% CI {ReportFormat.Interval(ch.Lower, ch.Upper, x => (x > 0 ? "+" : "") + ReportFormat.Percent(x))}";
+        var ci = $"95% CI {ReportFormat.Interval(ch.Lower, ch.Upper, x => (Math.Round(x, 1) > 0 ? "+" : "") + ReportFormat.Percent(x))}";
         return ch.Comparison switch
         {
             "increase" => $"up {ReportFormat.Percent(v)} ({ci})",

@@ -33,7 +33,9 @@ internal static class ReportFormat
 
     public static string Count(long value) => value.ToString("N0", C);
 
-    public static string Number(double value, int decimals) => value.ToString("N" + decimals.ToString(C), C);
+    // A value that rounds to zero prints as 0, never "-0.0" (an interval's lower limit just below zero).
+    public static string Number(double value, int decimals) =>
+        (Math.Round(value, decimals) == 0 ? 0 : value).ToString("N" + decimals.ToString(C), C);
 
     public static string Rate(double value) => Number(value, value != 0 && Math.Abs(value) < 0.1 ? 2 : 1);
 
