@@ -68,7 +68,7 @@ internal sealed class ReportView
     /// Offence codes in this assessment's records whose maximum penalty has no source yet (classification's
     /// <c>sv_penalty_recall</c>); named without their counts, which would be small numbers.
     /// </summary>
-    public IReadOnlyList<(string Code, string Description)> PenaltyRecall { get; init; } = [];
+    public IReadOnlyList<Classify.PenaltyRecallCode> PenaltyRecall { get; init; } = [];
 
     /// <summary>The partnership's districts, as the indicator stage names them.</summary>
     public IReadOnlyList<(string Code, string Name)> Districts =>
@@ -107,9 +107,7 @@ internal sealed class ReportView
             Indicators = IndicatorValue.Read(store, new IndicatorFilter { Table = IndicatorTable.ExportName }),
             Status = StoreStatus.Read(store),
             Boundaries = AreaBoundaries.Read(store),
-            PenaltyRecall = store.TableExists("sv_penalty_recall")
-                ? store.Query("SELECT code, description FROM sv_penalty_recall WHERE records > 0 ORDER BY code", r => (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1)))
-                : [],
+            PenaltyRecall = Classify.PenaltyRecallCode.Read(store),
         };
     }
 }
