@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeedsAssessment.Charts;
 using NeedsAssessment.Classify;
+using NeedsAssessment.Descriptives;
 using NeedsAssessment.Indicators;
 using NeedsAssessment.Statistics;
 using NeedsAssessment.Store;
@@ -8,9 +9,9 @@ using NeedsAssessment.Store;
 namespace NeedsAssessment.Notebooks;
 
 /// <summary>
-/// One-call charts from the store and from indicator rows, for notebooks: each picks the rows a chart needs, builds
-/// its caption from them (period, indicator, catalogue version) and returns the chart. The report builds its own
-/// figures; these are for exploring.
+/// One-call charts for notebooks from the stages' published results (indicator rows, the descriptives stage's tables):
+/// each picks the rows a chart needs, builds its caption from them (period, indicator, catalogue version) and returns
+/// the chart. Like the report, they query no events and compute nothing.
 /// </summary>
 public static class NotebookCharts
 {
@@ -50,57 +51,56 @@ public static class NotebookCharts
     }
 
     /// <summary>
-    /// Offence groups of in-definition serious violence placed by volume and by mean statutory maximum penalty in
-    /// days (life counted as <paramref name="lifeDays"/>): the few grave offences and the many less grave ones are
-    /// different problems for the partnership.
+    /// Offence groups of in-definition serious violence placed by volume and by mean statutory maximum penalty, as the
+    /// descriptives stage published them for the headline period (suppressed, life counted as
+    /// <see cref="LifeMaximumPenalty.Days"/> days): the few grave offences and the many less grave ones are different
+    /// problems for the partnership. The same rows as the report's severity chart.
     /// </summary>
-    /// <param name="store">Store after classification.</param>
-    /// <param name="lifeDays">Days counted for a life maximum (an assumption; statute gives no number).</param>
+    /// <param name="store">Store after the descriptives stage (any completed run).</param>
     /// <param name="source">Caption source line.</param>
-    public static Chart SeverityVolume(AssessmentStore store, double lifeDays = LifeMaximumPenalty.Days, string source = DefaultSource)
+    /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
+    public static Chart SeverityVolume(AssessmentStore store, string source = DefaultSource)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var life = lifeDays.ToString(CultureInfo.InvariantCulture);
-        var groups = store.Query($"""
-            SELECT coalesce(offence_group, 'Unknown'), count(*),
-                   avg(CASE WHEN max_penalty_life THEN {life} ELSE max_penalty_days END)
-            FROM sv_events WHERE in_definition AND max_penalty_known AND {CountedSources(store)}
-            GROUP BY 1 ORDER BY 2 DESC
-            """, r => new OffenceGroupSeverity(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetDouble(2)));
-        var caption = Caption(store, source, $"Life maximum counted as {lifeDays:N0} days.");
-        return SeverityVolumeChart.Create(groups, caption, severityLabel: "Mean maximum penalty per offence (days)");
-    }
-
-    /// <summary>In-definition serious violence per month with a rolling mean. The first and last months may be part-months.</summary>
-    /// <param name="store">Store after classification.</param>
-    /// <param name="rollingMonths">Rolling window.</param>
-    /// <param name="source">Caption source line.</param>
-    public static Chart MonthlyTrend(AssessmentStore store, int rollingMonths = 3, string source = DefaultSource)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var months = store.Query($"""
-            SELECT CAST(month AS DATE), count(*) FROM sv_events WHERE in_definition AND month IS NOT NULL AND {CountedSources(store)} GROUP BY 1 ORDER BY 1
-            """, r => new MonthCount(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1)));
-        var caption = Caption(store, source);
-        return MonthlyTrendChart.Create(months, caption, "Serious violence per month", rollingMonths);
+        var d = DescriptiveResults.Read(store);
+        var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed)).ToList();
+        var caption = Caption(d, source, LifeMaximumPenalty.Note(), headline: true);
+        return SeverityVolumeChart.Create(groups, caption, severityLabel: "Mean maximum penalty per offence (years)");
     }
 
     /// <summary>
-    /// A caption for a chart drawn in a notebook from the store's classified events: the period the events cover and
-    /// the serious violence definition they were classified under.
+    /// In-definition serious violence per month with the descriptives stage's rolling mean (one police source, never
+    /// both; suppressed months shown as such). The first and last months may be part-months. The same rows as the
+    /// report's trend chart.
     /// </summary>
-    /// <param name="store">Store after classification.</param>
-    /// <param name="source">Source line.</param>
-    /// <param name="note">Optional extra line (method settings, caveats).</param>
-    public static ChartCaption Caption(AssessmentStore store, string source = DefaultSource, string? note = null)
+    /// <param name="store">Store after the descriptives stage (any completed run).</param>
+    /// <param name="source">Caption source line.</param>
+    /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
+    public static Chart MonthlyTrend(AssessmentStore store, string source = DefaultSource)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        return new ChartCaption(source, Period(store), Definition(store), DefinitionVersion(store), note);
+        var d = DescriptiveResults.Read(store);
+        var months = d.Monthly.Select(m => new MonthCount(m.Month, m.Count, m.Suppressed, m.RollingMean, m.SeasonalMean)).ToList();
+        return MonthlyTrendChart.Create(months, Caption(d, source), "Serious violence per month", 3, "Offences per month", meansGiven: true);
     }
 
-    /// <summary>SQL condition keeping every source but the police source that is not counted (it holds the same crimes).</summary>
-    private static string CountedSources(AssessmentStore store) =>
-        $"source <> {AssessmentStore.Literal(PoliceSource.LeftOut(PoliceSource.Counted(store)))}";
+    /// <summary>
+    /// A caption for a chart drawn in a notebook: the months the classified events cover and the serious violence
+    /// definition they were classified under, as the descriptives stage recorded them.
+    /// </summary>
+    /// <param name="store">Store after the descriptives stage (any completed run).</param>
+    /// <param name="source">Source line.</param>
+    /// <param name="note">Optional extra line (method settings, caveats).</param>
+    /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
+    public static ChartCaption Caption(AssessmentStore store, string source = DefaultSource, string? note = null) =>
+        Caption(DescriptiveResults.Read(store), source, note);
+
+    private static ChartCaption Caption(DescriptiveResults d, string source, string? note = null, bool headline = false)
+    {
+        var p = d.Period;
+        var period = headline
+            ? $"{p.PeriodStart:d MMMM yyyy} to {p.PeriodEnd:d MMMM yyyy}"
+            : $"{p.FirstMonth:MMMM yyyy} to {p.LastMonth:MMMM yyyy}";
+        return new ChartCaption(source, period, d.Classification?.DefinitionName ?? "unknown", d.Classification?.DefinitionVersion ?? "?", note);
+    }
 
     private static List<AreaValue> AreaValues(IReadOnlyList<IndicatorValue> rows) =>
         rows.Select(r => new AreaValue(r.AreaCode, r.AreaName ?? r.AreaCode, r.Value, r.Lower95, r.Upper95, r.Suppressed, r.Denominator)).ToList();
@@ -127,17 +127,4 @@ public static class NotebookCharts
         1 => "Value",
         var m => $"Per {m.ToString("N0", CultureInfo.InvariantCulture)}",
     };
-
-    private static string Period(AssessmentStore store)
-    {
-        var range = store.Query("SELECT min(month), max(month) FROM sv_events WHERE in_definition",
-            r => r.IsDBNull(0) ? "no events" : $"{r.GetDateTime(0):MMMM yyyy} to {r.GetDateTime(1):MMMM yyyy}");
-        return range.Count == 0 ? "no events" : range[0];
-    }
-
-    private static string Definition(AssessmentStore store) =>
-        store.ScalarOrNull("SELECT any_value(definition_name) FROM sv_events")?.ToString() ?? "unknown";
-
-    private static string DefinitionVersion(AssessmentStore store) =>
-        store.ScalarOrNull("SELECT any_value(definition_version) FROM sv_events")?.ToString() ?? "?";
 }

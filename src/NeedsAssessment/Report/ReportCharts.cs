@@ -73,7 +73,7 @@ internal static class ReportCharts
         const string severity = "How common and how serious: offence groups by volume and mean maximum penalty";
         var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed)).ToList();
         prevalence.Add(d.OffenceMix.Any(g => g.MeanPenaltyYears is not null)
-            ? new(severity, SeverityVolumeChart.Create(groups, Caption(police).WithNote("Life maximum counted as 30 years."), severity, "Mean maximum penalty per offence (years)", "Offences (count)"))
+            ? new(severity, SeverityVolumeChart.Create(groups, Caption(police).WithNote(Classify.LifeMaximumPenalty.Note()), severity, "Mean maximum penalty per offence (years)", "Offences (count)"))
             : ReportFigure.Missing(severity, $"{police} records carry crime types, not offences, so no offence's own maximum penalty is known; the severity of each type is the range of maximum penalties in the offence mix table below."));
 
         const string lorenz = "How concentrated serious violence is across neighbourhoods (Lorenz curve)";

@@ -383,7 +383,7 @@ public static class HotspotAnalysis
         "PySAL: esda.G_Local(value, libpysal.weights.DistanceBand(xy, threshold, binary=True), star=True, transform='B').Zs. p = two-sided normal; p_fdr = Benjamini-Hochberg over the period's cells.";
     }
 
-    private static void Validate(HotspotOptions o)
+    internal static void Validate(HotspotOptions o)
     {
         if (!(o.FdrLevel > 0 && o.FdrLevel < 1)) throw new UserErrorException($"The FDR level must lie between 0 and 1, not {o.FdrLevel}.");
         if (o.CellSize is { } c && !(c > 0 && double.IsFinite(c))) throw new UserErrorException($"The cell size must be positive, not {c}.");
@@ -400,7 +400,7 @@ public static class HotspotAnalysis
 
     internal sealed record Filter(string Sql, string AreaSql, HotspotFilterParameters Parameters, Func<string, string> AreaSqlFor);
 
-    private static Filter BuildFilter(AssessmentStore store, HotspotOptions o)
+    internal static Filter BuildFilter(AssessmentStore store, HotspotOptions o)
     {
         var leftOut = new List<string>();
         IReadOnlyList<string> sources;
@@ -432,7 +432,7 @@ public static class HotspotAnalysis
             o.Categories is { Count: > 0 } c2 ? c2.Distinct().Order(StringComparer.Ordinal).ToArray() : null, o.InDefinitionOnly, name, version, points), AreaFor);
     }
 
-    private static DateOnly? MonthOrNull(object? v) => v switch
+    internal static DateOnly? MonthOrNull(object? v) => v switch
     {
         DateOnly d => d,
         DateTime t => DateOnly.FromDateTime(t),
@@ -440,7 +440,7 @@ public static class HotspotAnalysis
         _ => DateOnly.FromDateTime(Convert.ToDateTime(v, CultureInfo.InvariantCulture)),
     };
 
-    private static MonthPeriod DefaultPeriod(AssessmentStore store, string filter)
+    internal static MonthPeriod DefaultPeriod(AssessmentStore store, string filter)
     {
         var last = MonthOrNull(store.ScalarOrNull($"SELECT max(month) FROM sv_events WHERE {filter}"))
             ?? throw new UserErrorException($"No events match the filters ({filter}).");
@@ -466,7 +466,7 @@ public static class HotspotAnalysis
 
     internal readonly record struct MonthPoint(SpatialPoint Point, int Month);
 
-    private static List<MonthPoint> LoadPoints(AssessmentStore store, string filter, IReadOnlyList<MonthPeriod> periods)
+    internal static List<MonthPoint> LoadPoints(AssessmentStore store, string filter, IReadOnlyList<MonthPeriod> periods)
     {
         var from = periods.Min(p => p.From);
         var to = periods.Max(p => p.To);
@@ -487,7 +487,7 @@ public static class HotspotAnalysis
         public string Source { get; init; } = "";
     }
 
-    private static PopulationSet LoadPopulation(AssessmentStore store)
+    internal static PopulationSet LoadPopulation(AssessmentStore store)
     {
         if (!store.TableExists("centroids")) return new PopulationSet();
         string? popSql = null, source = "";
@@ -574,7 +574,7 @@ public static class HotspotAnalysis
 
     internal sealed record AreaCount(string Code, double X, double Y, double Count, double Population);
 
-    private static List<AreaCount> LoadAreaCounts(AssessmentStore store, Filter filter, MonthPeriod period, PopulationSet population)
+    internal static List<AreaCount> LoadAreaCounts(AssessmentStore store, Filter filter, MonthPeriod period, PopulationSet population)
     {
         if (population.Count == 0) return [];
         // sv_event_lsoa apportions events with a split 2011 code; without it each event counts once in its lsoa21_code.
