@@ -48,14 +48,16 @@ public sealed record DayHourCount(DayOfWeek Day, int Hour, double? Count, bool S
 /// <param name="Upper">Upper 95% limit; null when not available.</param>
 /// <param name="Population">Population of the quantile (> 0), which places it on the ridit scale.</param>
 /// <param name="Suppressed">True when the value was withheld.</param>
-public sealed record QuantileValue(int Quantile, string Label, double? Value, double? Lower, double? Upper, double Population, bool Suppressed = false);
+/// <param name="Ridit">Position on the ridit scale as the stage that published the quantile computed it; from <paramref name="Population"/> when null.</param>
+public sealed record QuantileValue(int Quantile, string Label, double? Value, double? Lower, double? Upper, double Population, bool Suppressed = false, double? Ridit = null);
 
 /// <summary>Volume and severity of one offence group.</summary>
 /// <param name="Group">Offence group name.</param>
 /// <param name="Count">Number of offences; null when missing.</param>
 /// <param name="MeanSeverity">Mean severity per offence, e.g. mean maximum penalty in days; null when missing.</param>
 /// <param name="Suppressed">True when the group's figures were withheld.</param>
-public sealed record OffenceGroupSeverity(string Group, double? Count, double? MeanSeverity, bool Suppressed = false);
+/// <param name="TotalSeverity">The group's total severity (count times mean) as published; computed from the two when null.</param>
+public sealed record OffenceGroupSeverity(string Group, double? Count, double? MeanSeverity, bool Suppressed = false, double? TotalSeverity = null);
 
 /// <summary>Police-recorded and health-recorded violence in one district, on the same scale (e.g. per 100,000).</summary>
 /// <param name="Code">District code.</param>

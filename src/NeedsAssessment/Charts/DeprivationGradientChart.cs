@@ -162,6 +162,11 @@ public static class DeprivationGradientChart
             return [];
         }
 
+        if (ordered.All(q => q.Ridit is not null))
+        {
+            return ordered.Select(q => q.Ridit!.Value).ToArray();
+        }
+
         if (ordered.All(q => q.Population > 0 && double.IsFinite(q.Population)))
         {
             return SlopeIndexOfInequality.Ridits(ordered.Select(q => q.Population).ToArray());

@@ -21,6 +21,7 @@ public static class HotspotMapChart
     /// <param name="districts">District boundaries to outline (may be empty).</param>
     /// <param name="caption">Source, period and definition.</param>
     /// <param name="title">Figure title.</param>
+    /// <param name="classes">Units per class of the drawn method and period from the hot spot stage (<c>hotspot_classes</c>); counted from the cells when null.</param>
     /// <returns>
     /// The chart; its data table counts the cells drawn per class. Events are not summed per class: a class of a few
     /// cells would publish a small count, and the hot spot stage's ranked list gives the events of each hot spot.
@@ -29,7 +30,8 @@ public static class HotspotMapChart
         HotspotGiStarResult result,
         IReadOnlyList<AreaShape> districts,
         ChartCaption caption,
-        string title = "Hot and cold spots of serious violence (Getis-Ord Gi*)")
+        string title = "Hot and cold spots of serious violence (Getis-Ord Gi*)",
+        IReadOnlyList<HotspotClassCount>? classes = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(districts);
@@ -55,6 +57,11 @@ public static class HotspotMapChart
             r.LineWidth = 0;
             byClass[cls]++;
         }
+
+        // The stage's own counts (hotspot_classes) when given, so the legend and data table print its rows.
+        var given = classes?.ToDictionary(c => c.Class, StringComparer.Ordinal);
+        if (given is not null)
+            foreach (var c in LegendOrder) byClass[c] = given.TryGetValue(c.ToString().ToLowerInvariant(), out var k) ? (int)k.Units : 0;
 
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
@@ -96,7 +103,7 @@ public static class HotspotMapChart
             : $"Map of {n:N0} grid cells of {ChartBuilder.Distance(cellSize)} showing {hot:N0} hot-spot cells (of which {byClass[HotspotClass.Hot99]:N0} at 99% confidence) and {cold:N0} cold-spot cells of serious violence.";
         var rows = LegendOrder
             .Select(c => (IReadOnlyList<string>)[ClassLabel(c), byClass[c].ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                ChartBuilder.Number(n == 0 ? 0 : 100.0 * byClass[c] / n, 1)])
+                ChartBuilder.Number(given is not null ? (given.TryGetValue(c.ToString().ToLowerInvariant(), out var k) ? k.Share : 0) : n == 0 ? 0 : 100.0 * byClass[c] / n, 1)])
             .ToList();
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Gi* class", "Grid cells", "Share of the grid's cells (%)"], rows));
     }

@@ -24,7 +24,7 @@ public static class SeverityVolumeChart
         string countLabel = "Offences (count)")
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var drawn = groups.Where(IsDrawable).OrderByDescending(g => g.Count!.Value * g.MeanSeverity!.Value).ToList();
+        var drawn = groups.Where(IsDrawable).OrderByDescending(g => Harm(g)).ToList();
         var hidden = groups.Where(g => !IsDrawable(g)).ToList();
         if (hidden.Count > 0)
         {
@@ -38,7 +38,7 @@ public static class SeverityVolumeChart
         double X(OffenceGroupSeverity g) => logX ? Math.Log10(g.Count!.Value) : g.Count!.Value;
         double Y(OffenceGroupSeverity g) => logY ? Math.Log10(g.MeanSeverity!.Value) : g.MeanSeverity!.Value;
         var plot = ChartBuilder.NewPlot(title, logX ? $"{countLabel}, log scale" : countLabel, logY ? $"{severityLabel}, log scale" : severityLabel, caption);
-        var maxHarm = drawn.Count > 0 ? drawn.Max(g => g.Count!.Value * g.MeanSeverity!.Value) : 0;
+        var maxHarm = drawn.Count > 0 ? drawn.Max(g => Harm(g)) : 0;
         var legend = new List<LegendItem>();
         var placed = new List<(double X, double Y)>();
         var xSpan = drawn.Count > 0 ? Math.Max(1e-9, drawn.Max(X) - Math.Min(0, drawn.Min(X))) : 1;
@@ -46,7 +46,7 @@ public static class SeverityVolumeChart
         for (var i = 0; i < drawn.Count; i++)
         {
             var g = drawn[i];
-            var harm = g.Count!.Value * g.MeanSeverity!.Value;
+            var harm = Harm(g);
 
             // Marker size is a diameter; area ∝ harm means diameter ∝ √harm.
             var size = (float)(maxHarm > 0 ? 12 + (38 * Math.Sqrt(harm / maxHarm)) : 12);
@@ -110,7 +110,7 @@ public static class SeverityVolumeChart
                 g.Group,
                 ChartBuilder.NumberOr(g.Count, g.Suppressed, 0),
                 ChartBuilder.NumberOr(g.MeanSeverity, g.Suppressed, 1),
-                IsDrawable(g) ? ChartBuilder.Number(g.Count!.Value * g.MeanSeverity!.Value, 0) : (g.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText),
+                IsDrawable(g) ? ChartBuilder.Number(Harm(g), 0) : (g.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText),
             ])
             .ToList();
         var alt = drawn.Count == 0
@@ -121,4 +121,7 @@ public static class SeverityVolumeChart
 
     private static bool IsDrawable(OffenceGroupSeverity g) =>
         !g.Suppressed && g.Count is { } c && double.IsFinite(c) && c >= 0 && g.MeanSeverity is { } m && double.IsFinite(m);
+
+    // The published total where the stage gave one, so the chart prints its number rather than working one out.
+    private static double Harm(OffenceGroupSeverity g) => g.TotalSeverity ?? g.Count!.Value * g.MeanSeverity!.Value;
 }

@@ -24,7 +24,7 @@ public sealed record VictimCount(long Position, string AgeBand, string Sex, long
 
 /// <summary>A row of <c>descriptive_offence_mix</c>.</summary>
 public sealed record OffenceMix(
-    long Rank, string OffenceGroup, long? Count, double? Share, double? MeanPenaltyYears, double? PenaltyMinYears, bool PenaltyMinLife,
+    long Rank, string OffenceGroup, long? Count, double? Share, double? MeanPenaltyYears, double? PenaltyYearsTotal, double? PenaltyMinYears, bool PenaltyMinLife,
     double? PenaltyMaxYears, bool PenaltyMaxLife, bool SeverityIsRange, long? LifeMaximum, bool Suppressed);
 
 /// <summary>A row of <c>descriptive_change</c>.</summary>
@@ -33,7 +33,7 @@ public sealed record AreaChange(
     double? Lower95, double? Upper95, string Comparison, bool Suppressed, string? Note);
 
 /// <summary>A row of <c>descriptive_deprivation</c>.</summary>
-public sealed record DecileRate(long Decile, long? Count, double Population, double? Rate, double? Lower95, double? Upper95, bool Suppressed);
+public sealed record DecileRate(long Decile, long? Count, double Population, double Ridit, double? Rate, double? Lower95, double? Upper95, bool Suppressed);
 
 /// <summary>A row of <c>descriptive_lorenz</c>.</summary>
 public sealed record LorenzRow(long Position, double PopulationShare, double CountShare);

@@ -195,7 +195,7 @@ public static class DescriptiveStage
         var hidden = DescriptiveSuppression.OneWay(DescriptiveTables.OffenceMix, raw.Select(g => (long?)g.Count).ToList(), total, options.Suppression);
         var lifeHidden = DescriptiveSuppression.Each(DescriptiveTables.OffenceMix + "_life", raw.Select(g => (long?)g.Life).ToList(), options.Suppression);
         return raw.Select((g, i) => new OffenceMix(i + 1, g.Group, hidden[i] ? null : g.Count, hidden[i] || total == 0 ? null : 100.0 * g.Count / total,
-            hidden[i] ? null : g.Mean, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
+            hidden[i] ? null : g.Mean, hidden[i] || g.Mean is null ? null : g.Count * g.Mean.Value, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
             hidden[i] || lifeHidden[i] ? null : g.Life, hidden[i])).ToList();
     }
 
@@ -259,11 +259,13 @@ public static class DescriptiveStage
             SELECT decile::BIGINT, sum(n)::BIGINT, sum(pop)::DOUBLE FROM lsoa JOIN dec USING (lsoa21_code) WHERE decile IS NOT NULL AND pop > 0 GROUP BY 1 ORDER BY 1
             """, r => (Decile: r.GetInt64(0), Count: r.GetInt64(1), Population: r.GetDouble(2)));
         var hidden = DescriptiveSuppression.OneWay(DescriptiveTables.Deprivation, raw.Select(d => (long?)d.Count).ToList(), raw.Sum(d => d.Count), policy);
+        // Deciles run from 1, the most deprived, so the ridits are cumulative from the most deprived residents.
+        IReadOnlyList<double> ridits = raw.Count == 0 ? Array.Empty<double>() : SlopeIndexOfInequality.Ridits(raw.Select(d => d.Population).ToArray());
         return raw.Select((d, i) =>
         {
-            if (hidden[i]) return new DecileRate(d.Decile, null, d.Population, null, null, null, true);
+            if (hidden[i]) return new DecileRate(d.Decile, null, d.Population, ridits[i], null, null, null, true);
             var e = CrudeRate.Calculate(d.Count, d.Population, 1_000);
-            return new DecileRate(d.Decile, d.Count, d.Population, e.Value, e.Lower, e.Upper, false);
+            return new DecileRate(d.Decile, d.Count, d.Population, ridits[i], e.Value, e.Lower, e.Upper, false);
         }).ToList();
     }
 

@@ -62,7 +62,7 @@ public static class NotebookCharts
     public static Chart SeverityVolume(AssessmentStore store, string source = DefaultSource)
     {
         var d = DescriptiveResults.Read(store);
-        var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed)).ToList();
+        var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed, g.PenaltyYearsTotal)).ToList();
         var caption = Caption(d, source, LifeMaximumPenalty.Note(), headline: true);
         return SeverityVolumeChart.Create(groups, caption, severityLabel: "Mean maximum penalty per offence (years)");
     }

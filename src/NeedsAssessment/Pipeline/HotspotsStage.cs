@@ -9,7 +9,7 @@ public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResu
 {
     internal HotspotsStage() : base("hotspots",
         ["sv_events", "centroids", "population", "population_syoa", "geography"],
-        ["hotspots", "hotspot_top", "hotspot_parameters"]) { }
+        ["hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes"]) { }
 
     /// <inheritdoc />
     public override string Settings(RunPlan plan) =>

@@ -71,7 +71,7 @@ internal static class ReportCharts
             : ReportFigure.Missing(funnel, "no neighbourhood (LSOA) rates were computed: add lsoa to the assessment file's geography levels."));
 
         const string severity = "How common and how serious: offence groups by volume and mean maximum penalty";
-        var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed)).ToList();
+        var groups = d.OffenceMix.Select(g => new OffenceGroupSeverity(g.OffenceGroup, g.Count, g.MeanPenaltyYears, g.Suppressed, g.PenaltyYearsTotal)).ToList();
         prevalence.Add(d.OffenceMix.Any(g => g.MeanPenaltyYears is not null)
             ? new(severity, SeverityVolumeChart.Create(groups, Caption(police).WithNote(Classify.LifeMaximumPenalty.Note()), severity, "Mean maximum penalty per offence (years)", "Offences (count)"))
             : ReportFigure.Missing(severity, $"{police} records carry crime types, not offences, so no offence's own maximum penalty is known; the severity of each type is the range of maximum penalties in the offence mix table below."));
@@ -87,7 +87,7 @@ internal static class ReportCharts
         prevalence.Add(d.Deprivation.Count > 0
             ? new(deprivation, DeprivationGradientChart.Create(d.Deprivation.Select(x => new QuantileValue((int)x.Decile,
                     x.Decile switch { 1 => "1 (most deprived)", 10 => "10 (least deprived)", _ => x.Decile.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                    x.Rate, x.Lower95, x.Upper95, x.Population, x.Suppressed)).ToList(),
+                    x.Rate, x.Lower95, x.Upper95, x.Population, x.Suppressed, x.Ridit)).ToList(),
                 // The slope index is the indicator stage's (the impact table); the chart draws the decile rates only.
                 null, "Serious violence offences per 1,000 residents", Caption(police + "; Indices of Deprivation 2019"), deprivation))
             : ReportFigure.Missing(deprivation, "no deprivation file (IMD 2019) was loaded."));
@@ -150,7 +150,8 @@ internal static class ReportCharts
         var baseline = sp.GiStar.Baseline == "population" ? "offences above or below the number expected from residents" : "offence counts";
         var map = HotspotMapChart.Create(grid, geometry.Districts,
             new ChartCaption(sources, period, sp.Filters.DefinitionName ?? definitionName, sp.Filters.DefinitionVersion ?? definitionVersion, $"Gi* on {baseline}."),
-            "Hot and cold spots of serious violence (Getis-Ord Gi*)");
+            "Hot and cold spots of serious violence (Getis-Ord Gi*)",
+            stage.Classes.Where(c => c.Method == "gistar" && c.Period == sp.Period).ToList());
         // One line per cluster of touching hot squares (its strongest square), so the list names separate places.
         var top = stage.Top.GroupBy(t => t.Cluster).Select(g => g.OrderBy(t => t.Rank).First()).OrderBy(t => t.Rank).Take(10)
             .Select((t, i) => new TopHotspot(i + 1, t.Lsoa21Code ?? "", t.Lsoa21Name ?? "(no neighbourhood found)", t.DistrictName ?? "",

@@ -316,6 +316,7 @@ public static class HotspotAnalysis
             WriteTop(store, top);
             store.Execute("DROP TABLE IF EXISTS hotspot_parameters");
             store.Execute($"CREATE TABLE hotspot_parameters AS SELECT {AssessmentStore.Literal(JsonSerializer.Serialize(parameters, JsonOptions))} AS parameters_json");
+            WriteClasses(store);
             tx.Commit();
         }
 
@@ -349,7 +350,20 @@ public static class HotspotAnalysis
         HotspotParameters? parameters = null;
         if (store.TableExists("hotspot_parameters") && store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") is string json)
             parameters = JsonSerializer.Deserialize<HotspotParameters>(json, JsonOptions);
-        return new HotspotReadResult([.. rows], [.. top], parameters);
+        return new HotspotReadResult([.. rows], [.. top], parameters) { Classes = ResultTable<HotspotClassCount>.Read(store, ClassesTable) };
+    }
+
+    /// <summary>Name of the table of units per class.</summary>
+    public const string ClassesTable = "hotspot_classes";
+
+    // Counted here, once, so the map's legend and data table print the stage's numbers rather than counting cells themselves.
+    private static void WriteClasses(AssessmentStore store)
+    {
+        var rows = store.Query("""
+            SELECT method, period, class, count(*)::BIGINT, 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY method, period)
+            FROM hotspots GROUP BY method, period, class ORDER BY method, period, class
+            """, r => new HotspotClassCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetDouble(4)));
+        ResultTable<HotspotClassCount>.Write(store, ClassesTable, rows);
     }
 
     /// <summary>The hot spot class name written to the table.</summary>

@@ -238,6 +238,9 @@ public sealed record HotspotRunResult(
 /// <param name="Parameters">The parameters of the run (from <c>hotspot_runs</c>), or null if absent.</param>
 public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, ImmutableArray<HotspotTopEntry> Top, HotspotParameters? Parameters)
 {
+    /// <summary>Units per class of each method and period (<c>hotspot_classes</c>); empty for a store written before the table existed.</summary>
+    public IReadOnlyList<HotspotClassCount> Classes { get; init; } = [];
+
     /// <summary>Rows of one method (and optionally one period).</summary>
     public IEnumerable<HotspotRow> Of(string method, string? period = null) =>
         Rows.Where(r => r.Method == method && (period is null || r.Period == period));
@@ -282,3 +285,11 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
         return new HotspotGiStarResult(new HotspotGiStarParameters(gi.NeighbourDistance, gi.NeighbourDistanceAutomatic), grid, result);
     }
 }
+
+/// <summary>A row of <c>hotspot_classes</c>: how many units of a method and period are in a class.</summary>
+/// <param name="Method">gistar, trend, lisa or kde.</param>
+/// <param name="Period">Period, as in <c>hotspots</c>.</param>
+/// <param name="Class">Class name, as in <c>hotspots</c>.</param>
+/// <param name="Units">Grid cells or LSOAs in the class.</param>
+/// <param name="Share">Percentage of the method and period's units.</param>
+public sealed record HotspotClassCount(string Method, string Period, string Class, long Units, double Share);

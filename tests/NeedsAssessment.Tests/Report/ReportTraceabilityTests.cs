@@ -1,99 +1,85 @@
 using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
-using NeedsAssessment.Descriptives;
-using NeedsAssessment.Indicators;
 using NeedsAssessment.Report;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Tests.Report;
 
 /// <summary>
-/// The report is a view: every number in the rendered demo report's prevalence, severity and impact tables (the
-/// indicator matrices, the full tables and the offence mix) is a value of a row of a published result table
-/// (<c>indicator_values_export</c> or a <c>descriptive_*</c> table), to the precision printed.
+/// The report and the workbook are views: every number in the rendered demo report's tables and figure data tables,
+/// section by section, is a value of a row of a result table that section reads (to the precision printed), and every
+/// number in the workbook is a value of a published indicator row. See <see cref="ReportTrace"/>.
 /// </summary>
 [Collection(ReportCollection.Name)]
-public sealed partial class ReportTraceabilityTests(ReportFixture fixture)
+public sealed class ReportTraceabilityTests(ReportFixture fixture)
 {
+    private string Html => File.ReadAllText(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName));
+
     [Fact]
-    public void Every_number_in_the_prevalence_tables_is_a_value_of_a_published_result_row()
-    {
-        var html = File.ReadAllText(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName));
-        var start = html.IndexOf("<section id=\"prevalence\">", StringComparison.Ordinal);
-        Assert.True(start > 0, "The report has no prevalence section.");
-        // The tables come before the section's charts; the charts' own data tables are drawn from the same rows.
-        var end = html.IndexOf("<h3>Charts</h3>", start, StringComparison.Ordinal);
-        Assert.True(end > start);
-        var section = html[start..end];
-
-        var published = PublishedNumbers();
-        Assert.NotEmpty(published);
-        var numbers = 0;
-        var untraced = new List<string>();
-        foreach (Match cell in NumericCell().Matches(section))
-        {
-            var text = WebUtility.HtmlDecode(Tags().Replace(cell.Groups[1].Value, " ")).Replace('\u2212', '-');
-            foreach (Match m in NumberToken().Matches(text))
-            {
-                numbers++;
-                var token = m.Value;
-                var value = double.Parse(token.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
-                var dot = token.IndexOf('.', StringComparison.Ordinal);
-                var decimals = dot < 0 ? 0 : token.Length - dot - 1;
-                var tolerance = 0.5 * Math.Pow(10, -decimals) + 1e-9;
-                if (!Traced(published, value, tolerance)) untraced.Add($"{token} in \"{text.Trim()}\"");
-            }
-        }
-        Assert.True(numbers > 50, $"Only {numbers} numbers found in the prevalence tables: the test is not reading them.");
-        Assert.True(untraced.Count == 0, $"{untraced.Count} of {numbers} numbers are in no published row, e.g. {string.Join("; ", untraced.Take(10))}");
-    }
-
-    private static bool Traced(double[] published, double value, double tolerance)
-    {
-        // Shown as printed (a count, a rate) or, for a share held as a fraction, as a percentage.
-        foreach (var candidate in new[] { value, value / 100 })
-        {
-            var t = candidate == value ? tolerance : tolerance / 100;
-            var i = Array.BinarySearch(published, candidate - t);
-            if (i < 0) i = ~i;
-            if (i < published.Length && published[i] <= candidate + t) return true;
-        }
-        return false;
-    }
-
-    /// <summary>Every numeric value of every row of the published indicator values and the descriptive tables, sorted.</summary>
-    private double[] PublishedNumbers()
+    public void Every_number_in_the_demo_reports_tables_and_figure_data_is_a_value_of_a_result_row()
     {
         using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
-        var values = new List<double>();
-        foreach (var table in DescriptiveTables.All.Prepend(IndicatorTable.ExportName))
-        {
-            foreach (var row in store.Query($"SELECT * FROM {table}", r =>
-                     {
-                         var v = new List<double>();
-                         for (var i = 0; i < r.FieldCount; i++)
-                         {
-                             if (r.IsDBNull(i)) continue;
-                             var o = r.GetValue(i);
-                             if (o is long or int or short or byte or double or float or decimal or ulong or uint)
-                                 v.Add(Convert.ToDouble(o, CultureInfo.InvariantCulture));
-                             else if (o is System.Numerics.BigInteger b) v.Add((double)b);
-                         }
-                         return v;
-                     }))
-                values.AddRange(row.Where(double.IsFinite));
-        }
-        values.Sort();
-        return values.ToArray();
+        var untraced = ReportTrace.Untraced(Html, store, out var numbers);
+        var sections = ReportTrace.Numbers(Html).GroupBy(n => n.Section).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var s in new[] { "prevalence", "where", "when", "who", "model", "data" })
+            Assert.True(sections.GetValueOrDefault(s) > 10, $"Only {sections.GetValueOrDefault(s)} numbers found in section {s}: the test is not reading it.");
+        Assert.True(untraced.Count == 0, $"{untraced.Count} of {numbers} numbers are in no result row, e.g.\n{string.Join("\n", untraced.Take(15).Select(u => $"{u.Section}: {u.Token} in \"{u.Cell}\""))}");
     }
 
-    [GeneratedRegex("<td[^>]*class=\"n[^\"]*\"[^>]*>(.*?)</td>", RegexOptions.Singleline)]
-    private static partial Regex NumericCell();
+    [Fact]
+    public void A_value_changed_beside_its_interval_in_the_report_is_found_untraced()
+    {
+        var html = Html;
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        // A prevalence matrix cell: the value in a span, its 95% interval below it.
+        var match = System.Text.RegularExpressions.Regex.Match(html[html.IndexOf("<section id=\"prevalence\">", StringComparison.Ordinal)..],
+            @"<span>(?<v>\d+\.\d)</span><br><small>");
+        Assert.True(match.Success, "No matrix cell with an interval in the prevalence section.");
+        var value = match.Groups["v"].Value;
+        var changed = (double.Parse(value, CultureInfo.InvariantCulture) + 0.1).ToString("0.0", CultureInfo.InvariantCulture);
+        var at = html.IndexOf(match.Value, html.IndexOf("<section id=\"prevalence\">", StringComparison.Ordinal), StringComparison.Ordinal);
+        var mutated = html[..at] + match.Value.Replace(value, changed, StringComparison.Ordinal) + html[(at + match.Value.Length)..];
 
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
+        Assert.Empty(ReportTrace.Untraced(html, store, out _));
+        var untraced = ReportTrace.Untraced(mutated, store, out _);
+        Assert.Contains(untraced, u => u.Token == changed);
+    }
 
-    [GeneratedRegex(@"(?<![\d.,])[-+]?\d[\d,]*(\.\d+)?")]
-    private static partial Regex NumberToken();
+    [Fact]
+    public void Every_number_in_the_demo_workbook_is_a_value_of_a_published_indicator_row_and_every_sheet_has_rows()
+    {
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var path = Path.Combine(fixture.Demo.Run.OutputFolder, IndicatorWorkbook.FileName);
+        var untraced = ReportTrace.UntracedWorkbookCells(path, store, out var cells, out var rows);
+        Assert.True(cells > 1000, $"Only {cells} numeric cells read.");
+        Assert.All(rows, kv => Assert.True(kv.Value > 0, $"Sheet {kv.Key} has no rows."));
+        Assert.True(untraced.Count == 0, $"{untraced.Count} of {cells} workbook cells are in no published row, e.g. {string.Join("; ", untraced.Take(10))}");
+    }
+}
+
+/// <summary>The same joins on the real example (police.uk files only, national and regional reference files as published).</summary>
+[Collection(RealExampleCollection.Name)]
+public sealed class RealExampleTraceabilityTests(RealExampleFixture fixture)
+{
+    [Fact]
+    public void Every_number_in_the_real_examples_report_is_a_value_of_a_result_row_and_it_has_prevalence_severity_and_impact_tables()
+    {
+        var html = File.ReadAllText(Path.Combine(fixture.Run.OutputFolder, AssessmentReport.FileName));
+        using var store = AssessmentStore.Open(fixture.Run.StorePath, readOnly: true);
+        var untraced = ReportTrace.Untraced(html, store, out var numbers);
+        var prevalence = ReportTrace.Numbers(html).Count(n => n.Section == "prevalence");
+        Assert.True(prevalence > 50, $"Only {prevalence} numbers in the prevalence section.");
+        foreach (var domain in new[] { "prevalence", "severity", "impact" })
+            Assert.Contains($"Full {domain} table", html, StringComparison.Ordinal);
+        Assert.True(untraced.Count == 0, $"{untraced.Count} of {numbers} numbers are in no result row, e.g.\n{string.Join("\n", untraced.Take(15).Select(u => $"{u.Section}: {u.Token} in \"{u.Cell}\""))}");
+    }
+
+    [Fact]
+    public void Every_number_in_the_real_examples_workbook_is_a_value_of_a_published_indicator_row_and_every_sheet_has_rows()
+    {
+        using var store = AssessmentStore.Open(fixture.Run.StorePath, readOnly: true);
+        var untraced = ReportTrace.UntracedWorkbookCells(Path.Combine(fixture.Run.OutputFolder, IndicatorWorkbook.FileName), store, out var cells, out var rows);
+        Assert.True(cells > 100, $"Only {cells} numeric cells read.");
+        Assert.All(rows, kv => Assert.True(kv.Value > 0, $"Sheet {kv.Key} has no rows."));
+        Assert.True(untraced.Count == 0, $"{untraced.Count} of {cells} workbook cells are in no published row, e.g. {string.Join("; ", untraced.Take(10))}");
+    }
 }

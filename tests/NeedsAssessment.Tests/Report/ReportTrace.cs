@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using NeedsAssessment.Indicators;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Tests.Report;
+
+/// <summary>
+/// Joins what an SRO reads to the result tables: every number in a numeric cell of the report's tables and figure
+/// data tables, by section, must be a value of a row of a result table that section reads from (to the precision
+/// printed); every number in the workbook must be a value of a published indicator row (to 1e-9).
+/// </summary>
+internal static partial class ReportTrace
+{
+    /// <summary>A number as printed, with where it was.</summary>
+    public sealed record Printed(string Section, string Token, double Value, double Tolerance, string Cell, int CellIndex);
+
+    /// <summary>
+    /// The result tables each report section draws from, as table-name prefixes. Input tables and classified events
+    /// are never sources: a number that only they hold was computed by the view.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> SectionSources = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["findings"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top"],
+        ["definition"] = ["descriptive_"],
+        ["prevalence"] = [IndicatorTable.ExportName, "descriptive_"],
+        ["where"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top", "hotspot_classes"],
+        ["when"] = ["descriptive_"],
+        ["who"] = [IndicatorTable.ExportName, "descriptive_"],
+        ["model"] = ["model_", "area_typology", "forecast"],
+        ["data"] = ["descriptive_", "loads", "sv_penalty_recall"],
+        ["methods"] = ["descriptive_", "hotspot_parameters", "sv_penalty_recall"],
+    };
+
+    /// <summary>Every number in a numeric cell (<c>td class="n..."</c>), with the id of the section it is in.</summary>
+    public static List<Printed> Numbers(string html)
+    {
+        var list = new List<Printed>();
+        var cellIndex = 0;
+        foreach (Match section in Section().Matches(html))
+        {
+            var id = section.Groups["id"].Value;
+            foreach (Match cell in NumericCell().Matches(section.Groups["body"].Value))
+            {
+                cellIndex++;
+                var text = WebUtility.HtmlDecode(Tags().Replace(cell.Groups[1].Value, " ")).Replace('\u2212', '-');
+                foreach (Match m in NumberToken().Matches(text))
+                {
+                    var token = m.Value;
+                    var value = double.Parse(token.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+                    var dot = token.IndexOf('.', StringComparison.Ordinal);
+                    var decimals = dot < 0 ? 0 : token.Length - dot - 1;
+                    list.Add(new Printed(id, token, value, 0.5 * Math.Pow(10, -decimals) + 1e-9, text.Trim(), cellIndex));
+                }
+            }
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Numbers of <paramref name="html"/> that no row of their section's source tables holds. The numbers of one cell
+    /// (a value and its interval) must all be in the same result row, so a changed value beside its interval is found
+    /// even when some other row happens to hold the changed value.
+    /// </summary>
+    public static List<Printed> Untraced(string html, AssessmentStore store, out int checkedCount)
+    {
+        var tables = store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0));
+        var bySection = new Dictionary<string, RowIndex>(StringComparer.Ordinal);
+        var numbers = Numbers(html);
+        checkedCount = numbers.Count;
+        var untraced = new List<Printed>();
+        foreach (var cell in numbers.GroupBy(n => n.CellIndex))
+        {
+            var list = cell.ToList();
+            var section = list[0].Section;
+            if (!SectionSources.TryGetValue(section, out var prefixes))
+                throw new InvalidOperationException($"The report has a section '{section}' that ReportTrace.SectionSources does not list.");
+            if (!bySection.TryGetValue(section, out var index))
+            {
+                var rows = Rows(store, tables.Where(t => prefixes.Any(p => t.StartsWith(p, StringComparison.Ordinal))));
+                // Per-kind totals of the loads table, through the one reader of the store's load record the report uses.
+                if (section == "data")
+                    rows.AddRange(StoreStatus.Read(store).Select(k => new double[] { k.Files, k.RowsRead, k.RowsLoaded, k.RowsQuarantined }.Order().ToArray()));
+                bySection[section] = index = new RowIndex(rows);
+            }
+            if (!index.HoldsTogether(list)) untraced.AddRange(list);
+        }
+        return untraced;
+    }
+
+    /// <summary>Result rows, each with its numeric values sorted, and an index from value to row.</summary>
+    private sealed class RowIndex
+    {
+        private readonly List<double[]> _rows;
+        private readonly (double Value, int Row)[] _byValue;
+
+        public RowIndex(List<double[]> rows)
+        {
+            _rows = rows;
+            _byValue = rows.SelectMany((r, i) => r.Select(v => (v, i))).OrderBy(t => t.v).ToArray();
+        }
+
+        // Shown as printed (a count, a rate) or, for a share held as a fraction, as a percentage.
+        private static readonly double[] Scales = [1, 100];
+
+        public bool HoldsTogether(IReadOnlyList<Printed> numbers)
+        {
+            foreach (var scale in Scales)
+            {
+                var first = numbers[0];
+                var lo = first.Value / scale - first.Tolerance / scale;
+                var hi = first.Value / scale + first.Tolerance / scale;
+                var i = LowerBound(lo);
+                for (; i < _byValue.Length && _byValue[i].Value <= hi; i++)
+                {
+                    var row = _rows[_byValue[i].Row];
+                    if (numbers.Skip(1).All(n => Traced(row, n.Value / scale, n.Tolerance / scale))) return true;
+                }
+            }
+            return false;
+        }
+
+        private int LowerBound(double v)
+        {
+            int a = 0, b = _byValue.Length;
+            while (a < b)
+            {
+                var m = (a + b) / 2;
+                if (_byValue[m].Value < v) a = m + 1; else b = m;
+            }
+            return a;
+        }
+    }
+
+    /// <summary>Numeric cells of every sheet of a workbook that no published indicator row holds (to 1e-9, or to the unit for rounded denominators).</summary>
+    public static List<string> UntracedWorkbookCells(string path, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet)
+    {
+        var published = Values(store, store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0))
+            .Where(t => t == IndicatorTable.ExportName || t.StartsWith("descriptive_", StringComparison.Ordinal)));
+        var untraced = new List<string>();
+        checkedCount = 0;
+        rowsPerSheet = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var wb = doc.WorkbookPart!;
+        foreach (var sheet in wb.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var ws = ((WorksheetPart)wb.GetPartById(sheet.Id!)).Worksheet;
+            rowsPerSheet[sheet.Name!.Value!] = ws.Descendants<Row>().Count() - 1;
+            foreach (var cell in ws.Descendants<Cell>().Where(c => c.DataType?.Value == CellValues.Number || (c.DataType is null && c.CellValue is not null)))
+            {
+                var v = double.Parse(cell.CellValue!.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                checkedCount++;
+                var reference = cell.CellReference!.Value!;
+                // Column F, the denominator, is written rounded to whole people.
+                var tolerance = reference.StartsWith('F') ? 0.5 + 1e-9 : Math.Max(1e-9, Math.Abs(v) * 1e-12);
+                if (!Traced(published, v, tolerance)) untraced.Add($"{sheet.Name}!{reference} = {cell.CellValue.Text}");
+            }
+        }
+        return untraced;
+    }
+
+    /// <summary>True when a value within <paramref name="tolerance"/> of <paramref name="value"/> is in the sorted <paramref name="published"/>.</summary>
+    public static bool Traced(double[] published, double value, double tolerance)
+    {
+        var i = Array.BinarySearch(published, value - tolerance);
+        if (i < 0) i = ~i;
+        return i < published.Length && published[i] <= value + tolerance;
+    }
+
+    /// <summary>Every finite numeric value of every row of <paramref name="tables"/>, sorted.</summary>
+    public static double[] Values(AssessmentStore store, IEnumerable<string> tables)
+    {
+        var values = Rows(store, tables).SelectMany(r => r).ToList();
+        values.Sort();
+        return values.ToArray();
+    }
+
+    /// <summary>The finite numeric values of each row of <paramref name="tables"/>, each row's sorted.</summary>
+    private static List<double[]> Rows(AssessmentStore store, IEnumerable<string> tables)
+    {
+        var rows = new List<double[]>();
+        foreach (var table in tables)
+        {
+            foreach (var row in store.Query($"SELECT * FROM \"{table}\"", r =>
+                     {
+                         var v = new List<double>();
+                         for (var i = 0; i < r.FieldCount; i++)
+                         {
+                             if (r.IsDBNull(i)) continue;
+                             var o = r.GetValue(i);
+                             if (o is long or int or short or byte or double or float or decimal or ulong or uint)
+                                 v.Add(Convert.ToDouble(o, CultureInfo.InvariantCulture));
+                             else if (o is System.Numerics.BigInteger b) v.Add((double)b);
+                         }
+                         return v;
+                     }))
+                rows.Add(row.Where(double.IsFinite).Order().ToArray());
+        }
+        return rows;
+    }
+
+    [GeneratedRegex("<section id=\"(?<id>[a-z-]+)\"[^>]*>(?<body>.*?)</section>", RegexOptions.Singleline)]
+    private static partial Regex Section();
+
+    [GeneratedRegex("<td[^>]*class=\"n[^\"]*\"[^>]*>(.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex NumericCell();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"(?<![\d.,A-Za-z])[-+]?\d[\d,]*(\.\d+)?")]
+    private static partial Regex NumberToken();
+}
