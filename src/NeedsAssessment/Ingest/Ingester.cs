@@ -187,6 +187,8 @@ public sealed class Ingester
         catch (Exception ex)
         {
             try { tx.Rollback(); } catch (DuckDBException) { /* already rolled back by DuckDB after an error */ }
+            // A full disk is the user's to fix and says where; never "could not read the file" or the rollback's error.
+            if (FileSystemErrors.IsDiskFull(ex)) throw FileSystemErrors.DiskFull(_store.Path, ex);
             if (ex is DuckDBException db) throw new UserErrorException($"{file.FileName}: DuckDB could not read the file as {schema.Kind}: {FirstLine(db.Message)}", db);
             throw;
         }
