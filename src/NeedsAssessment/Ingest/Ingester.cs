@@ -186,7 +186,11 @@ public sealed class Ingester
         }
         catch (Exception ex)
         {
-            try { tx.Rollback(); } catch (DuckDBException) { /* already rolled back by DuckDB after an error */ }
+            // The rollback must never replace the error that caused it: DuckDB may have rolled back already, and a commit
+            // that failed (a full disk) leaves the transaction finished, so Rollback throws InvalidOperationException.
+            try { tx.Rollback(); }
+            catch (DuckDBException) { /* already rolled back by DuckDB after an error */ }
+            catch (InvalidOperationException) { /* the transaction finished when its commit failed */ }
             // A full disk is the user's to fix and says where; never "could not read the file" or the rollback's error.
             if (FileSystemErrors.IsDiskFull(ex)) throw FileSystemErrors.DiskFull(_store.Path, ex);
             if (ex is DuckDBException db) throw new UserErrorException($"{file.FileName}: DuckDB could not read the file as {schema.Kind}: {FirstLine(db.Message)}", db);
