@@ -145,6 +145,8 @@ public sealed class Ingester
             if (repeatedKeys > 0)
                 notes.Add($"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
             PhaseTrace.Mark("duplicates");
+            if (CrossRowChecks.Quarantine(_store, schema, loadId, plan.Map, notes) is var inconsistent and > 0)
+                notes.Add($"{inconsistent:N0} row(s) quarantined by the cross-row checks (repeated or conflicting rows, periods that run backwards, totals that contradict their parts).");
             if (BoundaryGeometry.Quarantine(_store, schema, loadId, plan.Map) is var badShapes and > 0)
                 notes.Add($"{badShapes:N0} feature(s) quarantined for their geometry (rule '{BoundaryGeometry.Rule}'): see the quarantine for each reason.");
             // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
@@ -345,7 +347,7 @@ public sealed class Ingester
         _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues" }
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys" }
             .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(

@@ -133,11 +133,11 @@ internal static class ValidationSql
     }
 
     /// <summary>
-    /// A C0 or C1 control character (tab and line breaks included). In an area or organisation name it is an export
-    /// fault, and printed it breaks the report's HTML, the workbook's XML and the maps' labels, so the record is
-    /// quarantined rather than escaped: the name is wrong, not just awkward. RE2 syntax.
+    /// A control character other than tab and line breaks (C0, DEL, C1). In an area or organisation name it is an
+    /// export fault, and printed it breaks the workbook's XML (which allows no C0 character but those three) and the
+    /// report's labels, so the record is quarantined rather than escaped: the name is wrong, not just awkward. RE2 syntax.
     /// </summary>
-    internal const string ControlCharacter = @"[\x00-\x1f\x7f-\x9f]";
+    internal const string ControlCharacter = @"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]";
 
     /// <summary>A name field (area, district, force, partnership): every schema spells them <c>*_name</c>.</summary>
     internal static bool IsName(FieldSchema f) => f.IsStored && f.Type == FieldType.String && f.Name.Contains("_name", StringComparison.Ordinal);
