@@ -93,4 +93,21 @@ public class CrossRowCheckTests
         Assert.Equal(("total-mismatch", "Total", "2500"), (q.Rule, q.Column, q.RawValue));
         Assert.Equal("'Total' 2500 is not the sum of 'F0' to 'M90' (182 columns), which add up to 2002: the row contradicts itself, so neither figure is used; correct the total or the parts", q.Message);
     }
+
+    [Fact]
+    public void The_synthetic_countys_population_and_cohort_files_pass_every_cross_row_rule()
+    {
+        using var h = new Harness();
+        var data = NeedsAssessment.Synthetic.SyntheticCounty.Generate(new NeedsAssessment.Synthetic.SyntheticOptions(Path.Combine(h.Dir.Path, "county")) { Seed = 7, Years = 1 });
+        string[] rules = ["duplicate-row", "conflicting-rows", "already-loaded", "period-order", "total-mismatch"];
+        var loaded = 0;
+        foreach (var kind in new[] { "population", "population-syoa", "population-total", "justice-cohort" })
+            foreach (var file in data.FilesByKind.GetValueOrDefault(kind, []))
+            {
+                var r = h.Ingester.Load(kind, file);
+                loaded++;
+                Assert.DoesNotContain(h.Quarantine(r.LoadId), q => rules.Contains(q.Rule));
+            }
+        Assert.True(loaded >= 2);
+    }
 }
