@@ -10,8 +10,8 @@ namespace NeedsAssessment.Ingest;
 /// silently. A duplicate cohort row doubles youth first-time entrants, a duplicate (LSOA, age group) doubles a
 /// population, a Total that contradicts its ages changes the denominator depending on which one is read, and a period
 /// that ends before it starts breaks the indicators. Failing rows move to <c>__dups</c> (which the quarantine reads),
-/// so rows read = loaded + quarantined still holds. Overlapping periods of one cohort are legitimate (rolling years)
-/// and are reported in the load's notes, not quarantined: the indicators never add rows across periods.
+/// so rows read = loaded + quarantined still holds. Overlapping periods of one cohort can be legitimate (rolling years)
+/// and no row of them is wrong on its own, so they are reported in the load's notes rather than quarantined.
 /// </summary>
 internal static class CrossRowChecks
 {
@@ -110,7 +110,7 @@ internal static class CrossRowChecks
                     WHERE a.{mine} AND b.{mine}
                     """, r => (N: r.GetInt64(0), A: r.IsDBNull(1) ? 0 : r.GetInt64(1), B: r.IsDBNull(2) ? 0 : r.GetInt64(2)))[0];
                 if (overlaps.N > 0)
-                    notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are; indicators never add rows across periods.");
+                    notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are, but an indicator period long enough to hold both (pooled years) adds them: load one series of non-overlapping periods per cohort.");
             }
         }
         return Count(store, "SELECT count(*) FROM __dups") - before;
