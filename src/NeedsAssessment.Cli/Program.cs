@@ -74,6 +74,12 @@ catch (UserErrorException ex)
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
+catch (Exception ex) when (NeedsAssessment.Store.FileSystemErrors.IsDiskFull(ex))
+{
+    // Wherever a full disk surfaced without being worded (a command's own file), it is the user's to fix: exit 2.
+    Console.Error.WriteLine($"error: {NeedsAssessment.Store.FileSystemErrors.DiskFull(Environment.CurrentDirectory, ex).Message}");
+    return 2;
+}
 catch (CommandAppException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");

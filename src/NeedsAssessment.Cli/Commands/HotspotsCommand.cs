@@ -75,15 +75,20 @@ public sealed class HotspotsCommand : Command<HotspotsCommand.Settings>
             Suppression = NeedsAssessment.Indicators.SuppressionPolicy.FromName(settings.Suppression),
         };
         var folder = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Db))!, HotspotAnalysis.OutputSubfolder);
-        using var store = AssessmentStore.Open(settings.Db);
+        // Staged beside the folder and swapped in whole: a failure or a kill leaves the previous hot spot files as they were.
         HotspotRunResult result = null!;
-        AnsiConsole.Status().Start("Finding hot spots", _ => result = Stages.Hotspots.Execute(store, options, folder));
+        var published = FolderPublication.Publish(folder, publication =>
+        {
+            using var store = AssessmentStore.Open(settings.Db);
+            AnsiConsole.Status().Start("Finding hot spots", _ => result = Stages.Hotspots.Execute(store, options, publication.StagingFolder));
+            return (Func<string?, string>)(p => p is null ? "" : publication.PublishedPath(p));
+        });
         Report(result);
         if (result.CsvPath is not null)
         {
-            AnsiConsole.MarkupLine($"  hotspots       {Markup.Escape(result.CsvPath)}");
-            AnsiConsole.MarkupLine($"  top list       {Markup.Escape(result.TopCsvPath ?? "")}");
-            AnsiConsole.MarkupLine($"  parameters     {Markup.Escape(result.ParametersPath ?? "")}");
+            AnsiConsole.MarkupLine($"  hotspots       {Markup.Escape(published(result.CsvPath))}");
+            AnsiConsole.MarkupLine($"  top list       {Markup.Escape(published(result.TopCsvPath))}");
+            AnsiConsole.MarkupLine($"  parameters     {Markup.Escape(published(result.ParametersPath))}");
         }
         return 0;
     }

@@ -41,26 +41,31 @@ public sealed class IndicatorsCommand : Command<IndicatorsCommand.Settings>
     {
         static IReadOnlyList<string>? Split(string? s) => s?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var policy = SuppressionPolicy.FromName(settings.Suppression);
-        using var store = AssessmentStore.Open(settings.Db);
         IndicatorRun run = null!;
         IndicatorExportResult export = null!;
-        AnsiConsole.Status().Start("Computing indicators", ctx =>
+        // The export is staged beside --out and swapped in whole: a failure or a kill leaves the previous files as they were.
+        var published = FolderPublication.Publish(settings.Out, publication =>
         {
-            // The same stage objects 'run' uses: compute, then publish under the disclosure policy.
-            run = Stages.Indicators.Execute(store, new IndicatorOptions
+            using var store = AssessmentStore.Open(settings.Db);
+            AnsiConsole.Status().Start("Computing indicators", ctx =>
             {
-                Levels = Split(settings.Level),
-                PeriodTypes = Split(settings.Period),
-                Announce = m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"),
-            }, settings.Out);
-            ctx.Status("Exporting");
-            export = Stages.IndicatorExport.Execute(store, policy, settings.Out);
+                // The same stage objects 'run' uses: compute, then publish under the disclosure policy.
+                run = Stages.Indicators.Execute(store, new IndicatorOptions
+                {
+                    Levels = Split(settings.Level),
+                    PeriodTypes = Split(settings.Period),
+                    Announce = m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]"),
+                }, publication.StagingFolder);
+                ctx.Status("Exporting");
+                export = Stages.IndicatorExport.Execute(store, policy, publication.StagingFolder);
+            });
+            return (Func<string, string>)publication.PublishedPath;
         });
         AnsiConsole.MarkupLine($"{run.Rows:N0} indicator values ({run.IndicatorIds.Count} indicators; levels {string.Join(", ", run.Levels)}; periods {string.Join(", ", run.PeriodTypes)}; population from {run.PopulationSource}; police source {run.PoliceSource}).");
         AnsiConsole.MarkupLine($"Suppression '{policy.Name}': {export.PrimarySuppressed:N0} rows hidden for small counts, {export.SecondarySuppressed:N0} more so they can't be recovered by differencing.");
-        AnsiConsole.MarkupLine($"  {Markup.Escape(export.CsvPath)}");
-        AnsiConsole.MarkupLine($"  {Markup.Escape(export.ParquetPath)}");
-        AnsiConsole.MarkupLine($"  {Markup.Escape(export.ParametersPath)}");
+        AnsiConsole.MarkupLine($"  {Markup.Escape(published(export.CsvPath))}");
+        AnsiConsole.MarkupLine($"  {Markup.Escape(published(export.ParquetPath))}");
+        AnsiConsole.MarkupLine($"  {Markup.Escape(published(export.ParametersPath))}");
         return 0;
     }
 }

@@ -37,9 +37,13 @@ public sealed class ModelCommand : Command<ModelCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (!File.Exists(settings.Db)) throw new UserErrorException($"Store '{settings.Db}' does not exist. Run 'needs-assessment demo' or ingest and classify first.");
-        using var store = AssessmentStore.Open(settings.Db);
         var outDir = Path.GetFullPath(settings.Out);
-        var stage = Stages.Model.Execute(store, new ModelOptions { WindowMonths = settings.Window, Seed = settings.Seed }, outDir);
+        // Staged beside --out and swapped in whole: a failure or a kill leaves the previous CSV files as they were.
+        var stage = FolderPublication.Publish(outDir, publication =>
+        {
+            using var store = AssessmentStore.Open(settings.Db);
+            return Stages.Model.Execute(store, new ModelOptions { WindowMonths = settings.Window, Seed = settings.Seed }, publication.StagingFolder);
+        });
         if (stage.Run is not { } r) throw new UserErrorException($"Modelling {stage.NotRunBecause}.");
 
         string F(double v, string format = "0.####") => v.ToString(format, CultureInfo.InvariantCulture);

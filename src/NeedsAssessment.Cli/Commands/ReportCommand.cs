@@ -34,19 +34,25 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
         // The report is a view over result tables, so the stages it reads run first: indicators when the store has
         // none, then the indicator export and the descriptives under this command's policy (a store exported under
         // another policy would otherwise show that policy's suppression).
-        using var store = AssessmentStore.Open(settings.Db);
         var progress = new Progress<string>(line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-        if (!store.TableExists(Indicators.IndicatorTable.Name))
+        // Staged beside --out and swapped in whole at the end: a failure or a kill leaves the previous report as it was.
+        var (report, workbook) = FolderPublication.Publish(settings.Out, publication =>
         {
-            // As `run` does: without an area hierarchy file, districts come from the ONS lookup's local authorities.
-            if (AreaHierarchy.DeriveFromLookupIfMissing(store, "Partnership") is var placed and > 0)
-                AnsiConsole.MarkupLine($"[grey]No area hierarchy file, so {placed:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).[/]");
-            AnsiConsole.MarkupLine("[grey]No indicators in the store: computing them with the default settings (needs-assessment indicators to choose).[/]");
-            Stages.Indicators.Execute(store, new Indicators.IndicatorOptions(), settings.Out);
-        }
-        Stages.IndicatorExport.Execute(store, policy, Path.Combine(settings.Out, IndicatorExportStage.Subfolder), progress);
-        Stages.Descriptives.Execute(store, new Descriptives.DescriptiveOptions { Suppression = policy }, settings.Out, progress);
-        var (report, workbook) = Stages.Report.Execute(store, options, settings.Out);
+            var staged = publication.StagingFolder;
+            using var store = AssessmentStore.Open(settings.Db);
+            if (!store.TableExists(Indicators.IndicatorTable.Name))
+            {
+                // As `run` does: without an area hierarchy file, districts come from the ONS lookup's local authorities.
+                if (AreaHierarchy.DeriveFromLookupIfMissing(store, "Partnership") is var placed and > 0)
+                    AnsiConsole.MarkupLine($"[grey]No area hierarchy file, so {placed:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).[/]");
+                AnsiConsole.MarkupLine("[grey]No indicators in the store: computing them with the default settings (needs-assessment indicators to choose).[/]");
+                Stages.Indicators.Execute(store, new Indicators.IndicatorOptions(), staged);
+            }
+            Stages.IndicatorExport.Execute(store, policy, Path.Combine(staged, IndicatorExportStage.Subfolder), progress);
+            Stages.Descriptives.Execute(store, new Descriptives.DescriptiveOptions { Suppression = policy }, staged, progress);
+            var (r, w) = Stages.Report.Execute(store, options, staged);
+            return (r with { HtmlPath = publication.PublishedPath(r.HtmlPath) }, publication.PublishedPath(w));
+        });
         AnsiConsole.MarkupLine($"Report    {Markup.Escape(report.HtmlPath)} ({report.Bytes / 1024.0:N0} KB, {report.Charts} charts)");
         AnsiConsole.MarkupLine($"Workbook  {Markup.Escape(workbook)}");
         if (settings.Suppression.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))

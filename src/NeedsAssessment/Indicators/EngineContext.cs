@@ -93,6 +93,13 @@ internal sealed class EngineContext
             "population_total" => "Populations from Census 2021 TS001 (all usual residents): rates per resident are given; age- and sex-specific rates and DSRs are not (they need an age breakdown).",
             _ => "No population loaded: rates are not given.",
         });
+        if (populationSource != "none" &&
+            store.Query("""
+                SELECT count(*), count(DISTINCT lsoa21_code) FROM ind_events
+                WHERE lsoa21_code IN (SELECT lsoa21_code FROM ind_area_lsoa) AND lsoa21_code NOT IN (SELECT lsoa21_code FROM ind_lsoa_pop)
+                """, r => (Events: r.GetInt64(0), Lsoas: r.GetInt64(1)))[0] is { Events: > 0 } unpopulated)
+            Say($"{unpopulated.Events:N0} events in {unpopulated.Lsoas:N0} LSOA(s) of the area hierarchy that have no row in {populationSource} are left out of " +
+                "every rate's numerator, as their residents are missing from its denominator; load a population file that covers them.");
         BuildDeprivation(store);
 
         var periods = BuildPeriods(store, periodTypes, options, Say);
@@ -110,6 +117,14 @@ internal sealed class EngineContext
             Periods = periods,
         };
     }
+
+    /// <summary>
+    /// LSOA membership of every area for indicators whose denominator is a resident population: only LSOAs the
+    /// population file covers. Why: an LSOA missing from the population file would keep its events in an area's
+    /// numerator while its residents are absent from the denominator, inflating the rate; it is left out of both, and
+    /// counted in the run's messages.
+    /// </summary>
+    internal const string RateMembers = "ind_rate_lsoa";
 
     internal static long Count(AssessmentStore store, string sql) =>
         Convert.ToInt64(store.Scalar(sql), CultureInfo.InvariantCulture);
@@ -217,6 +232,8 @@ internal sealed class EngineContext
             SELECT a.level, a.area_code, {sums}
             FROM ind_area_lsoa a JOIN ind_lsoa_pop p ON p.lsoa21_code = a.lsoa21_code
             GROUP BY a.level, a.area_code;
+            CREATE OR REPLACE TEMP TABLE {RateMembers} AS
+            SELECT a.* FROM ind_area_lsoa a WHERE a.lsoa21_code IN (SELECT lsoa21_code FROM ind_lsoa_pop);
             """);
         return source;
     }

@@ -18,7 +18,7 @@ public static partial class IndicatorEngine
                 SELECT a.level, a.area_code, p.period_type, p.period_start,
                     {string.Join(", ", Enumerable.Range(0, bands).Select(b => $"count(*) FILTER (WHERE band = {b}) AS c{b}"))},
                     count(*) FILTER (WHERE band IS NULL) AS c_unknown
-                FROM ev JOIN ind_area_lsoa a ON a.lsoa21_code = ev.lsoa21_code
+                FROM ev JOIN {EngineContext.RateMembers} a ON a.lsoa21_code = ev.lsoa21_code
                 JOIN ind_periods p ON ev.month BETWEEN p.period_start AND p.period_end
                 WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
                 GROUP BY ALL)

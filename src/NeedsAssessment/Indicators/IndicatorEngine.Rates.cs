@@ -14,6 +14,8 @@ public static partial class IndicatorEngine
         var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
         var band = def.Denominator?.Population;
         var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
+        // A rate per resident counts only events in LSOAs whose residents are in the denominator.
+        var members = band is null ? "ind_area_lsoa" : EngineContext.RateMembers;
         var sql = $"""
             WITH ev AS (
                 SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
@@ -27,7 +29,7 @@ public static partial class IndicatorEngine
                     coalesce(sum(w * w) FILTER (WHERE is_num AND is_den), 0) AS w_sq,
                     count(w) FILTER (WHERE is_num AND is_den) AS n_w
                 FROM ev
-                JOIN ind_area_lsoa a ON a.lsoa21_code = ev.lsoa21_code
+                JOIN {members} a ON a.lsoa21_code = ev.lsoa21_code
                 JOIN ind_periods p ON ev.month BETWEEN p.period_start AND p.period_end
                 WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
                 GROUP BY ALL)

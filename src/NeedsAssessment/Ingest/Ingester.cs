@@ -145,6 +145,10 @@ public sealed class Ingester
             if (repeatedKeys > 0)
                 notes.Add($"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
             PhaseTrace.Mark("duplicates");
+            if (CrossRowChecks.Quarantine(_store, schema, loadId, plan.Map, notes) is var inconsistent and > 0)
+                notes.Add($"{inconsistent:N0} row(s) quarantined by the cross-row checks (repeated or conflicting rows, periods that run backwards, totals that contradict their parts).");
+            if (BoundaryGeometry.Quarantine(_store, schema, loadId, plan.Map) is var badShapes and > 0)
+                notes.Add($"{badShapes:N0} feature(s) quarantined for their geometry (rule '{BoundaryGeometry.Rule}'): see the quarantine for each reason.");
             // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
             // Nor when it has columns outside the schema (ignored, so never screened) or free text that holds an identifier.
             var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored) && extras.Count == 0);
@@ -186,7 +190,13 @@ public sealed class Ingester
         }
         catch (Exception ex)
         {
-            try { tx.Rollback(); } catch (DuckDBException) { /* already rolled back by DuckDB after an error */ }
+            // The rollback must never replace the error that caused it: DuckDB may have rolled back already, and a commit
+            // that failed (a full disk) leaves the transaction finished, so Rollback throws InvalidOperationException.
+            try { tx.Rollback(); }
+            catch (DuckDBException) { /* already rolled back by DuckDB after an error */ }
+            catch (InvalidOperationException) { /* the transaction finished when its commit failed */ }
+            // A full disk is the user's to fix and says where; never "could not read the file" or the rollback's error.
+            if (FileSystemErrors.IsDiskFull(ex)) throw FileSystemErrors.DiskFull(_store.Path, ex);
             if (ex is DuckDBException db) throw new UserErrorException($"{file.FileName}: DuckDB could not read the file as {schema.Kind}: {FirstLine(db.Message)}", db);
             throw;
         }
@@ -337,7 +347,7 @@ public sealed class Ingester
         _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features" }
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys" }
             .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(

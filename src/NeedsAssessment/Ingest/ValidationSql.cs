@@ -107,6 +107,14 @@ internal static class ValidationSql
             var allowed = string.Join(", ", f.Enum.Take(20).Select(e => $"'{e}'")) + (f.Enum.Count > 20 ? ", ..." : "");
             yield return new Rule($"{v} IS NOT NULL AND NOT {In(v, f.Enum)}", Error(f, column, v, "enum", $"{label} || 'value ' || {Quoted(v)} || {L($" is not one of the allowed values: {allowed}")}"));
         }
+        if (IsName(f))
+        {
+            var found = $"regexp_extract({v}, {L(ControlCharacter)})";
+            yield return new Rule($"{v} IS NOT NULL AND regexp_matches({v}, {L(ControlCharacter)})",
+                Error(f, column, v, "control-character",
+                    $"{label} || 'value holds control character ' || printf('U+%04X', unicode({found})) || ' at position ' || CAST(strpos({v}, {found}) AS VARCHAR) || " +
+                    L(": names are printed in the report, the workbook and the maps; remove the character from the file")));
+        }
         if (f.IsFreeText)
             yield return PersonalDataInText(column, v);
         var typed = f.Type is FieldType.Integer or FieldType.Number ? TryTyped(f, v) : null;
@@ -123,6 +131,16 @@ internal static class ValidationSql
                 Error(f, column, v, "date-window", $"{label} || 'value ' || {Quoted(v)} || {L($" is outside the plausible window {Iso(w.Earliest)} to {Iso(w.Latest)} (today + {w.DaysAfterToday} days): a keying or export error, so the record is quarantined")}"));
         }
     }
+
+    /// <summary>
+    /// A control character other than tab and line breaks (C0, DEL, C1). In an area or organisation name it is an
+    /// export fault, and printed it breaks the workbook's XML (which allows no C0 character but those three) and the
+    /// report's labels, so the record is quarantined rather than escaped: the name is wrong, not just awkward. RE2 syntax.
+    /// </summary>
+    internal const string ControlCharacter = @"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]";
+
+    /// <summary>A name field (area, district, force, partnership): every schema spells them <c>*_name</c>.</summary>
+    internal static bool IsName(FieldSchema f) => f.IsStored && f.Type == FieldType.String && f.Name.Contains("_name", StringComparison.Ordinal);
 
     /// <summary>
     /// Text that identifies a person when it appears inside a free-text value: an e-mail address, a UK telephone

@@ -115,14 +115,15 @@ internal sealed record WorkbookSheet(string CsvPath, string? SheetName, int Line
             for (var i = 0; i < reader.FieldCount; i++) cells.Add(Text(reader.GetValue(i)));
             if (row == headerRow)
             {
-                // The header's width is the last named column: Excel often reports blank cells to the right.
-                width = cells.FindLastIndex(c => c.Length > 0) + 1;
+                // The header's width is the last named column: Excel often reports blank cells to the right, and a
+                // cleared or formatted column can hold a space; neither is a column name.
+                width = cells.FindLastIndex(c => !string.IsNullOrWhiteSpace(c)) + 1;
                 if (width == 0) throw new UserErrorException($"{name}: sheet '{sheet}' row {headerRow} is blank; expected the column names there (set header_row in the input's mapping).");
                 cells.RemoveRange(width, cells.Count - width);
             }
             else
             {
-                var used = cells.FindLastIndex(c => c.Length > 0) + 1;
+                var used = cells.FindLastIndex(c => !string.IsNullOrWhiteSpace(c)) + 1;
                 // A blank sheet row stays a blank line (the CSV reader skips it and keeps later row numbers right);
                 // cells beyond the header are kept, so the row is quarantined as malformed rather than cut.
                 if (used == 0) { writer.Write('\n'); continue; }

@@ -44,8 +44,8 @@ public sealed class StageInternalErrorException : Exception
 /// <summary>
 /// Runs an assessment file from raw partner files to the SRO pack: ingest, classify, then each later stage in
 /// order. A stage whose inputs and settings haven't changed since the last run is skipped (its fingerprint is kept
-/// in the store's <c>pipeline_stages</c> table). A stage writes into a staging folder; its files replace the
-/// published ones only when it succeeds, so a failure leaves the previous outputs usable.
+/// in the store's <c>pipeline_stages</c> table). Every stage writes into one staging folder that replaces the output
+/// folder only when the whole run has succeeded, so a failure or a kill leaves the previous outputs complete.
 /// </summary>
 public static class AssessmentRunner
 {
@@ -56,45 +56,91 @@ public static class AssessmentRunner
     public static RunResult Run(AssessmentFile file, IProgress<string>? progress = null) => Run(file, Stages.All, progress);
 
     /// <summary>Runs the assessment through <paramref name="stages"/> (tests pass their own list).</summary>
+    /// <remarks>
+    /// Publishing is atomic (<see cref="FolderPublication"/>): the stages write into a staging folder beside the output
+    /// folder; the outputs of skipped stages, the store and anything else in the folder are carried over, the manifest is
+    /// written last, and the staging folder then replaces the output folder in one step. A failure or a kill at any point
+    /// before that step leaves the previous outputs and manifest exactly as they were.
+    /// </remarks>
     internal static RunResult Run(AssessmentFile file, IReadOnlyList<PipelineStage> stages, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         var started = DateTime.UtcNow;
-        Directory.CreateDirectory(file.OutputFolder);
-        var storePath = Path.Combine(file.OutputFolder, StoreFileName);
-        using var store = AssessmentStore.Open(storePath, limits: file.Store);
-        store.Execute("CREATE TABLE IF NOT EXISTS pipeline_stages (stage VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, outputs VARCHAR NOT NULL)");
-        var definition = ResolveDefinition(file.Definition);
-        var skipped = new List<SkippedFile>();
-        // A police.uk folder routes each file to its own kind (street, outcomes, stop and search), so the kind is the file's.
-        var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value, skipped))
-            .Select(f => new RunInput(f.Kind, f.Path, FileHash(f.Path)) { Mapping = file.MappingFor(f.Kind) })
-            .OrderBy(i => Assessment.LoadOrder.ToList().IndexOf(i.Kind)).ToList();
-        foreach (var s in skipped) progress?.Report($"ingest: {s.Reason}");
-        var plan = new RunPlan(file, inputs, definition) { Skipped = skipped };
-        var fingerprints = Stages.Fingerprints(plan, stages);
-
-        var ran = new List<ManifestStage>();
-        foreach (var stage in stages)
+        using var publication = FolderPublication.Begin(file.OutputFolder);
+        var folder = publication.OutputFolder;
+        var storePath = Path.Combine(folder, StoreFileName);
+        var published = PublishedManifest(folder);
+        RunManifest manifest;
+        List<string> outputs;
+        HashSet<string> replaced;
+        try { Directory.CreateDirectory(folder); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw FolderPublication.NotWritable(folder, "the output folder", ex); }
+        using (var store = OpenStore(storePath, file.Store))
         {
-            ran.Add(RunStage(store, stage, fingerprints[stage.Name], plan, progress));
-            if (stage is IngestStage)
-            {
-                // Idempotent, so it runs even when ingest was skipped (a store from an earlier version may lack it).
-                var derived = AreaHierarchy.DeriveFromLookupIfMissing(store, file.PartnershipName);
-                if (derived > 0)
-                    progress?.Report($"ingest: no area hierarchy file, so {derived:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).");
-            }
-        }
+            store.Execute("CREATE TABLE IF NOT EXISTS pipeline_stages (stage VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, outputs VARCHAR NOT NULL)");
+            var before = StageOutputs(store);
+            var definition = ResolveDefinition(file.Definition);
+            var skipped = new List<SkippedFile>();
+            // A police.uk folder routes each file to its own kind (street, outcomes, stop and search), so the kind is the file's.
+            var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value, skipped))
+                .Select(f => new RunInput(f.Kind, f.Path, FileHash(f.Path)) { Mapping = file.MappingFor(f.Kind) })
+                .OrderBy(i => Assessment.LoadOrder.ToList().IndexOf(i.Kind)).ToList();
+            foreach (var s in skipped) progress?.Report($"ingest: {s.Reason}");
+            var plan = new RunPlan(file, inputs, definition) { Skipped = skipped };
+            var fingerprints = Stages.Fingerprints(plan, stages);
 
-        var manifest = new RunManifest(
-            "needs-assessment", EngineInfo.Version, EngineInfo.Commit, file.Path, file.Sha256, started, DateTime.UtcNow,
-            definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), ran, Outputs(store, file.OutputFolder));
-        var manifestPath = Path.Combine(file.OutputFolder, RunManifest.FileName);
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest, RunManifest.Json));
-        return new RunResult(file.OutputFolder, storePath, manifestPath, manifest);
+            var ran = new List<ManifestStage>();
+            foreach (var stage in stages)
+            {
+                ran.Add(RunStage(store, stage, fingerprints[stage.Name], plan, publication.StagingFolder, published, progress));
+                if (stage is IngestStage)
+                {
+                    // Idempotent, so it runs even when ingest was skipped (a store from an earlier version may lack it).
+                    var derived = AreaHierarchy.DeriveFromLookupIfMissing(store, file.PartnershipName);
+                    if (derived > 0)
+                        progress?.Report($"ingest: no area hierarchy file, so {derived:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).");
+                }
+            }
+            // What a stage that ran published before is replaced by what it published now, even where a file name is gone.
+            replaced = ran.Where(s => s.Status == "ran").SelectMany(s => before.GetValueOrDefault(s.Name, [])).ToHashSet(StringComparer.Ordinal);
+            outputs = [.. StageOutputs(store).Values.SelectMany(o => o).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            manifest = new RunManifest(
+                "needs-assessment", EngineInfo.Version, EngineInfo.Commit, file.Path, file.Sha256, started, DateTime.UtcNow,
+                definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), ran, []);
+        }
+        // The store is closed (checkpointed), so the file carried over is complete; the manifest goes in last.
+        var stageFolders = Path.Combine(publication.StagingFolder, StageStagingFolder);
+        if (Directory.Exists(stageFolders)) Directory.Delete(stageFolders, recursive: true);
+        publication.CarryOver(rel => rel != RunManifest.FileName && !replaced.Contains(rel));
+        manifest = manifest with { Outputs = Outputs(outputs, publication.StagingFolder) };
+        try { File.WriteAllText(Path.Combine(publication.StagingFolder, RunManifest.FileName), JsonSerializer.Serialize(manifest, RunManifest.Json)); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw FolderPublication.NotWritable(publication.StagingFolder, "the staging folder", ex); }
+        publication.Commit();
+        return new RunResult(file.OutputFolder, storePath, Path.Combine(folder, RunManifest.FileName), manifest);
     }
+
+    /// <summary>Folder inside the run's staging folder where each stage writes before its files join the publication.</summary>
+    private const string StageStagingFolder = ".stages";
+
+    private static AssessmentStore OpenStore(string path, StoreLimits limits)
+    {
+        try { return AssessmentStore.Open(path, limits: limits); }
+        catch (Exception ex) when (FileSystemErrors.IsDiskFull(ex)) { throw FileSystemErrors.DiskFull(path, ex); }
+    }
+
+    /// <summary>The manifest now published in <paramref name="folder"/>, or null when there is none (or it cannot be read, so nothing is trusted).</summary>
+    private static RunManifest? PublishedManifest(string folder)
+    {
+        var path = Path.Combine(folder, RunManifest.FileName);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), RunManifest.Json); }
+        catch (JsonException) { return null; }
+    }
+
+    private static Dictionary<string, string[]> StageOutputs(AssessmentStore store) =>
+        store.Query("SELECT stage, outputs FROM pipeline_stages", r => (r.GetString(0), JsonSerializer.Deserialize<string[]>(r.GetString(1))!))
+            .ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
 
     private static IReadOnlyList<PlannedFile> ExpandOrFail(string kind, IReadOnlyList<string> paths, List<SkippedFile> skipped)
     {
@@ -107,21 +153,25 @@ public static class AssessmentRunner
         catch (UserErrorException ex) { throw new StageFailedException("ingest", $"inputs for {kind}: {ex.Message}", ex); }
     }
 
-    private static ManifestStage RunStage(AssessmentStore store, PipelineStage stage, string fingerprint, RunPlan plan, IProgress<string>? progress)
+    private static ManifestStage RunStage(AssessmentStore store, PipelineStage stage, string fingerprint, RunPlan plan, string publishing,
+        RunManifest? published, IProgress<string>? progress)
     {
         var name = stage.Name;
         var folder = plan.File.OutputFolder;
         var previous = store.Query($"SELECT fingerprint, outputs FROM pipeline_stages WHERE stage = {AssessmentStore.Literal(name)}",
             r => (Fingerprint: r.GetString(0), Outputs: r.GetString(1))).FirstOrDefault();
+        // The store says what its tables were computed from; the published manifest says what the published files were
+        // computed from. A run that failed after a stage wrote its tables leaves the two apart, so a publishing stage
+        // is skipped only when both agree.
         if (previous.Fingerprint == fingerprint &&
+            (!stage.Publishes || published?.Stages.Any(s => s.Name == name && s.Fingerprint == fingerprint) == true) &&
             JsonSerializer.Deserialize<string[]>(previous.Outputs)!.All(o => File.Exists(Path.Combine(folder, o))))
         {
             progress?.Report($"{name}: skipped (inputs unchanged since the last run)");
             return new ManifestStage(name, "skipped", 0, fingerprint, "Inputs unchanged since the last run.");
         }
         progress?.Report($"{name}: running");
-        var staging = Path.Combine(folder, ".staging", name);
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        var staging = Path.Combine(publishing, StageStagingFolder, name);
         Directory.CreateDirectory(staging);
         var clock = Stopwatch.StartNew();
         string message;
@@ -131,21 +181,19 @@ public static class AssessmentRunner
         }
         catch (Exception ex)
         {
-            Directory.Delete(staging, recursive: true);
-            throw ClassifyFailure(name, ex);
+            throw ClassifyFailure(name, ex, folder);
         }
-        // Publish: move each staged file over its published copy only now that the stage has succeeded.
+        // The stage succeeded: its files join the publication (still staged; the output folder changes only at the end).
         var produced = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(staging, f)).OrderBy(f => f, StringComparer.Ordinal).ToList();
         if (!stage.Publishes && produced.Count > 0)
             throw new StageInternalErrorException(name, new InvalidOperationException($"Stage {name} wrote files but is not a publishing stage."));
         foreach (var rel in produced)
         {
-            var target = Path.Combine(folder, rel);
+            var target = Path.Combine(publishing, rel);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(Path.Combine(staging, rel), target, overwrite: true);
         }
-        Directory.Delete(staging, recursive: true);
         store.Execute($"""
             INSERT OR REPLACE INTO pipeline_stages VALUES ({AssessmentStore.Literal(name)}, {AssessmentStore.Literal(fingerprint)},
               {AssessmentStore.Literal(JsonSerializer.Serialize(produced))})
@@ -158,9 +206,11 @@ public static class AssessmentRunner
     /// A user error (bad input or settings) or a file-system failure (disk full, no permission) is the user's to fix and
     /// keeps exit code 2; anything else thrown inside a stage is a bug and is reported as an internal error.
     /// </summary>
-    internal static Exception ClassifyFailure(string stage, Exception ex) => ex switch
+    internal static Exception ClassifyFailure(string stage, Exception ex, string outputFolder) => ex switch
     {
         StageFailedException or StageInternalErrorException => ex,
+        // DuckDB reports a full disk inside its own exception type, which would otherwise read as a bug.
+        _ when FileSystemErrors.IsDiskFull(ex) => new StageFailedException(stage, FileSystemErrors.DiskFull(outputFolder, ex).Message, ex),
         UserErrorException or IOException or UnauthorizedAccessException => new StageFailedException(stage, ex.Message, ex),
         _ => new StageInternalErrorException(stage, ex),
     };
@@ -200,13 +250,10 @@ public static class AssessmentRunner
             };
         }).ToList();
 
-    /// <summary>Every file the stages published (including skipped stages' earlier files), not whatever else is in the folder.</summary>
-    private static List<ManifestOutput> Outputs(AssessmentStore store, string folder) =>
-        store.Query("SELECT outputs FROM pipeline_stages", r => r.GetString(0))
-            .SelectMany(o => JsonSerializer.Deserialize<string[]>(o)!)
-            .Distinct(StringComparer.Ordinal)
+    /// <summary>Every file the stages published (including skipped stages' earlier files, carried over), not whatever else is in the folder.</summary>
+    private static List<ManifestOutput> Outputs(IEnumerable<string> outputs, string folder) =>
+        outputs
             .Where(r => File.Exists(Path.Combine(folder, r)))
-            .OrderBy(r => r, StringComparer.Ordinal)
             .Select(r => new ManifestOutput(r.Replace('\\', '/'), FileHash(Path.Combine(folder, r)), new FileInfo(Path.Combine(folder, r)).Length))
             .ToList();
 

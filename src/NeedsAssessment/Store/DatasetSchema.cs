@@ -33,6 +33,22 @@ public sealed record DatasetSchema(
     /// </summary>
     public string? DuplicateKey { get; init; }
 
+    /// <summary>
+    /// Fields that identify one row (a cohort, an LSOA's age group): a file holds one row per key value, and with
+    /// <see cref="RowKeyAcrossFiles"/> so do all the kind's files together. Empty when rows may repeat. Checked by
+    /// <c>Ingest/CrossRowChecks</c>: an exact repeat would be counted twice, rows that disagree can't both be right.
+    /// </summary>
+    public IReadOnlyList<string> RowKey { get; init; } = [];
+
+    /// <summary>True when <see cref="RowKey"/> holds across every file of the kind, not only within one file (not for reference data, where the latest load replaces earlier ones).</summary>
+    public bool RowKeyAcrossFiles { get; init; }
+
+    /// <summary>Field holding the end of the period that <see cref="PeriodField"/> starts, or null.</summary>
+    public string? PeriodEndField { get; init; }
+
+    /// <summary>Each total field with the fields that must add up to it (a population's Total and its ages).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Totals { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Columns kept in the store, in published order.</summary>
     public IEnumerable<FieldSchema> StoredFields => Fields.Where(f => f.IsStored);
 

@@ -122,7 +122,17 @@ public sealed class SchemaCatalog
             Opt(root, "format") ?? "csv", Req(root, "geographyField"), Opt(root, "periodField"), missing, fields)
         {
             DuplicateKey = Opt(root, "duplicateKey"),
+            RowKey = Strings(root, "rowKey"),
+            RowKeyAcrossFiles = root.TryGetProperty("rowKeyAcrossFiles", out var across) && across.ValueKind == JsonValueKind.True,
+            PeriodEndField = Opt(root, "periodEndField"),
+            Totals = root.TryGetProperty("totals", out var totals) && totals.ValueKind == JsonValueKind.Object
+                ? totals.EnumerateObject().ToDictionary(t => t.Name, t => (IReadOnlyList<string>)t.Value.EnumerateArray().Select(x => x.GetString()!).ToList(), StringComparer.Ordinal)
+                : new Dictionary<string, IReadOnlyList<string>>(),
         };
+        foreach (var name in schema.RowKey.Concat(schema.Totals.Keys).Concat(schema.Totals.Values.SelectMany(v => v)).Append(schema.PeriodEndField).OfType<string>())
+            if (schema.Field(name) is null) throw new InvalidDataException($"Schema {origin}: rowKey, periodEndField or totals name '{name}', which is not a field.");
+        if (schema.PeriodEndField is not null && schema.PeriodField is null)
+            throw new InvalidDataException($"Schema {origin}: periodEndField needs a periodField.");
         if (schema.DuplicateKey is not null && schema.Field(schema.DuplicateKey) is null)
             throw new InvalidDataException($"Schema {origin}: duplicateKey '{schema.DuplicateKey}' is not a field.");
         if (schema.Field(schema.GeographyField) is null)

@@ -28,4 +28,22 @@ public class MissingDataTests
         Assert.Empty(IndicatorValue.Read(f.Store, new IndicatorFilter { IndicatorId = "knife_rate" }));
         Assert.Contains(run.Messages, m => m.StartsWith("knife_rate not computed: the loaded data can't tell", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_lsoa_missing_from_the_population_file_leaves_both_numerator_and_denominator_and_is_counted()
+    {
+        // E01000004 (district D2, 500 residents, 10 events) is missing from the population file. Before, its events
+        // stayed in D2's numerator while its residents left the denominator: 13 events over 1,500 people.
+        using var f = new IndicatorFixture();
+        f.Store.Execute($"DELETE FROM population_syoa WHERE lsoa21_code = '{IndicatorFixture.L4}'");
+
+        var run = IndicatorEngine.Compute(f.Store, new IndicatorOptions { IndicatorIds = ["sv_rate"] });
+
+        var d2 = IndicatorTestHelpers.One(f.Store, "sv_rate", IndicatorLevels.District, IndicatorFixture.D2);
+        Assert.Equal(((long?)3, (double?)1500), (d2.Count, d2.Denominator));
+        var p = IndicatorTestHelpers.One(f.Store, "sv_rate", IndicatorLevels.Partnership, IndicatorFixture.P);
+        Assert.Equal(((long?)45, (double?)4500), (p.Count, p.Denominator));
+        Assert.Contains(run.Messages, m => m.StartsWith(
+            "10 events in 1 LSOA(s) of the area hierarchy that have no row in population_syoa are left out of every rate's numerator", StringComparison.Ordinal));
+    }
 }

@@ -41,6 +41,24 @@ public class ExcelInputTests
         Assert.Equal(LoadStatus.AlreadyLoaded, h.Ingester.Load("police-recorded-crime", path).Status);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_header_row_ending_in_empty_cells_loads_the_same_rows_as_the_csv(string blank)
+    {
+        // Excel keeps cells of a column that was formatted, or cleared, as part of the sheet: the header row then ends
+        // in blank (or space-only) cells and so can every data row. They are not columns and must not fail the load.
+        var csv = Csv();
+        var lines = PartnerFiles.Canonical().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r') + $",{blank},{blank}");
+        using var h = new Harness();
+        var path = Path.Combine(h.Dir.Path, "extract.xlsx");
+        TestWorkbook.Write(path, ("Sheet1", string.Join("\n", lines) + "\n", []));
+        var r = h.Ingester.Load("police-recorded-crime", path);
+
+        Assert.Equal((csv.Result.RowsRead, csv.Result.RowsLoaded, csv.Result.RowsQuarantined), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal(csv.Rows, Loaded(h, r));
+    }
+
     [Fact]
     public void An_xls_copy_with_title_rows_on_a_named_sheet_loads_the_same_rows_with_sheet_rows_as_line_numbers()
     {

@@ -93,8 +93,18 @@ internal static class Fixture
         string.Join(delimiter, fields.Select(f => CsvField(f.SourceName, delimiter)));
 
     /// <summary>One valid row; <paramref name="set"/> replaces values by canonical field name.</summary>
-    public static string Line(IEnumerable<FieldSchema> fields, int row, IReadOnlyDictionary<string, string>? set = null, char delimiter = ',') =>
-        string.Join(delimiter, fields.Select(f => CsvField(set is not null && set.TryGetValue(f.Name, out var v) ? v : Value(f, row), delimiter)));
+    public static string Line(IEnumerable<FieldSchema> fields, int row, IReadOnlyDictionary<string, string>? set = null, char delimiter = ',')
+    {
+        var list = fields.ToList();
+        var values = list.ToDictionary(f => f.Name, f => set is not null && set.TryGetValue(f.Name, out var v) ? v : Value(f, row), StringComparer.Ordinal);
+        // A valid row's totals add up to their parts (the schema's totals rule), unless the test sets the total itself.
+        var schema = SchemaCatalog.Default.All.FirstOrDefault(s => list.All(f => s.Fields.Contains(f)));
+        foreach (var (total, parts) in schema?.Totals ?? new Dictionary<string, IReadOnlyList<string>>())
+            if (values.ContainsKey(total) && set?.ContainsKey(total) != true && parts.All(values.ContainsKey) &&
+                parts.All(p => long.TryParse(values[p], NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+                values[total] = parts.Sum(p => long.Parse(values[p], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+        return string.Join(delimiter, list.Select(f => CsvField(values[f.Name], delimiter)));
+    }
 
     /// <summary>A CSV of <paramref name="rows"/> valid rows (records 1..rows).</summary>
     public static string ValidCsv(string kind, int rows, bool includeOptional = false, char delimiter = ',', string newline = "\n")
