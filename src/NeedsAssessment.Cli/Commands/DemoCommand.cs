@@ -65,7 +65,7 @@ public sealed class DemoCommand : Command<DemoCommand.Settings>
         if (run.Hotspots is not null)
             AnsiConsole.MarkupLine($"  hot spots      {Markup.Escape(run.HotspotsFolder)} (hotspots.csv, hotspot-top.csv, hotspot-parameters.json; tables hotspots, hotspot_top)");
         AnsiConsole.MarkupLine($"  assessment     {Markup.Escape(run.AssessmentFilePath)} (rerun with: needs-assessment run {Markup.Escape(run.AssessmentFilePath)})");
-        AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT category, count(*) FROM sv_events WHERE in_definition GROUP BY 1\" --db {Markup.Escape(run.StorePath)}");
+        AnsiConsole.MarkupLine($"Explore: needs-assessment sql \"SELECT offence_group, count, share FROM descriptive_offence_mix ORDER BY rank\" --db {Markup.Escape(run.StorePath)}");
         return 0;
     }
 }
