@@ -125,6 +125,41 @@ public partial class PublishedFilesTests(ReportFixture fixture)
         }
     }
 
+    [GeneratedRegex("<td class=\"n count\">(?<v>[^<]*)</td>")]
+    private static partial Regex HtmlCountCell();
+
+    /// <summary>Count cells of the report's tables and figure data tables (class "n count") that print a number inside the suppression range.</summary>
+    private static List<string> HtmlProblems(string html, out int counts)
+    {
+        var problems = new List<string>();
+        counts = 0;
+        foreach (Match m in HtmlCountCell().Matches(html))
+        {
+            var text = System.Net.WebUtility.HtmlDecode(m.Groups["v"].Value).Replace(",", "", StringComparison.Ordinal).Trim();
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) continue;
+            counts++;
+            if (v is >= HideFrom and <= HideTo) problems.Add($"count cell '{m.Groups["v"].Value}' at character {m.Index}");
+        }
+        return problems;
+    }
+
+    [Fact]
+    public void No_count_in_the_reports_tables_or_figure_data_tables_lies_inside_the_suppression_range()
+    {
+        // The demo, and the copy with one district thinned so that small counts really occur and must be hidden.
+        var demo = File.ReadAllText(Path.Combine(fixture.Demo.OutputFolder, NeedsAssessment.Report.AssessmentReport.FileName));
+        var sparse = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath).HtmlPath);
+        foreach (var (name, html) in new[] { ("demo", demo), ("sparse", sparse) })
+        {
+            var problems = HtmlProblems(html, out var counts);
+            Assert.True(counts > 100, $"{name}: only {counts} count cells read.");
+            Assert.True(problems.Count == 0, $"{name}: {problems.Count} printed counts inside {HideFrom}-{HideTo}, e.g. {string.Join("; ", problems.Take(10))}");
+        }
+        Assert.Contains("<td class=\"n count hidden\"", sparse, StringComparison.Ordinal);
+        // The check itself finds a planted one.
+        Assert.Single(HtmlProblems("<td class=\"n count\">3</td>", out _));
+    }
+
     [Fact]
     public void The_check_finds_a_small_count_planted_in_a_copy_of_a_published_file()
     {
