@@ -42,9 +42,9 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
             using var store = AssessmentStore.Open(settings.Db);
             if (!store.TableExists(Indicators.IndicatorTable.Name))
             {
-                // As `run` does: without an area hierarchy file, districts come from the ONS lookup's local authorities.
-                if (AreaHierarchy.DeriveFromLookupIfMissing(store, "Partnership") is var placed and > 0)
-                    AnsiConsole.MarkupLine($"[grey]No area hierarchy file, so {placed:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).[/]");
+                // As `run` does, but with no assessment file the area is undeclared: every LSOA of the reference files.
+                if (!store.TableExists(AreaHierarchy.Table))
+                    AnsiConsole.MarkupLine($"[grey]The area: {Markup.Escape(AreaHierarchy.Build(store, PartnershipArea.Undeclared, "Partnership").ToString())}[/]");
                 AnsiConsole.MarkupLine("[grey]No indicators in the store: computing them with the default settings (needs-assessment indicators to choose).[/]");
                 Stages.Indicators.Execute(store, new Indicators.IndicatorOptions(), staged);
             }

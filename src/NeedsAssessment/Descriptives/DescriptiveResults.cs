@@ -35,10 +35,14 @@ public static class DescriptiveTables
     public const string Unplaced = "descriptive_unplaced";
     /// <summary>The classification run.</summary>
     public const string Classification = "descriptive_classification";
+    /// <summary>Serious violence records outside the partnership's area, by source, force and reason.</summary>
+    public const string OutsideArea = "descriptive_outside_area";
+    /// <summary>How the area's LSOAs were placed in districts and how the districts were named.</summary>
+    public const string AreaPlacement = "descriptive_area_placement";
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement];
 }
 
 /// <summary>
@@ -62,6 +66,12 @@ public sealed record DescriptiveResults(
     IReadOnlyList<UnplacedCode> Unplaced,
     ClassificationSummary? Classification)
 {
+    /// <summary>Serious violence records outside the partnership's area (data quality).</summary>
+    public IReadOnlyList<OutsideAreaCount> OutsideArea { get; init; } = [];
+
+    /// <summary>How the area's LSOAs were placed (data quality).</summary>
+    public IReadOnlyList<AreaPlacementCount> AreaPlacement { get; init; } = [];
+
     /// <summary>Reads every descriptive table.</summary>
     /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
     public static DescriptiveResults Read(AssessmentStore store)
@@ -83,6 +93,10 @@ public sealed record DescriptiveResults(
             ResultTable<CoverageGap>.Read(store, DescriptiveTables.Gaps),
             ResultTable<QuarantineSummary>.Read(store, DescriptiveTables.Quarantine),
             ResultTable<UnplacedCode>.Read(store, DescriptiveTables.Unplaced),
-            ResultTable<ClassificationSummary>.Read(store, DescriptiveTables.Classification).FirstOrDefault());
+            ResultTable<ClassificationSummary>.Read(store, DescriptiveTables.Classification).FirstOrDefault())
+        {
+            OutsideArea = store.TableExists(DescriptiveTables.OutsideArea) ? ResultTable<OutsideAreaCount>.Read(store, DescriptiveTables.OutsideArea) : [],
+            AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
+        };
     }
 }

@@ -55,6 +55,22 @@ public sealed record CoverageGap(string Source, DateOnly FromMonth, DateOnly ToM
 /// <summary>A row of <c>descriptive_quarantine</c>.</summary>
 public sealed record QuarantineSummary(long Position, string Kind, string Rule, string ColumnName, long Rows);
 
+/// <summary>A row of <c>descriptive_outside_area</c>: serious violence records the area's analysis leaves out.</summary>
+/// <param name="Position">Order: most records first.</param>
+/// <param name="Source">sv_events source.</param>
+/// <param name="Force">The force the record falls within (police.uk's "Falls within"), or "(not given)".</param>
+/// <param name="Reason">LSOA outside the area, LSOA code not recognised, location but no LSOA, or no location.</param>
+/// <param name="Records">Records, null when suppressed.</param>
+/// <param name="Suppressed">True when the count is hidden.</param>
+public sealed record OutsideAreaCount(long Position, string Source, string Force, string Reason, long? Records, bool Suppressed);
+
+/// <summary>A row of <c>descriptive_area_placement</c>: LSOAs of the area by the file that placed them.</summary>
+/// <param name="PlacedBy">File that placed the LSOAs in their district.</param>
+/// <param name="DistrictNamedBy">Where their district's name came from.</param>
+/// <param name="Lsoas">LSOAs (areas, not people).</param>
+/// <param name="Districts">Districts among them.</param>
+public sealed record AreaPlacementCount(string PlacedBy, string DistrictNamedBy, long Lsoas, long Districts);
+
 /// <summary>A row of <c>descriptive_unplaced</c>.</summary>
 public sealed record UnplacedCode(long Position, string Problem, string Source, string Code, long? Records, bool Suppressed);
 

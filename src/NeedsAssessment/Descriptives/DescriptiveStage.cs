@@ -39,7 +39,8 @@ public static class DescriptiveStage
         var policy = options.Suppression;
         if (!store.TableExists("sv_events"))
             throw new UserErrorException($"Store '{store.Path}' has no classified events. Run 'needs-assessment classify --db {store.Path}' first.");
-        foreach (var t in new[] { "geography", "population" })
+        AreaHierarchy.EnsureBuilt(store);
+        foreach (var t in new[] { AreaHierarchy.Table, "population" })
             if (!store.TableExists(t) || L(store.Scalar($"SELECT count(*) FROM {t}")) == 0)
                 throw new UserErrorException($"Store '{store.Path}' has no {t} rows; the descriptives need them for areas and rates. Load them with 'needs-assessment ingest {t} <file>'.");
         if (!store.TableExists(IndicatorTable.Name))
@@ -47,7 +48,8 @@ public static class DescriptiveStage
 
         var police = PoliceSource.Counted(store);
         var src = AssessmentStore.Literal(police);
-        var span = store.Query($"SELECT min(month), max(month) FROM sv_events WHERE in_definition AND source = {src} AND month IS NOT NULL",
+        var inArea = AreaHierarchy.InArea();
+        var span = store.Query($"SELECT min(month), max(month) FROM sv_events WHERE in_definition AND source = {src} AND month IS NOT NULL AND {inArea}",
             r => r.IsDBNull(0) ? ((DateOnly, DateOnly)?)null : (DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1)))).Single()
             ?? throw new UserErrorException("The store has no police records counted as serious violence, so there is nothing to report. Load police recorded crime or police.uk street crime and classify again.");
         var monthsWithData = store.Query($"SELECT DISTINCT month FROM sv_events WHERE source = {src} AND month IS NOT NULL", r => DateOnly.FromDateTime(r.GetDateTime(0))).ToHashSet();
@@ -62,11 +64,11 @@ public static class DescriptiveStage
         var previousComplete = Enumerable.Range(0, previous.Months).All(i => monthsWithData.Contains(previous.Start.AddMonths(i)));
         var (pCode, pName) = store.Query("""
             SELECT coalesce(partnership_code, 'partnership'), coalesce(partnership_name, partnership_code, 'the partnership')
-            FROM geography GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1
+            FROM area_lsoas GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1
             """, r => (r.GetString(0), r.GetString(1))).Single();
 
-        var now = $"in_definition AND source = {src} AND month BETWEEN DATE '{Iso(headline.Start)}' AND DATE '{Iso(headline.End)}'";
-        var before = $"in_definition AND source = {src} AND month BETWEEN DATE '{Iso(previous.Start)}' AND DATE '{Iso(previous.End)}'";
+        var now = $"in_definition AND source = {src} AND {inArea} AND month BETWEEN DATE '{Iso(headline.Start)}' AND DATE '{Iso(headline.End)}'";
+        var before = $"in_definition AND source = {src} AND {inArea} AND month BETWEEN DATE '{Iso(previous.Start)}' AND DATE '{Iso(previous.End)}'";
 
         var untimed = L(store.Scalar($"SELECT count(*) FROM sv_events WHERE {now} AND event_datetime IS NULL"));
         var period = new DescriptivePeriod(headline.Type, headline.Start, headline.End, headline.Months, previous.Start, previous.End, previousComplete,
@@ -93,7 +95,7 @@ public static class DescriptiveStage
         var raw = store.Query($"""
             WITH m AS (SELECT unnest(generate_series(DATE '{Iso(first)}', DATE '{Iso(last)}', INTERVAL 1 MONTH))::DATE AS month),
             d AS (SELECT DISTINCT month FROM sv_events WHERE source = {src} AND month IS NOT NULL),
-            c AS (SELECT month, count(*) AS n FROM sv_events WHERE in_definition AND source = {src} GROUP BY 1),
+            c AS (SELECT month, count(*) AS n FROM sv_events WHERE in_definition AND source = {src} AND {AreaHierarchy.InArea()} GROUP BY 1),
             j AS (SELECT m.month, d.month IS NOT NULL AS has_data, CASE WHEN d.month IS NOT NULL THEN coalesce(c.n, 0) END AS n
                   FROM m LEFT JOIN d USING (month) LEFT JOIN c USING (month))
             SELECT month, has_data, n::BIGINT,
@@ -203,7 +205,7 @@ public static class DescriptiveStage
     {
         var raw = store.Query($"""
             WITH geo AS (SELECT lsoa21_code, any_value(district_code) AS dc, any_value(coalesce(district_name, district_code)) AS dn
-                         FROM geography WHERE lsoa21_code IS NOT NULL GROUP BY 1),
+                         FROM area_lsoas GROUP BY 1),
             ev AS (SELECT lsoa21_code, count(*) FILTER (WHERE {now}) AS cur, count(*) FILTER (WHERE {before}) AS prev
                    FROM sv_events WHERE lsoa21_code IS NOT NULL GROUP BY 1)
             SELECT dc, any_value(dn), sum(coalesce(cur, 0))::BIGINT, sum(coalesce(prev, 0))::BIGINT
@@ -212,7 +214,7 @@ public static class DescriptiveStage
         // The partnership's own totals count events placed in the partnership but in no district too, as its indicator does.
         var whole = store.Query($"""
             SELECT count(*) FILTER (WHERE {now})::BIGINT, count(*) FILTER (WHERE {before})::BIGINT
-            FROM sv_events WHERE lsoa21_code IN (SELECT lsoa21_code FROM geography)
+            FROM sv_events WHERE {AreaHierarchy.InArea()}
             """, r => (Cur: r.GetInt64(0), Prev: r.GetInt64(1))).Single();
         var areas = new List<(string Level, string Code, string Name, long Cur, long Prev)> { ("partnership", pCode, pName, whole.Cur, whole.Prev) };
         areas.AddRange(raw.Select(d => ("district", d.Code, d.Name, d.Cur, d.Prev)));
@@ -238,7 +240,7 @@ public static class DescriptiveStage
     }
 
     private static string Lsoas(string now) => $"""
-        geo AS (SELECT lsoa21_code FROM geography WHERE lsoa21_code IS NOT NULL GROUP BY 1),
+        geo AS (SELECT lsoa21_code FROM area_lsoas),
         pop AS (SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS pop FROM population GROUP BY 1),
         ev AS (SELECT lsoa21_code, count(*) AS n FROM sv_events WHERE {now} AND lsoa21_code IS NOT NULL GROUP BY 1),
         lsoa AS (SELECT geo.lsoa21_code, coalesce(pop.pop, 0) AS pop, coalesce(ev.n, 0) AS n FROM geo LEFT JOIN pop USING (lsoa21_code) LEFT JOIN ev USING (lsoa21_code))
@@ -381,6 +383,29 @@ public static class DescriptiveStage
             unplaced.AddRange(lsoa.Select((u, i) => new UnplacedCode(i, "lsoa", u.Source, u.Code, hidden[i] ? null : u.Records, hidden[i])));
         }
         ResultTable<UnplacedCode>.Write(store, DescriptiveTables.Unplaced, unplaced);
+
+        // Force from police.uk's own column, so an analyst can see which neighbour's records came in the download.
+        var force = store.TableExists("police_street")
+            ? "LEFT JOIN (SELECT load_id, source_row, falls_within FROM police_street) ps ON e.source = 'police_street' AND ps.load_id = e.source_load_id AND ps.source_row = e.source_row"
+            : "LEFT JOIN (SELECT NULL::BIGINT AS load_id, NULL::BIGINT AS source_row, NULL::VARCHAR AS falls_within WHERE false) ps ON false";
+        var outside = store.Query($"""
+            SELECT e.source, coalesce(nullif(trim(ps.falls_within), ''), '(not given)') AS force,
+                CASE WHEN e.lsoa21_code IS NOT NULL THEN 'LSOA outside the area'
+                     WHEN e.lsoa_code_given IS NOT NULL THEN 'LSOA code not recognised'
+                     WHEN e.x IS NOT NULL AND e.y IS NOT NULL THEN 'location but no LSOA'
+                     ELSE 'no location' END AS reason,
+                count(*)::BIGINT
+            FROM sv_events e {force}
+            WHERE e.in_definition AND NOT coalesce({AreaHierarchy.InArea("e.lsoa21_code")}, false)
+            GROUP BY ALL ORDER BY 4 DESC, 1, 2, 3
+            """, r => (Source: r.GetString(0), Force: r.GetString(1), Reason: r.GetString(2), Records: r.GetInt64(3)));
+        var outsideHidden = DescriptiveSuppression.Each(DescriptiveTables.OutsideArea, outside.Select(o => (long?)o.Records).ToList(), policy);
+        ResultTable<OutsideAreaCount>.Write(store, DescriptiveTables.OutsideArea,
+            outside.Select((o, i) => new OutsideAreaCount(i, o.Source, o.Force, o.Reason, outsideHidden[i] ? null : o.Records, outsideHidden[i])));
+        ResultTable<AreaPlacementCount>.Write(store, DescriptiveTables.AreaPlacement, store.Query($"""
+            SELECT placed_by, district_named_by, count(*)::BIGINT, count(DISTINCT district_code)::BIGINT
+            FROM {AreaHierarchy.Table} GROUP BY ALL ORDER BY 3 DESC, 1, 2
+            """, r => new AreaPlacementCount(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3))));
 
         ResultTable<ClassificationSummary>.Write(store, DescriptiveTables.Classification, store.TableExists("sv_runs")
             ? store.Query("""

@@ -55,11 +55,11 @@ public static partial class DisclosureAudit
         if (geographyCsv is not null)
         {
             mem.Execute($"CREATE OR REPLACE TABLE geography AS SELECT * FROM read_csv({AssessmentStore.Literal(geographyCsv)}, header = true, all_varchar = true)");
-            parents = IndicatorExport.NestedParents(mem);
+            parents = IndicatorExport.NestedParents(mem, "geography");
         }
-        else if (store is not null && store.TableExists("geography"))
+        else if (store is not null && (store.TableExists(AreaHierarchy.Table) || store.TableExists("geography")))
         {
-            parents = IndicatorExport.NestedParents(store);
+            parents = IndicatorExport.NestedParents(store, store.TableExists(AreaHierarchy.Table) ? AreaHierarchy.Table : "geography");
         }
         else
         {

@@ -57,8 +57,9 @@ internal sealed class EngineContext
             throw new UserErrorException($"Period type '{p}' is not known. Use some of: {string.Join(", ", Indicators.PeriodTypes.All)}.");
         if (!store.TableExists("sv_events"))
             throw new UserErrorException($"Store '{store.Path}' has no sv_events table. Classify the loaded sources first (the classify stage), then compute indicators.");
-        if (Count(store, "SELECT count(*) FROM geography") == 0)
-            throw new UserErrorException($"Store '{store.Path}' has no geography rows. Load the area hierarchy ('ingest geography <file>') so events can be placed in wards, districts and the partnership.");
+        AreaHierarchy.EnsureBuilt(store);
+        if (Count(store, $"SELECT count(*) FROM {AreaHierarchy.Table}") == 0)
+            throw new UserErrorException($"Store '{store.Path}' has no LSOA in the partnership's area. Load the ONS ward lookup ('ingest ward-lookup <file>') or the area hierarchy ('ingest geography <file>') so events can be placed in wards, districts and the partnership.");
 
         var police = options.PoliceSource;
         if (police is null)
@@ -77,12 +78,12 @@ internal sealed class EngineContext
             FROM sv_events e
             WHERE e.lsoa21_code IS NOT NULL
             """);
-        var outside = Count(store, """
+        var outside = Count(store, $"""
             SELECT count(*) FROM sv_events e
-            WHERE e.lsoa21_code IS NULL OR e.lsoa21_code NOT IN (SELECT lsoa21_code FROM geography WHERE lsoa21_code IS NOT NULL)
+            WHERE e.lsoa21_code IS NULL OR NOT {AreaHierarchy.InArea("e.lsoa21_code")}
             """);
         if (outside > 0)
-            Say($"{outside} events have no LSOA 2021 code in the geography table and are left out of every area (see sv_lsoa_unmatched).");
+            Say($"{outside:N0} events have no LSOA 2021 code in the partnership's area and are left out of every area (outside the area, or not placed; see the data quality section).");
 
         BuildAreas(store, levels);
         var populationSource = BuildPopulation(store, options.CensusFemaleShare);

@@ -88,8 +88,8 @@ public static class IndicatorExport
         };
     }
 
-    /// <summary>Child → parent area codes for each pair of levels that nest in the geography table.</summary>
-    internal static Dictionary<(string Child, string Parent), Dictionary<string, string>> NestedParents(AssessmentStore store)
+    /// <summary>Child → parent area codes for each pair of levels that nest in the partnership's area hierarchy.</summary>
+    internal static Dictionary<(string Child, string Parent), Dictionary<string, string>> NestedParents(AssessmentStore store, string table = AreaHierarchy.Table)
     {
         var result = new Dictionary<(string, string), Dictionary<string, string>>();
         var levels = IndicatorLevels.All;
@@ -100,7 +100,7 @@ public static class IndicatorExport
                 var (cc, _) = IndicatorLevels.Columns(levels[c]);
                 var (pc, _) = IndicatorLevels.Columns(levels[p]);
                 var pairs = store.Query(
-                    $"SELECT DISTINCT {cc}, {pc} FROM geography WHERE {cc} IS NOT NULL AND {pc} IS NOT NULL",
+                    $"SELECT DISTINCT {cc}, {pc} FROM {table} WHERE {cc} IS NOT NULL AND {pc} IS NOT NULL",
                     r => (Child: r.GetString(0), Parent: r.GetString(1)));
                 // A child split across parents cannot be differenced from one parent's total alone; skip the pair.
                 if (pairs.Count == 0 || pairs.GroupBy(x => x.Child).Any(g => g.Count() > 1)) continue;

@@ -39,7 +39,8 @@ public static class Modeller
         options ??= new ModelOptions();
         if (options.Source is null) options = options with { Source = PoliceSource.Counted(store) };
         if (options.WindowMonths < 1) throw new UserErrorException("WindowMonths must be at least 1.");
-        foreach (var t in new[] { "sv_events", "population_syoa", "deprivation", "geography", "centroids" })
+        AreaHierarchy.EnsureBuilt(store);
+        foreach (var t in new[] { "sv_events", "population_syoa", "deprivation", AreaHierarchy.Table, "centroids" })
             if (!store.TableExists(t)) throw new UserErrorException($"The store has no '{t}' table; load it (and run classify) before modelling.");
         var source = options.Source!;
         var end = ModelData.LatestMonth(store, source);
@@ -131,7 +132,7 @@ public static class Modeller
     {
         ArgumentNullException.ThrowIfNull(store);
         source ??= PoliceSource.Counted(store);
-        var missing = new[] { "sv_events", "population_syoa", "deprivation", "geography", "centroids" }
+        var missing = new[] { "sv_events", "population_syoa", "deprivation", AreaHierarchy.Table, "centroids" }
             .Where(t => !store.TableExists(t) || Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AssessmentStore.Quote(t)}"), System.Globalization.CultureInfo.InvariantCulture) == 0)
             .ToList();
         if (missing.Count > 0) return $"needs {string.Join(", ", missing)}";

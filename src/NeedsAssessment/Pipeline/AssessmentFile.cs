@@ -69,6 +69,9 @@ public sealed record AssessmentFile(
     /// <summary>Per dataset kind, how its partner files differ from the schema's layout (absent: as published).</summary>
     public IReadOnlyDictionary<string, Ingest.InputMapping> Mappings { get; init; } = new Dictionary<string, Ingest.InputMapping>();
 
+    /// <summary>Which local authorities the partnership covers (<c>partnership.local_authorities</c>); undeclared when absent.</summary>
+    public PartnershipArea AreaDeclaration { get; init; } = PartnershipArea.Undeclared;
+
     /// <summary>The mapping for a kind's files, or <see cref="Ingest.InputMapping.None"/>.</summary>
     public Ingest.InputMapping MappingFor(string kind) => Mappings.TryGetValue(kind, out var m) ? m : Ingest.InputMapping.None;
 
@@ -153,7 +156,17 @@ public sealed record AssessmentFile(
 
         var partnership = Get(root, "partnership") as YamlMappingNode;
         if (Get(root, "partnership") is { } pn && partnership is null) errors.Add($"{At(pn)}: partnership should have name: and area:.");
-        if (partnership is not null) CheckKeys(partnership, ["name", "area"], " under partnership");
+        if (partnership is not null) CheckKeys(partnership, ["name", "area", "local_authorities"], " under partnership");
+        var authorities = new List<string>();
+        if (partnership is not null && Get(partnership, "local_authorities") is { } la)
+        {
+            if (la is YamlSequenceNode ls)
+                foreach (var item in ls.Children)
+                    if (item is YamlScalarNode { Value: { Length: > 0 } v } && !string.IsNullOrWhiteSpace(v)) authorities.Add(v.Trim());
+                    else errors.Add($"{At(item)}: each of partnership.local_authorities should be a local authority code (E06000014) or name (York).");
+            else if (la is YamlScalarNode { Value: { Length: > 0 } one } && !string.IsNullOrWhiteSpace(one)) authorities.Add(one.Trim());
+            else errors.Add($"{At(la)}: partnership.local_authorities should be a list of local authority codes or names, e.g. [E06000014, E06000065].");
+        }
         var partnershipName = Scalar(partnership is null ? null : Get(partnership, "name"), "partnership name") ?? "Community Safety Partnership";
         var area = Scalar(partnership is null ? null : Get(partnership, "area"), "partnership area") ?? partnershipName;
 
@@ -286,7 +299,8 @@ public sealed record AssessmentFile(
         if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
-            indicators, methods, cellSize, charts, output) { Store = limits, Mappings = mappings };
+            indicators, methods, cellSize, charts, output)
+        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
@@ -296,7 +310,8 @@ public sealed record AssessmentFile(
 
         partnership:
           name: {{partnership}}
-          area: The partnership's area
+          area: The partnership's area                    # how the report names it
+          local_authorities: [E06000014]                 # the area: local authority codes or names (see the ward lookup)
 
         # Partner files per dataset kind: files, folders or globs (see 'needs-assessment kinds').
         inputs:
@@ -314,6 +329,7 @@ public sealed record AssessmentFile(
           # ambulance-assault: [data/ambulance.csv]
           # justice-cohort: [data/justice.csv]
           lsoa-lookup: [data/LSOA11_LSOA21_LAD22_lookup_EW_v2.csv]
+          ward-lookup: [data/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv]   # LSOA -> ward -> local authority, England and Wales
           centroids: [data/LSOA_Dec_2021_PWC_EW.csv]
           boundaries: [data/lsoa-boundaries.geojson]
           population: [data/census2021_lsoa21_usual_residents_by_age6.csv]

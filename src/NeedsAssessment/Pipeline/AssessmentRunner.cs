@@ -94,13 +94,6 @@ public static class AssessmentRunner
             foreach (var stage in stages)
             {
                 ran.Add(RunStage(store, stage, fingerprints[stage.Name], plan, publication.StagingFolder, published, progress));
-                if (stage is IngestStage)
-                {
-                    // Idempotent, so it runs even when ingest was skipped (a store from an earlier version may lack it).
-                    var derived = AreaHierarchy.DeriveFromLookupIfMissing(store, file.PartnershipName);
-                    if (derived > 0)
-                        progress?.Report($"ingest: no area hierarchy file, so {derived:N0} LSOAs were placed in districts from the ONS lookup (no wards or hubs).");
-                }
             }
             // What a stage that ran published before is replaced by what it published now, even where a file name is gone.
             replaced = ran.Where(s => s.Status == "ran").SelectMany(s => before.GetValueOrDefault(s.Name, [])).ToHashSet(StringComparer.Ordinal);
@@ -223,6 +216,7 @@ public static class AssessmentRunner
     private static Dictionary<string, object> Parameters(AssessmentFile f) => new(StringComparer.Ordinal)
     {
         ["partnership"] = f.PartnershipName,
+        ["local_authorities"] = f.AreaDeclaration.LocalAuthorities,
         ["area"] = f.Area,
         ["definition"] = f.Definition,
         ["levels"] = f.Levels,

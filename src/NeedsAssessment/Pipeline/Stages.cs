@@ -15,6 +15,9 @@ public static class Stages
     /// <summary>Loads partner files.</summary>
     public static IngestStage Ingest { get; } = new();
 
+    /// <summary>Settles the partnership's area (<c>area_lsoas</c>).</summary>
+    public static AreaStage Area { get; } = new();
+
     /// <summary>Builds <c>sv_events</c>.</summary>
     public static ClassifyStage Classify { get; } = new();
 
@@ -37,7 +40,7 @@ public static class Stages
     public static ReportStage Report { get; } = new();
 
     /// <summary>Every stage, in the order they run.</summary>
-    public static ImmutableArray<PipelineStage> All { get; } = [Ingest, Classify, Indicators, IndicatorExport, Descriptives, Hotspots, Model, Report];
+    public static ImmutableArray<PipelineStage> All { get; } = [Ingest, Area, Classify, Indicators, IndicatorExport, Descriptives, Hotspots, Model, Report];
 
     /// <summary>
     /// Each stage's fingerprint for a run: a hash of the engine build, the stage's name and settings, and the

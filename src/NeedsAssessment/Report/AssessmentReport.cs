@@ -386,6 +386,8 @@ public static class AssessmentReport
                 s.FirstMonth is { } f ? ReportFormat.ShortMonth(f) : "-", s.LastMonth is { } l ? ReportFormat.ShortMonth(l) : "-"]));
         sb.Append("<p>").Append(H($"Police figures come from {ReportFormat.SourceName(data.Period.PoliceSource).ToLowerInvariant()} only: the force extract and police.uk describe the same crimes, so they are never added together.")).Append("</p>\n");
 
+        AreaQuality(sb, d);
+
         sb.Append("<h3>Files loaded</h3>\n");
         var kinds = data.Status.Where(k => k.Files > 0).OrderBy(k => k.Kind, StringComparer.Ordinal).ToList();
         HtmlTables.Table(sb, ["Dataset", "Files", "Rows read", "Rows loaded", "Rows set aside (quarantined)", "Period covered"],
@@ -443,6 +445,36 @@ public static class AssessmentReport
             sb.Append("<p>").Append(H($"{ReportFormat.Count(run.LsoaSplit)} records carried a 2011 LSOA code that split into several 2021 areas; they are counted in the 2021 area the lookup gives first.")).Append("</p>\n");
         if (geometry.Unreadable > 0)
             sb.Append("<p>").Append(H($"{ReportFormat.Count(geometry.Unreadable)} boundaries could not be read and are missing from the maps.")).Append("</p>\n");
+    }
+
+    // The area stage's and the descriptive stage's own rows: which neighbourhoods are the partnership's, how each was
+    // placed in its district, and the serious violence records the analysis leaves out because they fall outside.
+    private static void AreaQuality(StringBuilder sb, DescriptiveResults d)
+    {
+        sb.Append("<h3>The partnership's area</h3>\n");
+        if (d.AreaPlacement.Count == 0)
+            sb.Append("<p>No reference file placed any neighbourhood, so the analysis is not limited to an area.</p>\n");
+        else
+        {
+            var nearest = d.AreaPlacement.Any(p => p.PlacedBy.Contains("hub of the nearest", StringComparison.Ordinal));
+            var codeOnly = d.AreaPlacement.Any(p => p.DistrictNamedBy == "code only");
+            sb.Append("<p>").Append(H("The analysis covers the neighbourhoods (LSOAs) below, each placed in its district by the first file that lists it."
+                + (nearest ? " Neighbourhoods missing from the 2011-to-2021 lookup take the hub of their nearest neighbourhood." : "")
+                + (codeOnly ? " A district no loaded file names is shown by its code; load the ONS ward lookup to name it." : ""))).Append("</p>\n");
+            HtmlTables.Table(sb, ["Placed by", "District named by", "Neighbourhoods", "Districts"],
+                d.AreaPlacement.Select(p => (IReadOnlyList<HtmlCell>)[ReportFormat.Prose(p.PlacedBy), ReportFormat.Prose(p.DistrictNamedBy),
+                    HtmlTables.Number(ReportFormat.Count(p.Lsoas)), HtmlTables.Number(ReportFormat.Count(p.Districts))]));
+        }
+        sb.Append("<h3>Records outside the area</h3>\n");
+        if (d.OutsideArea.Count == 0)
+            sb.Append("<p>Every serious violence record falls in a neighbourhood of the area.</p>\n");
+        else
+        {
+            sb.Append("<p>These serious violence records are not in any neighbourhood of the area, so no rate, chart, hot spot or model uses them. "
+                + "A police.uk download includes crimes a neighbouring force recorded near the border, and a record with no location cannot be placed.</p>\n");
+            HtmlTables.Table(sb, ["Source", "Force", "Reason", "Records"],
+                d.OutsideArea.Select(o => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(o.Source), o.Force, ReportFormat.Prose(o.Reason), HtmlTables.Count(o.Records, o.Suppressed)]));
+        }
     }
 
     private static void Methods(StringBuilder sb, ReportView data, SmallNumberRule rule, ReportOptions options, ReportChartSet charts)

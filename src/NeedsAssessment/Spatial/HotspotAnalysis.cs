@@ -111,6 +111,7 @@ public static class HotspotAnalysis
         if (store.ReadOnly) throw new UserErrorException($"Store '{store.Path}' is open read-only; the hot spot stage writes tables.");
 
         var notes = new List<string>();
+        AreaHierarchy.EnsureBuilt(store);
         var filter = BuildFilter(store, o);
         bool grid = o.Methods.HasFlag(HotspotMethods.GiStar) || o.Methods.HasFlag(HotspotMethods.Kde);
         // Area methods also count events without coordinates (e.g. ED attendances), so only grid methods need x and y.
@@ -152,7 +153,9 @@ public static class HotspotAnalysis
         double cellSize = 0;
         if (grid)
         {
-            var raw = Extent.Of(points.Select(p => p.Point).ToArray());
+            // The grid covers the area (its LSOAs' population-weighted centroids) and its events, not the events alone: a
+            // stray record far away must not stretch the grid, and the cell size depends on the area, not on the data.
+            var raw = Extent.Of(points.Select(p => p.Point).Concat(AreaCentroids(store)).ToArray());
             cellSize = o.CellSize ?? DefaultCellSize(raw);
             // Snapping the grid to whole cells of the national grid makes cell ids the same in every run and dataset.
             var snapped = new Extent(
@@ -162,7 +165,7 @@ public static class HotspotAnalysis
             extent = snapped;
             var probe = GridCounter.Count([], cellSize, snapped);
             gridParameters = new HotspotGridParameters(cellSize, o.CellSize is null,
-                "shorter side of the events' bounding box / 150, rounded down to 100 m (Chainey's rule of thumb for crime grids)",
+                "shorter side of the bounding box of the partnership area's LSOA centroids and its events / 150, rounded down to 100 m (Chainey's rule of thumb for crime grids)",
                 snapped.MinX, snapped.MinY, snapped.MaxX, snapped.MaxY, probe.Parameters.Columns, probe.Parameters.Rows,
                 "E{easting}N{northing} of the cell's south-west corner; the grid is aligned to whole multiples of the cell size");
         }
@@ -434,6 +437,8 @@ public static class HotspotAnalysis
         {
             var sb = new StringBuilder($"{a}source IN ({string.Join(", ", sources.Select(AssessmentStore.Literal))})");
             if (o.InDefinitionOnly) sb.Append($" AND {a}in_definition");
+            // Only the partnership's area is analysed; records outside it are counted under data quality.
+            if (store.TableExists(AreaHierarchy.Table)) sb.Append($" AND {AreaHierarchy.InArea(a + "lsoa21_code")}");
             if (o.Categories is { Count: > 0 } cats) sb.Append($" AND {a}category IN ({string.Join(", ", cats.Distinct().Order(StringComparer.Ordinal).Select(AssessmentStore.Literal))})");
             return sb.ToString();
         }
@@ -501,6 +506,15 @@ public static class HotspotAnalysis
         public string Source { get; init; } = "";
     }
 
+    /// <summary>Population-weighted centroids of the partnership's LSOAs (empty without centroids or an area).</summary>
+    internal static SpatialPoint[] AreaCentroids(AssessmentStore store) =>
+        store.TableExists("centroids") && store.TableExists(AreaHierarchy.Table)
+            ? store.Query($"""
+                SELECT min(x), min(y) FROM centroids
+                WHERE x IS NOT NULL AND y IS NOT NULL AND {AreaHierarchy.InArea("upper(trim(lsoa21_code))")} GROUP BY upper(trim(lsoa21_code)) ORDER BY 1, 2
+                """, r => new SpatialPoint(r.GetDouble(0), r.GetDouble(1))).ToArray()
+            : [];
+
     internal static PopulationSet LoadPopulation(AssessmentStore store)
     {
         if (!store.TableExists("centroids")) return new PopulationSet();
@@ -515,11 +529,17 @@ public static class HotspotAnalysis
             popSql = $"SELECT lsoa21_code, sum(total)::DOUBLE AS residents FROM {ReferenceLoads.LatestRow("population_syoa")} GROUP BY lsoa21_code";
             source = "population_syoa (total)";
         }
+        else if (store.TableExists("population_total") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population_total"), CultureInfo.InvariantCulture) > 0)
+        {
+            popSql = $"SELECT upper(trim(lsoa21_code)) AS lsoa21_code, any_value(usual_residents)::DOUBLE AS residents FROM {ReferenceLoads.LatestRow("population_total")} GROUP BY 1";
+            source = "population_total (Census 2021 TS001 usual residents)";
+        }
         if (popSql is null) return new PopulationSet();
         var rows = store.Query($"""
             WITH c AS (SELECT lsoa21_code, min(x) AS x, min(y) AS y FROM {ReferenceLoads.LatestRow("centroids", where: "x IS NOT NULL AND y IS NOT NULL")} GROUP BY lsoa21_code),
                  p AS ({popSql})
-            SELECT c.lsoa21_code, c.x, c.y, p.residents FROM c JOIN p USING (lsoa21_code) WHERE p.residents > 0 ORDER BY c.lsoa21_code
+            SELECT c.lsoa21_code, c.x, c.y, p.residents FROM c JOIN p USING (lsoa21_code)
+            WHERE p.residents > 0{(store.TableExists(AreaHierarchy.Table) ? " AND " + AreaHierarchy.InArea("c.lsoa21_code") : "")} ORDER BY c.lsoa21_code
             """, r => new AreaPopulation(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3)));
         var set = new PopulationSet { Source = source };
         set.AddRange(rows);
@@ -737,7 +757,7 @@ public static class HotspotAnalysis
         var names = new Dictionary<int, (string? Code, string? Name, string? Ward, string? District, double? Distance)>();
         if (store.TableExists("centroids"))
         {
-            bool geo = store.TableExists("geography");
+            bool geo = store.TableExists(AreaHierarchy.Table);
             string geoJoin = geo
                 ? $"LEFT JOIN (SELECT lsoa21_code, lsoa21_name, ward_name, district_name FROM {AreaHierarchy.Lsoas}) g USING (lsoa21_code)"
                 : "";
@@ -746,7 +766,7 @@ public static class HotspotAnalysis
                 WITH near AS (
                     SELECT t.rank, c.lsoa21_code, sqrt((c.x - t.x) * (c.x - t.x) + (c.y - t.y) * (c.y - t.y)) AS d,
                            row_number() OVER (PARTITION BY t.rank ORDER BY (c.x - t.x) * (c.x - t.x) + (c.y - t.y) * (c.y - t.y), c.lsoa21_code) AS k
-                    FROM hs_top_cells t CROSS JOIN centroids c WHERE c.x IS NOT NULL AND c.y IS NOT NULL AND c.lsoa21_code IS NOT NULL)
+                    FROM hs_top_cells t CROSS JOIN centroids c WHERE c.x IS NOT NULL AND c.y IS NOT NULL AND c.lsoa21_code IS NOT NULL{(geo ? " AND " + AreaHierarchy.InArea("c.lsoa21_code") : "")})
                 SELECT near.rank, near.lsoa21_code, {cols}, near.d FROM near {geoJoin} WHERE near.k = 1 ORDER BY near.rank
                 """, r => (Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.IsDBNull(1) ? null : r.GetString(1),
                     r.IsDBNull(2) ? null : r.GetValue(2).ToString(), r.IsDBNull(3) ? null : r.GetValue(3).ToString(),

@@ -17,12 +17,14 @@ public static class AreaBoundaries
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!store.TableExists("boundaries")) return [];
-        var geography = store.TableExists("geography")
-            ? "(SELECT lsoa21_code, any_value(district_code) AS dc, any_value(coalesce(district_name, district_code)) AS dn FROM geography WHERE lsoa21_code IS NOT NULL GROUP BY 1)"
+        // Only the partnership's LSOAs are drawn: a boundary file may cover the whole country.
+        var area = store.TableExists(AreaHierarchy.Table);
+        var geography = area
+            ? $"(SELECT lsoa21_code, district_code AS dc, district_name AS dn FROM {AreaHierarchy.Table})"
             : "(SELECT NULL::VARCHAR AS lsoa21_code, NULL::VARCHAR AS dc, NULL::VARCHAR AS dn WHERE false)";
         return store.Query($"""
             SELECT b.lsoa21_code, coalesce(b.lsoa21_name, b.lsoa21_code), coalesce(b.crs, ''), CAST(b.geometry AS VARCHAR), g.dc, g.dn
-            FROM boundaries b LEFT JOIN {geography} g USING (lsoa21_code) WHERE b.geometry IS NOT NULL ORDER BY 1
+            FROM boundaries b {(area ? "JOIN" : "LEFT JOIN")} {geography} g ON g.lsoa21_code = upper(trim(b.lsoa21_code)) WHERE b.geometry IS NOT NULL ORDER BY 1
             """, r => new AreaBoundary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
     }
 }

@@ -15,7 +15,7 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
         Assert.Equal(fixture.Data.FilesByKind.Values.Sum(f => f.Count), m.Inputs.Count);
         Assert.All(m.Inputs, i => Assert.Equal(i.RowsRead, i.RowsLoaded + i.RowsQuarantined));
         Assert.Equal(fixture.Data.RowsByKind.Values.Sum(), m.Inputs.Sum(i => i.RowsRead));
-        Assert.Equal(["ingest", "classify"], m.Stages.Take(2).Select(s => s.Name));
+        Assert.Equal(["ingest", "area", "classify"], m.Stages.Take(3).Select(s => s.Name));
         Assert.All(m.Stages, s => Assert.Equal("ran", s.Status));
         Assert.Equal("home-office-core", m.DefinitionName);
         Assert.False(string.IsNullOrEmpty(m.ToolCommit));

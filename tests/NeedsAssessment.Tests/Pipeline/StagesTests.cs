@@ -13,12 +13,13 @@ public sealed class StagesTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
     }
 
-    private AssessmentFile LoadFile(string extra = "")
+    private AssessmentFile LoadFile(string extra = "", string partnership = "")
     {
         var path = Path.Combine(_root, $"a{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, $"""
             partnership:
               name: Synthshire CSP
+            {partnership}
             inputs:
               police-street: [data/street.csv]
             output: out
@@ -40,7 +41,7 @@ public sealed class StagesTests : IDisposable
     [Fact]
     public void The_stages_run_in_a_fixed_order_and_each_reads_only_tables_an_earlier_stage_writes()
     {
-        Assert.Equal(["ingest", "classify", "indicators", "indicator-export", "descriptives", "hotspots", "model", "report"], Stages.All.Select(s => s.Name));
+        Assert.Equal(["ingest", "area", "classify", "indicators", "indicator-export", "descriptives", "hotspots", "model", "report"], Stages.All.Select(s => s.Name));
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var stage in Stages.All)
         {
@@ -68,10 +69,17 @@ public sealed class StagesTests : IDisposable
     }
 
     [Fact]
-    public void Changing_the_definition_reruns_everything_after_ingest()
+    public void Changing_the_definition_reruns_everything_after_ingest_but_the_area()
     {
         var changed = Changed(Plan(LoadFile()), Plan(LoadFile("definition: london-under-25")));
-        Assert.Equal(Stages.All.Skip(1).Select(s => s.Name).Order(StringComparer.Ordinal), changed.Order(StringComparer.Ordinal));
+        Assert.Equal(Stages.All.Skip(1).Select(s => s.Name).Where(n => n != "area").Order(StringComparer.Ordinal), changed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_the_declared_area_reruns_the_area_and_every_stage_that_reads_it_but_not_ingest_or_classify()
+    {
+        var changed = Changed(Plan(LoadFile()), Plan(LoadFile(partnership: "  local_authorities: [E06000014]")));
+        Assert.Equal(["area", "descriptives", "hotspots", "indicator-export", "indicators", "model", "report"], changed.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Pipeline;
+
+/// <summary>What the area stage needs: the declared area and the name the partnership level takes when derived.</summary>
+/// <param name="Area">The area as the assessment file declares it.</param>
+/// <param name="PartnershipName">Partnership name.</param>
+public sealed record AreaOptions(PartnershipArea Area, string PartnershipName);
+
+/// <summary>
+/// Settles the partnership's area once, after ingest: which LSOAs are the partnership's and their wards, districts and
+/// hubs (<c>area_lsoas</c>, see <see cref="AreaHierarchy"/>). Every later stage works inside it, so national reference
+/// files can be loaded as ONS publishes them.
+/// </summary>
+public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
+{
+    internal AreaStage() : base("area",
+        ["geography", "ward_lookup", "lsoa_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
+        [AreaHierarchy.Table]) { }
+
+    /// <inheritdoc />
+    public override bool Publishes => false;
+
+    /// <inheritdoc />
+    public override string Settings(RunPlan plan) => $"{plan.File.AreaDeclaration}\n{plan.File.PartnershipName}";
+
+    /// <inheritdoc />
+    public override AreaOptions Options(StageContext context) => new(context.File.AreaDeclaration, context.File.PartnershipName);
+
+    /// <inheritdoc />
+    public override AreaSummary Execute(AssessmentStore store, AreaOptions options, string outputFolder, IProgress<string>? progress = null) =>
+        AreaHierarchy.Build(store, options.Area, options.PartnershipName);
+
+    /// <inheritdoc />
+    public override string Summary(AreaOptions options, AreaSummary result) => result.ToString();
+}
