@@ -40,9 +40,10 @@ public static class DescriptiveStage
         if (!store.TableExists("sv_events"))
             throw new UserErrorException($"Store '{store.Path}' has no classified events. Run 'needs-assessment classify --db {store.Path}' first.");
         AreaHierarchy.EnsureBuilt(store);
-        foreach (var t in new[] { AreaHierarchy.Table, "population" })
-            if (!store.TableExists(t) || L(store.Scalar($"SELECT count(*) FROM {t}")) == 0)
-                throw new UserErrorException($"Store '{store.Path}' has no {t} rows; the descriptives need them for areas and rates. Load them with 'needs-assessment ingest {t} <file>'.");
+        if (!store.TableExists(AreaHierarchy.Table) || L(store.Scalar($"SELECT count(*) FROM {AreaHierarchy.Table}")) == 0)
+            throw new UserErrorException($"Store '{store.Path}' has no neighbourhoods in the partnership's area; the descriptives need them. Load the ONS ward lookup or the partner's reference files and declare partnership.local_authorities.");
+        var residents = Residents.Find(store)
+            ?? throw new UserErrorException($"Store '{store.Path}' has no population rows; the descriptives need them for rates. Load Census 2021 TS001 ('needs-assessment ingest population-total <file>') or the six-group table ('population').");
         if (!store.TableExists(IndicatorTable.Name))
             throw new UserErrorException($"Store '{store.Path}' has no indicator values; the headline period is the indicator stage's. Run 'needs-assessment indicators --db {store.Path}' first.");
 
@@ -81,8 +82,8 @@ public static class DescriptiveStage
         ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, Victims(store, now, policy));
         ResultTable<OffenceMix>.Write(store, DescriptiveTables.OffenceMix, OffenceMixRows(store, now, options));
         ResultTable<AreaChange>.Write(store, DescriptiveTables.Change, previousComplete && period.HasPrevious ? Change(store, now, before, pCode, pName, policy) : []);
-        var lsoas = LsoaCounts(store, now);
-        ResultTable<DecileRate>.Write(store, DescriptiveTables.Deprivation, Deciles(store, now, policy));
+        var lsoas = LsoaCounts(store, now, residents.Sql);
+        ResultTable<DecileRate>.Write(store, DescriptiveTables.Deprivation, Deciles(store, now, residents.Sql, policy));
         ResultTable<LorenzRow>.Write(store, DescriptiveTables.Lorenz, Lorenz(lsoas));
         ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
@@ -239,17 +240,17 @@ public static class DescriptiveStage
         }).ToList();
     }
 
-    private static string Lsoas(string now) => $"""
+    private static string Lsoas(string now, string residents) => $"""
         geo AS (SELECT lsoa21_code FROM area_lsoas),
-        pop AS (SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS pop FROM population GROUP BY 1),
+        pop AS (SELECT lsoa21_code, residents AS pop FROM ({residents})),
         ev AS (SELECT lsoa21_code, count(*) AS n FROM sv_events WHERE {now} AND lsoa21_code IS NOT NULL GROUP BY 1),
         lsoa AS (SELECT geo.lsoa21_code, coalesce(pop.pop, 0) AS pop, coalesce(ev.n, 0) AS n FROM geo LEFT JOIN pop USING (lsoa21_code) LEFT JOIN ev USING (lsoa21_code))
         """;
 
-    private static List<(double Count, double Population)> LsoaCounts(AssessmentStore store, string now) =>
-        store.Query($"WITH {Lsoas(now)} SELECT n::DOUBLE, pop FROM lsoa WHERE pop > 0 ORDER BY lsoa21_code", r => (r.GetDouble(0), r.GetDouble(1)));
+    private static List<(double Count, double Population)> LsoaCounts(AssessmentStore store, string now, string residents) =>
+        store.Query($"WITH {Lsoas(now, residents)} SELECT n::DOUBLE, pop FROM lsoa WHERE pop > 0 ORDER BY lsoa21_code", r => (r.GetDouble(0), r.GetDouble(1)));
 
-    private static List<DecileRate> Deciles(AssessmentStore store, string now, SuppressionPolicy policy)
+    private static List<DecileRate> Deciles(AssessmentStore store, string now, string residents, SuppressionPolicy policy)
     {
         if (!store.TableExists("deprivation")) return [];
         var lookup = store.TableExists("lsoa_lookup") && L(store.Scalar("SELECT count(*) FROM lsoa_lookup")) > 0;
@@ -257,7 +258,7 @@ public static class DescriptiveStage
             ? "SELECT k.lsoa21_code, min(d.imd_decile)::INTEGER AS decile FROM deprivation d JOIN lsoa_lookup k ON upper(trim(k.lsoa11_code)) = upper(trim(d.lsoa11_code)) GROUP BY 1"
             : "SELECT upper(trim(lsoa11_code)) AS lsoa21_code, min(imd_decile)::INTEGER AS decile FROM deprivation GROUP BY 1";
         var raw = store.Query($"""
-            WITH {Lsoas(now)}, dec AS ({decile})
+            WITH {Lsoas(now, residents)}, dec AS ({decile})
             SELECT decile::BIGINT, sum(n)::BIGINT, sum(pop)::DOUBLE FROM lsoa JOIN dec USING (lsoa21_code) WHERE decile IS NOT NULL AND pop > 0 GROUP BY 1 ORDER BY 1
             """, r => (Decile: r.GetInt64(0), Count: r.GetInt64(1), Population: r.GetDouble(2)));
         var hidden = DescriptiveSuppression.OneWay(DescriptiveTables.Deprivation, raw.Select(d => (long?)d.Count).ToList(), raw.Sum(d => d.Count), policy);

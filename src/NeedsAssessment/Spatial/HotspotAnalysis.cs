@@ -518,23 +518,8 @@ public static class HotspotAnalysis
     internal static PopulationSet LoadPopulation(AssessmentStore store)
     {
         if (!store.TableExists("centroids")) return new PopulationSet();
-        string? popSql = null, source = "";
-        if (store.TableExists("population") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population"), CultureInfo.InvariantCulture) > 0)
-        {
-            popSql = $"SELECT lsoa21_code, sum(usual_residents)::DOUBLE AS residents FROM {ReferenceLoads.Latest("population")} GROUP BY lsoa21_code";
-            source = "population (usual residents, all age groups)";
-        }
-        else if (store.TableExists("population_syoa") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population_syoa"), CultureInfo.InvariantCulture) > 0)
-        {
-            popSql = $"SELECT lsoa21_code, sum(total)::DOUBLE AS residents FROM {ReferenceLoads.LatestRow("population_syoa")} GROUP BY lsoa21_code";
-            source = "population_syoa (total)";
-        }
-        else if (store.TableExists("population_total") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM population_total"), CultureInfo.InvariantCulture) > 0)
-        {
-            popSql = $"SELECT upper(trim(lsoa21_code)) AS lsoa21_code, any_value(usual_residents)::DOUBLE AS residents FROM {ReferenceLoads.LatestRow("population_total")} GROUP BY 1";
-            source = "population_total (Census 2021 TS001 usual residents)";
-        }
-        if (popSql is null) return new PopulationSet();
+        if (Residents.Find(store) is not { } residents) return new PopulationSet();
+        var (popSql, source) = (residents.Sql, residents.Source);
         var rows = store.Query($"""
             WITH c AS (SELECT lsoa21_code, min(x) AS x, min(y) AS y FROM {ReferenceLoads.LatestRow("centroids", where: "x IS NOT NULL AND y IS NOT NULL")} GROUP BY lsoa21_code),
                  p AS ({popSql})

@@ -1,0 +1,137 @@
+using System.Globalization;
+using NeedsAssessment.Descriptives;
+using NeedsAssessment.Pipeline;
+using NeedsAssessment.Store;
+using NeedsAssessment.Tests.Ingest;
+
+namespace NeedsAssessment.Tests.Pipeline;
+
+/// <summary>
+/// Whole runs on the real police.uk files with national reference files as published, inside a declared area.
+/// </summary>
+public sealed class AreaStageTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("na-area-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    private static string Shared(string relative) => SharedData.File(relative).Replace('\\', '/');
+
+    private string PoliceFolder(string name, Func<string, string?>? change = null)
+    {
+        var folder = Path.Combine(_root, name);
+        Directory.CreateDirectory(folder);
+        var source = Path.GetDirectoryName(SharedData.File("police-uk/2024-03-north-yorkshire-street.csv"))!;
+        foreach (var file in Directory.GetFiles(source, "*.csv"))
+        {
+            var lines = File.ReadAllLines(file);
+            var kept = new List<string> { lines[0] };
+            foreach (var line in lines.Skip(1))
+                if ((Path.GetFileName(file).StartsWith("2024-03", StringComparison.Ordinal) && change is not null ? change(line) : line) is { } l) kept.Add(l);
+            File.WriteAllLines(Path.Combine(folder, Path.GetFileName(file)), kept);
+        }
+        return folder;
+    }
+
+    private RunResult Run(string name, string police, string authorities)
+    {
+        var yaml = Path.Combine(_root, name + ".yaml");
+        File.WriteAllText(yaml, $"""
+            partnership:
+              name: Test CSP
+              local_authorities: [{authorities}]
+            inputs:
+              police-street: [{police.Replace('\\', '/')}/]
+              lsoa-lookup: [{Shared("geography/LSOA11_LSOA21_LAD22_lookup_EW_v2.csv")}]
+              ward-lookup: [{Shared("geography/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv")}]
+              centroids: [{Shared("geography/LSOA_Dec_2021_PWC_EW.csv")}]
+              population-total: [{Shared("population/census2021-ts001-usual-residents-lsoa21-england-wales.csv")}]
+            geography:
+              levels: [lsoa, ward, district, partnership]
+            periods: [month, quarter]
+            hotspots:
+              methods: [gistar]
+            output: {Path.Combine(_root, "out-" + name).Replace('\\', '/')}
+            """);
+        return AssessmentRunner.Run(AssessmentFile.Load(yaml));
+    }
+
+    // The first violent crime recorded in a York LSOA in March 2024, a line with no quoted field.
+    private static bool IsTheMovedRecord(string line) =>
+        !line.Contains('"', StringComparison.Ordinal) && line.Split(',') is { Length: 12 } f && f[8].StartsWith("York ", StringComparison.Ordinal) && f[9] == "Violence and sexual offences";
+
+    [Fact]
+    public void A_record_moved_far_outside_the_area_is_reported_under_data_quality_and_leaves_cell_size_and_hot_spots_unchanged()
+    {
+        var moved = false;
+        var without = PoliceFolder("without", line =>
+        {
+            if (moved || !IsTheMovedRecord(line)) return line;
+            moved = true;
+            return null;
+        });
+        Assert.True(moved);
+        moved = false;
+        var withStray = PoliceFolder("with", line =>
+        {
+            if (moved || !IsTheMovedRecord(line)) return line;
+            moved = true;
+            var f = line.Split(',');
+            // Bude, Cornwall: a real LSOA of England, far outside the area.
+            f[4] = "-4.5430"; f[5] = "50.8300"; f[7] = "E01018936"; f[8] = "Cornwall 001A";
+            return string.Join(',', f);
+        });
+
+        var a = Run("without", without, "E06000014, E06000065");
+        var b = Run("with", withStray, "E06000014, E06000065");
+
+        var hotA = Path.Combine(a.OutputFolder, "hotspots");
+        var hotB = Path.Combine(b.OutputFolder, "hotspots");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(hotA, "hotspots.csv")), File.ReadAllBytes(Path.Combine(hotB, "hotspots.csv")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(hotA, "hotspot-top.csv")), File.ReadAllBytes(Path.Combine(hotB, "hotspot-top.csv")));
+        Assert.Equal(CellSize(a), CellSize(b));
+
+        long Outside(RunResult r)
+        {
+            using var store = AssessmentStore.Open(r.StorePath, readOnly: true);
+            var rows = DescriptiveResults.Read(store).OutsideArea;
+            Assert.All(rows, o => Assert.False(o.Suppressed && o.Reason == "LSOA outside the area" && o.Source == "police_street"));
+            return rows.Where(o => o.Source == "police_street" && o.Reason == "LSOA outside the area").Sum(o => o.Records ?? 0);
+        }
+        Assert.Equal(Outside(a) + 1, Outside(b));
+        Assert.Contains("Records outside the area", File.ReadAllText(Path.Combine(b.OutputFolder, "needs-assessment.html")), StringComparison.Ordinal);
+    }
+
+    private static double CellSize(RunResult r)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(r.OutputFolder, "hotspots", "hotspot-parameters.json")));
+        return doc.RootElement.GetProperty("grid").GetProperty("cellSize").GetDouble();
+    }
+
+    [Fact]
+    public void A_one_authority_partnership_with_national_files_gets_rates_and_districts_for_its_own_lsoas_only()
+    {
+        var york = NeedsAssessment.Tests.Store.NationalReferenceFixture.WardLookupRows()
+            .Where(f => f[6] == "E06000014").ToDictionary(f => f[0], f => f[3], StringComparer.Ordinal);
+        // Residents of York, summed from the Census file's own lines.
+        var residents = File.ReadLines(SharedData.File("population/census2021-ts001-usual-residents-lsoa21-england-wales.csv")).Skip(1)
+            .Select(l => l.Split(',')).Where(f => york.ContainsKey(f[2].Trim('"'))).Sum(f => long.Parse(f[3], CultureInfo.InvariantCulture));
+
+        var run = Run("york", PoliceFolder("york-police"), "York");
+
+        using var store = AssessmentStore.Open(run.StorePath, readOnly: true);
+        var levels = store.Query("SELECT DISTINCT level, area_code FROM indicator_values_export", r => (Level: r.GetString(0), Code: r.GetString(1)));
+        Assert.Equal(york.Keys.Order(StringComparer.Ordinal), levels.Where(l => l.Level == "lsoa").Select(l => l.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["E06000014"], levels.Where(l => l.Level == "district").Select(l => l.Code));
+        Assert.Equal(york.Values.Distinct().Order(StringComparer.Ordinal), levels.Where(l => l.Level == "ward").Select(l => l.Code).Order(StringComparer.Ordinal));
+        // Rates are per resident-year: a quarter's denominator is a quarter of York's residents, never England and Wales'.
+        var denominators = store.Query("""
+            SELECT DISTINCT denominator FROM indicator_values_export
+            WHERE level = 'partnership' AND domain = 'prevalence' AND multiplier = 1000 AND period_type = 'quarter'
+            """, r => r.GetDouble(0));
+        Assert.Equal([residents / 4.0], denominators);
+    }
+}
