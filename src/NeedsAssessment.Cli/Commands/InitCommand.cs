@@ -21,6 +21,11 @@ public sealed class InitCommand : Command<InitCommand.Settings>
         [Description("Partnership name to put in the file.")]
         public string? Partnership { get; init; }
 
+        /// <summary>The partnership's local authorities.</summary>
+        [CommandOption("--local-authorities <CODES>")]
+        [Description("The partnership's area: local authority district codes or names, comma-separated (E06000014,E06000065). Asked for when omitted at a terminal.")]
+        public string? LocalAuthorities { get; init; }
+
         /// <summary>Overwrite.</summary>
         [CommandOption("--force")]
         [Description("Overwrite an existing file.")]
@@ -32,7 +37,18 @@ public sealed class InitCommand : Command<InitCommand.Settings>
     {
         if (System.IO.File.Exists(settings.File) && !settings.Force)
             throw new UserErrorException($"'{settings.File}' already exists; use --force to overwrite it.");
-        System.IO.File.WriteAllText(settings.File, settings.Partnership is null ? AssessmentFile.Starter() : AssessmentFile.Starter(settings.Partnership));
+        var partnership = settings.Partnership;
+        var authorities = settings.LocalAuthorities;
+        // At a terminal, ask for what only the analyst knows; scripts and CI (input redirected) get the starter's examples.
+        if (!Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            partnership ??= AnsiConsole.Prompt(new TextPrompt<string>("Partnership name:").DefaultValue("Example Community Safety Partnership"));
+            authorities ??= AnsiConsole.Prompt(new TextPrompt<string>("Local authorities the partnership covers (district codes or names, comma-separated):").DefaultValue("E06000014"));
+        }
+        var codes = (authorities ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (codes.Any(c => c.Contains('[', StringComparison.Ordinal) || c.Contains(']', StringComparison.Ordinal) || c.Contains('#', StringComparison.Ordinal)))
+            throw new UserErrorException("--local-authorities: give codes or names separated by commas, e.g. E06000014,E06000065.");
+        System.IO.File.WriteAllText(settings.File, AssessmentFile.Starter(partnership ?? "Example Community Safety Partnership", codes));
         AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(settings.File)}[/]. Edit the input paths, then: needs-assessment run {Markup.Escape(settings.File)}");
         return 0;
     }

@@ -3,7 +3,7 @@ namespace NeedsAssessment.Indicators;
 /// <summary>
 /// The one rule for the assessment's headline period: of the periods the indicator stage computed (each wholly
 /// covered by data), the latest of the longest type, rolling 12 months before a financial year, a quarter, then a
-/// month. Every view (report, workbook, charts) states this period; a part year is labelled as such, never annualised.
+/// month. Every view (report, workbook, charts) states this period; a part year is labelled as such: its counts cover the part year and its rates, like every rate, are per resident a year (<see cref="PeriodTypes"/>).
 /// </summary>
 public static class HeadlinePeriod
 {

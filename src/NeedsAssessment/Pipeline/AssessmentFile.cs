@@ -304,14 +304,14 @@ public sealed record AssessmentFile(
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
-    public static string Starter(string partnership = "Example Community Safety Partnership") => $$"""
+    public static string Starter(string partnership = "Example Community Safety Partnership", IReadOnlyList<string>? localAuthorities = null) => $$"""
         # NeedsAssessment assessment file: what goes in and what comes out of one strategic needs assessment.
         # Run it with: needs-assessment run <this file>. Paths are relative to this file.
 
         partnership:
           name: {{partnership}}
           area: The partnership's area                    # how the report names it
-          local_authorities: [E06000014]                 # the area: local authority codes or names (see the ward lookup)
+          local_authorities: [{{string.Join(", ", localAuthorities is { Count: > 0 } la ? la : ["E06000014"])}}]                 # the area: local authority codes or names (see the ward lookup)
 
         # Partner files per dataset kind: files, folders or globs (see 'needs-assessment kinds').
         inputs:

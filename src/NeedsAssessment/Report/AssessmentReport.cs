@@ -369,7 +369,7 @@ public static class AssessmentReport
         }
         sb.Append("<h4>Offence mix and maximum penalty</h4>\n");
         HtmlTables.Table(sb, ["Offence group", "Offences", "Share of offences", "Mean maximum penalty", "Maximum penalty range (lowest to highest offence)", "Offences with a life maximum"],
-            mix.Select(m => (IReadOnlyList<HtmlCell>)[m.OffenceGroup, HtmlTables.Count(m.Count, m.Suppressed),
+            mix.Select(m => (IReadOnlyList<HtmlCell>)[m.OffenceGroup.Contains('_', StringComparison.Ordinal) ? ReportFormat.Words(m.OffenceGroup) : m.OffenceGroup, HtmlTables.Count(m.Count, m.Suppressed),
                 HtmlTables.Number(m.Share is { } s ? ReportFormat.Percent(s) : m.Suppressed ? ReportFormat.Hidden : "-"),
                 HtmlTables.Number(m.MeanPenaltyYears is { } y ? $"{ReportFormat.Number(y, 1)} years" : m.SeverityIsRange ? "a range (crime type)" : "-"),
                 $"{Years(m.PenaltyMinYears, m.PenaltyMinLife)} to {Years(m.PenaltyMaxYears, m.PenaltyMaxLife)}",
@@ -482,7 +482,7 @@ public static class AssessmentReport
         var items = new List<string>
         {
             $"Period. Rates and shares cover {data.Label}, {data.Description}: the indicator stage's period, the latest of the longest type it computed with police data in every month. {(data.Period.HasPrevious ? $"Changes compare it with {data.PreviousLabel}" : "There is no complete earlier period of the same type to compare it with")}. Trends use every month from {ReportFormat.Month(data.Period.FirstMonth)}; months without police records are gaps, not zeros.",
-            "Rates. Crude rates per 1,000 or 100,000 residents (Census 2021 usual residents). 95% confidence intervals use exact Poisson limits when the count is under 10 and Byar's method otherwise; shares use Wilson score intervals; changes between periods use an exact conditional binomial interval for the rate ratio.",
+            "Rates. Crude rates per 1,000 or 100,000 residents a year (Census 2021 usual residents): the count divided by residents times the period's length in years, so a quarter's rate compares with a year's, and the CSV's denominator is that person-years figure. 95% confidence intervals use exact Poisson limits when the count is under 10 and Byar's method otherwise; shares use Wilson score intervals; changes between periods use an exact conditional binomial interval for the rate ratio.",
             "Comparisons. A district is higher or lower than the partnership only when its whole 95% interval lies above or below the partnership's value; otherwise it is similar. Funnel plot limits are exact Poisson at 95% and 99.8%.",
             "Inequality. The Gini coefficient and Lorenz curve rank neighbourhoods by rate, weighted by population. The slope index of inequality is a weighted regression of decile rates on the population's position from most to least deprived (IMD 2019).",
             $"Small numbers. {rule.Describe()} Every count was suppressed once, by the stage that published it, with secondary suppression so no hidden count can be worked out from a total.",
@@ -512,7 +512,7 @@ public static class AssessmentReport
         var whole = Get("sv_rate");
         if (whole is { HasValue: true })
         {
-            var s = $"In {whole.Period} the police recorded {(whole.Count is { } n ? ReportFormat.Count(n) : "a small number of")} serious violence offences in {data.PartnershipName}: {ReportFormat.Rate(whole.Value!.Value)} per 1,000 residents (95% CI {ReportFormat.Interval(whole.Lower, whole.Upper, ReportFormat.Rate)})";
+            var s = $"In {whole.Period} the police recorded {(whole.Count is { } n ? ReportFormat.Count(n) : "a small number of")} serious violence offences in {data.PartnershipName}: {ReportFormat.Rate(whole.Value!.Value)} per 1,000 residents a year (95% CI {ReportFormat.Interval(whole.Lower, whole.Upper, ReportFormat.Rate)})";
             var ch = Get("sv_change");
             if (ch is { HasValue: true, Lower: not null })
                 s += $", {ChangeWords(ch)} on {data.PreviousDescription}";
@@ -521,7 +521,7 @@ public static class AssessmentReport
         var districts = indicators.Where(i => i.Id == "sv_rate" && i.Level == "district" && i.HasValue).ToList();
         var higher = districts.Where(d => d.Comparison == "higher").OrderByDescending(d => d.Value).ThenBy(d => d.AreaCode, StringComparer.Ordinal).Take(2).ToList();
         foreach (var d in higher)
-            f.Add($"Serious violence in {d.AreaName} was {ReportFormat.Rate(d.Value!.Value)} per 1,000 residents (95% CI {ReportFormat.Interval(d.Lower, d.Upper, ReportFormat.Rate)}), higher than the partnership ({ReportFormat.Rate(whole?.Value ?? double.NaN)}).");
+            f.Add($"Serious violence in {d.AreaName} was {ReportFormat.Rate(d.Value!.Value)} per 1,000 residents a year (95% CI {ReportFormat.Interval(d.Lower, d.Upper, ReportFormat.Rate)}), higher than the partnership ({ReportFormat.Rate(whole?.Value ?? double.NaN)}).");
         if (higher.Count == 0 && districts.Count > 0)
             f.Add("No district's serious violence rate was clearly higher than the partnership's.");
         var lowest = districts.Where(d => d.Comparison == "lower").OrderBy(d => d.Value).ThenBy(d => d.AreaCode, StringComparer.Ordinal).FirstOrDefault();
@@ -550,7 +550,7 @@ public static class AssessmentReport
             f.Add($"{ReportFormat.Percent(u25.Value!.Value)} of offences with a recorded victim age had a victim under 25 (95% CI {ReportFormat.Interval(u25.Lower, u25.Upper, ReportFormat.Percent)}).");
         var ed = Get("ed_assault_rate");
         if (ed is { HasValue: true })
-            f.Add($"Emergency departments treated {(ed.Count is { } n ? ReportFormat.Count(n) : "a small number of")} assault victims from the area, {ReportFormat.Rate(ed.Value!.Value)} per 100,000 residents (95% CI {ReportFormat.Interval(ed.Lower, ed.Upper, ReportFormat.Rate)}); many such assaults never reach police records.");
+            f.Add($"Emergency departments treated {(ed.Count is { } n ? ReportFormat.Count(n) : "a small number of")} assault victims from the area, {ReportFormat.Rate(ed.Value!.Value)} per 100,000 residents a year (95% CI {ReportFormat.Interval(ed.Lower, ed.Upper, ReportFormat.Rate)}); many such assaults never reach police records.");
         return f;
     }
 

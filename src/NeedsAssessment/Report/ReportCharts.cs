@@ -59,7 +59,7 @@ internal static class ReportCharts
             .Select(i => new AreaValue(i.AreaCode, i.AreaName, i.Value, i.Lower, i.Upper, i.Suppressed, i.Denominator)).ToList();
         var whole = indicators.FirstOrDefault(i => i.Id == "sv_rate" && i.Level == "partnership");
         prevalence.Add(whole?.Value is { } benchmark && districtRates.Count > 0
-            ? new(caterpillar, CaterpillarChart.Create(districtRates, benchmark, view.PartnershipShort, "Serious violence offences per 1,000 residents", Caption(police), caterpillar))
+            ? new(caterpillar, CaterpillarChart.Create(districtRates, benchmark, view.PartnershipShort, "Serious violence offences per 1,000 residents a year", Caption(police), caterpillar))
             : ReportFigure.Missing(caterpillar, "the indicator stage has no serious violence rate for the districts in this period."));
 
         var lsoaRates = view.AtHeadline("sv_rate", "lsoa").Select(i => new AreaValue(i.AreaCode, i.AreaName ?? i.AreaCode, i.Value, i.Lower95, i.Upper95, i.Suppressed, i.Denominator)).ToList();
@@ -67,7 +67,7 @@ internal static class ReportCharts
         prevalence.Add(lsoaRates.Count > 0 && d.Funnel.Count > 0
             ? new(funnel, FunnelChart.Create(lsoaRates.Where(a => a.Denominator > 0).ToList(),
                 d.Funnel.Select(f => new FunnelLimits(f.Population, f.Target, f.Lower95, f.Upper95, f.Lower998, f.Upper998, 1_000, "exact Poisson")).ToList(),
-                "Serious violence offences per 1,000 residents", "Resident population of the neighbourhood (LSOA)", Caption(police), funnel))
+                "Serious violence offences per 1,000 residents a year", "Resident population of the neighbourhood (LSOA)", Caption(police), funnel))
             : ReportFigure.Missing(funnel, "no neighbourhood (LSOA) rates were computed: add lsoa to the assessment file's geography levels."));
 
         const string severity = "How common and how serious: offence groups by volume and mean maximum penalty";
@@ -89,7 +89,7 @@ internal static class ReportCharts
                     x.Decile switch { 1 => "1 (most deprived)", 10 => "10 (least deprived)", _ => x.Decile.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                     x.Rate, x.Lower95, x.Upper95, x.Population, x.Suppressed, x.Ridit)).ToList(),
                 // The slope index is the indicator stage's (the impact table); the chart draws the decile rates only.
-                null, "Serious violence offences per 1,000 residents", Caption(police + "; Indices of Deprivation 2019"), deprivation))
+                null, "Serious violence offences per 1,000 residents a year", Caption(police + "; Indices of Deprivation 2019"), deprivation))
             : ReportFigure.Missing(deprivation, "no deprivation file (IMD 2019) was loaded."));
 
         const string policeHealth = "Violence with injury (police) and assault attendances (emergency departments)";
@@ -114,7 +114,7 @@ internal static class ReportCharts
         var (hot, top, hotspotPeriod) = (hotspots.Grid, hotspots.Top, hotspots.Period);
         const string choropleth = "Serious violence rate by neighbourhood (LSOA), quintiles";
         where.Add(geometry.Lsoas.Count > 0 && lsoaRates.Count > 0
-            ? new(choropleth, ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents", Caption(police), choropleth))
+            ? new(choropleth, ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents a year", Caption(police), choropleth))
             : ReportFigure.Missing(choropleth, geometry.Lsoas.Count == 0 ? "no neighbourhood boundaries were loaded." : "no neighbourhood (LSOA) rates were computed."));
         sections[Where] = where;
 

@@ -31,13 +31,13 @@ internal sealed class ReportView
 
     public string PreviousLabel => Period.PreviousStart is { } s && Period.PreviousEnd is { } e ? ReportFormat.Period(s, e) : "";
 
-    /// <summary>What the headline period is, in words; a part year says so (its counts and rates are not annualised).</summary>
+    /// <summary>What the headline period is, in words; a part year says so: its counts cover the part year, its rates are per resident a year (the indicator stage divides by person-years).</summary>
     public string Description => Period.PeriodType switch
     {
         PeriodTypes.Rolling12Months => "the latest 12 months of police data",
         PeriodTypes.FinancialYear => "the latest financial year with police data in every month",
-        PeriodTypes.Quarter => "the latest quarter with police data in every month; a part year, so counts and rates cover three months and are not annualised",
-        PeriodTypes.Month => "the latest month with police data; a part year, so counts and rates cover one month and are not annualised",
+        PeriodTypes.Quarter => "the latest quarter with police data in every month; a part year, so counts cover three months, while rates are per resident a year (residents x a quarter of a year) and compare with annual figures",
+        PeriodTypes.Month => "the latest month with police data; a part year, so counts cover one month, while rates are per resident a year (residents x a twelfth of a year) and compare with annual figures",
         _ => $"the indicator stage's {ReportFormat.Words(Period.PeriodType)} period",
     };
 

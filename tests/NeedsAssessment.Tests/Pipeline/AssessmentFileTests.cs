@@ -21,6 +21,14 @@ public class AssessmentFileTests
     }
 
     [Fact]
+    public void The_starter_file_declares_the_area_init_was_given()
+    {
+        var f = AssessmentFile.Parse(AssessmentFile.Starter("York CSP", ["E06000014", "North Yorkshire"]), Path.Combine(Folder, "assessment.yaml"));
+        Assert.Equal(["E06000014", "North Yorkshire"], f.AreaDeclaration.LocalAuthorities);
+        Assert.Equal(["E06000014"], AssessmentFile.Parse(AssessmentFile.Starter("X"), Path.Combine(Folder, "a.yaml")).AreaDeclaration.LocalAuthorities);
+    }
+
+    [Fact]
     public void An_unknown_setting_is_reported_with_its_line_and_the_closest_name()
     {
         var yaml = "partnership:\n  name: X\ninputs:\n  police-street: [a.csv]\nsupression: nhs\n";

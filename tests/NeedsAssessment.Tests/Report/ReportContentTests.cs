@@ -61,7 +61,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     {
         var result = fixture.WriteReport(fixture.StorePath);
         Assert.NotEmpty(result.KeyFindings);
-        Assert.Contains(result.KeyFindings, f => f.Contains("per 1,000 residents (95% CI ", StringComparison.Ordinal));
+        Assert.Contains(result.KeyFindings, f => f.Contains("per 1,000 residents a year (95% CI ", StringComparison.Ordinal));
         Assert.Contains(result.KeyFindings, f => f.Contains("hot spot", StringComparison.Ordinal));
         var html = File.ReadAllText(result.HtmlPath);
         // Numbers of four or more digits carry a thousands separator wherever the report prints them as text.
