@@ -101,7 +101,8 @@ public static class DescriptiveStage
                   FROM m LEFT JOIN d USING (month) LEFT JOIN c USING (month))
             SELECT month, has_data, n::BIGINT,
                 CASE WHEN count(n) OVER w = 3 THEN avg(n) OVER w END AS rolling,
-                CASE WHEN has_data THEN avg(n) OVER (PARTITION BY month(month)) END AS seasonal
+                -- A calendar-month average is a seasonal pattern only over two or more years of that month.
+                CASE WHEN has_data AND count(n) OVER (PARTITION BY month(month)) >= 2 THEN avg(n) OVER (PARTITION BY month(month)) END AS seasonal
             FROM j WINDOW w AS (ORDER BY month ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
             ORDER BY month
             """, r => new MonthlyCount(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetBoolean(1), r.IsDBNull(2) ? null : r.GetInt64(2),

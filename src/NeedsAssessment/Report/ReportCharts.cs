@@ -123,9 +123,11 @@ internal static class ReportCharts
         const string dayHour = "Serious violence by day of the week and hour of the day";
         var when = new List<ReportFigure>
         {
-            d.Monthly.Any(m => m.Count is not null)
-                ? new(trend, MonthlyTrendChart.Create(d.Monthly.Select(m => new MonthCount(m.Month, m.Count, m.Suppressed, m.RollingMean, m.SeasonalMean)).ToList(),
-                    Caption(police, ReportFormat.Period(view.Period.FirstMonth, view.Period.LastMonth)), trend, 3, "Offences per month", meansGiven: true))
+            TrendMonths(d.Monthly) is { Count: > 0 } months && months.Any(m => m.Count is not null)
+                ? new(trend, MonthlyTrendChart.Create(months.Select(m => new MonthCount(m.Month, m.Count, m.Suppressed, m.RollingMean, m.SeasonalMean)).ToList(),
+                    Caption(police, ReportFormat.Period(months[0].Month, months[^1].Month)
+                        + (months.Count < d.Monthly.Count ? $" (earlier months, from {ReportFormat.ShortMonth(d.Monthly[0].Month)}, are left out: more than a year without data separates them)" : "")),
+                    trend, 3, "Offences per month", meansGiven: true))
                 : ReportFigure.Missing(trend, "every month is suppressed or has no data."),
             d.DayHour.Count > 0
                 ? new(dayHour, DayHourHeatmapChart.Create(d.DayHour.Select(c => new DayHourCount((DayOfWeek)(c.IsoDay % 7), (int)c.Hour, c.Count, c.Suppressed)).ToList(),
@@ -140,6 +142,23 @@ internal static class ReportCharts
     /// The hot spot map and ranked list, both from the hot spot stage's own rows of its main period (no Gi* here), or
     /// nothing when the stage has not run.
     /// </summary>
+    // A trend drawn across years without data is mostly empty axis: the chart starts after the last gap of more than
+    // twelve months without data, and its caption says what was left out.
+    internal static IReadOnlyList<Descriptives.MonthlyCount> TrendMonths(IReadOnlyList<Descriptives.MonthlyCount> monthly)
+    {
+        int start = 0, gap = 0;
+        for (int i = 0; i < monthly.Count; i++)
+        {
+            if (monthly[i].HasData)
+            {
+                if (gap > 12) start = i;
+                gap = 0;
+            }
+            else gap++;
+        }
+        return start == 0 ? monthly : monthly.Skip(start).ToList();
+    }
+
     internal static HotspotSection HotspotMap(HotspotReadResult? stage, ReportGeometry geometry, string definitionName, string definitionVersion)
     {
         if (stage?.Parameters is not { Grid: not null, GiStar: not null } sp || !stage.Of("gistar", sp.Period).Any()) return new HotspotSection(null, null, [], null);
