@@ -526,7 +526,7 @@ public static class AssessmentReport
             f.Add("No district's serious violence rate was clearly higher than the partnership's.");
         var lowest = districts.Where(d => d.Comparison == "lower").OrderBy(d => d.Value).ThenBy(d => d.AreaCode, StringComparer.Ordinal).FirstOrDefault();
         if (lowest is not null)
-            f.Add($"The lowest rate was in {lowest.AreaName}: {ReportFormat.Rate(lowest.Value!.Value)} per 1,000 (95% CI {ReportFormat.Interval(lowest.Lower, lowest.Upper, ReportFormat.Rate)}).");
+            f.Add($"The lowest rate was in {lowest.AreaName}: {ReportFormat.Rate(lowest.Value!.Value)} per 1,000 residents a year (95% CI {ReportFormat.Interval(lowest.Lower, lowest.Upper, ReportFormat.Rate)}).");
         var change = indicators.Where(i => i.Id == "sv_change" && i.Level == "district" && i.HasValue && i.Comparison is "increase" or "decrease")
             .OrderByDescending(i => Math.Abs(i.Value!.Value)).ThenBy(i => i.AreaCode, StringComparer.Ordinal).FirstOrDefault();
         if (change is not null)
@@ -544,7 +544,7 @@ public static class AssessmentReport
         var most = data.Descriptives.Deprivation.FirstOrDefault(d => d.Decile == 1);
         var least = data.Descriptives.Deprivation.FirstOrDefault(d => d.Decile == 10);
         if (most is { Rate: { } mr } && least is { Rate: { } lr })
-            f.Add($"In the most deprived tenth of neighbourhoods the rate was {ReportFormat.Rate(mr)} per 1,000 (95% CI {ReportFormat.Interval(most.Lower95, most.Upper95, ReportFormat.Rate)}), against {ReportFormat.Rate(lr)} in the least deprived tenth (95% CI {ReportFormat.Interval(least.Lower95, least.Upper95, ReportFormat.Rate)}).");
+            f.Add($"In the most deprived tenth of neighbourhoods the rate was {ReportFormat.Rate(mr)} per 1,000 residents a year (95% CI {ReportFormat.Interval(most.Lower95, most.Upper95, ReportFormat.Rate)}), against {ReportFormat.Rate(lr)} in the least deprived tenth (95% CI {ReportFormat.Interval(least.Lower95, least.Upper95, ReportFormat.Rate)}).");
         var u25 = Get("under25_share");
         if (u25 is { HasValue: true })
             f.Add($"{ReportFormat.Percent(u25.Value!.Value)} of offences with a recorded victim age had a victim under 25 (95% CI {ReportFormat.Interval(u25.Lower, u25.Upper, ReportFormat.Percent)}).");

@@ -714,7 +714,8 @@ public static class HotspotAnalysis
                 SELECT least({grid.Columns - 1}, CAST(floor((x - {F(grid.MinX)}) / {F(grid.CellSize)}) AS INTEGER)) AS col,
                        least({grid.Rows - 1}, CAST(floor((y - {F(grid.MinY)}) / {F(grid.CellSize)}) AS INTEGER)) AS row,
                        CASE WHEN source = 'police_street' THEN source_code ELSE coalesce(code_description, source_code) END AS offence,
-                       offence_group
+                       -- police.uk gives a crime type and no offence group: the crime type is its group.
+                       CASE WHEN source = 'police_street' THEN source_code ELSE nullif(trim(offence_group), '') END AS offence_group
                 FROM sv_events WHERE {filter} AND {period.SqlCondition("month")}),
             hit AS (SELECT t.rank, ev.offence, ev.offence_group FROM ev JOIN hs_top_cells t USING (col, row)),
             o AS (SELECT rank, offence, count(*) AS n, row_number() OVER (PARTITION BY rank ORDER BY count(*) DESC, offence) AS k
