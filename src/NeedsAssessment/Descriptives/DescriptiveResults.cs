@@ -39,10 +39,12 @@ public static class DescriptiveTables
     public const string OutsideArea = "descriptive_outside_area";
     /// <summary>How the area's LSOAs were placed in districts and how the districts were named.</summary>
     public const string AreaPlacement = "descriptive_area_placement";
+    /// <summary>Records in LSOAs of the area that the population file does not cover, which every rate leaves out.</summary>
+    public const string NoPopulation = "descriptive_no_population";
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation];
 }
 
 /// <summary>
@@ -72,6 +74,9 @@ public sealed record DescriptiveResults(
     /// <summary>How the area's LSOAs were placed (data quality).</summary>
     public IReadOnlyList<AreaPlacementCount> AreaPlacement { get; init; } = [];
 
+    /// <summary><c>descriptive_no_population</c>: records of the area's LSOAs without residents, by source.</summary>
+    public IReadOnlyList<NoPopulationCount> NoPopulation { get; init; } = [];
+
     /// <summary>Reads every descriptive table.</summary>
     /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
     public static DescriptiveResults Read(AssessmentStore store)
@@ -97,6 +102,7 @@ public sealed record DescriptiveResults(
         {
             OutsideArea = store.TableExists(DescriptiveTables.OutsideArea) ? ResultTable<OutsideAreaCount>.Read(store, DescriptiveTables.OutsideArea) : [],
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
+            NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
         };
     }
 }

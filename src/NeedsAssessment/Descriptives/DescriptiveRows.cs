@@ -71,6 +71,14 @@ public sealed record OutsideAreaCount(long Position, string Source, string Force
 /// <param name="Districts">Districts among them.</param>
 public sealed record AreaPlacementCount(string PlacedBy, string DistrictNamedBy, long Lsoas, long Districts);
 
+/// <summary>A row of <c>descriptive_no_population</c>: serious violence records in LSOAs of the area that no population row covers.</summary>
+/// <param name="Position">Order: most records first.</param>
+/// <param name="Source">sv_events source.</param>
+/// <param name="Lsoas">LSOAs without a population row that hold its records (areas, not people).</param>
+/// <param name="Records">Records, null when suppressed.</param>
+/// <param name="Suppressed">True when the count is hidden.</param>
+public sealed record NoPopulationCount(long Position, string Source, long Lsoas, long? Records, bool Suppressed);
+
 /// <summary>A row of <c>descriptive_unplaced</c>.</summary>
 public sealed record UnplacedCode(long Position, string Problem, string Source, string Code, long? Records, bool Suppressed);
 

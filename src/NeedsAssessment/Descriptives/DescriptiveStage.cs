@@ -409,6 +409,20 @@ public static class DescriptiveStage
             FROM {AreaHierarchy.Table} GROUP BY ALL ORDER BY 3 DESC, 1, 2
             """, r => new AreaPlacementCount(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3))));
 
+        // An LSOA the population file misses keeps its records out of every rate (the indicator stage drops them from
+        // the numerator, as their residents are not in the denominator); they still count in totals and maps.
+        var noPopulation = Residents.Find(store) is { } residents
+            ? store.Query($"""
+                SELECT e.source, count(DISTINCT e.lsoa21_code)::BIGINT, count(*)::BIGINT FROM sv_events e
+                WHERE e.in_definition AND e.lsoa21_code IN (SELECT lsoa21_code FROM {AreaHierarchy.Table})
+                  AND e.lsoa21_code NOT IN (SELECT lsoa21_code FROM ({residents.Sql}) WHERE residents > 0 AND lsoa21_code IS NOT NULL)
+                GROUP BY 1 ORDER BY 3 DESC, 1
+                """, r => (Source: r.GetString(0), Lsoas: r.GetInt64(1), Records: r.GetInt64(2)))
+            : [];
+        var noPopulationHidden = DescriptiveSuppression.Each(DescriptiveTables.NoPopulation, noPopulation.Select(o => (long?)o.Records).ToList(), policy);
+        ResultTable<NoPopulationCount>.Write(store, DescriptiveTables.NoPopulation,
+            noPopulation.Select((o, i) => new NoPopulationCount(i, o.Source, o.Lsoas, noPopulationHidden[i] ? null : o.Records, noPopulationHidden[i])));
+
         ResultTable<ClassificationSummary>.Write(store, DescriptiveTables.Classification, store.TableExists("sv_runs")
             ? store.Query("""
                 SELECT definition_name, definition_version, definition_origin, events, in_definition, unmapped, lsoa_unmatched, lsoa_split

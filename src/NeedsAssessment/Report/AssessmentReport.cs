@@ -465,6 +465,14 @@ public static class AssessmentReport
                 d.AreaPlacement.Select(p => (IReadOnlyList<HtmlCell>)[ReportFormat.Prose(p.PlacedBy), ReportFormat.Prose(p.DistrictNamedBy),
                     HtmlTables.Number(ReportFormat.Count(p.Lsoas)), HtmlTables.Number(ReportFormat.Count(p.Districts))]));
         }
+        if (d.NoPopulation.Count > 0)
+        {
+            sb.Append("<h3>Neighbourhoods without residents in the population file</h3>\n");
+            sb.Append("<p>These serious violence records are in neighbourhoods of the area that the population file does not cover. Every rate leaves them out, "
+                + "as their residents are missing from its denominator; totals, charts and hot spots include them. Load a population file that covers every neighbourhood.</p>\n");
+            HtmlTables.Table(sb, ["Source", "Neighbourhoods", "Records"],
+                d.NoPopulation.Select(n => (IReadOnlyList<HtmlCell>)[ReportFormat.SourceName(n.Source), HtmlTables.Number(ReportFormat.Count(n.Lsoas)), HtmlTables.Count(n.Records, n.Suppressed)]));
+        }
         sb.Append("<h3>Records outside the area</h3>\n");
         if (d.OutsideArea.Count == 0)
             sb.Append("<p>Every serious violence record falls in a neighbourhood of the area.</p>\n");

@@ -46,4 +46,21 @@ public class MissingDataTests
         Assert.Contains(run.Messages, m => m.StartsWith(
             "10 events in 1 LSOA(s) of the area hierarchy that have no row in population_syoa are left out of every rate's numerator", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_lsoa_missing_from_the_population_file_is_reported_under_data_quality_with_its_records()
+    {
+        using var f = new IndicatorFixture();
+        f.Store.Execute($"DELETE FROM population_syoa WHERE lsoa21_code = '{IndicatorFixture.L4}'");
+        IndicatorEngine.Compute(f.Store, new IndicatorOptions { IndicatorIds = ["sv_rate"] });
+
+        NeedsAssessment.Descriptives.DescriptiveStage.Run(f.Store, new NeedsAssessment.Descriptives.DescriptiveOptions { Suppression = SuppressionPolicy.None });
+
+        var rows = NeedsAssessment.Descriptives.DescriptiveResults.Read(f.Store).NoPopulation;
+        var expected = f.Store.Query($"SELECT source, count(*) FROM sv_events WHERE in_definition AND lsoa21_code = '{IndicatorFixture.L4}' GROUP BY 1 ORDER BY 2 DESC, 1",
+            r => (r.GetString(0), (long?)r.GetInt64(1)));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, rows.Select(n => (n.Source, n.Records)));
+        Assert.All(rows, n => Assert.Equal(1, n.Lsoas));
+    }
 }
