@@ -63,9 +63,9 @@ public static class DescriptiveStage
             ?? throw new UserErrorException($"The indicator stage computed no month, quarter, financial year or rolling 12 months with police data in every month (police data: {span.Item1:yyyy-MM} to {span.Item2:yyyy-MM}). Add 'month' or 'quarter' to the assessment file's periods.");
         var previous = HeadlinePeriod.Previous(headline);
         var previousComplete = Enumerable.Range(0, previous.Months).All(i => monthsWithData.Contains(previous.Start.AddMonths(i)));
-        var (pCode, pName) = store.Query("""
+        var (pCode, pName) = store.Query($"""
             SELECT coalesce(partnership_code, 'partnership'), coalesce(partnership_name, partnership_code, 'the partnership')
-            FROM area_lsoas GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1
+            FROM {AreaHierarchy.Table} GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1
             """, r => (r.GetString(0), r.GetString(1))).Single();
 
         var now = $"in_definition AND source = {src} AND {inArea} AND month BETWEEN DATE '{Iso(headline.Start)}' AND DATE '{Iso(headline.End)}'";
@@ -87,7 +87,7 @@ public static class DescriptiveStage
         ResultTable<LorenzRow>.Write(store, DescriptiveTables.Lorenz, Lorenz(lsoas));
         ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
-        DataQuality(store, policy);
+        DataQuality(store, residents, policy);
         return period;
     }
 
@@ -207,7 +207,7 @@ public static class DescriptiveStage
     {
         var raw = store.Query($"""
             WITH geo AS (SELECT lsoa21_code, any_value(district_code) AS dc, any_value(coalesce(district_name, district_code)) AS dn
-                         FROM area_lsoas GROUP BY 1),
+                         FROM {AreaHierarchy.Table} GROUP BY 1),
             ev AS (SELECT lsoa21_code, count(*) FILTER (WHERE {now}) AS cur, count(*) FILTER (WHERE {before}) AS prev
                    FROM sv_events WHERE lsoa21_code IS NOT NULL GROUP BY 1)
             SELECT dc, any_value(dn), sum(coalesce(cur, 0))::BIGINT, sum(coalesce(prev, 0))::BIGINT
@@ -242,7 +242,7 @@ public static class DescriptiveStage
     }
 
     private static string Lsoas(string now, string residents) => $"""
-        geo AS (SELECT lsoa21_code FROM area_lsoas),
+        geo AS (SELECT lsoa21_code FROM {AreaHierarchy.Table}),
         pop AS (SELECT lsoa21_code, residents AS pop FROM ({residents})),
         ev AS (SELECT lsoa21_code, count(*) AS n FROM sv_events WHERE {now} AND lsoa21_code IS NOT NULL GROUP BY 1),
         lsoa AS (SELECT geo.lsoa21_code, coalesce(pop.pop, 0) AS pop, coalesce(ev.n, 0) AS n FROM geo LEFT JOIN pop USING (lsoa21_code) LEFT JOIN ev USING (lsoa21_code))
@@ -342,7 +342,7 @@ public static class DescriptiveStage
         return result;
     }
 
-    private static void DataQuality(AssessmentStore store, SuppressionPolicy policy)
+    private static void DataQuality(AssessmentStore store, ResidentsSource residents, SuppressionPolicy policy)
     {
         var sources = store.Query("""
             SELECT source, count(*)::BIGINT, count(*) FILTER (WHERE in_definition)::BIGINT,
@@ -411,14 +411,12 @@ public static class DescriptiveStage
 
         // An LSOA the population file misses keeps its records out of every rate (the indicator stage drops them from
         // the numerator, as their residents are not in the denominator); they still count in totals and maps.
-        var noPopulation = Residents.Find(store) is { } residents
-            ? store.Query($"""
+        var noPopulation = store.Query($"""
                 SELECT e.source, count(DISTINCT e.lsoa21_code)::BIGINT, count(*)::BIGINT FROM sv_events e
                 WHERE e.in_definition AND e.lsoa21_code IN (SELECT lsoa21_code FROM {AreaHierarchy.Table})
                   AND e.lsoa21_code NOT IN (SELECT lsoa21_code FROM ({residents.Sql}) WHERE residents > 0 AND lsoa21_code IS NOT NULL)
                 GROUP BY 1 ORDER BY 3 DESC, 1
-                """, r => (Source: r.GetString(0), Lsoas: r.GetInt64(1), Records: r.GetInt64(2)))
-            : [];
+                """, r => (Source: r.GetString(0), Lsoas: r.GetInt64(1), Records: r.GetInt64(2)));
         var noPopulationHidden = DescriptiveSuppression.Each(DescriptiveTables.NoPopulation, noPopulation.Select(o => (long?)o.Records).ToList(), policy);
         ResultTable<NoPopulationCount>.Write(store, DescriptiveTables.NoPopulation,
             noPopulation.Select((o, i) => new NoPopulationCount(i, o.Source, o.Lsoas, noPopulationHidden[i] ? null : o.Records, noPopulationHidden[i])));
