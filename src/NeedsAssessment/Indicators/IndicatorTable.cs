@@ -11,20 +11,11 @@ public static class IndicatorTable
     /// <summary>Name of the table holding the last export, after suppression.</summary>
     public const string ExportName = "indicator_values_export";
 
-    /// <summary>The columns, in order. Consumers may rely on exactly these.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-    [
-        "indicator_id", "domain", "level", "area_code", "area_name", "period_type", "period_start", "period_end",
-        "count", "denominator", "multiplier", "value", "lower95", "upper95", "lower998", "upper998", "method",
-        "benchmark_value", "comparison95", "comparison998", "suppressed", "note",
-    ];
+    /// <summary>The columns, in order, as data-schemas/outputs/indicator-values.schema.json declares them. Consumers may rely on exactly these.</summary>
+    public static IReadOnlyList<string> Columns { get; } = [.. ResultSchema.Of(Name).Fields.Select(f => f.Name)];
 
     private static readonly string[] Types =
-    [
-        "VARCHAR NOT NULL", "VARCHAR NOT NULL", "VARCHAR NOT NULL", "VARCHAR NOT NULL", "VARCHAR", "VARCHAR NOT NULL", "DATE NOT NULL", "DATE NOT NULL",
-        "BIGINT", "DOUBLE", "DOUBLE NOT NULL", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "VARCHAR NOT NULL",
-        "DOUBLE", "VARCHAR NOT NULL", "VARCHAR NOT NULL", "BOOLEAN NOT NULL", "VARCHAR",
-    ];
+        [.. ResultSchema.Of(Name).Fields.Select(f => ResultSchema.SqlType(f.Type) + (f.Required ? " NOT NULL" : ""))];
 
     internal static void Write(AssessmentStore store, string table, IEnumerable<IndicatorValue> rows)
     {

@@ -52,7 +52,7 @@ public static class Modeller
         var forecasts = DistrictForecast.Run(ModelData.DistrictMonthly(store, source), options.ForecastHorizon, options.BacktestMonths,
             options.SeasonalHarmonics, options.ForecastDraws, options.Seed);
         var result = new ModelRunResult(options, start, end, expected, hotspots, typology, forecasts);
-        if (!store.ReadOnly) Write(store, result);
+        if (!store.ReadOnly) ModelTables.Write(store, result);
         return result;
     }
 
@@ -141,59 +141,4 @@ public static class Modeller
             System.Globalization.CultureInfo.InvariantCulture);
         return months < 24 ? $"needs at least 24 months of {source} events for forecasts (has {months})" : null;
     }
-
-    private static void Write(AssessmentStore store, ModelRunResult r)
-    {
-        using var tx = store.Connection.BeginTransaction();
-        var window = $"{r.WindowStart:yyyy-MM} to {r.WindowEnd:yyyy-MM}";
-        Replace(store, "model_expected",
-            "lsoa21_code VARCHAR, district_code VARCHAR, population DOUBLE, observed DOUBLE, expected DOUBLE, oe_ratio DOUBLE, oe_lower DOUBLE, oe_upper DOUBLE, excess DOUBLE, excess_rank INTEGER, significant_excess BOOLEAN, significant_deficit BOOLEAN, deprivation_steps DOUBLE, nte_area BOOLEAN, young_share DOUBLE, in_fit BOOLEAN, window_months VARCHAR",
-            r.Expected.Areas.Select(a => new object?[] { a.Lsoa21Code, a.DistrictCode, a.Population, a.Observed, a.Expected, a.Ratio, a.RatioLower, a.RatioUpper, a.Excess, a.ExcessRank, a.SignificantExcess, a.SignificantDeficit, a.DeprivationSteps, a.NteArea, a.YoungShare, a.InFit, window }));
-        Replace(store, "model_coefficients",
-            "term VARCHAR, description VARCHAR, estimate DOUBLE, std_error DOUBLE, lower DOUBLE, upper DOUBLE, rate_ratio DOUBLE, rate_ratio_lower DOUBLE, rate_ratio_upper DOUBLE, mlnet_estimate DOUBLE, irls_estimate DOUBLE, relative_difference DOUBLE, estimate_source VARCHAR, interval_method VARCHAR, pearson_dispersion DOUBLE, areas_fitted INTEGER",
-            r.Expected.Coefficients.Select(c => new object?[] { c.Term, c.Description, c.Estimate, c.StandardError, c.Lower, c.Upper, c.RateRatio, c.RateRatioLower, c.RateRatioUpper, c.MlNetEstimate, c.IrlsEstimate, c.RelativeDifference, c.EstimateSource, c.IntervalMethod, r.Expected.PearsonDispersion, r.Expected.AreasFitted }));
-        Replace(store, "model_hotspots",
-            "basis VARCHAR, lsoa21_code VARCHAR, district_code VARCHAR, value DOUBLE, gi_z DOUBLE, p DOUBLE, p_adjusted DOUBLE, class VARCHAR, hot BOOLEAN",
-            r.Hotspots.Select(h => new object?[] { h.Basis, h.Lsoa21Code, h.DistrictCode, h.Value, h.Z, h.P, h.PAdjusted, h.Class.ToString(), h.IsHot }));
-        var indicatorCols = string.Concat(AreaTypology.IndicatorNames.Select(n => $", z_{n} DOUBLE"));
-        Replace(store, "area_typology", "lsoa21_code VARCHAR, cluster INTEGER, profile VARCHAR" + indicatorCols,
-            r.Typology.Areas.Select(a => new object?[] { a.Lsoa21Code, a.Cluster, a.Profile }.Concat(a.Standardised.Cast<object?>()).ToArray()));
-        Replace(store, "area_typology_profiles",
-            "cluster INTEGER, areas INTEGER, profile VARCHAR, k INTEGER, seed INTEGER, mean_silhouette DOUBLE, min_stability_ari DOUBLE" + indicatorCols + string.Concat(AreaTypology.IndicatorNames.Select(n => $", mean_{n} DOUBLE")),
-            r.Typology.Clusters.Select(c => new object?[] { c.Cluster, c.Areas, c.Profile, r.Typology.K, r.Typology.Seed, r.Typology.Silhouettes.Single(s => s.K == r.Typology.K).MeanSilhouette, r.Typology.StabilityAri.DefaultIfEmpty(double.NaN).Min() }
-                .Concat(c.Centroid.Cast<object?>()).Concat(c.Means.Cast<object?>()).ToArray()));
-        Replace(store, "forecasts",
-            "district_code VARCHAR, district_name VARCHAR, month DATE, kind VARCHAR, method VARCHAR, observed DOUBLE, mean DOUBLE, lower80 DOUBLE, upper80 DOUBLE, lower95 DOUBLE, upper95 DOUBLE",
-            r.Forecasts.Points.Select(f => new object?[] { f.DistrictCode, f.DistrictName, DateOnly.FromDateTime(f.Month), f.Kind, f.Method, f.Observed, f.Mean, f.Lower80, f.Upper80, f.Lower95, f.Upper95 }));
-        Replace(store, "forecast_accuracy", "district_code VARCHAR, method VARCHAR, months INTEGER, mape DOUBLE, coverage80 DOUBLE, coverage95 DOUBLE",
-            r.Forecasts.Accuracy.Select(a => new object?[] { a.DistrictCode, a.Method, a.Months, a.Mape, a.Coverage80, a.Coverage95 }));
-        tx.Commit();
-    }
-
-    private static void Replace(AssessmentStore store, string table, string columns, IEnumerable<object?[]> rows)
-    {
-        store.Execute($"CREATE OR REPLACE TABLE {AssessmentStore.Quote(table)} ({columns})");
-        foreach (var chunk in rows.Chunk(500))
-        {
-            var sb = new StringBuilder($"INSERT INTO {AssessmentStore.Quote(table)} VALUES ");
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                if (i > 0) sb.Append(", ");
-                sb.Append('(').Append(string.Join(", ", chunk[i].Select(Sql))).Append(')');
-            }
-            store.Execute(sb.ToString());
-        }
-    }
-
-    private static string Sql(object? v) => v switch
-    {
-        null => "NULL",
-        string s => AssessmentStore.Literal(s),
-        bool b => b ? "TRUE" : "FALSE",
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "NULL",
-        DateOnly d => $"DATE '{d:yyyy-MM-dd}'",
-        _ => AssessmentStore.Literal(Convert.ToString(v, CultureInfo.InvariantCulture)),
-    };
 }

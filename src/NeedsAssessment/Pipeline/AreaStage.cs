@@ -28,7 +28,7 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
     public override AreaOptions Options(StageContext context) => new(context.File.AreaDeclaration, context.File.PartnershipName);
 
     /// <inheritdoc />
-    public override AreaSummary Execute(AssessmentStore store, AreaOptions options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override AreaSummary ExecuteCore(AssessmentStore store, AreaOptions options, string outputFolder, IProgress<string>? progress = null) =>
         AreaHierarchy.Build(store, options.Area, options.PartnershipName);
 
     /// <inheritdoc />

@@ -21,7 +21,7 @@ public sealed class ClassifyStage : PipelineStage<SeriousViolenceDefinition, Cla
     public override SeriousViolenceDefinition Options(StageContext context) => context.Plan.Definition;
 
     /// <inheritdoc />
-    public override ClassificationResult Execute(AssessmentStore store, SeriousViolenceDefinition options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override ClassificationResult ExecuteCore(AssessmentStore store, SeriousViolenceDefinition options, string outputFolder, IProgress<string>? progress = null) =>
         Classifier.Run(store, options);
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public sealed class DescriptivesStage : PipelineStage<DescriptiveOptions, Descri
     public override DescriptiveOptions Options(StageContext context) => new() { Suppression = context.File.Suppression.ToPolicy() };
 
     /// <inheritdoc />
-    public override DescriptivePeriod Execute(AssessmentStore store, DescriptiveOptions options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override DescriptivePeriod ExecuteCore(AssessmentStore store, DescriptiveOptions options, string outputFolder, IProgress<string>? progress = null) =>
         DescriptiveStage.Run(store, options);
 
     /// <inheritdoc />

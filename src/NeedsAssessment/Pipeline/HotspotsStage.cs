@@ -28,7 +28,7 @@ public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResu
     protected override string OutputFolder(string stagingFolder) => Path.Combine(stagingFolder, HotspotAnalysis.OutputSubfolder);
 
     /// <summary>Runs the analysis; files go to <paramref name="outputFolder"/> unless the options name another folder.</summary>
-    public override HotspotRunResult Execute(AssessmentStore store, HotspotOptions options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override HotspotRunResult ExecuteCore(AssessmentStore store, HotspotOptions options, string outputFolder, IProgress<string>? progress = null) =>
         HotspotAnalysis.Run(store, options.OutputFolder is null ? options with { OutputFolder = outputFolder } : options);
 
     /// <inheritdoc />

@@ -22,7 +22,7 @@ public sealed class IndicatorExportStage : PipelineStage<SuppressionPolicy, Indi
     public override SuppressionPolicy Options(StageContext context) => context.File.Suppression.ToPolicy();
 
     /// <inheritdoc />
-    public override IndicatorExportResult Execute(AssessmentStore store, SuppressionPolicy options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override IndicatorExportResult ExecuteCore(AssessmentStore store, SuppressionPolicy options, string outputFolder, IProgress<string>? progress = null) =>
         IndicatorExport.Write(store, outputFolder, options);
 
     /// <inheritdoc />

@@ -42,7 +42,7 @@ public sealed class IndicatorsStage : PipelineStage<IndicatorOptions, IndicatorR
     }
 
     /// <inheritdoc />
-    public override IndicatorRun Execute(AssessmentStore store, IndicatorOptions options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override IndicatorRun ExecuteCore(AssessmentStore store, IndicatorOptions options, string outputFolder, IProgress<string>? progress = null) =>
         IndicatorEngine.Compute(store, progress is null || options.Announce is not null ? options : options with { Announce = progress.Report });
 
     /// <inheritdoc />

@@ -18,7 +18,7 @@ public sealed class IngestStage : PipelineStage<IReadOnlyList<RunInput>, IReadOn
     public override IReadOnlyList<RunInput> Options(StageContext context) => context.Plan.Inputs;
 
     /// <inheritdoc />
-    public override IReadOnlyList<LoadResult> Execute(AssessmentStore store, IReadOnlyList<RunInput> options, string outputFolder, IProgress<string>? progress = null)
+    protected override IReadOnlyList<LoadResult> ExecuteCore(AssessmentStore store, IReadOnlyList<RunInput> options, string outputFolder, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var ingester = new Ingester(store);

@@ -31,7 +31,7 @@ public sealed class ModelStage : PipelineStage<ModelOptions, ModelStageResult>
     protected override string OutputFolder(string stagingFolder) => Path.Combine(stagingFolder, Subfolder);
 
     /// <inheritdoc />
-    public override ModelStageResult Execute(AssessmentStore store, ModelOptions options, string outputFolder, IProgress<string>? progress = null)
+    protected override ModelStageResult ExecuteCore(AssessmentStore store, ModelOptions options, string outputFolder, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (Modeller.MissingInputs(store, options.Source) is { } why) return new ModelStageResult(null, why, []);

@@ -83,7 +83,19 @@ public abstract class PipelineStage<TOptions, TResult> : PipelineStage
     public abstract TOptions Options(StageContext context);
 
     /// <summary>Runs the stage on a store, writing its files (if any) into <paramref name="outputFolder"/>.</summary>
-    public abstract TResult Execute(AssessmentStore store, TOptions options, string outputFolder, IProgress<string>? progress = null);
+    public TResult Execute(AssessmentStore store, TOptions options, string outputFolder, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var result = ExecuteCore(store, options, outputFolder, progress);
+        // The schemas in data-schemas/outputs are the contract every reader, export and document relies on: a stage
+        // whose SQL drifts from its schema is a bug, caught here rather than by a reader downstream.
+        foreach (var table in Writes)
+            if (ResultSchema.All.TryGetValue(table, out var schema) && store.TableExists(table)) schema.Verify(store);
+        return result;
+    }
+
+    /// <summary>Does the stage's work (<see cref="Execute"/> checks its result tables against their schemas afterwards).</summary>
+    protected abstract TResult ExecuteCore(AssessmentStore store, TOptions options, string outputFolder, IProgress<string>? progress = null);
 
     /// <summary>One sentence saying what the stage found.</summary>
     public abstract string Summary(TOptions options, TResult result);

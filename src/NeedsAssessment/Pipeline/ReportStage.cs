@@ -38,7 +38,7 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     };
 
     /// <inheritdoc />
-    public override ReportStageResult Execute(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null) =>
+    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null) =>
         new(AssessmentReport.Write(store, outputFolder, options), IndicatorWorkbook.Write(store, outputFolder, options));
 
     /// <inheritdoc />

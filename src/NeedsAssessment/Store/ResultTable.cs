@@ -9,10 +9,11 @@ namespace NeedsAssessment.Store;
 
 /// <summary>One column of a stage result table as its schema in <c>data-schemas/outputs</c> declares it.</summary>
 /// <param name="Name">Column name (snake_case).</param>
-/// <param name="Type">Frictionless type: string, integer, number, boolean or date.</param>
+/// <param name="Type">Frictionless type: string, integer, number, boolean, date or datetime.</param>
 /// <param name="Description">What the column holds.</param>
 /// <param name="Required">True when the schema's constraints say the column is never null.</param>
-public sealed record ResultField(string Name, string Type, string Description, bool Required);
+/// <param name="PersonalData">none, quasi-identifier or direct-identifier, as the input schemas mark their fields.</param>
+public sealed record ResultField(string Name, string Type, string Description, bool Required, string PersonalData);
 
 /// <summary>
 /// The layout of one stage result table, read from its schema in <c>data-schemas/outputs</c> (embedded in the
@@ -46,7 +47,15 @@ public sealed record ResultSchema(string Table, string Title, IReadOnlyList<Resu
             f.GetProperty("name").GetString()!,
             f.TryGetProperty("type", out var ty) ? ty.GetString()! : "string",
             f.TryGetProperty("description", out var d) ? d.GetString() ?? "" : "",
-            f.TryGetProperty("constraints", out var c) && c.TryGetProperty("required", out var r) && r.GetBoolean())).ToList();
+            f.TryGetProperty("constraints", out var c) && c.TryGetProperty("required", out var r) && r.GetBoolean(),
+            f.TryGetProperty("personalData", out var pd) ? pd.GetString() ?? "" : "")).ToList();
+        foreach (var f in fields)
+        {
+            if (f.PersonalData is not ("none" or "quasi-identifier" or "direct-identifier"))
+                throw new InvalidDataException($"Output schema {origin}: field '{f.Name}' must say personalData none, quasi-identifier or direct-identifier (has '{f.PersonalData}').");
+            if (SqlType(f.Type) == "VARCHAR" && f.Type != "string")
+                throw new InvalidDataException($"Output schema {origin}: field '{f.Name}' has unknown type '{f.Type}'.");
+        }
         var key = root.TryGetProperty("primaryKey", out var pk)
             ? pk.ValueKind == JsonValueKind.Array ? pk.EnumerateArray().Select(x => x.GetString()!).ToList() : [pk.GetString()!]
             : new List<string>();
@@ -59,8 +68,16 @@ public sealed record ResultSchema(string Table, string Title, IReadOnlyList<Resu
         return asm.GetManifestResourceNames()
             .Where(n => n.StartsWith("data-schemas/outputs/", StringComparison.Ordinal) && n.EndsWith(".schema.json", StringComparison.Ordinal))
             .OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n => Parse(SchemaCatalog.ReadResource(asm, n), n))
+            .Select(n => (Schema: Parse(SchemaCatalog.ReadResource(asm, n), n), Json: SchemaCatalog.ReadResource(asm, n)))
+            .SelectMany(x => new[] { x.Schema }.Concat(SameLayout(x.Json).Select(t => x.Schema with { Table = t })))
             .ToDictionary(s => s.Table, StringComparer.Ordinal);
+    }
+
+    // A schema may declare further tables with the same columns (indicator_values_export is indicator_values after suppression).
+    private static IEnumerable<string> SameLayout(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.TryGetProperty("sameLayoutTables", out var t) ? t.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
     }
 
     /// <summary>The DuckDB column type for a schema type.</summary>
@@ -70,8 +87,31 @@ public sealed record ResultSchema(string Table, string Title, IReadOnlyList<Resu
         "number" => "DOUBLE",
         "boolean" => "BOOLEAN",
         "date" => "DATE",
+        "datetime" => "TIMESTAMP",
         _ => "VARCHAR",
     };
+
+    /// <summary>
+    /// Fails when the store's <see cref="Table"/> does not have exactly the schema's columns, in order, with its
+    /// types, so a stage that builds its table in SQL cannot drift from the schema the readers and the docs trust.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table differs from the schema (names the first difference).</exception>
+    public void Verify(AssessmentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var actual = store.Query(
+            $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = {AssessmentStore.Literal(Table)} ORDER BY ordinal_position",
+            r => (Name: r.GetString(0), Type: r.GetString(1)));
+        var expected = Fields.Select(f => (f.Name, Type: SqlType(f.Type))).ToList();
+        static bool Same(string declared, string actual) => declared == actual || (declared == "BIGINT" && actual == "INTEGER");
+        for (var i = 0; i < Math.Max(actual.Count, expected.Count); i++)
+        {
+            if (i >= actual.Count) throw new InvalidOperationException($"Result table '{Table}' lacks the column '{expected[i].Name}' its schema declares.");
+            if (i >= expected.Count) throw new InvalidOperationException($"Result table '{Table}' has a column '{actual[i].Name}' its schema does not declare.");
+            if (actual[i].Name != expected[i].Name || !Same(expected[i].Type, actual[i].Type))
+                throw new InvalidOperationException($"Result table '{Table}' column {i + 1} is {actual[i].Name} {actual[i].Type}; its schema declares {expected[i].Name} {expected[i].Type}.");
+        }
+    }
 }
 
 /// <summary>
@@ -119,7 +159,7 @@ public static class ResultTable<T> where T : class
         var schema = ResultSchema.Of(t);
         var ctor = typeof(T).GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         var parameters = ctor.GetParameters();
-        var names = parameters.Select(p => Snake(p.Name!)).ToList();
+        var names = parameters.Select(p => p.GetCustomAttribute<ResultColumnAttribute>()?.Name ?? Snake(p.Name!)).ToList();
         var declared = schema.Fields.Select(f => f.Name).ToList();
         if (!names.SequenceEqual(declared, StringComparer.Ordinal))
             throw new InvalidOperationException($"{typeof(T).Name} ({string.Join(", ", names)}) does not match the columns its schema declares for '{t}' ({string.Join(", ", declared)}).");
@@ -133,6 +173,7 @@ public static class ResultTable<T> where T : class
                 "number" => [typeof(double)],
                 "boolean" => [typeof(bool)],
                 "date" => [typeof(DateOnly)],
+                "datetime" => [typeof(DateTime)],
                 _ => [typeof(string)],
             };
             if (!expected.Contains(types[i]))
@@ -162,6 +203,7 @@ public static class ResultTable<T> where T : class
         // NaN and infinities are not values a CSV reader or a chart can use: stored as NULL.
         else if (type == typeof(double)) r.AppendValue(value is double d && double.IsFinite(d) ? d : null);
         else if (type == typeof(bool)) r.AppendValue((bool?)value);
+        else if (type == typeof(DateTime)) r.AppendValue((DateTime?)value);
         else r.AppendValue((DateOnly?)value);
     }
 
@@ -173,6 +215,7 @@ public static class ResultTable<T> where T : class
         if (type == typeof(int)) return (int)r.GetInt64(i);
         if (type == typeof(double)) return r.GetDouble(i);
         if (type == typeof(bool)) return r.GetBoolean(i);
+        if (type == typeof(DateTime)) return r.GetDateTime(i);
         return DateOnly.FromDateTime(r.GetDateTime(i));
     }
 }

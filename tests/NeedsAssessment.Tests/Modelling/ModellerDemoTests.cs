@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeedsAssessment.Modelling;
+using NeedsAssessment.Store;
 using Xunit.Abstractions;
 
 namespace NeedsAssessment.Tests.Modelling;
@@ -130,5 +131,22 @@ public sealed class ModellerDemoTests(DemoModelFixture fx, ITestOutputHelper out
         Assert.Equal(fx.Result.Typology.Areas.Select(a => a.Cluster), again.Typology.Areas.Select(a => a.Cluster));
         Assert.Equal(fx.Result.Forecasts.Points, again.Forecasts.Points);
         Assert.Equal(fx.Result.Hotspots, again.Hotspots);
+    }
+
+    [Fact]
+    public void The_model_tables_read_back_through_their_typed_readers_as_the_run_wrote_them()
+    {
+        var read = ModelTables.Read(fx.Store, NeedsAssessment.Indicators.SuppressionPolicy.Nhs);
+        Assert.Equal(fx.Result.Expected.Areas.OrderBy(a => a.Lsoa21Code, StringComparer.Ordinal), read.Expected.Select(r => r.ToArea()));
+        Assert.Equal(fx.Result.Typology.Clusters.Select(c => (c.Cluster, c.Areas, c.Profile)), read.Profiles.Select(p => p.ToProfile()).Select(c => (c.Cluster, c.Areas, c.Profile)));
+        Assert.Equal(fx.Result.Typology.Clusters.SelectMany(c => c.Centroid.Concat(c.Means)), read.Profiles.Select(p => p.ToProfile()).SelectMany(c => c.Centroid.Concat(c.Means)));
+        Assert.Equal(fx.Result.Forecasts.Points.Count, read.Forecasts.Count);
+        Assert.Equal(fx.Result.Forecasts.Points.OrderBy(p => p.DistrictCode, StringComparer.Ordinal).ThenBy(p => p.Month).ThenBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.Method, StringComparer.Ordinal),
+            read.Forecasts.Select(f => f.ToPoint()));
+        Assert.Equal(fx.Result.Expected.Coefficients.Select(c => c.Term).Order(StringComparer.Ordinal), read.Coefficients.Select(c => c.Term));
+        Assert.Equal(2 * fx.Areas.Count, read.Hotspots.Count);
+        // The report hides what model_expected.csv hides.
+        Assert.Equal(Modeller.HiddenAreas(fx.Store, NeedsAssessment.Indicators.SuppressionPolicy.Nhs), read.HiddenAreas);
+        foreach (var table in Modeller.Tables) ResultSchema.Of(table).Verify(fx.Store);
     }
 }

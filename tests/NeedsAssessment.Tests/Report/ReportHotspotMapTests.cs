@@ -78,3 +78,21 @@ public class ReportHotspotMapTests(ReportFixture fixture)
         Assert.Empty(section.Top);
     }
 }
+
+/// <summary>The same check on the real North Yorkshire files (examples/north-yorkshire.assessment.yaml).</summary>
+[Collection(RealExampleCollection.Name)]
+public class RealExampleHotspotMapTests(RealExampleFixture fixture)
+{
+    [Fact]
+    public void On_the_real_example_the_map_draws_the_hot_spot_stages_cells_and_the_list_is_its_ranked_list()
+    {
+        using var store = AssessmentStore.Open(fixture.Run.StorePath, readOnly: true);
+        var stage = HotspotAnalysis.Read(store);
+        var section = ReportCharts.HotspotMap(stage, new ReportGeometry([], [], 0), "test-definition", "1");
+        ReportHotspotMapTests.AssertMapIsTheStagesTable(stage, section);
+        Assert.NotEmpty(section.Top);
+        // The published report says the stage's period beside the map.
+        var html = File.ReadAllText(Path.Combine(fixture.Run.OutputFolder, AssessmentReport.FileName));
+        Assert.Contains($"across), {System.Net.WebUtility.HtmlEncode(section.Period)}: the hot spot stage", html, StringComparison.Ordinal);
+    }
+}
