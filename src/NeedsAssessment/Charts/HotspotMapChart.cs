@@ -47,6 +47,8 @@ public static class HotspotMapChart
         var byClass = LegendOrder.ToDictionary(c => c, _ => 0);
         for (var i = 0; i < n; i++)
         {
+            // Cells outside the partnership's area were not analysed: the map leaves them blank.
+            if (!result.IsAnalysed(i)) continue;
             var cell = cells[i];
             var cls = values[i].Class;
             var r = plot.Add.Rectangle(cell.X - (cellSize / 2), cell.X + (cellSize / 2), cell.Y - (cellSize / 2), cell.Y + (cellSize / 2));

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using NeedsAssessment.Classify;
 using NeedsAssessment.Indicators;
 using NeedsAssessment.Statistics;
+using NeedsAssessment.Geography;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Spatial;
@@ -151,6 +152,7 @@ public static class HotspotAnalysis
 
         Extent? extent = null;
         double cellSize = 0;
+        bool[] analysed = [];
         if (grid)
         {
             // The grid covers the area (its LSOAs' population-weighted centroids) and its events, not the events alone: a
@@ -164,10 +166,12 @@ public static class HotspotAnalysis
                 Math.Max(Math.Ceiling(raw.MaxY / cellSize), Math.Floor(raw.MinY / cellSize) + 1) * cellSize);
             extent = snapped;
             var probe = GridCounter.Count([], cellSize, snapped);
+            analysed = AnalysedCells(store, probe, points.Select(p => p.Point).ToList(), out var analysedRule);
             gridParameters = new HotspotGridParameters(cellSize, o.CellSize is null,
                 "shorter side of the bounding box of the partnership area's LSOA centroids and its events / 150, rounded down to 100 m (Chainey's rule of thumb for crime grids)",
                 snapped.MinX, snapped.MinY, snapped.MaxX, snapped.MaxY, probe.Parameters.Columns, probe.Parameters.Rows,
-                "E{easting}N{northing} of the cell's south-west corner; the grid is aligned to whole multiples of the cell size");
+                "E{easting}N{northing} of the cell's south-west corner; the grid is aligned to whole multiples of the cell size",
+                analysed.Count(a => a), analysedRule);
         }
 
         if (o.Methods.HasFlag(HotspotMethods.GiStar))
@@ -182,13 +186,19 @@ public static class HotspotAnalysis
             };
             double band = o.NeighbourDistance ?? cellSize * Math.Sqrt(2.0);
             var emptyGrid = GridCounter.Count([], cellSize, ext);
-            var weights = SpatialWeights.DistanceBand(emptyGrid.Centres(), band, includeSelf: true);
-            var residents = usePopulation ? ResidentsPerCell(emptyGrid, population) : null;
+            // Gi* runs over the cells inside the area only: cells over the sea or a neighbouring authority would enter
+            // the mean and variance as empty cells and dilute every z.
+            var inside = Enumerable.Range(0, analysed.Length).Where(i => analysed[i]).ToArray();
+            var allCentres = emptyGrid.Centres();
+            var weights = SpatialWeights.DistanceBand(inside.Select(i => allCentres[i]).ToArray(), band, includeSelf: true);
+            var residents = usePopulation ? ResidentsPerCell(emptyGrid, population, inside) : null;
+            var analysedFlags = analysed.ToImmutableArray();
 
             HotspotPeriodResult GiFor(MonthPeriod p)
             {
                 var grid = GridCounter.Count(PointsIn(points, p), cellSize, ext);
-                var values = grid.Counts();
+                var counts = grid.Counts();
+                var values = inside.Select(i => counts[i]).ToArray();
                 double total = values.Sum();
                 var expected = new double[values.Length];
                 if (residents is not null)
@@ -203,9 +213,22 @@ public static class HotspotAnalysis
                 int k = hidden.Count(h => h);
                 double standIn = k == 0 ? 0 : Enumerable.Range(0, values.Length).Where(i => hidden[i]).Sum(i => values[i]) / k;
                 for (int i = 0; i < values.Length; i++) values[i] = (hidden[i] ? standIn : values[i]) - expected[i];
-                var gi = GetisOrdGiStar.Compute(values, weights);
-                return new HotspotPeriodResult(p, new HotspotGiStarResult(new HotspotGiStarParameters(band, o.NeighbourDistance is null), grid, gi), [.. values],
-                    [.. expected], [.. hidden], standIn);
+                var sub = GetisOrdGiStar.Compute(values, weights);
+                // Back to grid order: a cell outside the area has no value and no statistic.
+                var fullValues = Enumerable.Repeat(double.NaN, counts.Length).ToArray();
+                var fullExpected = new double[counts.Length];
+                var fullHidden = new bool[counts.Length];
+                var fullGi = Enumerable.Repeat(new GiStarValue(double.NaN, double.NaN, double.NaN, HotspotClass.None), counts.Length).ToArray();
+                for (int j = 0; j < inside.Length; j++)
+                {
+                    fullValues[inside[j]] = values[j];
+                    fullExpected[inside[j]] = expected[j];
+                    fullHidden[inside[j]] = hidden[j];
+                    fullGi[inside[j]] = sub.Values[j];
+                }
+                var gi = sub with { Values = [.. fullGi] };
+                return new HotspotPeriodResult(p, new HotspotGiStarResult(new HotspotGiStarParameters(band, o.NeighbourDistance is null), grid, gi) { Analysed = analysedFlags }, [.. fullValues],
+                    [.. fullExpected], [.. fullHidden], standIn, analysedFlags);
             }
 
             var cache = allPeriods.ToDictionary(p => p, GiFor);
@@ -241,12 +264,14 @@ public static class HotspotAnalysis
                     trendPeriods.Select(p => p.ToString()).ToArray(), o.TrendHotspotProportion, o.TrendPersistentProportion, o.TrendRecentProportion,
                     trend.Parameters.RecentPeriods, o.FdrLevel,
                     "Chainey 2020 / sfhotspot hotspot_classify on hot flags only (z > 0 and p_fdr < criticalP per period): persistent if share hot >= persistentProportion; emerging if earlier share < hotspotProportion and recent share >= recentProportion; former if earlier share >= hotspotProportion and recent share < hotspotProportion; intermittent if share >= hotspotProportion",
-                    trend.Cells.GroupBy(c => TrendClass(c.Trend)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+                    trend.Cells.Where((_, i) => analysed[i]).GroupBy(c => TrendClass(c.Trend)).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
 
                 var found = trendResults[^2];
                 var next = trendResults[^1];
+                // The area share of the hot spots (PAI's denominator) is of the cells inside the area.
                 evaluation = HotspotEvaluation.Evaluate(
-                    found.Result.GiStar.Values.Select(v => IsHot(v, o.FdrLevel)).ToArray(), found.Result.Grid.Counts(), next.Result.Grid.Counts());
+                    inside.Select(i => IsHot(found.Result.GiStar.Values[i], o.FdrLevel)).ToArray(),
+                    inside.Select(i => (double)found.Result.Grid.Cells[i].Count).ToArray(), inside.Select(i => (double)next.Result.Grid.Cells[i].Count).ToArray());
                 evalSettings = new HotspotEvaluationSettings(found.Period.ToString(), next.Period.ToString(),
                     $"Gi* z > 0 and p_fdr < {o.FdrLevel.ToString(CultureInfo.InvariantCulture)} in the found period",
                     evaluation.HotspotCells, evaluation.AreaShare, evaluation.EventsFound, evaluation.EventsInHotspotsFound,
@@ -284,7 +309,8 @@ public static class HotspotAnalysis
             // KDE counts are the main period's grid counts: the same cells are hidden as in its Gi* rows, so the two
             // methods cannot be differenced.
             var shown = DensityCounts(main, kde.Cells.Select(c => (double)c.Count).ToArray(), o.Suppression);
-            rows.AddRange(DensityRows("kde", period.ToString(), kde.Cells.Select((c, i) => (c.Id, c.X, c.Y, (double)c.Count, shown[i], (double?)c.Density)), cellSize));
+            bool Inside(int i) => analysed.Length != kde.Cells.Length || analysed[i];
+            rows.AddRange(DensityRows("kde", period.ToString(), kde.Cells.Select((c, i) => (c.Id, c.X, c.Y, (double)c.Count, shown[i], (double?)c.Density)).Where((_, i) => Inside(i)), cellSize));
             double? popH = null, floor = null;
             if (population.Count > 0)
             {
@@ -297,7 +323,7 @@ public static class HotspotAnalysis
                 floor = popDensity.Length == 0 ? 0.0 : popDensity.Max() * 0.01;
                 dualKde = DualKernelDensity.Estimate(mainPoints, popPoints, cellSize, h, popH, 1.0, ext, null, popWeights, floor);
                 rows.AddRange(DensityRows("dual_kde", period.ToString(),
-                    dualKde.Cells.Select((c, i) => (c.Id, c.X, c.Y, (double)c.Count, shown[i], c.Risk * 1000.0)), cellSize));
+                    dualKde.Cells.Select((c, i) => (c.Id, c.X, c.Y, (double)c.Count, shown[i], c.Risk * 1000.0)).Where((_, i) => Inside(i)), cellSize));
             }
             kdeSettings = new HotspotKdeSettings("quartic", h, o.Bandwidth is null, "3 x cell size", popH,
                 population.Count > 0 ? population.Source + " at LSOA population-weighted centroids, weighted by residents" : null, floor);
@@ -531,27 +557,111 @@ public static class HotspotAnalysis
         return set;
     }
 
-    private static double[] ResidentsPerCell(GridCountResult grid, PopulationSet population)
+    // Residents per analysed cell (in the order of inside): each LSOA's residents spread evenly over the analysed cells
+    // whose centre is nearest its centroid; an LSOA owning none puts them in the analysed cell nearest its centroid.
+    private static double[] ResidentsPerCell(GridCountResult grid, PopulationSet population, int[] inside)
     {
-        var cells = grid.Centres();
+        var all = grid.Centres();
+        var cells = inside.Select(i => all[i]).ToArray();
         var tree = new KdTree(population.Select(p => new SpatialPoint(p.X, p.Y)).ToArray());
         var owner = new int[cells.Length];
         var owned = new int[population.Count];
         for (int i = 0; i < cells.Length; i++) { owner[i] = tree.Nearest(cells[i].X, cells[i].Y, 1)[0]; owned[owner[i]]++; }
         var residents = new double[cells.Length];
         for (int i = 0; i < cells.Length; i++) residents[i] = population[owner[i]].Residents / owned[owner[i]];
-        var g = grid.Parameters;
+        KdTree? cellTree = null;
         for (int a = 0; a < population.Count; a++)
         {
             if (owned[a] > 0) continue;
-            // An LSOA smaller than a cell may own no cell centre; its residents go to the cell holding its centroid.
+            // An LSOA smaller than a cell may own no cell centre (the nearest centre is that of the cell holding it).
+            cellTree ??= new KdTree(cells);
             var p = population[a];
-            int c = Math.Clamp((int)Math.Floor((p.X - g.Extent.MinX) / g.CellSize), 0, g.Columns - 1);
-            int r = Math.Clamp((int)Math.Floor((p.Y - g.Extent.MinY) / g.CellSize), 0, g.Rows - 1);
-            residents[r * g.Columns + c] += p.Residents;
+            residents[cellTree.Nearest(p.X, p.Y, 1)[0]] += p.Residents;
         }
         return residents;
     }
+
+    /// <summary>
+    /// Which cells of the grid lie inside the partnership's area, and any cell holding an event. With boundaries for
+    /// (nearly) every LSOA of the area, a cell is inside when its centre lies in their union. Otherwise a cell is inside
+    /// when its centre is nearer one of the area's LSOA population-weighted centroids than any other LSOA's loaded
+    /// (the Voronoi cells of the centroids approximate the LSOAs' shapes) and no farther from it than twice the widest
+    /// spacing between neighbouring area centroids, so the sea and the land beyond an area loaded without national
+    /// centroids stay out.
+    /// </summary>
+    internal static bool[] AnalysedCells(AssessmentStore store, GridCountResult grid, IReadOnlyList<SpatialPoint> events, out string rule)
+    {
+        var cells = grid.Centres();
+        var analysed = new bool[cells.Length];
+        if (InsideBoundaries(store, cells, analysed) is { } boundaryRule)
+        {
+            MarkEventCells(grid, events, analysed);
+            rule = boundaryRule;
+            return analysed;
+        }
+        var centroids = store.TableExists("centroids")
+            ? store.Query($"""
+                SELECT min(x), min(y), bool_or({(store.TableExists(AreaHierarchy.Table) ? AreaHierarchy.InArea("lsoa21_code") : "true")}) FROM {ReferenceLoads.LatestRow("centroids", where: "x IS NOT NULL AND y IS NOT NULL AND lsoa21_code IS NOT NULL")}
+                GROUP BY upper(trim(lsoa21_code)) ORDER BY 1, 2
+                """, r => (Point: new SpatialPoint(r.GetDouble(0), r.GetDouble(1)), InArea: r.GetBoolean(2)))
+            : [];
+        var area = centroids.Where(c => c.InArea).Select(c => c.Point).ToArray();
+        if (area.Length < 2)
+        {
+            Array.Fill(analysed, true);
+            rule = "every cell of the grid (fewer than two LSOA centroids of the area to place it)";
+            return analysed;
+        }
+        var areaTree = new KdTree(area);
+        double spacing = 0;
+        for (int i = 0; i < area.Length; i++)
+        {
+            var j = areaTree.Nearest(area[i].X, area[i].Y, 1, exclude: i)[0];
+            spacing = Math.Max(spacing, Distance(area[i], area[j]));
+        }
+        double reach = Math.Max(2 * spacing, grid.Parameters.CellSize);
+        var tree = new KdTree(centroids.Select(c => c.Point).ToArray());
+        for (int i = 0; i < cells.Length; i++)
+        {
+            var j = tree.Nearest(cells[i].X, cells[i].Y, 1)[0];
+            analysed[i] = centroids[j].InArea && Distance(cells[i], centroids[j].Point) <= reach;
+        }
+        MarkEventCells(grid, events, analysed);
+        rule = string.Create(CultureInfo.InvariantCulture,
+            $"cells whose centre is nearest one of the area's {area.Length:N0} LSOA population-weighted centroids (of the {centroids.Count:N0} loaded) and within {reach:0} m of it (twice the widest spacing between neighbouring area centroids), and every cell holding an event");
+        return analysed;
+    }
+
+    // Marks the cells whose centre lies in the union of the area's LSOA boundaries; null (nothing marked) unless
+    // boundaries were read for at least 95% of the area's LSOAs.
+    private static string? InsideBoundaries(AssessmentStore store, SpatialPoint[] cells, bool[] analysed)
+    {
+        if (!store.TableExists("boundaries") || !store.TableExists(AreaHierarchy.Table)) return null;
+        long lsoas = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AreaHierarchy.Table}"), CultureInfo.InvariantCulture);
+        if (lsoas == 0) return null;
+        var shapes = BoundaryShapes.Read(AreaBoundaries.Read(store).Select(b => (b.Code, b.Crs, b.GeoJson)), out _);
+        int covered = shapes.Select(b => b.Code).Distinct(StringComparer.Ordinal).Count();
+        if (covered < 0.95 * lsoas) return null;
+        var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(BoundaryShapes.Dissolve(shapes.Select(b => b.Shape)));
+        for (int i = 0; i < cells.Length; i++)
+            analysed[i] = locator.Locate(new NetTopologySuite.Geometries.Coordinate(cells[i].X, cells[i].Y)) != NetTopologySuite.Geometries.Location.Exterior;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"cells whose centre lies inside the boundaries of the area's LSOAs ({covered:N0} of {lsoas:N0} LSOAs have one), and every cell holding an event");
+    }
+
+    private static void MarkEventCells(GridCountResult grid, IReadOnlyList<SpatialPoint> events, bool[] analysed)
+    {
+        var g = grid.Parameters;
+        foreach (var p in events)
+        {
+            if (p.X < g.Extent.MinX || p.X > g.Extent.MaxX || p.Y < g.Extent.MinY || p.Y > g.Extent.MaxY) continue;
+            int c = Math.Min(g.Columns - 1, (int)Math.Floor((p.X - g.Extent.MinX) / g.CellSize));
+            int r = Math.Min(g.Rows - 1, (int)Math.Floor((p.Y - g.Extent.MinY) / g.CellSize));
+            analysed[r * g.Columns + c] = true;
+        }
+    }
+
+    private static double Distance(SpatialPoint a, SpatialPoint b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 
     private static string CellId(GridCell c, GridParameters g) => CellId(c.Column, c.Row, g.Extent.MinX, g.Extent.MinY, g.CellSize);
 
@@ -566,9 +676,10 @@ public static class HotspotAnalysis
         var period = r.Period.ToString();
         for (int i = 0; i < g.Cells.Length; i++)
         {
+            if (!r.Analysed[i]) continue;
             var c = g.Cells[i];
             var v = r.Result.GiStar.Values[i];
-            // Every cell of the grid, empty ones too: their value (0 - expected) enters every neighbour's z.
+            // Every cell inside the area, empty ones too: their value (0 - expected) enters every neighbour's z.
             yield return new HotspotRow("gistar", period, CellId(c, g.Parameters), c.X, c.Y, r.Hidden[i] ? null : c.Count, r.Expected[i], Finite(r.Values[i]),
                 Finite(v.Z), Finite(v.P), Finite(v.PAdjusted), ClassName(v.Class));
         }
@@ -579,10 +690,15 @@ public static class HotspotAnalysis
         var g = periods[0].Result.Grid;
         var counts = Enumerable.Range(0, g.Cells.Length).Select(i => (double)periods.Sum(p => p.Result.Grid.Cells[i].Count)).ToArray();
         // A sum over years is hidden wherever one of its yearly counts is, or the visible years would give the hidden one.
+        var analysed = periods[0].Analysed;
+        var inside = Enumerable.Range(0, g.Cells.Length).Where(i => analysed[i]).ToArray();
         var known = counts.Select((n, i) => periods.Any(p => p.Hidden[i]) ? (double?)null : n).ToArray();
-        var hidden = SmallNumberSuppression.HideCounts(known, policy);
+        var hiddenInside = SmallNumberSuppression.HideCounts(inside.Select(i => known[i]).ToArray(), policy);
+        var hidden = new bool[g.Cells.Length];
+        for (int j = 0; j < inside.Length; j++) hidden[inside[j]] = hiddenInside[j];
         for (int i = 0; i < g.Cells.Length; i++)
         {
+            if (!analysed[i]) continue;
             var t = trend.Cells[i];
             if (counts[i] == 0 && t.Trend == HotspotTrend.None) continue;
             var c = g.Cells[i];

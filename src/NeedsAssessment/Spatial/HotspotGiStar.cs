@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 namespace NeedsAssessment.Spatial;
 
 /// <summary>Settings actually used by <see cref="HotspotGiStar.Find"/>.</summary>
@@ -9,7 +10,14 @@ public sealed record HotspotGiStarParameters(double NeighbourDistance, bool Neig
 /// <param name="Parameters">Neighbour settings used.</param>
 /// <param name="Grid">The counting grid (its own parameters record cell size and extent).</param>
 /// <param name="GiStar">Gi* per cell, aligned with <see cref="GridCountResult.Cells"/>.</param>
-public sealed record HotspotGiStarResult(HotspotGiStarParameters Parameters, GridCountResult Grid, GiStarResult GiStar);
+public sealed record HotspotGiStarResult(HotspotGiStarParameters Parameters, GridCountResult Grid, GiStarResult GiStar)
+{
+    /// <summary>Cells inside the analysed area, in grid order (empty: every cell). A map draws only these.</summary>
+    public ImmutableArray<bool> Analysed { get; init; } = [];
+
+    /// <summary>True when cell <paramref name="index"/> was analysed.</summary>
+    public bool IsAnalysed(int index) => Analysed.IsDefaultOrEmpty || Analysed[index];
+}
 
 /// <summary>Hot and cold spots of points on a grid (as sfhotspot's <c>hotspot_gistar</c>).</summary>
 public static class HotspotGiStar

@@ -82,9 +82,11 @@ public sealed record HotspotFilterParameters(
 /// <param name="Columns">Columns.</param>
 /// <param name="Rows">Rows.</param>
 /// <param name="UnitIdRule">How cell ids are formed.</param>
+/// <param name="AnalysedCells">Cells inside the partnership's area, the only ones Gi*, the trend and the density rows cover (hotspots.csv holds exactly these).</param>
+/// <param name="AnalysedRule">How a cell is judged to be inside the area.</param>
 public sealed record HotspotGridParameters(
     double CellSize, bool CellSizeAutomatic, string CellSizeRule, double MinX, double MinY, double MaxX, double MaxY,
-    int Columns, int Rows, string UnitIdRule);
+    int Columns, int Rows, string UnitIdRule, int AnalysedCells = 0, string AnalysedRule = "");
 
 /// <summary>Gi* settings.</summary>
 /// <param name="Baseline">counts or population (excess over expected).</param>
@@ -207,8 +209,9 @@ public sealed record HotspotParameters(
 /// <param name="Expected">Events expected from each cell's residents (zeros with the counts baseline), in grid order.</param>
 /// <param name="Hidden">Cells whose count the suppression policy hides, in grid order.</param>
 /// <param name="StandIn">The count a hidden cell entered Gi* with (the mean of the hidden counts; 0 when none is hidden).</param>
+/// <param name="Analysed">Cells inside the partnership's area, in grid order; the others have no value and no Gi* (NaN).</param>
 public sealed record HotspotPeriodResult(MonthPeriod Period, HotspotGiStarResult Result, ImmutableArray<double> Values,
-    ImmutableArray<double> Expected, ImmutableArray<bool> Hidden, double StandIn);
+    ImmutableArray<double> Expected, ImmutableArray<bool> Hidden, double StandIn, ImmutableArray<bool> Analysed);
 
 /// <summary>Everything a hot spot run produced, for charts and the report.</summary>
 /// <param name="Parameters">Parameters used (also in the JSON file).</param>
@@ -252,8 +255,8 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
     /// <summary>
     /// Rebuilds the full Gi* grid of one period (the main period by default) for a map such as
     /// <c>Charts.HotspotMapChart</c>, from the stage's own rows: the same cells, classes and z. Cells absent from the
-    /// table (tables written before every cell was kept) get class none and undefined z and p; a suppressed count reads
-    /// as 0. The values' mean and standard deviation are not stored, so they are NaN.
+    /// table are outside the analysed area: class none, undefined z and p, and not <see cref="HotspotGiStarResult.Analysed"/>;
+    /// a suppressed count reads as 0. The values' mean and standard deviation are not stored, so they are NaN.
     /// </summary>
     /// <param name="period">A gistar period, <c>yyyy-mm:yyyy-mm</c>; the run's main period when null.</param>
     /// <exception cref="InvalidOperationException">No parameters or grid were stored (Gi* was not run).</exception>
@@ -266,12 +269,13 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
         var byId = Of("gistar", period).ToDictionary(r => r.UnitId, StringComparer.Ordinal);
         var cells = ImmutableArray.CreateBuilder<GridCell>(g.Columns * g.Rows);
         var values = ImmutableArray.CreateBuilder<GiStarValue>(g.Columns * g.Rows);
+        var analysed = ImmutableArray.CreateBuilder<bool>(g.Columns * g.Rows);
         for (int r = 0; r < g.Rows; r++)
             for (int c = 0; c < g.Columns; c++)
             {
                 double x0 = g.MinX + c * g.CellSize, y0 = g.MinY + r * g.CellSize;
                 var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"E{x0:0.###}N{y0:0.###}");
-                byId.TryGetValue(id, out var row);
+                analysed.Add(byId.TryGetValue(id, out var row));
                 int count = row?.Count is { } n ? (int)Math.Round(n) : 0;
                 cells.Add(new GridCell(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"c{c}_{r}"), c, r,
                     x0 + g.CellSize / 2, y0 + g.CellSize / 2, count, count));
@@ -282,7 +286,7 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
         var grid = new GridCountResult(new GridParameters(g.CellSize, g.CellSizeAutomatic, extent, false, g.Columns, g.Rows, false), cells.MoveToImmutable(), 0);
         var weights = new WeightsParameters("distance-band", gi.NeighbourDistance, null, WeightsStyle.Binary, true);
         var result = new GiStarResult(new GiStarParameters(PAdjustMethod.BenjaminiHochberg, true, weights), g.Columns * g.Rows, double.NaN, double.NaN, values.MoveToImmutable());
-        return new HotspotGiStarResult(new HotspotGiStarParameters(gi.NeighbourDistance, gi.NeighbourDistanceAutomatic), grid, result);
+        return new HotspotGiStarResult(new HotspotGiStarParameters(gi.NeighbourDistance, gi.NeighbourDistanceAutomatic), grid, result) { Analysed = analysed.MoveToImmutable() };
     }
 }
 

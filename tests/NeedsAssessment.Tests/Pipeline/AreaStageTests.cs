@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeedsAssessment.Descriptives;
 using NeedsAssessment.Pipeline;
+using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
 using NeedsAssessment.Tests.Ingest;
 
@@ -133,5 +134,26 @@ public sealed class AreaStageTests : IDisposable
             WHERE level = 'partnership' AND domain = 'prevalence' AND multiplier = 1000 AND period_type = 'quarter'
             """, r => r.GetDouble(0));
         Assert.Equal([residents / 4.0], denominators);
+    }
+
+    [Fact]
+    public void A_one_authority_partnerships_hot_spot_grid_analyses_only_cells_inside_it_and_says_how_many()
+    {
+        var run = Run("york-grid", PoliceFolder("york-grid-police"), "York");
+        using var store = AssessmentStore.Open(run.StorePath, readOnly: true);
+        var stage = HotspotAnalysis.Read(store);
+        var grid = stage.Parameters!.Grid!;
+        var rows = stage.Of("gistar", stage.Parameters.Period).ToList();
+        Assert.Equal(grid.AnalysedCells, rows.Count);
+        Assert.True(grid.AnalysedCells < grid.Columns * grid.Rows, $"{grid.AnalysedCells} of {grid.Columns * grid.Rows} cells analysed");
+        Assert.Contains("nearest one of the area's", grid.AnalysedRule, StringComparison.Ordinal);
+
+        // Each analysed cell's centre is nearest a York centroid (among every LSOA in England and Wales), or holds an event.
+        var centroids = store.Query("SELECT upper(trim(lsoa21_code)), x, y FROM centroids WHERE x IS NOT NULL", r => (Code: r.GetString(0), X: r.GetDouble(1), Y: r.GetDouble(2)));
+        var yorkCodes = store.Query("SELECT lsoa21_code FROM area_lsoas", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        var withEvents = rows.Where(r => r.Count is null or > 0).Select(r => r.UnitId).ToHashSet(StringComparer.Ordinal);
+        var outside = rows.Where(r => !withEvents.Contains(r.UnitId))
+            .Where(r => !yorkCodes.Contains(centroids.MinBy(c => (c.X - r.X) * (c.X - r.X) + (c.Y - r.Y) * (c.Y - r.Y)).Code)).ToList();
+        Assert.Empty(outside);
     }
 }

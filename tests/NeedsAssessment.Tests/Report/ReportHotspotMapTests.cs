@@ -91,6 +91,11 @@ public class RealExampleHotspotMapTests(RealExampleFixture fixture)
         var section = ReportCharts.HotspotMap(stage, new ReportGeometry([], [], 0), "test-definition", "1");
         ReportHotspotMapTests.AssertMapIsTheStagesTable(stage, section);
         Assert.NotEmpty(section.Top);
+        // The grid is clipped to the LSOA boundaries of York and North Yorkshire: the sea and the neighbouring
+        // counties inside the grid's rectangle are not analysed, and the map draws only the analysed cells.
+        var grid = stage.Parameters!.Grid!;
+        Assert.StartsWith("cells whose centre lies inside the boundaries of the area's LSOAs (500 of 500", grid.AnalysedRule, StringComparison.Ordinal);
+        Assert.InRange(grid.AnalysedCells, 1, grid.Columns * grid.Rows * 0.7);
         // The published report says the stage's period beside the map.
         var html = File.ReadAllText(Path.Combine(fixture.Run.OutputFolder, AssessmentReport.FileName));
         Assert.Contains($"across), {System.Net.WebUtility.HtmlEncode(section.Period)}: the hot spot stage", html, StringComparison.Ordinal);
