@@ -68,7 +68,7 @@ public sealed record ResultSchema(string Table, string Title, IReadOnlyList<Resu
         return asm.GetManifestResourceNames()
             .Where(n => n.StartsWith("data-schemas/outputs/", StringComparison.Ordinal) && n.EndsWith(".schema.json", StringComparison.Ordinal))
             .OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n => (Schema: Parse(SchemaCatalog.ReadResource(asm, n), n), Json: SchemaCatalog.ReadResource(asm, n)))
+            .Select(n => SchemaCatalog.ReadResource(asm, n) is var json ? (Schema: Parse(json, n), Json: json) : default)
             .SelectMany(x => new[] { x.Schema }.Concat(SameLayout(x.Json).Select(t => x.Schema with { Table = t })))
             .ToDictionary(s => s.Table, StringComparer.Ordinal);
     }
