@@ -43,7 +43,7 @@ public class ResultSchemaTests
     {
         using var store = AssessmentStore.Open();
         var schema = ResultSchema.Of("hotspot_classes");
-        store.Execute("CREATE TABLE hotspot_classes (method VARCHAR, period VARCHAR, class VARCHAR, units BIGINT, share DOUBLE)");
+        store.Execute("CREATE OR REPLACE TABLE hotspot_classes (method VARCHAR, period VARCHAR, class VARCHAR, units BIGINT, share DOUBLE)");
         schema.Verify(store);
         store.Execute("CREATE OR REPLACE TABLE hotspot_classes (method VARCHAR, period VARCHAR, class VARCHAR, units BIGINT, share VARCHAR)");
         var e = Assert.Throws<InvalidOperationException>(() => schema.Verify(store));
