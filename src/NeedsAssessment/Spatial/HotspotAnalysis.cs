@@ -485,11 +485,26 @@ public static class HotspotAnalysis
         _ => DateOnly.FromDateTime(Convert.ToDateTime(v, CultureInfo.InvariantCulture)),
     };
 
+    /// <summary>
+    /// The main period when none is given: the 12 months ending with the last month that has events, shortened to the
+    /// unbroken run of months with events that ends there. A published extract with gaps (police.uk months a year
+    /// apart) would otherwise be labelled and mapped as twelve months of which most hold nothing.
+    /// </summary>
     internal static MonthPeriod DefaultPeriod(AssessmentStore store, string filter)
     {
-        var last = MonthOrNull(store.ScalarOrNull($"SELECT max(month) FROM sv_events WHERE {filter}"))
-            ?? throw new UserErrorException($"No events match the filters ({filter}).");
-        return MonthPeriod.Ending(last, 12);
+        var months = store.Query($"SELECT DISTINCT year(month) * 12 + month(month) - 1 FROM sv_events WHERE {filter} AND month IS NOT NULL",
+            r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture)).ToHashSet();
+        if (months.Count == 0) throw new UserErrorException($"No events match the filters ({filter}).");
+        return LatestCoveredYear(months);
+    }
+
+    /// <summary>The 12 months ending with the latest of <paramref name="monthIndexes"/>, cut at the first month without data.</summary>
+    internal static MonthPeriod LatestCoveredYear(IReadOnlySet<int> monthIndexes)
+    {
+        var last = monthIndexes.Max();
+        var first = last;
+        while (last - first < 11 && monthIndexes.Contains(first - 1)) first--;
+        return new MonthPeriod(MonthPeriod.FromIndex(first), MonthPeriod.FromIndex(last));
     }
 
     private static MonthPeriod[] DefaultTrendPeriods(AssessmentStore store, string filter, MonthPeriod main, int max)

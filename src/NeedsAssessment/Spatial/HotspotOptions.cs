@@ -106,7 +106,7 @@ public sealed record HotspotOptions
     /// <summary>Keep only events the definition counts (<c>in_definition</c>). Default true.</summary>
     public bool InDefinitionOnly { get; init; } = true;
 
-    /// <summary>Main period for the hotspot map, LISA and KDE; the last 12 months with data when null.</summary>
+    /// <summary>Main period for the hotspot map, LISA and KDE; when null, the 12 months ending with the last month that has events, cut at the first earlier month without any.</summary>
     public MonthPeriod? Period { get; init; }
 
     /// <summary>

@@ -304,8 +304,9 @@ public class HotspotAnalysisTests
         Assert.Equal(36, lisa.Count);
         Assert.Equal(40, lisa.Single(r => r.UnitId == "E01000005").Count);
         Assert.Equal(40.0, lisa.Single(r => r.UnitId == "E01000005").Value);
-        // The default period ends with the chosen source's last month, not the store's.
-        Assert.Equal("2024-02:2025-01", result.Parameters.Period);
+        // The default period ends with the chosen source's last month, not the store's, and covers only the months
+        // that source has: one.
+        Assert.Equal("2025-01:2025-01", result.Parameters.Period);
     }
 
     [Theory]
