@@ -448,8 +448,9 @@ public static class AssessmentReport
         if (duplicates.Count > 0 || repeated.Count > 0)
         {
             var parts = new List<string>();
-            if (duplicates.Count > 0)
-                parts.Add("Rows that repeat an earlier row exactly were set aside as duplicates (check 'duplicate' above), so each crime counts once.");
+            var titles = data.Status.ToDictionary(k => k.Kind, k => k.Title, StringComparer.Ordinal);
+            foreach (var kind in duplicates.GroupBy(q => q.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+                parts.Add($"In {titles.GetValueOrDefault(kind.Key, kind.Key)}, {ReportFormat.Count(kind.Sum(q => q.Rows))} rows that repeat an earlier row exactly were set aside as duplicates (check 'duplicate' above), so each crime counts once.");
             foreach (var (title, keys) in repeated)
                 parts.Add($"In {title}, {ReportFormat.Count(keys)} record identifiers appear more than once with different content (for example a crime re-published with a new outcome); those rows are kept, since they differ, and may count one crime twice.");
             sb.Append("<p>").Append(H(string.Join(" ", parts))).Append("</p>\n");
