@@ -204,6 +204,9 @@ public static class DescriptiveStage
             hidden[i] || lifeHidden[i] ? null : g.Life, hidden[i])).ToList();
     }
 
+    /// <summary>The <c>problem</c> of <c>descriptive_unplaced</c> rows that count stop and search records by how they were placed.</summary>
+    public const string StopSearchProblem = "stop-search placement";
+
     /// <summary>The total row's group name in <c>descriptive_outcomes</c>.</summary>
     public const string AllOutcomes = "All crimes with an outcome";
 
@@ -414,6 +417,18 @@ public static class DescriptiveStage
                 .OrderByDescending(u => u.Records).ThenBy(u => u.Source, StringComparer.Ordinal).ThenBy(u => u.Code, StringComparer.Ordinal).ToList();
             var hidden = DescriptiveSuppression.Each(DescriptiveTables.Unplaced, lsoa.Select(u => (long?)u.Records).ToList(), policy);
             unplaced.AddRange(lsoa.Select((u, i) => new UnplacedCode(i, "lsoa", u.Source, u.Code, hidden[i] ? null : u.Records, hidden[i])));
+        }
+        if (store.TableExists(StopSearchPlacement.Table))
+        {
+            // Every stop and search record, by where classification placed it: searches outside the area or in no LSOA
+            // are in no indicator, and are counted here rather than dropped.
+            var searches = store.Query($"""
+                SELECT CASE WHEN placed_by IN ('{StopSearchPlacement.NoLocation}', '{StopSearchPlacement.NotPlaced}') THEN placed_by
+                            WHEN {AreaHierarchy.InArea()} THEN 'in the area, ' || placed_by ELSE 'outside the area' END AS how, count(*)::BIGINT
+                FROM {StopSearchPlacement.Table} GROUP BY 1 ORDER BY 2 DESC, 1
+                """, r => (How: r.GetString(0), Records: r.GetInt64(1)));
+            var hidden = DescriptiveSuppression.Each(DescriptiveTables.Unplaced + "_stop_search", searches.Select(u => (long?)u.Records).ToList(), policy);
+            unplaced.AddRange(searches.Select((u, i) => new UnplacedCode(i, StopSearchProblem, "police_stop_search", u.How, hidden[i] ? null : u.Records, hidden[i])));
         }
         ResultTable<UnplacedCode>.Write(store, DescriptiveTables.Unplaced, unplaced);
 

@@ -482,6 +482,16 @@ public static class AssessmentReport
             sb.Append("<p>").Append(H($"{ReportFormat.Count(run.LsoaSplit)} records carried a 2011 LSOA code that split into several 2021 areas; they are counted in the 2021 area the lookup gives first.")).Append("</p>\n");
         if (geometry.Unreadable > 0)
             sb.Append("<p>").Append(H($"{ReportFormat.Count(geometry.Unreadable)} boundaries could not be read and are missing from the maps.")).Append("</p>\n");
+
+        var searches = d.Unplaced.Where(u => u.Problem == DescriptiveStage.StopSearchProblem).ToList();
+        if (searches.Count > 0)
+        {
+            sb.Append("<h3>Stop and search records placed in neighbourhoods</h3>\n");
+            sb.Append("<p>").Append(H("police.uk publishes stop and search with anonymised coordinates and no neighbourhood, so each search is placed from its point: inside a loaded LSOA boundary, " +
+                $"else at the nearest loaded population-weighted centroid of an LSOA without a boundary within {ReportFormat.Count((long)Classify.StopSearchPlacement.MaxCentroidMetres)} metres. " +
+                "Searches outside the area, without a location or not placed are in no stop and search indicator.")).Append("</p>\n");
+            HtmlTables.Table(sb, ["Placed", "Searches"], searches.Select(u => (IReadOnlyList<HtmlCell>)[ReportFormat.Words(u.Code), HtmlTables.Count(u.Records, u.Suppressed)]));
+        }
     }
 
     // The area stage's and the descriptive stage's own rows: which neighbourhoods are the partnership's, how each was
