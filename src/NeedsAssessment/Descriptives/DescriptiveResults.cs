@@ -42,9 +42,12 @@ public static class DescriptiveTables
     /// <summary>Records in LSOAs of the area that the population file does not cover, which every rate leaves out.</summary>
     public const string NoPopulation = "descriptive_no_population";
 
+    /// <summary>Serious violence crimes from police.uk by the group of their latest outcome (the report's justice outcomes).</summary>
+    public const string Outcomes = "descriptive_outcomes";
+
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation];
 }
 
 /// <summary>
@@ -77,6 +80,9 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_no_population</c>: records of the area's LSOAs without residents, by source.</summary>
     public IReadOnlyList<NoPopulationCount> NoPopulation { get; init; } = [];
 
+    /// <summary><c>descriptive_outcomes</c>: police.uk serious violence crimes by latest outcome group; empty when none has an outcome.</summary>
+    public IReadOnlyList<JusticeOutcome> Outcomes { get; init; } = [];
+
     /// <summary>Reads every descriptive table.</summary>
     /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
     public static DescriptiveResults Read(AssessmentStore store)
@@ -103,6 +109,7 @@ public sealed record DescriptiveResults(
             OutsideArea = store.TableExists(DescriptiveTables.OutsideArea) ? ResultTable<OutsideAreaCount>.Read(store, DescriptiveTables.OutsideArea) : [],
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
+            Outcomes = store.TableExists(DescriptiveTables.Outcomes) ? ResultTable<JusticeOutcome>.Read(store, DescriptiveTables.Outcomes) : [],
         };
     }
 }

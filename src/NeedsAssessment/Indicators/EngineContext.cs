@@ -30,6 +30,9 @@ internal sealed class EngineContext
     /// <summary>What England and Wales is summed over in the Home Office table.</summary>
     public string? HomeOfficeNationalAreas { get; set; }
 
+    /// <summary>True once the stop and search records and their periods are staged (see IndicatorEngine.StopSearch).</summary>
+    public bool StopSearchPrepared { get; set; }
+
     /// <summary>Why the Home Office indicators can't be computed, once found.</summary>
     public string? HomeOfficeProblem { get; set; }
 

@@ -8,7 +8,14 @@ public static partial class IndicatorEngine
     private const double Z998 = 0.998;
 
     /// <summary>crude_rate, harm_rate, mean, proportion and count_ratio: one GROUP BY over events × areas × periods.</summary>
-    private static List<WorkRow> Rates(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)
+    /// <param name="ctx">Engine context.</param>
+    /// <param name="def">The indicator.</param>
+    /// <param name="levels">Levels to compute.</param>
+    /// <param name="periodTypes">Period types to compute.</param>
+    /// <param name="records">Table of records with <c>lsoa21_code</c>, <c>month</c> and the filters' columns (the classified events by default).</param>
+    /// <param name="periods">Table of periods (period_type, period_start, period_end, years) the records are counted in.</param>
+    private static List<WorkRow> Rates(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes,
+        string records = "ind_events", string periods = "ind_periods")
     {
         var num = Cond(def.Numerator?.Filter);
         var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
@@ -19,7 +26,7 @@ public static partial class IndicatorEngine
         var sql = $"""
             WITH ev AS (
                 SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
-                FROM ind_events WHERE {num} OR {den}),
+                FROM {records} WHERE {num} OR {den}),
             agg AS (
                 SELECT a.level, a.area_code, p.period_type, p.period_start,
                     count(*) FILTER (WHERE is_num) AS n_num,
@@ -30,13 +37,13 @@ public static partial class IndicatorEngine
                     count(w) FILTER (WHERE is_num AND is_den) AS n_w
                 FROM ev
                 JOIN {members} a ON a.lsoa21_code = ev.lsoa21_code
-                JOIN ind_periods p ON ev.month BETWEEN p.period_start AND p.period_end
+                JOIN {periods} p ON ev.month BETWEEN p.period_start AND p.period_end
                 WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
                 GROUP BY ALL)
             SELECT {AreaColumns},
                 coalesce(agg.n_num, 0), coalesce(agg.n_both, 0), coalesce(agg.n_den, 0),
                 coalesce(agg.w_sum, 0), coalesce(agg.w_sq, 0), coalesce(agg.n_w, 0), {popColumn}
-            FROM ind_areas ar CROSS JOIN ind_periods p
+            FROM ind_areas ar CROSS JOIN {periods} p
             LEFT JOIN agg ON agg.level = ar.level AND agg.area_code = ar.area_code AND agg.period_type = p.period_type AND agg.period_start = p.period_start
             LEFT JOIN ind_area_pop pop ON pop.level = ar.level AND pop.area_code = ar.area_code
             WHERE {Frame(levels, periodTypes)}

@@ -87,6 +87,7 @@ public static partial class IndicatorEngine
     {
         if (def.Numerator is { Table: "justice_cohort" }) return Justice(ctx, def, levels, periodTypes);
         if (def.Numerator is { Table: HomeOfficeTable }) return HomeOffice(ctx, def, levels, periodTypes);
+        if (def.Numerator is { Table: StopSearchTable }) return StopSearch(ctx, def, levels, periodTypes);
         return def.Method switch
         {
             IndicatorMethods.CrudeRate or IndicatorMethods.HarmRate or IndicatorMethods.Mean or IndicatorMethods.Proportion or IndicatorMethods.CountRatio
