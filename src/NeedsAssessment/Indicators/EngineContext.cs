@@ -30,6 +30,15 @@ internal sealed class EngineContext
     /// <summary>What England and Wales is summed over in the Home Office table.</summary>
     public string? HomeOfficeNationalAreas { get; set; }
 
+    /// <summary>Local authority districts of the Home Office table's area (the force area or CSP), for its residents; empty when unknown.</summary>
+    public IReadOnlyList<string> HomeOfficeDistricts { get; set; } = [];
+
+    /// <summary>Residents of England and Wales and of the Home Office area, once looked up (null when no national file is loaded).</summary>
+    public NationalResidents? HomeOfficeResidents { get; set; }
+
+    /// <summary>True once <see cref="HomeOfficeResidents"/> has been looked up.</summary>
+    public bool HomeOfficeResidentsLooked { get; set; }
+
     /// <summary>Why the Home Office indicators can't be computed, once found.</summary>
     public string? HomeOfficeProblem { get; set; }
 
