@@ -40,6 +40,10 @@ public sealed class AreaDeclarationTests(NationalReferenceFixture fixture) : ICl
         var summary = AreaHierarchy.Build(fixture.Store, new PartnershipArea([]) { Csps = ["york"] }, "York CSP");
         Assert.Equal(fixture.York.Order(StringComparer.Ordinal), AreaHierarchy.Read(fixture.Store).Select(a => a.Lsoa21Code));
         Assert.Equal(["E06000014"], summary.Authorities);
+        // The lookup's police force area is the partnership's force, with every authority the force covers.
+        var force = PartnershipForce.Find(fixture.Store);
+        Assert.Equal(("North Yorkshire", "the CSP lookup's police force area"), (force!.Name, force.Source));
+        Assert.Equal(["E06000014", "E06000065"], force.Districts);
 
         // A merged partnership, by code: both its authorities.
         var merged = AreaHierarchy.Build(fixture.Store, new PartnershipArea([]) { Csps = ["E22000902"] }, "Merged CSP");
