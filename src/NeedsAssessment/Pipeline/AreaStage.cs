@@ -15,7 +15,7 @@ public sealed record AreaOptions(PartnershipArea Area, string PartnershipName);
 public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
 {
     internal AreaStage() : base("area",
-        ["geography", "ward_lookup", "lsoa_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
+        ["geography", "ward_lookup", "lsoa_lookup", "csp_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
         [AreaHierarchy.Table]) { }
 
     /// <inheritdoc />
