@@ -158,7 +158,8 @@ public static class AreaHierarchy
             throw new UserErrorException(
                 $"The reference files cover {summary.Lsoas:N0} LSOAs in {summary.Districts.Count:N0} local authorities, so they look national, and the " +
                 "assessment file does not say which are the partnership's. Name the area under partnership:, e.g. 'local_authorities: [E06000014, E06000065]' " +
-                "(codes or names of the local authority districts), or load the partner's area hierarchy file (geography).");
+                "(codes or names of the local authority districts), 'csp: [York]' (community safety partnerships, with the ONS CSP lookup loaded as csp-lookup) " +
+                "or 'boundary: area.geojson' (a boundary file), or load the partner's area hierarchy file (geography).");
         }
         if (area.Declared && summary.Lsoas == 0)
             throw new UserErrorException(codes.Count > 0
