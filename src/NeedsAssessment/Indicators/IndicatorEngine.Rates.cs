@@ -22,7 +22,8 @@ public static partial class IndicatorEngine
         var band = def.Denominator?.Population;
         var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
         // A rate per resident counts only events in LSOAs whose residents are in the denominator.
-        var members = band is null ? "ind_area_lsoa" : EngineContext.RateMembers;
+        var members = band is null ? "ind_area_lsoa" : band == PopulationBands.Workday ? EngineContext.WorkdayMembers : EngineContext.RateMembers;
+        var note = band == PopulationBands.Workday ? WorkdayNote : null;
         var sql = $"""
             WITH ev AS (
                 SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
@@ -61,7 +62,7 @@ public static partial class IndicatorEngine
             var pop = NullableDouble(r, 13);
             return def.Method switch
             {
-                IndicatorMethods.CrudeRate => CrudeRateRow(def, a, nBoth, pop),
+                IndicatorMethods.CrudeRate => CrudeRateRow(def, a, nBoth, pop, note),
                 IndicatorMethods.HarmRate => HarmRateRow(def, a, nW, wSum, wSq, pop),
                 IndicatorMethods.Mean => MeanRow(def, a, nW, wSum, wSq),
                 IndicatorMethods.Proportion => ProportionRow(def, a, nBoth, nDen),
@@ -70,10 +71,13 @@ public static partial class IndicatorEngine
         });
     }
 
+    /// <summary>The note every rate per workday population carries, so the CSV says which denominator it used.</summary>
+    internal const string WorkdayNote = "denominator: Census 2021 workday population (people working in the area plus residents not working) x years, not residents";
+
     internal static WorkRow CrudeRateRow(IndicatorDefinition def, AreaPeriodRow a, long count, double? population, string? note = null)
     {
         if (population is not { } pop || pop <= 0)
-            return Row(def, a, count, null, null, null, null, "none", note ?? "no population for the area");
+            return Row(def, a, count, null, null, null, null, "none", note is null ? "no population for the area" : $"no population for the area; {note}");
         var n = pop * a.Years;
         var e95 = CrudeRate.Calculate(count, n, def.Multiplier, Z95);
         var e998 = CrudeRate.Calculate(count, n, def.Multiplier, Z998);
