@@ -11,7 +11,8 @@ namespace NeedsAssessment.Ingest;
 /// population, a Total that contradicts its ages changes the denominator depending on which one is read, and a period
 /// that ends before it starts breaks the indicators. Failing rows move to <c>__dups</c> (which the quarantine reads),
 /// so rows read = loaded + quarantined still holds. Overlapping periods of one cohort can be legitimate (rolling years)
-/// and no row of them is wrong on its own, so they are reported in the load's notes rather than quarantined.
+/// and no row of them is wrong on its own, so they are reported in the load's notes rather than quarantined; the
+/// indicator engine counts each span once in a period that holds several of them.
 /// </summary>
 internal static class CrossRowChecks
 {
@@ -110,7 +111,7 @@ internal static class CrossRowChecks
                     WHERE a.{mine} AND b.{mine}
                     """, r => (N: r.GetInt64(0), A: r.IsDBNull(1) ? 0 : r.GetInt64(1), B: r.IsDBNull(2) ? 0 : r.GetInt64(2)))[0];
                 if (overlaps.N > 0)
-                    notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are, but an indicator period long enough to hold both (pooled years) adds them: load one series of non-overlapping periods per cohort.");
+                    notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are; an indicator period long enough to hold both counts each span once (the longer period, then the earlier load, then the later end) and its note says how many cohort periods it left out.");
             }
         }
         return Count(store, "SELECT count(*) FROM __dups") - before;
