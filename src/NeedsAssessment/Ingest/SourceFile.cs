@@ -98,7 +98,7 @@ internal sealed record SourceFile(
         return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, header) { Lines = lines.IsTrivial ? null : lines, InvalidUtf8 = invalidUtf8 };
     }
 
-    private static string Expected(SourceFormat format, DatasetSchema schema) => format switch
+    internal static string Expected(SourceFormat format, DatasetSchema schema) => format switch
     {
         SourceFormat.GeoJson => $"Expected a GeoJSON FeatureCollection whose features carry {string.Join(", ", schema.Fields.Where(f => f.IsStored && f.Name != "geometry").Select(f => f.SourceName))}.",
         SourceFormat.Json => $"Expected JSON records with the fields {HeaderMatcher.ExpectedHeader(schema)}.",
