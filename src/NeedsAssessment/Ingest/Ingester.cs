@@ -321,7 +321,12 @@ public sealed class Ingester
         if (file.Format == SourceFormat.Parquet)
             _store.Execute($"CREATE TEMP TABLE __src AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet({p})");
         else if (file.Format == SourceFormat.Json)
+        {
             _store.Execute($"CREATE TEMP TABLE __src AS SELECT COLUMNS(*)::VARCHAR FROM read_json({p}, format = 'auto')");
+            // An empty array reads as no rows of one column named 'json': say so rather than report a header mismatch.
+            if (Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __src"), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                throw new UserErrorException($"{file.FileName}: the JSON holds no records, so there is nothing to load. {SourceFile.Expected(SourceFormat.Json, schema)}");
+        }
         else
             StageGeoJson(schema, file, p);
     }

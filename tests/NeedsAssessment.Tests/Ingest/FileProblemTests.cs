@@ -65,6 +65,16 @@ public sealed class FileProblemTests
     }
 
     [Fact]
+    public void A_json_file_holding_an_empty_array_is_refused_as_empty_not_as_a_header_mismatch()
+    {
+        // Before: "the header does not match ... Unexpected column(s): 'json' ... check the delimiter".
+        using var h = new Harness();
+        var ex = Assert.Throws<UserErrorException>(() => h.Load("police-street", "street.json", "[]"));
+        Assert.StartsWith("street.json: the JSON holds no records, so there is nothing to load. Expected JSON records with the fields Crime ID,", ex.Message, StringComparison.Ordinal);
+        AssertNothingWritten(h);
+    }
+
+    [Fact]
     public void FileWithBlankFirstLineIsRefused()
     {
         using var h = new Harness();
