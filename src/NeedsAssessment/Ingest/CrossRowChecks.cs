@@ -112,6 +112,19 @@ internal static class CrossRowChecks
                     """, r => (N: r.GetInt64(0), A: r.IsDBNull(1) ? 0 : r.GetInt64(1), B: r.IsDBNull(2) ? 0 : r.GetInt64(2)))[0];
                 if (overlaps.N > 0)
                     notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are; an indicator period long enough to hold both counts each span once (the longer period, then the earlier load, then the later end) and its note says how many cohort periods it left out.");
+                // The same across files: a second edition whose periods are shifted against the first.
+                var earlier = store.Query($"""
+                    SELECT count(DISTINCT a.source_row), min(a.source_row),
+                        arg_min(strftime(a.{Q(start)}, '%Y-%m-%d') || ' to ' || strftime(a.{Q(end)}, '%Y-%m-%d'), a.source_row),
+                        arg_min(strftime(b.{Q(start)}, '%Y-%m-%d') || ' to ' || strftime(b.{Q(end)}, '%Y-%m-%d') || ' of load ' || b.load_id, a.source_row),
+                        arg_min(l.file_name, a.source_row)
+                    FROM {table} a JOIN {table} b ON {same}
+                      AND a.{Q(start)} <= b.{Q(end)} AND b.{Q(start)} <= a.{Q(end)} AND NOT (a.{Q(start)} = b.{Q(start)} AND a.{Q(end)} = b.{Q(end)})
+                    JOIN loads l ON l.load_id = b.load_id
+                    WHERE a.{mine} AND b.load_id <> {loadId}
+                    """, r => (N: r.GetInt64(0), Row: r.IsDBNull(1) ? 0 : r.GetInt64(1), Mine: r.IsDBNull(2) ? "" : r.GetString(2), Theirs: r.IsDBNull(3) ? "" : r.GetString(3), File: r.IsDBNull(4) ? "" : r.GetString(4)))[0];
+                if (earlier.N > 0)
+                    notes.Add($"{earlier.N:N0} row(s) give periods overlapping those of the same cohort already loaded from {earlier.File} (first: record {earlier.Row}, {earlier.Mine}, overlaps {earlier.Theirs}): kept; an indicator period long enough to hold both counts each span once (the longer period, then the earlier load, then the later end) and its note says how many cohort periods it left out.");
             }
         }
         return Count(store, "SELECT count(*) FROM __dups") - before;

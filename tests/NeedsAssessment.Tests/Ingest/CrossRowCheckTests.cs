@@ -71,6 +71,18 @@ public class CrossRowCheckTests
     }
 
     [Fact]
+    public void A_cohort_period_overlapping_one_loaded_from_another_file_is_kept_and_reported()
+    {
+        using var h = new Harness();
+        h.Load("justice-cohort", "fte-2023.csv", Fixture.Csv("justice-cohort", Cohort()));
+        var r = h.Load("justice-cohort", "fte-rolling.csv", Fixture.Csv("justice-cohort", Cohort(start: "2023-07-01", end: "2024-06-30"), Cohort("E08000002")));
+
+        Assert.Equal((2L, 2L, 0L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Contains("1 row(s) give periods overlapping those of the same cohort already loaded from fte-2023.csv (first: record 1, 2023-07-01 to 2024-06-30, overlaps 2023-04-01 to 2024-03-31 of load 1)",
+            string.Join(" ", r.Notes), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_repeated_lsoa_and_age_group_is_quarantined_so_the_population_counts_once()
     {
         using var h = new Harness();
