@@ -102,7 +102,9 @@ internal static class CrossRowChecks
 
             if (schema.PeriodEndField is { } end && schema.PeriodField is { } start)
             {
-                var rest = schema.RowKey.Where(k => k != start && k != end).ToList();
+                // Rows of another breakdown (a field that allows 'all': sex, age band) describe some of the same people,
+                // so the cohort is the key without its period and its breakdowns: an annual total overlaps quarters by sex.
+                var rest = schema.RowKey.Where(k => k != start && k != end && schema.Field(k)?.Enum?.Contains("all") != true).ToList();
                 var same = rest.Count == 0 ? "TRUE" : string.Join(" AND ", rest.Select(k => $"a.{Q(k)} = b.{Q(k)}"));
                 var overlaps = store.Query($"""
                     SELECT count(*), min(a.source_row), arg_min(b.source_row, a.source_row)

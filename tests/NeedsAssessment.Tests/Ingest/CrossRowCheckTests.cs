@@ -83,6 +83,21 @@ public class CrossRowCheckTests
     }
 
     [Fact]
+    public void An_annual_total_overlapping_quarters_by_sex_is_reported_but_a_total_beside_its_own_breakdown_is_not()
+    {
+        using var h = new Harness();
+        Dictionary<string, string> Row(string sex, string start, string end, string count) =>
+            Fixture.Set(("geography_code", "E08000001"), ("cohort_kind", "youth_first_time_entrants"), ("age_band", "10-17"), ("sex", sex),
+                ("period_start", start), ("period_end", end), ("count", count), ("denominator", ""));
+        var alone = h.Load("justice-cohort", "q1.csv", Fixture.Csv("justice-cohort",
+            Row("all", "2023-04-01", "2023-06-30", "5"), Row("F", "2023-04-01", "2023-06-30", "2"), Row("M", "2023-04-01", "2023-06-30", "3")));
+        Assert.DoesNotContain(alone.Notes, n => n.Contains("overlapping", StringComparison.Ordinal));
+
+        var r = h.Load("justice-cohort", "annual.csv", Fixture.Csv("justice-cohort", Row("all", "2023-04-01", "2024-03-31", "20")));
+        Assert.Contains(r.Notes, n => n.StartsWith("1 row(s) give periods overlapping those of the same cohort already loaded from q1.csv (first: record 1, 2023-04-01 to 2024-03-31, overlaps 2023-04-01 to 2023-06-30 of load 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_repeated_lsoa_and_age_group_is_quarantined_so_the_population_counts_once()
     {
         using var h = new Harness();
