@@ -92,11 +92,13 @@ public static class SpineChart
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
-        plot.Axes.SetLimits(-1.15, 1.15, -0.8, Math.Max(0, n - 1) + 0.8);
+        // Room right of the spines for the key, so the spines keep the plot's width.
+        plot.Axes.SetLimits(-1.1, 2.0, -0.8, Math.Max(0, n - 1) + 0.8);
         plot.HideGrid();
-        var legend = Judgements.Select(j => ChartBuilder.MarkerItem($"{areaName}: {j}", JudgementColour(j), JudgementShape(j), 11)).ToList();
+        var legend = Judgements.Where(j => rows.Any(r => r.Judgement == j)).Select(j => ChartBuilder.MarkerItem($"{areaName}: {j}", JudgementColour(j), JudgementShape(j), 11)).ToList();
         legend.Add(ChartBuilder.FillItem($"Range of the {comparatorName}", Color.FromHex("#D0D0D0")));
-        ChartBuilder.ShowManualLegend(plot, legend);
+        legend.Add(ChartBuilder.LineItem("Benchmark", ChartPalette.Ink, 2));
+        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperRight);
         if (n == 0) ChartBuilder.ShowNoData(plot);
         string F(double v, int d) => ChartBuilder.Number(v, d);
         var data = rows.Select(r => (IReadOnlyList<string>)[r.Indicator, F(r.Benchmark, r.Decimals), r.Value is { } v ? F(v, r.Decimals) : ChartDataTable.MissingText,

@@ -159,7 +159,7 @@ public static class AssessmentReport
         ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
             c => Figure(sb, c, options, ++chartCount));
         ForecastSection.Write(sb, store, options.Suppression, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
-            c => Figure(sb, c, options, ++chartCount));
+            c => Figure(sb, c, options with { ChartWidth = ForecastSection.Width, ChartHeight = ForecastSection.Height }, ++chartCount));
         sb.Append("</section>\n");
 
         // 8. Data sources and quality.

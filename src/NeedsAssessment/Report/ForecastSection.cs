@@ -11,6 +11,11 @@ namespace NeedsAssessment.Report;
 /// </summary>
 internal static class ForecastSection
 {
+    /// <summary>Pixel size of each small multiple: half the report's width, so its text prints at the size of a full chart's.</summary>
+    public const int Width = 640;
+
+    public const int Height = 480;
+
     public static void Write(StringBuilder sb, AssessmentStore store, Indicators.SuppressionPolicy policy, ChartCaption caption, Action<Chart> figure)
     {
         var model = ModelTables.Read(store, policy);

@@ -73,7 +73,7 @@ internal static class IndicatorComparisonSection
         {
             IndicatorTrendRow.Increasing => ("↑", "rising"),
             IndicatorTrendRow.Decreasing => ("↓", "falling"),
-            IndicatorTrendRow.NoChange => ("→", "no significant change"),
+            IndicatorTrendRow.NoChange => ("→", "no change"),
             _ => ("·", "no trend"),
         };
         var css = (t.Direction, polarity) switch
@@ -93,8 +93,14 @@ internal static class IndicatorComparisonSection
         td.rag-higher, .key.rag-higher { background: #a9c6ea; }
         td.rag-lower, .key.rag-lower { background: #dbe8f7; }
         td.rag-not-compared, .key.rag-not-compared { background: #fff; }
-        table.rag td { text-align: center; }
-        table.rag td .sym { font-weight: bold; white-space: nowrap; }
+        table.rag { font-size: 0.72rem; }
+        table.rag th:first-child { width: 19%; }
+        table.rag td, table.rag td.n { text-align: center; white-space: normal; padding: 3px 2px; }
+        table.rag thead th { font-size: 0.68rem; overflow-wrap: anywhere; padding: 3px 2px; }
+        table.rag td .sym { font-weight: bold; }
+        table.priorities td:nth-child(2) { width: 42%; }
+        table.priorities td:last-child { font-size: 0.78rem; overflow-wrap: anywhere; }
+        table.priorities td.n { white-space: normal; }
         .trend-worse { color: #a01e0e; font-weight: bold; }
         .trend-better { color: #1e6b33; font-weight: bold; }
         .trend-neutral { color: #3a3a3a; }
@@ -115,13 +121,13 @@ internal static class IndicatorComparisonSection
             return;
         }
         var nationalBenchmark = rows.Any(r => r.Partnership is { BenchmarkValue: not null, Comparison95: not "not compared" });
-        sb.Append("<p>").Append(ReportFormat.Html("As OHID Fingertips shows them: each district is compared with the partnership, and the partnership with the benchmark the assessment file sets "
-            + (nationalBenchmark ? "(a national or regional value)" : "(none was set, so the partnership is the benchmark and its own cells are not compared)")
+        sb.Append("<p>").Append(ReportFormat.Html("As OHID Fingertips shows them: each district is compared with the partnership, and the partnership with a national benchmark where its indicator has one "
+            + (nationalBenchmark ? "(the assessment file's benchmark, or England and Wales for the Home Office open data indicators); elsewhere the partnership is the benchmark and its cell says not compared" : "(none here, so the partnership is the benchmark and its own cells say not compared)")
             + ". A value is worse or better only when its whole confidence interval lies on one side of the benchmark; the catalogue's polarity says which side is worse (for violence, higher), and where neither side is better it says higher or lower. "
             + "One symbol means the difference holds at 95% confidence; two mean it holds at 99.8% as well, the stricter test Fingertips uses for many areas compared at once.")).Append("</p>\n");
         sb.Append("<p>Key: <span class=\"key rag-worse\">▲ or ▼ worse</span> <span class=\"key rag-similar\">● similar</span> <span class=\"key rag-better\">▲ or ▼ better</span> ")
             .Append("<span class=\"key rag-higher\">▲ higher</span> <span class=\"key rag-lower\">▼ lower</span> (no judgement) <span class=\"key rag-not-compared\">– not compared</span>. ")
-            .Append("Recent trend, over the latest five financial years: <span class=\"trend-worse\">↑ or ↓ getting worse</span>, <span class=\"trend-better\">↑ or ↓ getting better</span>, → no significant change, · no trend (too few years).</p>\n");
+            .Append("Recent trend, over the latest five financial years: <span class=\"trend-worse\">↑ or ↓ getting worse</span>, <span class=\"trend-better\">↑ or ↓ getting better</span>, → no significant change, · no trend (too few years). Hover over a cell for its comparison at 99.8%.</p>\n");
 
         var trendBy = trends.ToDictionary(t => (t.IndicatorId, t.Level, t.AreaCode));
         var areas = rows.SelectMany(r => r.Areas.Select(a => (a.AreaCode, Name: a.AreaName ?? a.AreaCode))).Distinct().OrderBy(a => a.AreaCode, StringComparer.Ordinal).ToList();
@@ -132,7 +138,7 @@ internal static class IndicatorComparisonSection
             var (judgement, symbol, css) = Judge(r, polarity);
             var (arrow, word, tcss) = Trend(trendBy.GetValueOrDefault((r.IndicatorId, r.Level, r.AreaCode)), polarity);
             var html = "<span>" + ReportFormat.Html(Format(r, v)) + "</span><br><span class=\"sym\">" + ReportFormat.Html(symbol + " " + judgement) + "</span>"
-                + (arrow.Length > 0 ? "<br><small class=\"" + tcss + "\" title=\"recent trend: " + ReportFormat.Html(word) + "\">" + ReportFormat.Html("trend " + arrow + " " + word) + "</small>" : "");
+                + (arrow.Length > 0 ? "<br><small class=\"" + tcss + "\" title=\"recent trend: " + ReportFormat.Html(word) + "\">" + ReportFormat.Html(arrow + " " + word) + "</small>" : "");
             return new HtmlCell(html, "n " + css, $"{judgement} than its benchmark at 95%; 99.8%: {IndicatorPolarity.Judge(r.Comparison998, polarity)}");
         }
         sb.Append("<h3>Every indicator, partnership and districts</h3>\n");

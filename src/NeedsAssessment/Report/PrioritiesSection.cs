@@ -36,7 +36,7 @@ internal static class PrioritiesSection
         if (lines.Count > 0)
             HtmlTables.Table(sb, ["Question", "Finding", "Evidence (95% CI)", "Set against (95% CI)", "Source"],
                 lines.Select(l => (IReadOnlyList<HtmlCell>)[l.Question, l.Finding, l.Evidence, l.SetAgainst, l.Source]),
-                caption: $"Findings for {view.Label} unless a line names another period. A value is above or below another only when its 95% interval excludes it.");
+                caption: $"Findings for {view.Label} unless a line names another period. A value is above or below another only when its 95% interval excludes it.", cssClass: "priorities");
         if (leftOut.Count > 0)
         {
             sb.Append("<p>Lines left out, and why:</p>\n<ul class=\"note\">\n");
@@ -97,8 +97,8 @@ internal static class PrioritiesSection
             return;
         }
         foreach (var h in persistent)
-            lines.Add(new Line("Where", $"The hot spot around {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")} is persistent: hot in most yearly periods, not only in {period}. Main offence group: {h.OffenceGroup ?? "not recorded"}.",
-                HtmlTables.Number($"Gi* z {ReportFormat.Number(h.Z, 1)}"), h.Count is { } n ? new HtmlCell($"{ReportFormat.Count(n)} offences in its squares", "n count") : new HtmlCell(ReportFormat.Hidden, "n count hidden"),
+            lines.Add(new Line("Where", $"The hot spot around {h.LsoaName}{(h.District.Length > 0 ? $" ({h.District})" : "")} is persistent: hot in most yearly periods, not only in {period}. Evidence: its peak square's Gi* z-score, set against the offences in its squares. Main offence group: {h.OffenceGroup ?? "not recorded"}.",
+                HtmlTables.Number($"Gi* z {ReportFormat.Number(h.Z, 1)}"), HtmlTables.Count(h.Count),
                 $"hotspot_top: rank {h.Rank.ToString(CultureInfo.InvariantCulture)}, {h.UnitId}, trend"));
     }
 

@@ -36,7 +36,7 @@ internal static class SpatialAnalysesSection
         else
         {
             var lisaPeriod = lisa[0].Period;
-            sb.Append("<p>").Append(ReportFormat.Html($"Local Moran's I compares each neighbourhood's serious violence {(a.Value.Contains("rate", StringComparison.OrdinalIgnoreCase) ? "rate" : "count")} with its {a.K} nearest neighbours'. High-high neighbourhoods are high among high neighbours (a cluster), low-low the reverse; high-low and low-high are outliers, unlike their surroundings. "
+            sb.Append("<p>").Append(ReportFormat.Html($"Local Moran's I compares each neighbourhood's serious violence {(a.Value.Contains("rate", StringComparison.OrdinalIgnoreCase) || a.Value.Contains(" per ", StringComparison.Ordinal) ? "rate" : "count")} with its {a.K} nearest neighbours'. High-high neighbourhoods are high among high neighbours (a cluster), low-low the reverse; high-low and low-high are outliers, unlike their surroundings. "
                 + $"Classes hold where the false discovery rate adjusted p-value is below {ReportFormat.Number(a.FdrLevel * 100, 0)}%{(a.Permutations > 0 ? $", with {a.Permutations:N0} permutations (seed {a.Seed})" : " (analytical variance)")}. "
                 + "Caveats: rates of neighbourhoods with few residents are unstable, so a single high-low outlier can be a handful of offences; the result depends on the choice of neighbours; and neighbourhoods with no residents or centroid are left out.")).Append("</p>\n");
             figure(LisaClusterMapChart.Create(lisa.Select(r => new LisaArea(r.UnitId, r.X, r.Y, r.Class)).ToList(), geometry.Lsoas, geometry.Districts, Classes("lisa", lisaPeriod),
@@ -77,7 +77,7 @@ internal static class SpatialAnalysesSection
                     e.EventsInHotspotsNext is { } x ? HtmlTables.Count((long)Math.Round(x)) : new HtmlCell(ReportFormat.Hidden, "n count hidden"),
                     HtmlTables.Number(e.PaiFound is { } pf ? ReportFormat.Number(pf, 1) : "-"), HtmlTables.Number(e.PaiNext is { } pn ? ReportFormat.Number(pn, 1) : "-"),
                     HtmlTables.Number(e.Rri is { } r ? ReportFormat.Number(r, 2) : "-")]),
-                caption: $"{evaluation[0].HotspotRule} (source: hotspot_evaluation)");
+                caption: $"Hot squares: {evaluation[0].HotspotRule}. Source: hotspot_evaluation.");
         }
     }
 
