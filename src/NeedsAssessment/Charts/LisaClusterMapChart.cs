@@ -36,6 +36,15 @@ public static class LisaClusterMapChart
         _ => Color.FromHex("#F0F0F0"),
     };
 
+    private static MarkerShape Shape(string cls) => cls switch
+    {
+        "HH" => MarkerShape.FilledTriangleUp,
+        "LL" => MarkerShape.FilledTriangleDown,
+        "HL" => MarkerShape.FilledSquare,
+        "LH" => MarkerShape.FilledDiamond,
+        _ => MarkerShape.FilledCircle,
+    };
+
     /// <summary>
     /// Fills each neighbourhood by its class (or, without boundaries, marks its centroid), outlines the districts and
     /// keys every class with the stage's count of neighbourhoods in it. Clusters are hatched or dotted as well as
@@ -80,15 +89,29 @@ public static class LisaClusterMapChart
             {
                 var sc = plot.Add.ScatterPoints(g.Select(a => a.X).ToArray(), g.Select(a => a.Y).ToArray());
                 sc.MarkerSize = g.Key == "ns" ? 4 : 8;
-                sc.MarkerShape = g.Key switch { "HH" => MarkerShape.FilledTriangleUp, "LL" => MarkerShape.FilledTriangleDown, "ns" => MarkerShape.FilledCircle, _ => MarkerShape.FilledSquare };
+                sc.MarkerShape = Shape(g.Key);
                 sc.Color = ClassColour(g.Key);
             }
         }
 
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
+        // Significant neighbourhoods also as a marker at their centroid: a small urban neighbourhood stays visible, and
+        // the marker's shape says its class without colour.
+        if (drawnShapes.Count > 0)
+            foreach (var g in areas.Where(a => a.Class != "ns").GroupBy(a => a.Class).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var sc = plot.Add.ScatterPoints(g.Select(a => a.X).ToArray(), g.Select(a => a.Y).ToArray());
+                sc.MarkerSize = 7;
+                sc.MarkerShape = Shape(g.Key);
+                sc.Color = ClassColour(g.Key);
+                sc.MarkerLineColor = ChartPalette.Ink;
+                sc.MarkerLineWidth = 0.8f;
+            }
         plot.HideGrid();
         var counts = classes.ToDictionary(c => c.Class, StringComparer.Ordinal);
-        var legend = LegendOrder.Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", ClassColour(c), Color.FromHex("#9E9E9E"))).ToList();
+        var legend = LegendOrder.Select(c => c == "ns"
+            ? ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", ClassColour(c), Color.FromHex("#9E9E9E"))
+            : ChartBuilder.MarkerItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var m) ? m.Units : 0):N0})", ClassColour(c), Shape(c), 10)).ToList();
         if (districts.Count > 0) legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
         if (areas.Count == 0) ChartBuilder.ShowNoData(plot, "No neighbourhoods to show");
         else

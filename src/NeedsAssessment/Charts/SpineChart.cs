@@ -53,7 +53,8 @@ public static class SpineChart
     public static Chart Create(IReadOnlyList<SpineRow> rows, string areaName, string comparatorName, ChartCaption caption, string title)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var plot = ChartBuilder.NewPlot(title, $"Worse (or lower) to the left, better (or higher) to the right; centre line: the benchmark; bar: range of the {comparatorName}", string.Empty, caption);
+        var plot = ChartBuilder.NewPlot(title, "← worse (or lower)      benchmark      better (or higher) →", string.Empty,
+            caption.WithNote($"Centre line: the benchmark; grey bar: lowest to highest of the {comparatorName}, a tick for each; marker: {areaName}."));
         var n = rows.Count;
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (var i = 0; i < n; i++)
@@ -92,13 +93,14 @@ public static class SpineChart
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
-        // Room right of the spines for the key, so the spines keep the plot's width.
-        plot.Axes.SetLimits(-1.1, 2.0, -0.8, Math.Max(0, n - 1) + 0.8);
+        plot.Axes.SetLimits(-1.1, 1.1, -0.8, Math.Max(0, n - 1) + 0.8);
         plot.HideGrid();
         var legend = Judgements.Where(j => rows.Any(r => r.Judgement == j)).Select(j => ChartBuilder.MarkerItem($"{areaName}: {j}", JudgementColour(j), JudgementShape(j), 11)).ToList();
         legend.Add(ChartBuilder.FillItem($"Range of the {comparatorName}", Color.FromHex("#D0D0D0")));
         legend.Add(ChartBuilder.LineItem("Benchmark", ChartPalette.Ink, 2));
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperRight);
+        ChartBuilder.ShowManualLegend(plot, legend);
+        // Below the spines, so the key never covers a bar and the spines keep the plot's width.
+        if (legend.Count > 0) plot.ShowLegend(Edge.Bottom);
         if (n == 0) ChartBuilder.ShowNoData(plot);
         string F(double v, int d) => ChartBuilder.Number(v, d);
         var data = rows.Select(r => (IReadOnlyList<string>)[r.Indicator, F(r.Benchmark, r.Decimals), r.Value is { } v ? F(v, r.Decimals) : ChartDataTable.MissingText,

@@ -37,7 +37,8 @@ public sealed record IndicatorTrendRow(
 /// <summary>
 /// The indicator stage's recent trends (<c>indicator_trends</c>), as Fingertips shows them beside each value: for each
 /// rate and proportion indicator of the partnership, its hubs and districts, a Poisson trend over the latest five
-/// financial years (<see cref="IndicatorTrends.ByArea"/>'s model), and its direction at 95%.
+/// financial years, or quarters when the data cover fewer than three years (<see cref="IndicatorTrends.ByArea"/>'s
+/// model: the slope is per year either way), and its direction at 95%.
 /// </summary>
 public static class IndicatorTrendTable
 {
@@ -76,10 +77,21 @@ public static class IndicatorTrendTable
         // A count and a denominator the count is a part of: crude rates and proportions (a harm rate's count is of
         // events, not of the harm it sums, and a DSR is standardised, so neither trends this way).
         var trended = catalogue.Indicators.Where(d => d.Method is IndicatorMethods.CrudeRate or IndicatorMethods.Proportion).Select(d => d.Id).ToList();
-        var present = store.Query($"SELECT DISTINCT indicator_id FROM {IndicatorTable.Name} WHERE period_type = '{PeriodTypes.FinancialYear}'", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in trended.Where(present.Contains))
+        // Financial years when there are at least three with counts; otherwise quarters (data covering less than three
+        // years, such as a few quarters of police.uk files), so a short series still gets a recent trend.
+        var periods = store.Query($"""
+            SELECT indicator_id, period_type, count(DISTINCT period_start)::BIGINT FROM {IndicatorTable.Name}
+            WHERE period_type IN ('{PeriodTypes.FinancialYear}', '{PeriodTypes.Quarter}') AND count IS NOT NULL AND denominator > 0
+            GROUP BY ALL
+            """, r => (Id: r.GetString(0), Type: r.GetString(1), N: r.GetInt64(2)));
+        foreach (var id in trended)
+        {
+            var years = periods.FirstOrDefault(p => p.Id == id && p.Type == PeriodTypes.FinancialYear).N;
+            var quarters = periods.FirstOrDefault(p => p.Id == id && p.Type == PeriodTypes.Quarter).N;
+            if (years == 0 && quarters == 0) continue;
+            var type = years >= 3 || quarters < 3 ? PeriodTypes.FinancialYear : PeriodTypes.Quarter;
             foreach (var level in Levels)
-                foreach (var area in IndicatorTrends.ByArea(store, id, level, PeriodTypes.FinancialYear, recentPeriods: RecentPeriods))
+                foreach (var area in IndicatorTrends.ByArea(store, id, level, type, recentPeriods: RecentPeriods))
                 {
                     var used = area.Periods;
                     var t = area.Trend;
@@ -87,11 +99,14 @@ public static class IndicatorTrendTable
                         : t.PercentChangeLower > 0 ? IndicatorTrendRow.Increasing
                         : t.PercentChangeUpper < 0 ? IndicatorTrendRow.Decreasing
                         : IndicatorTrendRow.NoChange;
-                    var note = area.Note ?? (used.Count < RecentPeriods ? $"{used.Count} financial years with data, fewer than the {RecentPeriods} a recent trend uses" : null);
-                    result.Add(new IndicatorTrendRow(id, level, area.AreaCode, area.AreaName, PeriodTypes.FinancialYear,
+                    var unit = type == PeriodTypes.Quarter ? "quarters" : "financial years";
+                    var note = area.Note ?? (used.Count < RecentPeriods ? $"{used.Count} {unit} with data, fewer than the {RecentPeriods} a recent trend uses" : null);
+                    if (type == PeriodTypes.Quarter) note = (note is null ? "" : note + "; ") + "quarters, as the data cover fewer than three financial years: a trend across quarters can carry the season";
+                    result.Add(new IndicatorTrendRow(id, level, area.AreaCode, area.AreaName, type,
                         used.Count > 0 ? used[0].PeriodStart : null, used.Count > 0 ? used[^1].PeriodEnd : null, used.Count,
                         Finite(t?.PercentChangePerPeriod), Finite(t?.PercentChangeLower), Finite(t?.PercentChangeUpper), Finite(t?.PValue), direction, note));
                 }
+        }
         return result;
     }
 

@@ -127,7 +127,7 @@ internal static class IndicatorComparisonSection
             + "One symbol means the difference holds at 95% confidence; two mean it holds at 99.8% as well, the stricter test Fingertips uses for many areas compared at once.")).Append("</p>\n");
         sb.Append("<p>Key: <span class=\"key rag-worse\">▲ or ▼ worse</span> <span class=\"key rag-similar\">● similar</span> <span class=\"key rag-better\">▲ or ▼ better</span> ")
             .Append("<span class=\"key rag-higher\">▲ higher</span> <span class=\"key rag-lower\">▼ lower</span> (no judgement) <span class=\"key rag-not-compared\">– not compared</span>. ")
-            .Append("Recent trend, over the latest five financial years: <span class=\"trend-worse\">↑ or ↓ getting worse</span>, <span class=\"trend-better\">↑ or ↓ getting better</span>, → no significant change, · no trend (too few years). Hover over a cell for its comparison at 99.8%.</p>\n");
+            .Append("Recent trend, over the latest five financial years (or quarters): <span class=\"trend-worse\">↑ or ↓ getting worse</span>, <span class=\"trend-better\">↑ or ↓ getting better</span>, → no significant change, · no trend (too few years). Hover over a cell for its comparison at 99.8%.</p>\n");
 
         var trendBy = trends.ToDictionary(t => (t.IndicatorId, t.Level, t.AreaCode));
         var areas = rows.SelectMany(r => r.Areas.Select(a => (a.AreaCode, Name: a.AreaName ?? a.AreaCode))).Distinct().OrderBy(a => a.AreaCode, StringComparer.Ordinal).ToList();
@@ -158,13 +158,13 @@ internal static class IndicatorComparisonSection
             var names = rows.ToDictionary(r => r.Definition.Id, r => r.Definition.Name, StringComparer.Ordinal);
             var polarity = rows.ToDictionary(r => r.Definition.Id, r => r.Definition.Polarity, StringComparer.Ordinal);
             sb.Append("<details><summary>Recent trends with their intervals</summary>\n");
-            HtmlTables.Table(sb, ["Indicator", "Area", "Financial years", "Change per year, % (95% CI)", "Trend", "Note"],
+            HtmlTables.Table(sb, ["Indicator", "Area", "Periods used", "Change per year, % (95% CI)", "Trend", "Note"],
                 shown.OrderBy(t => rows.FindIndex(r => r.Definition.Id == t.IndicatorId)).ThenBy(t => t.Level == "partnership" ? 0 : 1).ThenBy(t => t.AreaCode, StringComparer.Ordinal)
                     .Select(t => (IReadOnlyList<HtmlCell>)[names[t.IndicatorId], t.Level == "partnership" ? view.PartnershipName : t.AreaName ?? t.AreaCode,
                         HtmlTables.Number(ReportFormat.Count(t.Periods)),
                         HtmlTables.Number(t.PercentChangePerYear is { } c ? $"{ReportFormat.Number(c, 1)} ({ReportFormat.Interval(t.Lower95, t.Upper95, x => ReportFormat.Number(x, 1))})" : "-"),
                         new HtmlCell(Trend(t, polarity[t.IndicatorId]) is var tr && tr.Arrow.Length > 0 ? $"{tr.Arrow} {tr.Word}" : "-", tr.Css), ReportFormat.Prose(t.Note)]),
-                caption: "Poisson regression of each year's count on time with its population (or base count) as offset, over the latest five financial years; rising or falling when the 95% interval of the change excludes zero (source: indicator_trends).");
+                caption: "Poisson regression of each year's count on time with its population (or base count) as offset, over the latest five financial years (or quarters, where the data cover fewer than three years, as the note says); rising or falling when the 95% interval of the change excludes zero (source: indicator_trends).");
             sb.Append("</details>\n");
         }
 
