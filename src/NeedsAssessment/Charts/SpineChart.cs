@@ -98,9 +98,10 @@ public static class SpineChart
         var legend = Judgements.Where(j => rows.Any(r => r.Judgement == j)).Select(j => ChartBuilder.MarkerItem($"{areaName}: {j}", JudgementColour(j), JudgementShape(j), 11)).ToList();
         legend.Add(ChartBuilder.FillItem($"Range of the {comparatorName}", Color.FromHex("#D0D0D0")));
         legend.Add(ChartBuilder.LineItem("Benchmark", ChartPalette.Ink, 2));
-        ChartBuilder.ShowManualLegend(plot, legend);
         // Below the spines, so the key never covers a bar and the spines keep the plot's width.
-        if (legend.Count > 0) plot.ShowLegend(Edge.Bottom);
+        plot.Legend.ManualItems.Clear();
+        plot.Legend.ManualItems.AddRange(legend);
+        plot.ShowLegend(Edge.Bottom);
         if (n == 0) ChartBuilder.ShowNoData(plot);
         string F(double v, int d) => ChartBuilder.Number(v, d);
         var data = rows.Select(r => (IReadOnlyList<string>)[r.Indicator, F(r.Benchmark, r.Decimals), r.Value is { } v ? F(v, r.Decimals) : ChartDataTable.MissingText,

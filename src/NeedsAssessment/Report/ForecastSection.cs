@@ -11,10 +11,10 @@ namespace NeedsAssessment.Report;
 /// </summary>
 internal static class ForecastSection
 {
-    /// <summary>Pixel size of each small multiple: half the report's width, so its text prints at the size of a full chart's.</summary>
-    public const int Width = 640;
+    /// <summary>Pixel size of each small multiple: smaller than a full chart, so its text prints larger at half the page.s width, and wide enough that the caption needs no shrinking below its minimum.</summary>
+    public const int Width = 800;
 
-    public const int Height = 480;
+    public const int Height = 560;
 
     public static void Write(StringBuilder sb, AssessmentStore store, Indicators.SuppressionPolicy policy, ChartCaption caption, Action<Chart> figure)
     {
