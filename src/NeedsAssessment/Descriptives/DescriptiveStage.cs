@@ -199,8 +199,12 @@ public static class DescriptiveStage
         var total = raw.Sum(g => g.Count);
         var hidden = DescriptiveSuppression.OneWay(DescriptiveTables.OffenceMix, raw.Select(g => (long?)g.Count).ToList(), total, options.Suppression);
         var lifeHidden = DescriptiveSuppression.Each(DescriptiveTables.OffenceMix + "_life", raw.Select(g => (long?)g.Life).ToList(), options.Suppression);
+        // Harm share: each group's penalty years over every group's with a known mean (hidden groups included, so the
+        // shares of the groups shown are their true shares).
+        var harm = raw.Where(g => g.Mean is not null).Sum(g => g.Count * g.Mean!.Value);
         return raw.Select((g, i) => new OffenceMix(i + 1, g.Group, hidden[i] ? null : g.Count, hidden[i] || total == 0 ? null : 100.0 * g.Count / total,
-            hidden[i] ? null : g.Mean, hidden[i] || g.Mean is null ? null : g.Count * g.Mean.Value, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
+            hidden[i] ? null : g.Mean, hidden[i] || g.Mean is null ? null : g.Count * g.Mean.Value,
+            hidden[i] || g.Mean is null || harm <= 0 ? null : 100.0 * g.Count * g.Mean.Value / harm, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
             hidden[i] || lifeHidden[i] ? null : g.Life, hidden[i])).ToList();
     }
 

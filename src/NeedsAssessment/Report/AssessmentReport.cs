@@ -20,11 +20,11 @@ public static class AssessmentReport
     /// <summary>Section headings in the order they appear (each also an anchor in the contents list).</summary>
     public static IReadOnlyList<string> SectionHeadings { get; } =
     [
-        "Key findings", "The definition used", "Prevalence, severity and impact", "Where", "When", "Who", "Justice outcomes",
+        "Key findings", PrioritiesSection.Heading, "The definition used", "Prevalence, severity and impact", IndicatorComparisonSection.Heading, "Where", "When", "Who", "Justice outcomes",
         "Expected violence, area types and forecasts", "Data sources and quality", "Methods and caveats",
     ];
 
-    private static readonly string[] SectionIds = ["findings", "definition", "prevalence", "where", "when", "who", "justice", "model", "data", "methods"];
+    private static readonly string[] SectionIds = ["findings", PrioritiesSection.Id, "definition", "prevalence", IndicatorComparisonSection.Id, "where", "when", "who", "justice", "model", "data", "methods"];
 
     /// <summary>
     /// Writes <c>needs-assessment.html</c> into <paramref name="outputFolder"/>. The same store and options always give a
@@ -83,13 +83,18 @@ public static class AssessmentReport
         foreach (var f in findings) sb.Append("<li>").Append(H(f)).Append("</li>\n");
         sb.Append("</ul>\n<p class=\"note\">Ranges in brackets are 95% confidence intervals: the band the true rate is likely to lie in given the numbers involved. \"Higher\" or \"lower\" than the partnership means the whole interval lies above or below the partnership's figure.</p>\n</section>\n");
 
+        // Priorities: findings for the partnership to weigh, each with its evidence and source table.
+        Open(sb, Array.IndexOf(SectionIds, PrioritiesSection.Id));
+        PrioritiesSection.Write(sb, data, charts.TopHotspots, charts.HotspotPeriod, stage is not null);
+        sb.Append("</section>\n");
+
         // 2. Definition.
-        Open(sb, 1);
+        Open(sb, Array.IndexOf(SectionIds, "definition"));
         Definition(sb, data, definition, defName, defVersion);
         sb.Append("</section>\n");
 
         // 3. Prevalence, severity and impact.
-        Open(sb, 2);
+        Open(sb, Array.IndexOf(SectionIds, "prevalence"));
         sb.Append("<p>").Append(H($"Each table shows the partnership and its districts for {data.Label}, the indicator stage's period; an indicator computed for another period names it. Shading compares each district with the partnership: ")).Append("<span class=\"key higher\">higher</span> <span class=\"key similar\">similar</span> <span class=\"key lower\">lower</span> <span class=\"key nc\">not compared</span>.</p>\n");
         foreach (var domain in ReportIndicators.Domains)
         {
@@ -113,8 +118,14 @@ public static class AssessmentReport
         Figures(charts.Of(ReportCharts.Prevalence));
         sb.Append("</section>\n");
 
+        // Fingertips-style comparisons, trends and the spine chart.
+        Open(sb, Array.IndexOf(SectionIds, IndicatorComparisonSection.Id));
+        IndicatorComparisonSection.Write(sb, data, Indicators.IndicatorTrendTable.Read(store),
+            new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion), c => Figure(sb, c, options, ++chartCount));
+        sb.Append("</section>\n");
+
         // 4. Where.
-        Open(sb, 3);
+        Open(sb, Array.IndexOf(SectionIds, "where"));
         sb.Append("<p>Hot spots are found on a regular grid of squares with the Getis-Ord Gi* statistic: a square is hot when it and its neighbours together hold more offences than chance would give, after allowing for testing many squares at once. Police locations are anonymised to nearby snap points, so a small cluster can be an artefact of the snapping: check hot spots against local knowledge before acting on them.</p>\n");
         Figures(charts.Of(ReportCharts.Where).Take(1));
         sb.Append("<h3>Top hot spots</h3>\n");
@@ -127,38 +138,42 @@ public static class AssessmentReport
                     HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
                 caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), {charts.HotspotPeriod}: the hot spot stage's ranked list, the same squares as the map");
         Figures(charts.Of(ReportCharts.Where).Skip(1));
+        SpatialAnalysesSection.Write(sb, stage, store.TableExists(Spatial.HotspotAnalysis.EvaluationTable) ? Spatial.HotspotAnalysis.ReadEvaluation(store) : [], geometry, data.AreaNames, defName, defVersion,
+            c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
         // 5. When.
-        Open(sb, 4);
+        Open(sb, Array.IndexOf(SectionIds, "when"));
         Figures(charts.Of(ReportCharts.When));
         sb.Append("</section>\n");
 
         // 6. Who.
-        Open(sb, 5);
+        Open(sb, Array.IndexOf(SectionIds, "who"));
         Who(sb, data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
             rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."),
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
         // 7. Justice outcomes.
-        Open(sb, 6);
+        Open(sb, Array.IndexOf(SectionIds, "justice"));
         JusticeOutcomes(sb, data);
         sb.Append("</section>\n");
 
         // 8. Modelling.
-        Open(sb, 7);
+        Open(sb, Array.IndexOf(SectionIds, "model"));
         ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
             c => Figure(sb, c, options, ++chartCount));
+        ForecastSection.Write(sb, store, options.Suppression, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
+            c => Figure(sb, c, options with { ChartWidth = ForecastSection.Width, ChartHeight = ForecastSection.Height }, ++chartCount));
         sb.Append("</section>\n");
 
-        // 9. Data sources and quality.
-        Open(sb, 8);
+        // 8. Data sources and quality.
+        Open(sb, Array.IndexOf(SectionIds, "data"));
         DataQuality(sb, data, geometry);
         sb.Append("</section>\n");
 
-        // 10. Methods.
-        Open(sb, 9);
+        // 9. Methods.
+        Open(sb, Array.IndexOf(SectionIds, "methods"));
         Methods(sb, data, rule, options, charts);
         sb.Append("</section>\n");
         sb.Append("<footer><p>").Append(H($"Produced by NeedsAssessment {EngineInfo.Version} from the stages' result tables in the assessment store. Figures can be reproduced exactly from the same store.")).Append("</p></footer>\n");

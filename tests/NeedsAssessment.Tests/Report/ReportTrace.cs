@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using NeedsAssessment.Indicators;
+using NeedsAssessment.Spatial;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Tests.Report;
@@ -25,9 +26,11 @@ internal static partial class ReportTrace
     public static readonly IReadOnlyDictionary<string, string[]> SectionSources = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["findings"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top"],
+        ["priorities"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top"],
         ["definition"] = ["descriptive_"],
         ["prevalence"] = [IndicatorTable.ExportName, "descriptive_"],
-        ["where"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top", "hotspot_classes"],
+        ["comparisons"] = [IndicatorTable.ExportName, IndicatorTrendTable.Table],
+        ["where"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top", "hotspot_classes", "hotspots", HotspotAnalysis.EvaluationTable],
         ["when"] = ["descriptive_"],
         ["who"] = [IndicatorTable.ExportName, "descriptive_"],
         ["justice"] = ["descriptive_outcomes", "descriptive_period"],
