@@ -28,7 +28,7 @@ public static class SeverityVolumeChart
         var hidden = groups.Where(g => !IsDrawable(g)).ToList();
         if (hidden.Count > 0)
         {
-            caption = caption.WithNote($"Not shown (suppressed or no data): {string.Join(", ", hidden.Select(g => g.Group))}.");
+            caption = caption.WithNote(ChartBuilder.HiddenNote(hidden.Select(g => g.Group).ToList(), "offence groups"));
         }
 
         // Volumes span orders of magnitude (a handful of homicides, thousands of assaults): a log axis keeps

@@ -67,7 +67,8 @@ internal static class ReportCharts
         prevalence.Add(lsoaRates.Count > 0 && d.Funnel.Count > 0
             ? new(funnel, FunnelChart.Create(lsoaRates.Where(a => a.Denominator > 0).ToList(),
                 d.Funnel.Select(f => new FunnelLimits(f.Population, f.Target, f.Lower95, f.Upper95, f.Lower998, f.Upper998, 1_000, "exact Poisson")).ToList(),
-                "Serious violence offences per 1,000 residents a year", "Resident population of the neighbourhood (LSOA)", Caption(police), funnel))
+                "Serious violence offences per 1,000 residents a year",
+                view.Period.Months == 12 ? "Resident population of the neighbourhood (LSOA)" : $"Person-years: residents of the neighbourhood (LSOA) × {ReportFormat.Number(view.Period.Months / 12.0, 2)} years", Caption(police), funnel))
             : ReportFigure.Missing(funnel, "no neighbourhood (LSOA) rates were computed: add lsoa to the assessment file's geography levels."));
 
         const string severity = "How common and how serious: offence groups by volume and mean maximum penalty";
