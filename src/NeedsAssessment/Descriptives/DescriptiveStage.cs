@@ -303,7 +303,7 @@ public static class DescriptiveStage
         var total = lsoas.Sum(l => l.Count);
         var pop = lsoas.Sum(l => l.Population) * years;
         if (lsoas.Count == 0 || total <= 0 || pop <= 0) return [];
-        var curve = FunnelPlot.RateCurve(total / pop * 1_000, lsoas.Min(l => l.Population) * years * 0.9, lsoas.Max(l => l.Population) * years * 1.1, 100, 1_000);
+        var curve = FunnelPlot.RateCurve(total / pop, lsoas.Min(l => l.Population) * years * 0.9, lsoas.Max(l => l.Population) * years * 1.1, 100, 1_000);
         return curve.Select((p, i) => new FunnelRow(i, p.Denominator, p.Target, p.Lower95, p.Upper95, p.Lower998, p.Upper998)).ToList();
     }
 

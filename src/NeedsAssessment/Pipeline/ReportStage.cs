@@ -39,8 +39,11 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     };
 
     /// <inheritdoc />
-    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null) =>
-        new(AssessmentReport.Write(store, outputFolder, options), IndicatorWorkbook.Write(store, outputFolder, options));
+    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
+    {
+        var report = AssessmentReport.Write(store, outputFolder, options);
+        return new(report, IndicatorWorkbook.Write(store, outputFolder, options, report.Figures));
+    }
 
     /// <inheritdoc />
     public override string Summary(ReportOptions options, ReportStageResult result) =>

@@ -77,6 +77,21 @@ public sealed partial class ReportChartFilesTests(ReportFixture fixture)
     }
 
     [Fact]
+    public void The_funnels_target_is_the_neighbourhoods_rate_per_1000_a_year_and_its_curve_spans_their_person_years()
+    {
+        // The curve was once drawn a thousand times too high, and against residents where the points are person-years.
+        using var store = NeedsAssessment.Store.AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var (target, low, high) = store.Query("SELECT min(target), min(population), max(population) FROM descriptive_funnel", r => (r.GetDouble(0), r.GetDouble(1), r.GetDouble(2))).Single();
+        var rates = store.Query("""
+            SELECT sum(count) / sum(denominator) * 1000, min(denominator), max(denominator) FROM indicator_values
+            WHERE indicator_id = 'sv_rate' AND level = 'lsoa' AND denominator > 0
+              AND (period_type, period_start) = (SELECT (period_type, period_start) FROM descriptive_period)
+            """, r => (Rate: r.GetDouble(0), Min: r.GetDouble(1), Max: r.GetDouble(2))).Single();
+        Assert.InRange(target, rates.Rate * 0.95, rates.Rate * 1.05);
+        Assert.True(low <= rates.Min && high >= rates.Max, $"curve {low}-{high}, neighbourhoods {rates.Min}-{rates.Max}");
+    }
+
+    [Fact]
     public void A_figures_csv_quotes_text_and_drops_thousands_separators_from_numbers_only()
     {
         var csv = ReportChartFiles.Csv(new NeedsAssessment.Charts.ChartDataTable(["Area", "Offences per 1,000"], [["York, \"centre\"", "12,345.6"], ["Selby", "suppressed"], ["1,2", "3 (1,234 to 5)"]]));
