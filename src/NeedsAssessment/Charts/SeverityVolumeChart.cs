@@ -104,6 +104,9 @@ public static class SeverityVolumeChart
             plot.Axes.SetLimits(left, right, bottom, top);
             legend.Insert(0, ChartBuilder.MarkerItem("Bubble area: total harm\n(count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
             ChartBuilder.ShowManualLegend(plot, legend);
+            // A key of a dozen or more groups: smaller and tighter, so it stays one column inside the figure.
+            plot.Legend.FontSize = 10;
+            plot.Legend.InterItemPadding = new PixelPadding(2, 2, 1, 1);
         }
 
         var rows = drawn.Concat(hidden)
