@@ -48,7 +48,7 @@ public static class ReportChartFiles
         if (Has("hot and cold spots")) return "hot-spots";
         if (Has("funnel")) return "funnel-plot";
         if (Has("rate by district")) return "district-rates";
-        if (Has("how common and how serious") || Has("volume and severity")) return "volume-and-severity";
+        if (Has("how common and how serious") || Has("volume and severity") || Has("by volume and mean maximum penalty")) return "volume-and-severity";
         if (Has("lorenz")) return "concentration";
         if (Has("deprivation")) return "deprivation";
         if (Has("emergency department")) return "police-and-health";
