@@ -643,7 +643,7 @@ public static class AssessmentReport
           table.matrix { font-size: 7pt; }
           thead { display: table-header-group; }
           tr, td, th { break-inside: avoid; }
-          th, td { padding: 2px 3px; overflow-wrap: anywhere; }
+          th, td { padding: 2px 3px; overflow-wrap: break-word; }
           thead th { overflow-wrap: normal; hyphens: auto; }
           td.n { white-space: normal; overflow-wrap: normal; }
           table.matrix thead th { font-size: 6.5pt; }

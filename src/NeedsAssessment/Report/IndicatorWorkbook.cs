@@ -279,9 +279,9 @@ public static class IndicatorWorkbook
                 r++;
                 data.Append(Referenced(new Row(new[] { Text($"Figure {f.Number}") }.Concat(cells.Select(c =>
                 {
-                    var plain = ReportChartFiles.PlainNumber(c);
+                    var plain = ReportChartFiles.CsvCell(c);
                     return double.TryParse(plain, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var v)
-                        && plain.Trim().Length > 0 ? new Cell(new CellValue(v)) { DataType = CellValues.Number } : Text(c);
+                        && plain.Trim().Length > 0 ? new Cell(new CellValue(v)) { DataType = CellValues.Number } : Text(plain);
                 }))) { RowIndex = r }));
             }
             r++;

@@ -131,7 +131,8 @@ public static class ReportChartFiles
 
     /// <summary>
     /// The figure's data table as CSV (RFC 4180): its headings, then its rows as the report prints them, except that a
-    /// number's thousands separators are dropped so a spreadsheet reads it as a number. Suppressed cells keep their text.
+    /// number's thousands separators are dropped so a spreadsheet reads it as a number and a month is written ISO
+    /// (2024-04, never a day-first or month-first date). Suppressed cells keep their text.
     /// </summary>
     /// <param name="table">The chart's data table.</param>
     /// <returns>CSV text with '\n' line ends.</returns>
@@ -141,8 +142,21 @@ public static class ReportChartFiles
         var sb = new StringBuilder();
         sb.Append(string.Join(',', table.Columns.Select(Quote))).Append('\n');
         foreach (var row in table.Rows)
-            sb.Append(string.Join(',', row.Select(c => Quote(PlainNumber(c))))).Append('\n');
+            sb.Append(string.Join(',', row.Select(c => Quote(CsvCell(c))))).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A data table cell as the CSV and the workbook's figure sheet hold it: a number without thousands separators, a
+    /// month ("Apr 2024") as ISO 8601 ("2024-04"), any other text unchanged.
+    /// </summary>
+    public static string CsvCell(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var t = cell.Trim();
+        return t.Length == 8 && DateTime.TryParseExact(t, "MMM yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+            ? month.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+            : PlainNumber(cell);
     }
 
     /// <summary>"12,345.6" becomes "12345.6"; any other text is unchanged.</summary>

@@ -96,6 +96,7 @@ public sealed partial class ReportChartFilesTests(ReportFixture fixture)
     {
         var csv = ReportChartFiles.Csv(new NeedsAssessment.Charts.ChartDataTable(["Area", "Offences per 1,000"], [["York, \"centre\"", "12,345.6"], ["Selby", "suppressed"], ["1,2", "3 (1,234 to 5)"]]));
         Assert.Equal("Area,\"Offences per 1,000\"\n\"York, \"\"centre\"\"\",12345.6\nSelby,suppressed\n\"1,2\",\"3 (1,234 to 5)\"\n", csv);
+        Assert.Equal("Month,Offences\n2024-04,1234\n", ReportChartFiles.Csv(new NeedsAssessment.Charts.ChartDataTable(["Month", "Offences"], [["Apr 2024", "1,234"]])));
         Assert.Equal("hot-spots", ReportChartFiles.Subject("Hot and cold spots of serious violence (Getis-Ord Gi*)"));
         Assert.Equal("local-moran-clusters-rates", ReportChartFiles.Subject("Local Moran clusters of the rates (LISA)"));
     }
