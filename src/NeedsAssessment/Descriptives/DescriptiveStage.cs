@@ -86,7 +86,7 @@ public static class DescriptiveStage
         var lsoas = LsoaCounts(store, now, residents.Sql);
         ResultTable<DecileRate>.Write(store, DescriptiveTables.Deprivation, Deciles(store, now, residents.Sql, policy));
         ResultTable<LorenzRow>.Write(store, DescriptiveTables.Lorenz, Lorenz(lsoas));
-        ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas));
+        ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas, headline.Months / 12.0));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
         DataQuality(store, residents, policy);
         return period;
@@ -334,12 +334,14 @@ public static class DescriptiveStage
         return 1;
     }
 
-    private static List<FunnelRow> Funnel(List<(double Count, double Population)> lsoas)
+    // In the indicators' units: a rate per 1,000 residents a year against person-years (residents times the period's
+    // length in years, the LSOA rows' denominator), so a quarter's neighbourhoods sit inside a quarter's funnel.
+    private static List<FunnelRow> Funnel(List<(double Count, double Population)> lsoas, double years)
     {
         var total = lsoas.Sum(l => l.Count);
-        var pop = lsoas.Sum(l => l.Population);
+        var pop = lsoas.Sum(l => l.Population) * years;
         if (lsoas.Count == 0 || total <= 0 || pop <= 0) return [];
-        var curve = FunnelPlot.RateCurve(total / pop * 1_000, lsoas.Min(l => l.Population) * 0.9, lsoas.Max(l => l.Population) * 1.1, 100, 1_000);
+        var curve = FunnelPlot.RateCurve(total / pop, lsoas.Min(l => l.Population) * years * 0.9, lsoas.Max(l => l.Population) * years * 1.1, 100, 1_000);
         return curve.Select((p, i) => new FunnelRow(i, p.Denominator, p.Target, p.Lower95, p.Upper95, p.Lower998, p.Upper998)).ToList();
     }
 

@@ -27,21 +27,25 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         []) { }
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}";
+    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|charts={string.Join(",", plan.File.Charts)}";
 
     /// <inheritdoc />
     public override ReportOptions Options(StageContext context) => new()
     {
         Suppression = context.File.Suppression.ToPolicy(),
         Definition = context.Plan.Definition,
+        Charts = context.File.Charts,
         Title = string.IsNullOrWhiteSpace(context.File.PartnershipName) ? null : $"Serious violence strategic needs assessment: {context.File.PartnershipName}",
     };
 
     /// <inheritdoc />
-    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null) =>
-        new(AssessmentReport.Write(store, outputFolder, options), IndicatorWorkbook.Write(store, outputFolder, options));
+    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
+    {
+        var report = AssessmentReport.Write(store, outputFolder, options);
+        return new(report, IndicatorWorkbook.Write(store, outputFolder, options, report.Figures));
+    }
 
     /// <inheritdoc />
     public override string Summary(ReportOptions options, ReportStageResult result) =>
-        $"{AssessmentReport.FileName} ({result.Report.Bytes / 1024.0:N0} KB, {result.Report.Charts} charts) and {IndicatorWorkbook.FileName}.";
+        $"{AssessmentReport.FileName} ({result.Report.Bytes / 1024.0:N0} KB, {result.Report.Charts} charts), {result.Report.ChartFiles.Count / 3} of them also as PNG, SVG and CSV in {ReportChartFiles.Folder}/, and {IndicatorWorkbook.FileName}.";
 }

@@ -68,11 +68,12 @@ public static class AssessmentReport
         for (var i = 0; i < SectionHeadings.Count; i++) sb.Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
         sb.Append("</ol><p class=\"note\">").Append(H($"Every table, chart and key finding covers {data.Label} unless it says otherwise.")).Append("</p></nav>\n");
         var chartCount = 0;
+        var drawn = new List<ReportFigureEntry>();
         void Figures(IEnumerable<ReportFigure> list)
         {
             foreach (var f in list)
             {
-                if (f.Chart is { } c) Figure(sb, c, options, ++chartCount);
+                if (f.Chart is { } c) Figure(sb, c, options, ++chartCount, drawn);
                 else sb.Append("<p class=\"note missing\">").Append(H($"Not drawn: {f.Title}, because {f.WhyMissing}")).Append("</p>\n");
             }
         }
@@ -121,7 +122,7 @@ public static class AssessmentReport
         // Fingertips-style comparisons, trends and the spine chart.
         Open(sb, Array.IndexOf(SectionIds, IndicatorComparisonSection.Id));
         IndicatorComparisonSection.Write(sb, data, Indicators.IndicatorTrendTable.Read(store),
-            new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion), c => Figure(sb, c, options, ++chartCount));
+            new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion), c => Figure(sb, c, options, ++chartCount, drawn));
         sb.Append("</section>\n");
 
         // 4. Where.
@@ -139,7 +140,7 @@ public static class AssessmentReport
                 caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), {charts.HotspotPeriod}: the hot spot stage's ranked list, the same squares as the map");
         Figures(charts.Of(ReportCharts.Where).Skip(1));
         SpatialAnalysesSection.Write(sb, stage, store.TableExists(Spatial.HotspotAnalysis.EvaluationTable) ? Spatial.HotspotAnalysis.ReadEvaluation(store) : [], geometry, data.AreaNames, defName, defVersion,
-            c => Figure(sb, c, options, ++chartCount));
+            c => Figure(sb, c, options, ++chartCount, drawn));
         sb.Append("</section>\n");
 
         // 5. When.
@@ -151,7 +152,7 @@ public static class AssessmentReport
         Open(sb, Array.IndexOf(SectionIds, "who"));
         Who(sb, data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
             rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."),
-            c => Figure(sb, c, options, ++chartCount));
+            c => Figure(sb, c, options, ++chartCount, drawn));
         sb.Append("</section>\n");
 
         // 7. Justice outcomes.
@@ -162,9 +163,9 @@ public static class AssessmentReport
         // 8. Modelling.
         Open(sb, Array.IndexOf(SectionIds, "model"));
         ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
-            c => Figure(sb, c, options, ++chartCount));
+            c => Figure(sb, c, options, ++chartCount, drawn));
         ForecastSection.Write(sb, store, options.Suppression, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
-            c => Figure(sb, c, options with { ChartWidth = ForecastSection.Width, ChartHeight = ForecastSection.Height }, ++chartCount));
+            c => Figure(sb, c, options with { ChartWidth = ForecastSection.Width, ChartHeight = ForecastSection.Height }, ++chartCount, drawn));
         sb.Append("</section>\n");
 
         // 8. Data sources and quality.
@@ -183,7 +184,8 @@ public static class AssessmentReport
         var path = Path.GetFullPath(Path.Combine(outputFolder, FileName));
         var bytes = new UTF8Encoding(false).GetBytes(sb.ToString());
         File.WriteAllBytes(path, bytes);
-        return new ReportResult(path, bytes.LongLength, SectionHeadings, chartCount, findings);
+        var chartFiles = ReportChartFiles.Write(outputFolder, drawn, options);
+        return new ReportResult(path, bytes.LongLength, SectionHeadings, chartCount, findings) { Figures = drawn, ChartFiles = chartFiles };
     }
 
     private static string H(string? s) => ReportFormat.Html(s);
@@ -241,8 +243,9 @@ public static class AssessmentReport
 
     private static string Span(string html) => "<span>" + html + "</span>";
 
-    private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number)
+    private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number, List<ReportFigureEntry> drawn)
     {
+        drawn.Add(new ReportFigureEntry(number, chart));
         var png = ChartFile.PngBytes(chart.Plot, options.ChartWidth, options.ChartHeight);
         PhaseTrace.Mark($"report: figure {number} rendered ({chart.Title})");
         sb.Append("<figure id=\"figure-").Append(number.ToString(CultureInfo.InvariantCulture)).Append("\">\n<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
@@ -260,7 +263,8 @@ public static class AssessmentReport
     {
         var h = heading.ToLowerInvariant();
         return (h.Contains("offences", StringComparison.Ordinal) || h.Contains("count", StringComparison.Ordinal) || h.Contains("events", StringComparison.Ordinal))
-            && !h.Contains("per ", StringComparison.Ordinal) && !h.Contains('%') && !h.Contains("share", StringComparison.Ordinal) && !h.Contains("rolling", StringComparison.Ordinal)
+            // "per 1,000 residents" is a rate; "offences per month" is a month's count.
+            && (!h.Contains("per ", StringComparison.Ordinal) || h.EndsWith("per month", StringComparison.Ordinal)) && !h.Contains('%') && !h.Contains("share", StringComparison.Ordinal) && !h.Contains("rolling", StringComparison.Ordinal)
             && !h.Contains("cells", StringComparison.Ordinal)
             // Model outputs: an expected count is a prediction and an excess is observed minus it; the chart itself
             // withholds the excess where the observed count is small.
@@ -679,7 +683,33 @@ public static class AssessmentReport
         summary { cursor: pointer; color: var(--accent); }
         ul.methods li { margin-bottom: 8px; }
         footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
-        @media print { details { display: block; } h2 { break-before: page; } figure { break-inside: avoid; } }
+        @page { size: A4; margin: 14mm 12mm 16mm; }
+        @media print {
+          body { font-size: 10pt; line-height: 1.35; }
+          main { max-width: none; padding: 0; }
+          h1 { font-size: 20pt; }
+          h2 { break-before: page; border-top: 0; margin-top: 0; font-size: 15pt; }
+          h3, h4 { font-size: 12pt; }
+          h2, h3, h4, caption, summary, figcaption { break-after: avoid; }
+          h3 + p, h4 + p { break-before: avoid; }
+          a { color: inherit; text-decoration: none; }
+          .scroll { overflow: visible; margin: 4px 0 10px; }
+          table { font-size: 7.5pt; width: 100%; }
+          table.matrix { font-size: 7pt; }
+          thead { display: table-header-group; }
+          tr, td, th { break-inside: avoid; }
+          th, td { padding: 2px 3px; overflow-wrap: break-word; }
+          thead th { overflow-wrap: normal; hyphens: auto; }
+          td.n { white-space: normal; overflow-wrap: normal; }
+          table.matrix thead th { font-size: 6.5pt; }
+          figure { break-inside: avoid; margin: 10px 0; }
+          figure img { width: 100%; max-width: 100%; height: auto; border: 0; }
+          details { margin: 2px 0 8px; }
+          details:not([open]) > summary { color: var(--muted); font-size: 8pt; }
+          details:not([open]) > summary::marker { content: ""; }
+          ul.findings li { font-size: 10.5pt; break-inside: avoid; }
+          footer { break-before: avoid; }
+        }
 
         """;
 }

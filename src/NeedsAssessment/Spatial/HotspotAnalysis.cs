@@ -981,7 +981,7 @@ public static class HotspotAnalysis
 
     /// <summary>
     /// Writes <c>hotspots.csv</c>, <c>hotspot-top.csv</c> and <c>hotspot-parameters.json</c> from the store's tables into
-    /// <paramref name="folder"/> (created if missing).
+    /// <paramref name="folder"/> (created if missing), and the main period's Gi* cells as GeoJSON (<see cref="HotspotGeoJson"/>).
     /// </summary>
     /// <param name="store">Store holding the tables of a run.</param>
     /// <param name="folder">Output folder.</param>
@@ -1000,6 +1000,14 @@ public static class HotspotAnalysis
             ? JsonSerializer.Serialize(parameters, JsonOptions)
             : store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") as string ?? "{}";
         File.WriteAllText(json, text + "\n", new UTF8Encoding(false));
+        // The main period's Gi* cells as polygons for GIS users (hotspots.geojson, hotspots-bng.geojson).
+        using (var doc = JsonDocument.Parse(text))
+        {
+            var root = doc.RootElement;
+            if (root.TryGetProperty("period", out var period) && period.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("grid", out var grid) && grid.ValueKind == JsonValueKind.Object && grid.TryGetProperty("cellSize", out var size))
+                HotspotGeoJson.Write(store, folder, period.GetString()!, size.GetDouble());
+        }
         return (csv, topCsv, json);
     }
 }
