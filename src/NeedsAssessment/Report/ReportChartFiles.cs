@@ -35,6 +35,7 @@ public static class ReportChartFiles
     [
         "district-rates", "funnel-plot", "volume-and-severity", "concentration", "deprivation", "police-and-health", "hot-spots",
         "neighbourhood-rates-map", "monthly-trend", "day-and-hour", "victims-by-age-and-sex", "observed-and-expected", "area-types", "forecast",
+        "indicator-spine", "local-moran-clusters", "density-surface",
     ];
 
     /// <summary>The figure's short subject from its title: a known one, else the first words of the title.</summary>
@@ -48,6 +49,9 @@ public static class ReportChartFiles
         // Forecast titles also say "per month", so they are recognised first.
         if (Has("forecast")) return "forecast";
         if (Has("hot and cold spots")) return "hot-spots";
+        if (Has("against the range")) return "indicator-spine";
+        if (Has("local moran")) return "local-moran-clusters";
+        if (Has("kernel density")) return "density-surface";
         if (Has("funnel")) return "funnel-plot";
         if (Has("rate by district")) return "district-rates";
         if (Has("how common and how serious") || Has("volume and severity") || Has("by volume and mean maximum penalty")) return "volume-and-severity";
