@@ -41,10 +41,12 @@ public static class DescriptiveTables
     public const string AreaPlacement = "descriptive_area_placement";
     /// <summary>Records in LSOAs of the area that the population file does not cover, which every rate leaves out.</summary>
     public const string NoPopulation = "descriptive_no_population";
+    /// <summary>Rates in the urban and rural parts of the area (ONS Rural-Urban Classification 2021) and their ratio.</summary>
+    public const string RuralUrban = RuralUrbanParity.Table;
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban];
 }
 
 /// <summary>
@@ -77,6 +79,9 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_no_population</c>: records of the area's LSOAs without residents, by source.</summary>
     public IReadOnlyList<NoPopulationCount> NoPopulation { get; init; } = [];
 
+    /// <summary><c>descriptive_rural_urban</c>: rates in the urban and rural parts of the area and their ratio; empty without the classification.</summary>
+    public IReadOnlyList<RuralUrbanRate> RuralUrban { get; init; } = [];
+
     /// <summary>Reads every descriptive table.</summary>
     /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
     public static DescriptiveResults Read(AssessmentStore store)
@@ -103,6 +108,7 @@ public sealed record DescriptiveResults(
             OutsideArea = store.TableExists(DescriptiveTables.OutsideArea) ? ResultTable<OutsideAreaCount>.Read(store, DescriptiveTables.OutsideArea) : [],
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
+            RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
         };
     }
 }

@@ -88,6 +88,7 @@ public static class DescriptiveStage
         ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
         DataQuality(store, residents, policy);
+        ResultTable<RuralUrbanRate>.Write(store, DescriptiveTables.RuralUrban, RuralUrbanParity.Compute(store, police, headline.Start, headline.End, headline.Months, residents, policy));
         return period;
     }
 

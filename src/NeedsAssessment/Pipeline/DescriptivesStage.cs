@@ -15,7 +15,7 @@ public sealed class DescriptivesStage : PipelineStage<DescriptiveOptions, Descri
     internal DescriptivesStage() : base("descriptives",
         [
             "sv_events", "sv_runs", "sv_unmapped", "sv_lsoa_unmatched", AreaHierarchy.Table, "police_street", .. Residents.Tables, "deprivation", "lsoa_lookup", "justice_cohort",
-            "loads", "quarantine", IndicatorTable.Name,
+            "loads", "quarantine", IndicatorTable.Name, "rural_urban",
         ],
         DescriptiveTables.All) { }
 
