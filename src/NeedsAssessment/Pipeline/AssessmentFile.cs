@@ -82,7 +82,13 @@ public sealed record AssessmentFile(
     public static readonly IReadOnlyList<string> KnownHotspotMethods = ["gistar", "lisa", "kde"];
 
     private static readonly string[] TopKeys =
-        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store"];
+        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store", "themes"];
+
+    /// <summary>The partnership's priorities the report can write as chapters (<c>themes:</c>).</summary>
+    public static IReadOnlyList<string> KnownThemes => Report.ThemeChapters.All;
+
+    /// <summary>Themes written as report chapters (<c>themes:</c>); every known theme when the file does not say.</summary>
+    public IReadOnlyList<string> Themes { get; init; } = Report.ThemeChapters.All;
 
     /// <summary>DuckDB's memory limit and spill folder for this assessment's store (<c>store:</c>).</summary>
     public StoreLimits Store { get; init; } = StoreLimits.Default;
@@ -296,11 +302,18 @@ public sealed record AssessmentFile(
         }
         else if (Get(root, "store") is { } stn) errors.Add($"{At(stn)}: store should have memory_limit: and/or temp_directory:.");
 
+        var themes = Get(root, "themes") is { } tn ? List(tn, "themes") : KnownThemes.ToList();
+        foreach (var t in themes.Where(t => !KnownThemes.Contains(t)))
+        {
+            var closest = KnownThemes.OrderBy(a => Ingest.HeaderMatcher.Distance(a, t)).First();
+            errors.Add($"{At(Get(root, "themes")!)}: unknown theme '{t}'. Did you mean '{closest}'? Themes: {string.Join(", ", KnownThemes)}.");
+        }
+
         if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
             indicators, methods, cellSize, charts, output)
-        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) };
+        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities), Themes = KnownThemes.Where(themes.Contains).ToList() };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
