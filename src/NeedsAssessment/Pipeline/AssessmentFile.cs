@@ -343,6 +343,7 @@ public sealed record AssessmentFile(
           # justice-cohort: [data/justice.csv]
           lsoa-lookup: [data/LSOA11_LSOA21_LAD22_lookup_EW_v2.csv]
           ward-lookup: [data/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv]   # LSOA -> ward -> local authority, England and Wales
+          # rural-urban: [data/Rural_Urban_Classification_2021_of_LSOAs_in_EW.csv]   # ONS RUC 2021: urban and rural parity
           centroids: [data/LSOA_Dec_2021_PWC_EW.csv]
           boundaries: [data/lsoa-boundaries.geojson]
           population: [data/census2021_lsoa21_usual_residents_by_age6.csv]
@@ -368,6 +369,9 @@ public sealed record AssessmentFile(
           cell_size: auto                                # or metres, e.g. 250
 
         charts: all
+
+        # The partnership's priorities, each a report chapter (default: all); a theme the data cannot answer says which data would.
+        themes: [vawg, domestic_abuse, hate, rural, early_intervention]
 
         output: assessment-output
 

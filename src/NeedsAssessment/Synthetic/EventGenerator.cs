@@ -56,6 +56,15 @@ internal sealed class EventGenerator : IDisposable
     public const double NonConveyedCallProbability = 0.12;
     public const string ForceName = "Synthshire Police";
 
+    /// <summary>Planted rural/urban gap: every family's rate in a rural area is this times what the same area would have as urban.</summary>
+    public const double RuralRateFactor = 0.6;
+
+    /// <summary>Chance that ordinary non-domestic violence or public order carries a non-racial hate strand.</summary>
+    public const double HateBaseProbability = 0.02;
+
+    /// <summary>Planted hate-crime cluster: in one district that chance is this many times higher.</summary>
+    public const double HateClusterMultiplier = 4;
+
     public static readonly string[] PoliceBands = ["0-9", "10-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
     private static readonly int[] BandLow = [0, 10, 18, 25, 35, 45, 55, 65];
     private static readonly int[] BandHigh = [9, 17, 24, 34, 44, 54, 64, 90];
@@ -93,6 +102,28 @@ internal sealed class EventGenerator : IDisposable
     public SortedDictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
     public List<HotspotPlan> Hotspots { get; } = [];
     public double DaProbability { get; private set; }
+
+    /// <summary>The district of the planted hate-crime cluster.</summary>
+    public District HateClusterDistrict { get; }
+
+    /// <summary>
+    /// Expected police events of a family in rural and in urban areas over the months from <paramref name="fromMonth"/>
+    /// to the last: the areas' Poisson means plus the hot spots' (each hot spot counted in its centre's area).
+    /// </summary>
+    public (double Rural, double Urban) ExpectedByPart(Family family, int fromMonth)
+    {
+        var f = OffenceCatalogue.Get(family);
+        double rural = 0, urban = 0;
+        for (var mi = Math.Max(0, fromMonth); mi < _months.Length; mi++)
+        {
+            foreach (var a in _geo.Areas)
+                if (a.IsRural) rural += AreaLambda(a, f, mi); else urban += AreaLambda(a, f, mi);
+            foreach (var h in Hotspots)
+                if (NearestArea(h.Candidates.Length > 0 ? h.Candidates : _geo.Tiles[h.District.Tile].Areas, h.X, h.Y).IsRural) rural += HotspotLambda(h, f, mi);
+                else urban += HotspotLambda(h, f, mi);
+        }
+        return (rural, urban);
+    }
     public IReadOnlyList<string> StreetFiles => _streetFiles;
     public long StreetRows => _streetRows;
     public CsvFile CrimeFile => _crime;
@@ -114,6 +145,7 @@ internal sealed class EventGenerator : IDisposable
         _health = new Random(Seeds.Mix(seed, 3, 0));
         var families = OffenceCatalogue.Families;
         _areaStatic = new double[geo.Areas.Count, families.Length];
+        HateClusterDistrict = geo.Districts[Math.Min(1, geo.Districts.Count - 1)];
         _baseRate = new double[families.Length];
         double totalPop = geo.Areas.Sum(a => (double)a.Total);
         foreach (var f in families)
@@ -121,7 +153,8 @@ internal sealed class EventGenerator : IDisposable
             double sum = 0;
             foreach (var a in geo.Areas)
             {
-                var m = a.Total * Math.Exp(DeprivationCoefficient * (10 - a.Decile)) * (f.NightTimeEconomy && a.IsTownCentre ? NteEffect : 1);
+                var m = a.Total * Math.Exp(DeprivationCoefficient * (10 - a.Decile)) * (f.NightTimeEconomy && a.IsTownCentre ? NteEffect : 1)
+                    * (a.IsRural ? RuralRateFactor : 1);
                 _areaStatic[a.Index, (int)f.Family] = m;
                 sum += m;
             }
@@ -431,7 +464,8 @@ internal sealed class EventGenerator : IDisposable
 
         // Hate: racially aggravated codes always; a small share of other violence and public order.
         if (o.Code is "8P" or "105B" or "9B" or "58J") inc.Hate = rng.NextDouble() < 0.85 ? "race" : "race|religion";
-        else if ((OffenceCatalogue.IsViolence(f.Family) || f.Family == Family.PublicOrder) && !inc.Domestic && rng.NextDouble() < 0.02)
+        else if ((OffenceCatalogue.IsViolence(f.Family) || f.Family == Family.PublicOrder) && !inc.Domestic
+                 && rng.NextDouble() < HateBaseProbability * (area.District == HateClusterDistrict ? HateClusterMultiplier : 1))
             inc.Hate = rng.NextDouble() switch { < 0.45 => "sexual_orientation", < 0.75 => "disability", < 0.9 => "religion", _ => "transgender" };
         return inc;
     }

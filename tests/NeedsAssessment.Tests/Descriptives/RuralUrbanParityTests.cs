@@ -24,7 +24,7 @@ public sealed class RuralUrbanParityTests
         for (var i = 1; i <= lsoas; i++)
         {
             var urban = i <= lsoas / 2;
-            sb.Append(CultureInfo.InvariantCulture, $"E0100000{i},Synth {i:D3}A,{(urban ? "UN1" : "RLF1")},\"{(urban ? "Urban: Nearer to a major town or city" : "Rural: Larger rural settlement further from a major town or city")}\",{(urban ? "Urban" : "Rural")},{i}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"E0100000{i},Synth {i:D3}A,{(urban ? "UN1" : "RLF1")},\"{(urban ? "Urban: Nearer to a major town or city" : "Larger rural: Further from a major town or city")}\",{(urban ? "Urban" : "Rural")},{i}\n");
         }
         return sb.ToString();
     }
