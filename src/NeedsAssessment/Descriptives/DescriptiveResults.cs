@@ -43,10 +43,12 @@ public static class DescriptiveTables
     public const string NoPopulation = "descriptive_no_population";
     /// <summary>Rates in the urban and rural parts of the area (ONS Rural-Urban Classification 2021) and their ratio.</summary>
     public const string RuralUrban = RuralUrbanParity.Table;
+    /// <summary>People (by pseudonymised key) who were victims or suspects of two or more, three or more offences.</summary>
+    public const string Repeat = RepeatVictimisation.Table;
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban, Repeat];
 }
 
 /// <summary>
@@ -82,6 +84,9 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_rural_urban</c>: rates in the urban and rural parts of the area and their ratio; empty without the classification.</summary>
     public IReadOnlyList<RuralUrbanRate> RuralUrban { get; init; } = [];
 
+    /// <summary><c>descriptive_repeat</c>: repeat victims and suspects from pseudonymised keys; empty without them.</summary>
+    public IReadOnlyList<RepeatCount> Repeat { get; init; } = [];
+
     /// <summary>Reads every descriptive table.</summary>
     /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
     public static DescriptiveResults Read(AssessmentStore store)
@@ -109,6 +114,7 @@ public sealed record DescriptiveResults(
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
             RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
+            Repeat = store.TableExists(DescriptiveTables.Repeat) ? ResultTable<RepeatCount>.Read(store, DescriptiveTables.Repeat) : [],
         };
     }
 }

@@ -27,7 +27,7 @@ internal static class ThemeChapters
             "Domestic abuse is a priority of the partnership, with MATAC, the multi-agency process that targets the most harmful and serial perpetrators.",
             ["da_rate"], ["da_rate"],
             "The force's recorded crime extract (police-recorded-crime) with its domestic abuse flag answers it; police.uk street-level files carry no domestic abuse flag.",
-            "Repeat victims and repeat suspects, which MATAC-style targeting needs, require pseudonymised victim and suspect keys in the force extract; they are not measured yet."),
+            "Repeat victims and repeat suspects, which MATAC-style targeting needs, are counted from pseudonymised victim and suspect keys in the force extract (victim_key, suspect_key); the keys never leave the store, only counts of people do."),
         new("hate", "Hate crime and community cohesion",
             "Hate crime: offences the police recorded with a hate strand (race, religion, sexual orientation, disability, transgender identity), and the serious violence among them. Strands are small numbers, so many cells are hidden.",
             ["hate_rate", "hate_sv_rate", "hate_race_rate", "hate_religion_rate", "hate_sexual_orientation_rate", "hate_disability_rate", "hate_transgender_rate"], ["hate_rate", "hate_sv_rate"],
@@ -103,9 +103,24 @@ internal static class ThemeChapters
                 else
                     sb.Append("<p class=\"note\">").Append(H($"Urban and rural parts are not compared for this theme: its offences are not in the loaded data. {t.NeedsData}")).Append("</p>\n");
             }
+            if (t.Id == "domestic_abuse") Repeat(sb, data);
             if (t.Limits is { } limits) sb.Append("<p class=\"note\">").Append(H(limits)).Append("</p>\n");
             sb.Append("</section>\n");
         }
+    }
+
+    private static void Repeat(StringBuilder sb, ReportView data)
+    {
+        var rows = data.Descriptives.Repeat;
+        if (rows.Count == 0)
+        {
+            sb.Append("<p class=\"note\">").Append(H("Repeat victims and suspects are not counted: the force extract carries no pseudonymised victim or suspect keys (victim_key, suspect_key).")).Append("</p>\n");
+            return;
+        }
+        HtmlTables.Table(sb, ["", "Offences with a key", "People", "People with 2 or more offences", "People with 3 or more offences"],
+            rows.Select(r => (IReadOnlyList<HtmlCell>)[r.Role == "victim" ? "Victims" : "Suspects", HtmlTables.Count(r.Offences), HtmlTables.Count(r.People),
+                HtmlTables.Count(r.PeopleTwoPlus), HtmlTables.Count(r.PeopleThreePlus)]),
+            caption: $"Repeat victims and suspects of serious violence, {data.Label}: people counted by pseudonymised key in the force extract (all serious violence, not only domestic abuse)");
     }
 
     private static IEnumerable<string> Findings(Theme t, List<ReportIndicator> rows, List<RuralUrbanRate> parity, ReportView data)

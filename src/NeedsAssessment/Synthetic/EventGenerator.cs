@@ -65,6 +65,14 @@ internal sealed class EventGenerator : IDisposable
     /// <summary>Planted hate-crime cluster: in one district that chance is this many times higher.</summary>
     public const double HateClusterMultiplier = 4;
 
+    /// <summary>Planted repeat victimisation: chance that a domestic abuse victim is one of the area's earlier domestic abuse victims (and the suspect the same person as then).</summary>
+    public const double RepeatDomesticProbability = 0.3;
+
+    // Pseudonymised person keys of the force extract, from their own stream so they never shift the events.
+    private readonly Random _keys;
+    private readonly Dictionary<int, List<(string Victim, string Suspect)>> _domesticPairs = [];
+    private long _personCounter;
+
     public static readonly string[] PoliceBands = ["0-9", "10-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
     private static readonly int[] BandLow = [0, 10, 18, 25, 35, 45, 55, 65];
     private static readonly int[] BandHigh = [9, 17, 24, 34, 44, 54, 64, 90];
@@ -143,6 +151,7 @@ internal sealed class EventGenerator : IDisposable
         _outDir = outDir;
         _rng = new Random(Seeds.Mix(seed, 2, 0));
         _health = new Random(Seeds.Mix(seed, 3, 0));
+        _keys = new Random(Seeds.Mix(seed, 7, 0));
         var families = OffenceCatalogue.Families;
         _areaStatic = new double[geo.Areas.Count, families.Length];
         HateClusterDistrict = geo.Districts[Math.Min(1, geo.Districts.Count - 1)];
@@ -484,6 +493,25 @@ internal sealed class EventGenerator : IDisposable
         return $"{lo}-{lo + 4}";
     }
 
+    /// <summary>
+    /// Pseudonymised victim and suspect keys: a new person each time, except that a domestic abuse incident repeats an
+    /// earlier victim and suspect pair of its area with <see cref="RepeatDomesticProbability"/>.
+    /// </summary>
+    private (string Victim, string Suspect) PersonKeys(Incident inc)
+    {
+        string NewKey(char role) => role + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{_seed}|person|{++_personCounter}")))[..16];
+        if (!inc.Domestic) return (NewKey('V'), inc.SuspectBand == "unknown" ? "" : NewKey('S'));
+        if (!_domesticPairs.TryGetValue(inc.Area.Index, out var pairs)) _domesticPairs[inc.Area.Index] = pairs = [];
+        if (pairs.Count > 0 && _keys.NextDouble() < RepeatDomesticProbability)
+        {
+            Count("police_domestic_repeat");
+            return pairs[_keys.Next(pairs.Count)];
+        }
+        var pair = (NewKey('V'), NewKey('S'));
+        pairs.Add(pair);
+        return pair;
+    }
+
     private static string Dt(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string Round10(double v) => (Math.Round(v / 10) * 10).ToString("F0", CultureInfo.InvariantCulture);
@@ -507,6 +535,8 @@ internal sealed class EventGenerator : IDisposable
                 .Add(area.Code).Add(Round10(inc.X)).Add(Round10(inc.Y))
                 .Add(Band(inc.VictimAge)).Add(inc.VictimSex.ToString()).Add(inc.SuspectBand)
                 .Add(inc.Domestic ? "Y" : "N").Add(inc.Weapon).Add(inc.Hate).Add(inc.LocationType).Add(inc.Nte ? "Y" : "N");
+            var (victimKey, suspectKey) = PersonKeys(inc);
+            _crime.Add(victimKey).Add(suspectKey);
             _crime.EndRow();
             if (f.Family == Family.ViolenceWithInjury && _health.NextDouble() < EdProbability) EmitHealth(ref inc, linked: true);
         }

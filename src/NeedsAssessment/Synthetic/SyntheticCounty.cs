@@ -123,6 +123,7 @@ public static class SyntheticCounty
         var truth = BuildGroundTruth(options, geo, months, counts, hotspots, daProbability, baseRates);
         truth.RuralUrban = parity;
         truth.HateCluster = hate;
+        truth.RepeatDomesticProbability = EventGenerator.RepeatDomesticProbability;
         var truthPath = Path.Combine(outDir, GroundTruthFileName);
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, SyntheticGroundTruth.JsonOptions).ReplaceLineEndings("\n") + "\n", Utf8NoBom);
         return new SyntheticResult(outDir, files, rows, truthPath);

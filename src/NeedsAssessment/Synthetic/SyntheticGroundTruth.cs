@@ -45,6 +45,9 @@ public sealed class SyntheticGroundTruth
     /// <summary>The planted rural/urban gap and the rural/urban rate ratio it gives (null in files written before it was planted).</summary>
     public SyntheticParityTruth? RuralUrban { get; set; }
 
+    /// <summary>Chance that a domestic abuse incident repeats an earlier victim and suspect of its area (pseudonymised keys in the force extract).</summary>
+    public double RepeatDomesticProbability { get; set; }
+
     /// <summary>The planted hate-crime cluster (null in files written before it was planted).</summary>
     public SyntheticHateCluster? HateCluster { get; set; }
 

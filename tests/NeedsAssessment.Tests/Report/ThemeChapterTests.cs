@@ -77,4 +77,48 @@ public sealed class ThemeChapterTests(ReportFixture fixture)
         var ratio = PeriodChange.Calculate(shares[false].Hate, shares[false].All, shares[true].Hate, shares[true].All);
         Assert.InRange(truth.Multiplier, ratio.RatioLower, ratio.RatioUpper);
     }
+
+    [Fact]
+    public void Repeat_victims_planted_in_domestic_abuse_are_counted_as_a_recount_gives_and_no_key_appears_in_any_published_file()
+    {
+        Assert.True(Truth.RepeatDomesticProbability > 0);
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var d = DescriptiveResults.Read(store);
+        var victims = d.Repeat.Single(r => r.Role == "victim");
+        var recount = store.Query($"""
+            SELECT count(*) FILTER (WHERE n >= 2)::BIGINT, count(*) FILTER (WHERE n >= 3)::BIGINT, count(*)::BIGINT FROM (
+                SELECT p.victim_key, count(*) AS n FROM sv_events e JOIN police_recorded_crime p ON p.load_id = e.source_load_id AND p.source_row = e.source_row
+                WHERE e.source = 'police_recorded_crime' AND e.in_definition AND e.lsoa21_code IN (SELECT lsoa21_code FROM area_lsoas)
+                  AND e.month BETWEEN DATE '{d.Period.PeriodStart:yyyy-MM-dd}' AND DATE '{d.Period.PeriodEnd:yyyy-MM-dd}' AND p.victim_key <> ''
+                GROUP BY 1)
+            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))).Single();
+        Assert.Equal(recount, (victims.PeopleTwoPlus!.Value, victims.PeopleThreePlus!.Value, victims.People!.Value));
+        Assert.True(victims.PeopleTwoPlus > 0);
+
+        // Every key of the force extract, searched for in every file the run published (the store and the partner files aside).
+        var keys = store.Query("SELECT DISTINCT victim_key FROM police_recorded_crime WHERE victim_key <> '' UNION SELECT DISTINCT suspect_key FROM police_recorded_crime WHERE suspect_key <> ''",
+            r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(keys);
+        var root = fixture.Demo.Run.OutputFolder;
+        var published = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "partner-files" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                        && !Path.GetFileName(f).StartsWith("assessment.duckdb", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(published);
+        var leaks = new List<string>();
+        foreach (var file in published)
+        {
+            var texts = new List<string>();
+            if (file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                using var zip = System.IO.Compression.ZipFile.OpenRead(file);
+                foreach (var e in zip.Entries) { using var r = new StreamReader(e.Open()); texts.Add(r.ReadToEnd()); }
+            }
+            else if (file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+                texts.AddRange(store.Query($"SELECT CAST(p AS VARCHAR) FROM read_parquet({AssessmentStore.Literal(file)}) p", r => r.GetString(0)));
+            else texts.Add(File.ReadAllText(file));
+            var words = texts.SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t, "[VS][0-9a-f]{16}").Select(m => m.Value));
+            leaks.AddRange(words.Where(keys.Contains).Select(k => $"{Path.GetRelativePath(root, file)}: {k}"));
+        }
+        Assert.Empty(leaks);
+    }
 }
