@@ -26,6 +26,16 @@ public sealed class InitCommand : Command<InitCommand.Settings>
         [Description("The partnership's area: local authority district codes or names, comma-separated (E06000014,E06000065). Asked for when omitted at a terminal.")]
         public string? LocalAuthorities { get; init; }
 
+        /// <summary>The partnership's community safety partnerships.</summary>
+        [CommandOption("--csp <NAMES>")]
+        [Description("The partnership's area by community safety partnership: codes (E22...) or names, comma-separated, resolved to local authorities through the ONS CSP lookup (inputs: csp-lookup).")]
+        public string? Csp { get; init; }
+
+        /// <summary>A boundary file of the partnership's area.</summary>
+        [CommandOption("--boundary <FILE>")]
+        [Description("The partnership's area as a GeoJSON boundary file (CRS84 or EPSG:27700): its LSOAs are those whose population-weighted centroid falls inside.")]
+        public string? Boundary { get; init; }
+
         /// <summary>Overwrite.</summary>
         [CommandOption("--force")]
         [Description("Overwrite an existing file.")]
@@ -43,12 +53,21 @@ public sealed class InitCommand : Command<InitCommand.Settings>
         if (!Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
             partnership ??= AnsiConsole.Prompt(new TextPrompt<string>("Partnership name:").DefaultValue("Example Community Safety Partnership"));
-            authorities ??= AnsiConsole.Prompt(new TextPrompt<string>("Local authorities the partnership covers (district codes or names, comma-separated):").DefaultValue("E06000014"));
+            if (settings.Csp is null && settings.Boundary is null)
+                authorities ??= AnsiConsole.Prompt(new TextPrompt<string>("Local authorities the partnership covers (district codes or names, comma-separated):").DefaultValue("E06000014"));
         }
         var codes = (authorities ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (codes.Any(c => c.Contains('[', StringComparison.Ordinal) || c.Contains(']', StringComparison.Ordinal) || c.Contains('#', StringComparison.Ordinal)))
             throw new UserErrorException("--local-authorities: give codes or names separated by commas, e.g. E06000014,E06000065.");
-        System.IO.File.WriteAllText(settings.File, AssessmentFile.Starter(partnership ?? "Example Community Safety Partnership", codes));
+        var csps = (settings.Csp ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (csps.Any(c => c.Contains('[', StringComparison.Ordinal) || c.Contains(']', StringComparison.Ordinal) || c.Contains('#', StringComparison.Ordinal) || c.Contains('"', StringComparison.Ordinal)))
+            throw new UserErrorException("--csp: give community safety partnership codes or names separated by commas, e.g. York or E22000011.");
+        var boundary = string.IsNullOrWhiteSpace(settings.Boundary) ? null : settings.Boundary.Trim();
+        if (boundary is not null && !System.IO.File.Exists(boundary))
+            throw new UserErrorException($"--boundary: '{boundary}' is not a file; give the GeoJSON boundary of the partnership's area.");
+        if (boundary is not null && !Path.IsPathRooted(boundary))
+            boundary = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(settings.File))!, Path.GetFullPath(boundary)).Replace('\\', '/');
+        System.IO.File.WriteAllText(settings.File, AssessmentFile.Starter(partnership ?? "Example Community Safety Partnership", codes, csps, boundary));
         AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(settings.File)}[/]. Edit the input paths, then: needs-assessment run {Markup.Escape(settings.File)}");
         return 0;
     }

@@ -19,7 +19,11 @@ public sealed record ClassificationResult(
     IReadOnlyList<SourceClassificationCount> Sources,
     IReadOnlyList<UnmappedCode> UnmappedCodes,
     LsoaMappingOutcome Lsoa,
-    IReadOnlyList<UnmatchedLsoa> UnmatchedLsoas);
+    IReadOnlyList<UnmatchedLsoa> UnmatchedLsoas)
+{
+    /// <summary>How the police.uk stop and search records were placed in LSOAs (<c>sv_stop_search</c>); null when not run.</summary>
+    public StopSearchPlacementResult? StopSearch { get; init; }
+}
 
 /// <summary>Classification counts for one source.</summary>
 /// <param name="Source">Source table, e.g. <c>police_recorded_crime</c>.</param>

@@ -16,7 +16,8 @@ namespace NeedsAssessment.Classify;
 /// <c>sv_unmapped</c>), switching definition never loses data, and the analyst can see why a record does not count.
 /// Count serious violence with <c>WHERE in_definition</c>.
 /// <para>Tables written: <c>sv_events</c>, <c>sv_event_lsoa</c> (apportionment of split 2011 LSOAs), <c>sv_unmapped</c>,
-/// <c>sv_lsoa_unmatched</c>, <c>sv_penalty_recall</c> (offence codes whose maximum penalty is unsourced), <c>ref_*</c>
+/// <c>sv_lsoa_unmatched</c>, <c>sv_penalty_recall</c> (offence codes whose maximum penalty is unsourced), <c>sv_stop_search</c>
+/// (police.uk stop and search records placed in LSOAs, <see cref="StopSearchPlacement"/>), <c>ref_*</c>
 /// (reference files), and one appended row of <c>sv_runs</c>.</para>
 /// </remarks>
 public static class Classifier
@@ -50,6 +51,7 @@ public static class Classifier
         if (store.ReadOnly)
             throw new UserErrorException($"Store '{store.Path}' is open read-only; classification writes sv_events. Open it without --read-only.");
 
+        StopSearchPlacementResult stopSearch;
         using (var tx = store.Connection.BeginTransaction())
         {
             PhaseTrace.Mark("classify: start");
@@ -65,11 +67,13 @@ public static class Classifier
             store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {PointsTable}; DROP TABLE IF EXISTS {PoliceUkOutcomes.Table}");
             store.Execute(SideTablesSql(store));
             PhaseTrace.Mark("classify: side tables");
+            stopSearch = StopSearchPlacement.Run(store);
+            PhaseTrace.Mark($"classify: {stopSearch.Records:N0} stop and search records placed from {stopSearch.DistinctPoints:N0} distinct points");
             store.Execute(RunSql(definition));
             tx.Commit();
             PhaseTrace.Mark("classify: run row, commit");
         }
-        return ReadResult(store, definition);
+        return ReadResult(store, definition) with { StopSearch = stopSearch };
     }
 
     internal static bool LookupAvailable(AssessmentStore store) =>

@@ -23,6 +23,31 @@ public static class PoliceUkOutcomes
         "Offender deprived of property", "Offender otherwise dealt with",
     ];
 
+    /// <summary>
+    /// The outcome groups the report's justice outcomes show, in order, each with the data.police.uk outcome categories
+    /// it holds. An outcome in none of them falls in <see cref="OtherGroup"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Group, IReadOnlyList<string> Outcomes)> Groups { get; } =
+    [
+        ("Charged or summonsed (including court outcomes)", ChargedOrCourt),
+        ("Under investigation", ["Under investigation"]),
+        ("No suspect identified", ["Investigation complete; no suspect identified"]),
+        ("Evidential difficulties: unable to prosecute suspect", ["Unable to prosecute suspect"]),
+        ("Not in the public interest", ["Further investigation is not in the public interest", "Formal action is not in the public interest"]),
+        ("Out-of-court outcome (caution, local resolution, warning, penalty notice)",
+            ["Offender given a caution", "Local resolution", "Offender given a drugs possession warning", "Offender given penalty notice", "Offender given a penalty notice"]),
+        ("Action taken by another organisation", ["Action to be taken by another organisation"]),
+    ];
+
+    /// <summary>The group of any outcome no other group holds (e.g. "Status update unavailable").</summary>
+    public const string OtherGroup = "Other or status unavailable";
+
+    /// <summary>SQL for the group of <paramref name="outcome"/> (NULL when it is NULL).</summary>
+    public static string GroupSql(string outcome) =>
+        $"CASE WHEN {outcome} IS NULL THEN NULL " +
+        string.Concat(Groups.Select(g => $"WHEN {outcome} IN ({string.Join(", ", g.Outcomes.Select(Store.AssessmentStore.Literal))}) THEN {Store.AssessmentStore.Literal(g.Group)} ")) +
+        $"ELSE {Store.AssessmentStore.Literal(OtherGroup)} END";
+
     /// <summary>Builds <see cref="Table"/> from <c>police_outcomes</c>: one row per Crime ID, its outcome of the latest month.</summary>
     internal static string StageSql => $"""
         CREATE OR REPLACE TEMP TABLE {Table} AS

@@ -46,9 +46,12 @@ public static class DescriptiveTables
     /// <summary>People (by pseudonymised key) who were victims or suspects of two or more, three or more offences.</summary>
     public const string Repeat = RepeatVictimisation.Table;
 
+    /// <summary>Serious violence crimes from police.uk by the group of their latest outcome (the report's justice outcomes).</summary>
+    public const string Outcomes = "descriptive_outcomes";
+
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban, Repeat];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban, Repeat];
 }
 
 /// <summary>
@@ -87,6 +90,9 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_repeat</c>: repeat victims and suspects from pseudonymised keys; empty without them.</summary>
     public IReadOnlyList<RepeatCount> Repeat { get; init; } = [];
 
+    /// <summary><c>descriptive_outcomes</c>: police.uk serious violence crimes by latest outcome group; empty when none has an outcome.</summary>
+    public IReadOnlyList<JusticeOutcome> Outcomes { get; init; } = [];
+
     /// <summary>Reads every descriptive table.</summary>
     /// <exception cref="UserErrorException">The descriptives stage has not run on this store.</exception>
     public static DescriptiveResults Read(AssessmentStore store)
@@ -115,6 +121,7 @@ public sealed record DescriptiveResults(
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
             RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
             Repeat = store.TableExists(DescriptiveTables.Repeat) ? ResultTable<RepeatCount>.Read(store, DescriptiveTables.Repeat) : [],
+            Outcomes = store.TableExists(DescriptiveTables.Outcomes) ? ResultTable<JusticeOutcome>.Read(store, DescriptiveTables.Outcomes) : [],
         };
     }
 }

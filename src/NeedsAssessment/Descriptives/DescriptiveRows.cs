@@ -55,6 +55,18 @@ public sealed record CoverageGap(string Source, DateOnly FromMonth, DateOnly ToM
 /// <summary>A row of <c>descriptive_quarantine</c>.</summary>
 public sealed record QuarantineSummary(long Position, string Kind, string Rule, string ColumnName, long Rows);
 
+/// <summary>
+/// A row of <c>descriptive_outcomes</c>: serious violence crimes of the area in the headline period, from police.uk
+/// street records, by the group of their latest police.uk outcome; the last row is their total.
+/// </summary>
+/// <param name="Position">Order: the groups in <c>PoliceUkOutcomes.Groups</c> order, the other group, then the total.</param>
+/// <param name="OutcomeGroup">Outcome group, or "All crimes with an outcome" on the total row.</param>
+/// <param name="Outcomes">The data.police.uk outcome categories of the group found among these crimes, separated by "; ".</param>
+/// <param name="Crimes">Crimes, null when suppressed.</param>
+/// <param name="Share">Percentage of all crimes with an outcome, null when suppressed.</param>
+/// <param name="Suppressed">True when the count is hidden.</param>
+public sealed record JusticeOutcome(long Position, string OutcomeGroup, string Outcomes, long? Crimes, double? Share, bool Suppressed);
+
 /// <summary>A row of <c>descriptive_outside_area</c>: serious violence records the area's analysis leaves out.</summary>
 /// <param name="Position">Order: most records first.</param>
 /// <param name="Source">sv_events source.</param>

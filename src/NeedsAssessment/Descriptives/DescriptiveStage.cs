@@ -81,6 +81,7 @@ public static class DescriptiveStage
         ResultTable<DayHourCell>.Write(store, DescriptiveTables.DayHour, DayHour(store, now, policy));
         ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, Victims(store, now, policy));
         ResultTable<OffenceMix>.Write(store, DescriptiveTables.OffenceMix, OffenceMixRows(store, now, options));
+        ResultTable<JusticeOutcome>.Write(store, DescriptiveTables.Outcomes, Outcomes(store, inArea, headline, policy));
         ResultTable<AreaChange>.Write(store, DescriptiveTables.Change, previousComplete && period.HasPrevious ? Change(store, now, before, pCode, pName, policy) : []);
         var lsoas = LsoaCounts(store, now, residents.Sql);
         ResultTable<DecileRate>.Write(store, DescriptiveTables.Deprivation, Deciles(store, now, residents.Sql, policy));
@@ -203,6 +204,39 @@ public static class DescriptiveStage
         return raw.Select((g, i) => new OffenceMix(i + 1, g.Group, hidden[i] ? null : g.Count, hidden[i] || total == 0 ? null : 100.0 * g.Count / total,
             hidden[i] ? null : g.Mean, hidden[i] || g.Mean is null ? null : g.Count * g.Mean.Value, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
             hidden[i] || lifeHidden[i] ? null : g.Life, hidden[i])).ToList();
+    }
+
+    /// <summary>The <c>problem</c> of <c>descriptive_unplaced</c> rows that count stop and search records by how they were placed.</summary>
+    public const string StopSearchProblem = "stop-search placement";
+
+    /// <summary>The total row's group name in <c>descriptive_outcomes</c>.</summary>
+    public const string AllOutcomes = "All crimes with an outcome";
+
+    /// <summary>
+    /// Serious violence crimes of the area in the headline period from police.uk street records (the only source with
+    /// outcomes, whichever police source the indicators count), by the group of their latest outcome: the outcomes
+    /// files' latest for the Crime ID, else the street file's last outcome category (classification's <c>outcome</c>).
+    /// Each group is suppressed beside the published total.
+    /// </summary>
+    private static List<JusticeOutcome> Outcomes(AssessmentStore store, string inArea, ReportingPeriod headline, SuppressionPolicy policy)
+    {
+        var raw = store.Query($"""
+            SELECT {PoliceUkOutcomes.GroupSql("outcome")} AS grp, string_agg(DISTINCT outcome, '; ' ORDER BY outcome), count(*)::BIGINT
+            FROM sv_events
+            WHERE in_definition AND source = 'police_street' AND outcome IS NOT NULL AND {inArea}
+              AND month BETWEEN DATE '{Iso(headline.Start)}' AND DATE '{Iso(headline.End)}'
+            GROUP BY 1
+            """, r => (Group: r.GetString(0), Outcomes: r.GetString(1), Count: r.GetInt64(2)));
+        if (raw.Count == 0) return [];
+        var order = PoliceUkOutcomes.Groups.Select(g => g.Group).Append(PoliceUkOutcomes.OtherGroup).ToList();
+        raw = raw.OrderBy(g => order.IndexOf(g.Group)).ToList();
+        var total = raw.Sum(g => g.Count);
+        var hidden = DescriptiveSuppression.OneWay(DescriptiveTables.Outcomes, raw.Select(g => (long?)g.Count).ToList(), total, policy);
+        var totalHidden = DescriptiveSuppression.Each(DescriptiveTables.Outcomes + "_total", [total], policy)[0];
+        var rows = raw.Select((g, i) => new JusticeOutcome(i, g.Group, g.Outcomes, hidden[i] || totalHidden ? null : g.Count,
+            hidden[i] || totalHidden ? null : 100.0 * g.Count / total, hidden[i] || totalHidden)).ToList();
+        rows.Add(new JusticeOutcome(raw.Count, AllOutcomes, "", totalHidden ? null : total, totalHidden ? null : 100, totalHidden));
+        return rows;
     }
 
     private static List<AreaChange> Change(AssessmentStore store, string now, string before, string pCode, string pName, SuppressionPolicy policy)
@@ -385,6 +419,18 @@ public static class DescriptiveStage
                 .OrderByDescending(u => u.Records).ThenBy(u => u.Source, StringComparer.Ordinal).ThenBy(u => u.Code, StringComparer.Ordinal).ToList();
             var hidden = DescriptiveSuppression.Each(DescriptiveTables.Unplaced, lsoa.Select(u => (long?)u.Records).ToList(), policy);
             unplaced.AddRange(lsoa.Select((u, i) => new UnplacedCode(i, "lsoa", u.Source, u.Code, hidden[i] ? null : u.Records, hidden[i])));
+        }
+        if (store.TableExists(StopSearchPlacement.Table))
+        {
+            // Every stop and search record, by where classification placed it: searches outside the area or in no LSOA
+            // are in no indicator, and are counted here rather than dropped.
+            var searches = store.Query($"""
+                SELECT CASE WHEN placed_by IN ('{StopSearchPlacement.NoLocation}', '{StopSearchPlacement.NotPlaced}') THEN placed_by
+                            WHEN {AreaHierarchy.InArea()} THEN 'in the area, ' || placed_by ELSE 'outside the area' END AS how, count(*)::BIGINT
+                FROM {StopSearchPlacement.Table} GROUP BY 1 ORDER BY 2 DESC, 1
+                """, r => (How: r.GetString(0), Records: r.GetInt64(1)));
+            var hidden = DescriptiveSuppression.Each(DescriptiveTables.Unplaced + "_stop_search", searches.Select(u => (long?)u.Records).ToList(), policy);
+            unplaced.AddRange(searches.Select((u, i) => new UnplacedCode(i, StopSearchProblem, "police_stop_search", u.How, hidden[i] ? null : u.Records, hidden[i])));
         }
         ResultTable<UnplacedCode>.Write(store, DescriptiveTables.Unplaced, unplaced);
 

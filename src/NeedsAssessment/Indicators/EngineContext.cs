@@ -30,6 +30,18 @@ internal sealed class EngineContext
     /// <summary>What England and Wales is summed over in the Home Office table.</summary>
     public string? HomeOfficeNationalAreas { get; set; }
 
+    /// <summary>True once the stop and search records and their periods are staged (see IndicatorEngine.StopSearch).</summary>
+    public bool StopSearchPrepared { get; set; }
+
+    /// <summary>Local authority districts of the Home Office table's area (the force area or CSP), for its residents; empty when unknown.</summary>
+    public IReadOnlyList<string> HomeOfficeDistricts { get; set; } = [];
+
+    /// <summary>Residents of England and Wales and of the Home Office area, once looked up (null when no national file is loaded).</summary>
+    public NationalResidents? HomeOfficeResidents { get; set; }
+
+    /// <summary>True once <see cref="HomeOfficeResidents"/> has been looked up.</summary>
+    public bool HomeOfficeResidentsLooked { get; set; }
+
     /// <summary>Why the Home Office indicators can't be computed, once found.</summary>
     public string? HomeOfficeProblem { get; set; }
 
@@ -127,6 +139,9 @@ internal sealed class EngineContext
     /// </summary>
     internal const string RateMembers = "ind_rate_lsoa";
 
+    /// <summary>LSOA membership of every area for rates per workday population: only LSOAs the workday file covers.</summary>
+    internal const string WorkdayMembers = "ind_workday_lsoa";
+
     internal static long Count(AssessmentStore store, string sql) =>
         Convert.ToInt64(store.Scalar(sql), CultureInfo.InvariantCulture);
 
@@ -223,18 +238,32 @@ internal sealed class EngineContext
         {
             source = "none";
             var nullBands = string.Join(", ", Enumerable.Range(0, esp).Select(b => $"CAST(NULL AS DOUBLE) AS esp{b}"));
-            select = $"SELECT CAST(NULL AS VARCHAR) AS lsoa21_code, {string.Join(", ", PopulationBands.All.Select(b => $"CAST(NULL AS DOUBLE) AS {b}"))}, {nullBands} WHERE false";
+            select = $"SELECT CAST(NULL AS VARCHAR) AS lsoa21_code, {string.Join(", ", PopulationBands.Residents.Select(b => $"CAST(NULL AS DOUBLE) AS {b}"))}, {nullBands} WHERE false";
         }
 
-        var sums = string.Join(", ", PopulationBands.All.Concat(Enumerable.Range(0, esp).Select(b => $"esp{b}")).Select(c => $"sum(p.{c}) AS {c}"));
+        var sums = string.Join(", ", PopulationBands.Residents.Concat(Enumerable.Range(0, esp).Select(b => $"esp{b}")).Select(c => $"sum(p.{c}) AS {c}"));
+        // The workday population is a second denominator beside the residents, from its own file: an area's workday
+        // rate counts the LSOAs that file covers (WorkdayMembers), as a resident rate counts those the residents file does.
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE ind_lsoa_pop AS {select};
+            CREATE OR REPLACE TEMP TABLE ind_lsoa_workday AS
+            SELECT upper(trim(lsoa21_code)) AS lsoa21_code, CAST(any_value(workday_population) AS DOUBLE) AS workday
+            FROM {ReferenceLoads.LatestRow("population_workday")} WHERE workday_population IS NOT NULL GROUP BY 1;
             CREATE OR REPLACE TEMP TABLE ind_area_pop AS
-            SELECT a.level, a.area_code, {sums}
-            FROM ind_area_lsoa a JOIN ind_lsoa_pop p ON p.lsoa21_code = a.lsoa21_code
-            GROUP BY a.level, a.area_code;
+            WITH r AS (
+                SELECT a.level, a.area_code, {sums}
+                FROM ind_area_lsoa a JOIN ind_lsoa_pop p ON p.lsoa21_code = a.lsoa21_code
+                GROUP BY a.level, a.area_code),
+            w AS (
+                SELECT a.level, a.area_code, sum(w.workday) AS {PopulationBands.Workday}
+                FROM ind_area_lsoa a JOIN ind_lsoa_workday w ON w.lsoa21_code = a.lsoa21_code
+                GROUP BY a.level, a.area_code)
+            SELECT coalesce(r.level, w.level) AS level, coalesce(r.area_code, w.area_code) AS area_code, r.* EXCLUDE (level, area_code), w.{PopulationBands.Workday}
+            FROM r FULL JOIN w ON w.level = r.level AND w.area_code = r.area_code;
             CREATE OR REPLACE TEMP TABLE {RateMembers} AS
             SELECT a.* FROM ind_area_lsoa a WHERE a.lsoa21_code IN (SELECT lsoa21_code FROM ind_lsoa_pop);
+            CREATE OR REPLACE TEMP TABLE {WorkdayMembers} AS
+            SELECT a.* FROM ind_area_lsoa a WHERE a.lsoa21_code IN (SELECT lsoa21_code FROM ind_lsoa_workday);
             """);
         return source;
     }

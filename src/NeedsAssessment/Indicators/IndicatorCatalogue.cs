@@ -106,8 +106,8 @@ public sealed class IndicatorCatalogue
             {
                 errors.Add($"{who}: numerator is required for method {d.Method}.");
             }
-            if (d.Numerator is { } n && n.Table is not ("events" or "justice_cohort" or IndicatorEngine.HomeOfficeTable))
-                errors.Add($"{who}: numerator.table must be events, justice_cohort or {IndicatorEngine.HomeOfficeTable} but was '{n.Table}'.");
+            if (d.Numerator is { } n && n.Table is not ("events" or "justice_cohort" or IndicatorEngine.HomeOfficeTable or IndicatorEngine.StopSearchTable))
+                errors.Add($"{who}: numerator.table must be events, justice_cohort, {IndicatorEngine.HomeOfficeTable} or {IndicatorEngine.StopSearchTable} but was '{n.Table}'.");
             if (d.Numerator is { Table: "justice_cohort", CohortKind: null })
                 errors.Add($"{who}: numerator.cohort_kind is required for justice_cohort.");
             if (d.Denominator?.Population is { } band && !PopulationBands.All.Contains(band))

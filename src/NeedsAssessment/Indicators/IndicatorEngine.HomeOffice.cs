@@ -35,6 +35,26 @@ public static partial class IndicatorEngine
             return [];
         }
         if (!PrepareHomeOffice(ctx)) return [];
+        NationalResidents? residents = null;
+        if (def.Method == IndicatorMethods.CrudeRate)
+        {
+            if (!ctx.HomeOfficeResidentsLooked)
+            {
+                ctx.HomeOfficeResidents = Residents.National(store, ctx.HomeOfficeDistricts);
+                ctx.HomeOfficeResidentsLooked = true;
+            }
+            residents = ctx.HomeOfficeResidents;
+            if (residents is null)
+            {
+                ctx.Say($"{def.Id} not computed: it divides by residents of England and Wales, and no loaded population file covers England and Wales (load Census 2021 TS001 for every LSOA as Nomis publishes it, kind population-total).");
+                return [];
+            }
+            if (residents.Districts is not > 0)
+            {
+                ctx.Say($"{def.Id} not computed: the residents of the {ctx.HomeOfficeArea} are unknown, as no loaded file says which local authorities it covers (load the ONS ward lookup, ward-lookup, and the CSP lookup with its police force area columns, csp-lookup).");
+                return [];
+            }
+        }
 
         var num = Cond(def.Numerator?.Filter);
         var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
@@ -61,6 +81,7 @@ public static partial class IndicatorEngine
             WorkRow Compute(AreaPeriodRow a, (string Year, string Side, long Both, double Den, double WSum, double WSq, long NW) s) => def.Method switch
             {
                 IndicatorMethods.Mean => MeanRow(def, a, s.NW, s.WSum, s.WSq),
+                IndicatorMethods.CrudeRate => CrudeRateRow(def, a, s.Both, s.Side == "area" ? residents!.Districts : residents!.EnglandAndWales),
                 _ => ProportionRow(def, a, s.Both, s.Den),
             };
             var area = sums.FirstOrDefault(s => s.Year == year && s.Side == "area");
@@ -72,7 +93,9 @@ public static partial class IndicatorEngine
                 var row = Compute(a, area);
                 var bench = Compute(a, national).Value.Value;
                 var v = row.Value;
-                var note = $"Home Office police recorded crime open data {year}, {ctx.HomeOfficeArea}; benchmark England and Wales ({ctx.HomeOfficeNationalAreas}).";
+                var note = $"Home Office police recorded crime open data {year}, {ctx.HomeOfficeArea}; benchmark England and Wales ({ctx.HomeOfficeNationalAreas})" +
+                    (residents is null ? "." : string.Create(CultureInfo.InvariantCulture,
+                        $"; per resident of {residents.Source}: {residents.Districts:N0} in the area's local authorities ({string.Join(", ", ctx.HomeOfficeDistricts)}), {residents.EnglandAndWales:N0} in England and Wales."));
                 row.Value = v with
                 {
                     Note = v.Note is null ? note : $"{v.Note}; {note}",
@@ -115,24 +138,35 @@ public static partial class IndicatorEngine
         var csp = EngineContext.Count(store, $"SELECT count(*) FROM {HomeOfficeTable} WHERE csp_name IS NOT NULL") > 0;
         var column = csp ? "csp_name" : "force_name";
         string? chosen = ctx.Options.HomeOfficeArea;
+        // The partnership's force comes from one rule (PartnershipForce); a CSP table is read for the CSP the lookup
+        // gives the area's authorities, or one named like the partnership.
+        var force = csp ? null : PartnershipForce.Find(store);
+        var cspLookup = csp && store.TableExists("csp_lookup");
         if (chosen is null)
         {
-            // The partnership's own force (police.uk's 'Falls within', less " Police"/" Constabulary"), or a CSP of the partnership's name.
             var candidates = csp
-                ? store.Query($"SELECT area_name FROM ind_areas WHERE level = 'partnership' AND area_name IS NOT NULL", r => r.GetString(0))
-                : store.Query("""
-                    SELECT regexp_replace(falls_within, ' (Police|Constabulary|Police Service)$', '') AS f, count(*) AS n
-                    FROM police_street WHERE falls_within IS NOT NULL GROUP BY 1 ORDER BY n DESC, f
-                    """, r => r.GetString(0));
+                ? (cspLookup
+                        ? store.Query($"""
+                            SELECT trim(c.csp_name) FROM {ReferenceLoads.LatestRow("csp_lookup", "lad_code")} c JOIN {AreaHierarchy.Table} a ON upper(trim(c.lad_code)) = a.district_code
+                            WHERE c.csp_name IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1
+                            """, r => r.GetString(0))
+                        : [])
+                    .Concat(store.Query($"SELECT area_name FROM ind_areas WHERE level = 'partnership' AND area_name IS NOT NULL", r => r.GetString(0))).ToList()
+                : force is null ? [] : [force.Name];
             var names = store.Query($"SELECT DISTINCT {column} FROM {HomeOfficeTable} WHERE {column} IS NOT NULL", r => r.GetString(0));
             chosen = candidates.Select(c => names.FirstOrDefault(n => string.Equals(n.Trim(), c.Trim(), StringComparison.OrdinalIgnoreCase))).FirstOrDefault(n => n is not null);
             if (chosen is null)
             {
-                ctx.HomeOfficeProblem = $"Home Office indicators not computed: the partnership's {(csp ? "CSP" : "force")} is not found in the Home Office table (looked for {(candidates.Count == 0 ? "a police.uk force name; none is loaded" : string.Join(", ", candidates.Take(3).Select(c => $"'{c}'")))}). Name it with IndicatorOptions.HomeOfficeArea.";
+                ctx.HomeOfficeProblem = $"Home Office indicators not computed: the partnership's {(csp ? "CSP" : "force")} is not found in the Home Office table (looked for {(candidates.Count == 0 ? "a police.uk force name or the CSP lookup's police force area; neither is loaded" : string.Join(", ", candidates.Take(3).Select(c => $"'{c}'")))}). Name it with IndicatorOptions.HomeOfficeArea.";
                 ctx.Say(ctx.HomeOfficeProblem);
                 return false;
             }
         }
+        ctx.HomeOfficeDistricts = csp
+            ? (cspLookup
+                ? store.Query($"SELECT DISTINCT upper(trim(lad_code)) FROM {ReferenceLoads.LatestRow("csp_lookup", "lad_code")} WHERE lower(trim(csp_name)) = lower({AssessmentStore.Literal(chosen.Trim())}) ORDER BY 1", r => r.GetString(0))
+                : [])
+            : force is not null && string.Equals(force.Name, chosen.Trim(), StringComparison.OrdinalIgnoreCase) ? force.Districts : [];
         static string List(IEnumerable<string> xs) => "CAST([" + string.Join(", ", xs.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
         var inDefinition = definition.Sources.Contains(ClassificationSources.PoliceRecordedCrime)
             ? $"(list_contains({List(definition.Categories)}, oc.sv_category) OR list_contains({List(definition.IncludeCodes)}, h.offence_code)) AND NOT list_contains({List(definition.ExcludeCodes)}, h.offence_code) AND oc.sv_category IS DISTINCT FROM 'terrorism'"
@@ -155,6 +189,7 @@ public static partial class IndicatorEngine
             """);
         var unknown = store.Query("SELECT DISTINCT offence_code FROM ind_home_office WHERE sv_category IS NULL AND police_recorded ORDER BY 1", r => r.GetString(0));
         ctx.HomeOfficeArea = csp ? $"{chosen} community safety partnership" : $"{chosen} police force area";
+        if (force is not null && ctx.Options.HomeOfficeArea is null) ctx.Say($"The partnership is in the {ctx.HomeOfficeArea} (from {force.Source}){(ctx.HomeOfficeDistricts.Count > 0 ? $", which covers {string.Join(", ", ctx.HomeOfficeDistricts)}" : "")}.");
         ctx.HomeOfficeNationalAreas = csp ? "every CSP in the table" : $"the police force areas, not {string.Join(", ", NonTerritorialForces)}";
         ctx.Say($"Home Office indicators: {ctx.HomeOfficeArea} against England and Wales, offence codes classified under {definition.Name} {definition.Version}"
                 + (unknown.Count > 0 ? $"; {unknown.Count} code(s) not in the reference table count only in shares' denominators ({string.Join(", ", unknown.Take(10))})." : "."));

@@ -8,18 +8,26 @@ public static partial class IndicatorEngine
     private const double Z998 = 0.998;
 
     /// <summary>crude_rate, harm_rate, mean, proportion and count_ratio: one GROUP BY over events × areas × periods.</summary>
-    private static List<WorkRow> Rates(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)
+    /// <param name="ctx">Engine context.</param>
+    /// <param name="def">The indicator.</param>
+    /// <param name="levels">Levels to compute.</param>
+    /// <param name="periodTypes">Period types to compute.</param>
+    /// <param name="records">Table of records with <c>lsoa21_code</c>, <c>month</c> and the filters' columns (the classified events by default).</param>
+    /// <param name="periods">Table of periods (period_type, period_start, period_end, years) the records are counted in.</param>
+    private static List<WorkRow> Rates(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes,
+        string records = "ind_events", string periods = "ind_periods")
     {
         var num = Cond(def.Numerator?.Filter);
         var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
         var band = def.Denominator?.Population;
         var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
         // A rate per resident counts only events in LSOAs whose residents are in the denominator.
-        var members = band is null ? "ind_area_lsoa" : EngineContext.RateMembers;
+        var members = band is null ? "ind_area_lsoa" : band == PopulationBands.Workday ? EngineContext.WorkdayMembers : EngineContext.RateMembers;
+        var note = band == PopulationBands.Workday ? WorkdayNote : null;
         var sql = $"""
             WITH ev AS (
                 SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
-                FROM ind_events WHERE {num} OR {den}),
+                FROM {records} WHERE {num} OR {den}),
             agg AS (
                 SELECT a.level, a.area_code, p.period_type, p.period_start,
                     count(*) FILTER (WHERE is_num) AS n_num,
@@ -30,13 +38,13 @@ public static partial class IndicatorEngine
                     count(w) FILTER (WHERE is_num AND is_den) AS n_w
                 FROM ev
                 JOIN {members} a ON a.lsoa21_code = ev.lsoa21_code
-                JOIN ind_periods p ON ev.month BETWEEN p.period_start AND p.period_end
+                JOIN {periods} p ON ev.month BETWEEN p.period_start AND p.period_end
                 WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
                 GROUP BY ALL)
             SELECT {AreaColumns},
                 coalesce(agg.n_num, 0), coalesce(agg.n_both, 0), coalesce(agg.n_den, 0),
                 coalesce(agg.w_sum, 0), coalesce(agg.w_sq, 0), coalesce(agg.n_w, 0), {popColumn}
-            FROM ind_areas ar CROSS JOIN ind_periods p
+            FROM ind_areas ar CROSS JOIN {periods} p
             LEFT JOIN agg ON agg.level = ar.level AND agg.area_code = ar.area_code AND agg.period_type = p.period_type AND agg.period_start = p.period_start
             LEFT JOIN ind_area_pop pop ON pop.level = ar.level AND pop.area_code = ar.area_code
             WHERE {Frame(levels, periodTypes)}
@@ -54,7 +62,7 @@ public static partial class IndicatorEngine
             var pop = NullableDouble(r, 13);
             return def.Method switch
             {
-                IndicatorMethods.CrudeRate => CrudeRateRow(def, a, nBoth, pop),
+                IndicatorMethods.CrudeRate => CrudeRateRow(def, a, nBoth, pop, note),
                 IndicatorMethods.HarmRate => HarmRateRow(def, a, nW, wSum, wSq, pop),
                 IndicatorMethods.Mean => MeanRow(def, a, nW, wSum, wSq),
                 IndicatorMethods.Proportion => ProportionRow(def, a, nBoth, nDen),
@@ -63,10 +71,13 @@ public static partial class IndicatorEngine
         });
     }
 
+    /// <summary>The note every rate per workday population carries, so the CSV says which denominator it used.</summary>
+    internal const string WorkdayNote = "denominator: Census 2021 workday population (people working in the area plus residents not working) x years, not residents";
+
     internal static WorkRow CrudeRateRow(IndicatorDefinition def, AreaPeriodRow a, long count, double? population, string? note = null)
     {
         if (population is not { } pop || pop <= 0)
-            return Row(def, a, count, null, null, null, null, "none", note ?? "no population for the area");
+            return Row(def, a, count, null, null, null, null, "none", note is null ? "no population for the area" : $"no population for the area; {note}");
         var n = pop * a.Years;
         var e95 = CrudeRate.Calculate(count, n, def.Multiplier, Z95);
         var e998 = CrudeRate.Calculate(count, n, def.Multiplier, Z998);

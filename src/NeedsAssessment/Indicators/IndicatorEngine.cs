@@ -72,6 +72,8 @@ public static partial class IndicatorEngine
     /// </summary>
     private static string? MissingData(EngineContext ctx, IndicatorDefinition def)
     {
+        if (def.Denominator?.Population == PopulationBands.Workday && EngineContext.Count(ctx.Store, "SELECT count(*) FROM ind_lsoa_workday") == 0)
+            return "it divides by the workday population, and none is loaded (Census 2021 workday population by LSOA, kind population-workday).";
         var numerator = def.Numerator ?? (def.Base is { } b ? ctx.Catalogue.Get(b).Numerator : null);
         if (numerator is not { Table: "events", Filter: { } filter }) return null;
         var (matched, unknown) = ctx.Store.Query(
@@ -87,6 +89,7 @@ public static partial class IndicatorEngine
     {
         if (def.Numerator is { Table: "justice_cohort" }) return Justice(ctx, def, levels, periodTypes);
         if (def.Numerator is { Table: HomeOfficeTable }) return HomeOffice(ctx, def, levels, periodTypes);
+        if (def.Numerator is { Table: StopSearchTable }) return StopSearch(ctx, def, levels, periodTypes);
         return def.Method switch
         {
             IndicatorMethods.CrudeRate or IndicatorMethods.HarmRate or IndicatorMethods.Mean or IndicatorMethods.Proportion or IndicatorMethods.CountRatio
@@ -225,6 +228,16 @@ public static partial class IndicatorEngine
         store.Execute("INSERT INTO indicator_meta VALUES " + string.Join(", ", values));
     }
 
+    /// <summary>What an indicator's rate divides by, in words, for the run's parameters.</summary>
+    internal static string Denominator(EngineContext ctx, IndicatorDefinition def) => def.Denominator?.Population switch
+    {
+        null => "",
+        PopulationBands.Workday => "Census 2021 workday population (population_workday) x years",
+        var band when def.Numerator?.Table == HomeOfficeTable =>
+            $"{band} residents of the force area's local authorities and of England and Wales ({ctx.HomeOfficeResidents?.Source ?? "a residents file covering England and Wales"}) x years",
+        var band => $"{band} residents ({ctx.PopulationSource}) x years",
+    };
+
     private static long RecordRun(EngineContext ctx, IReadOnlyList<IndicatorDefinition> wanted, int rows)
     {
         var store = ctx.Store;
@@ -241,6 +254,9 @@ public static partial class IndicatorEngine
             include_partial_periods = ctx.Options.IncludePartialPeriods,
             rolling_every_month = ctx.Options.RollingEveryMonth,
             population_source = ctx.PopulationSource,
+            // Which denominator each rate divides by, so a reader of the CSV knows residents from workday population.
+            denominators = wanted.Where(d => d.Denominator?.Population is not null)
+                .ToDictionary(d => d.Id, d => Denominator(ctx, d)),
             police_source = ctx.PoliceSource,
             life_penalty_days = ctx.Options.LifePenaltyDays,
             census_female_share = ctx.Options.CensusFemaleShare,

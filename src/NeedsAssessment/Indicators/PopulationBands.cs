@@ -23,6 +23,15 @@ public static class PopulationBands
     /// <summary>Male residents of all ages.</summary>
     public const string Male = "male";
 
-    /// <summary>Every band name.</summary>
-    public static IReadOnlyList<string> All { get; } = [AllAges, Aged10To24, Aged10To17, Female, Male];
+    /// <summary>
+    /// Census 2021 workday population (everyone working in the area plus residents who do not work), an optional
+    /// second denominator from <c>population_workday</c>; not a band of residents.
+    /// </summary>
+    public const string Workday = "workday";
+
+    /// <summary>Every band name a catalogue's <c>denominator.population</c> may take.</summary>
+    public static IReadOnlyList<string> All { get; } = [AllAges, Aged10To24, Aged10To17, Female, Male, Workday];
+
+    /// <summary>The bands of residents (every band but <see cref="Workday"/>), read from the residents file.</summary>
+    public static IReadOnlyList<string> Residents { get; } = [AllAges, Aged10To24, Aged10To17, Female, Male];
 }

@@ -15,21 +15,27 @@ public sealed record AreaOptions(PartnershipArea Area, string PartnershipName);
 public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
 {
     internal AreaStage() : base("area",
-        ["geography", "ward_lookup", "lsoa_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
+        ["geography", "ward_lookup", "lsoa_lookup", "csp_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
         [AreaHierarchy.Table]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => $"{plan.File.AreaDeclaration}\n{plan.File.PartnershipName}";
+    // A boundary file's content, not only its path, settles the area.
+    public override string Settings(RunPlan plan) =>
+        $"{plan.File.AreaDeclaration}\n{plan.File.PartnershipName}" +
+        (plan.File.AreaDeclaration.BoundaryFile is { } b && File.Exists(b)
+            ? "\n" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(b)))
+            : "");
 
     /// <inheritdoc />
     public override AreaOptions Options(StageContext context) => new(context.File.AreaDeclaration, context.File.PartnershipName);
 
     /// <inheritdoc />
     protected override AreaSummary ExecuteCore(AssessmentStore store, AreaOptions options, string outputFolder, IProgress<string>? progress = null) =>
-        AreaHierarchy.Build(store, options.Area, options.PartnershipName);
+        AreaHierarchy.Build(store, options.Area, options.PartnershipName,
+            options.Area.BoundaryFile is { } boundary ? AreaBoundaryFile.Lsoas(store, boundary) : null);
 
     /// <inheritdoc />
     public override string Summary(AreaOptions options, AreaSummary result) => result.ToString();

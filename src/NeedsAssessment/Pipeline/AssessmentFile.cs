@@ -69,7 +69,7 @@ public sealed record AssessmentFile(
     /// <summary>Per dataset kind, how its partner files differ from the schema's layout (absent: as published).</summary>
     public IReadOnlyDictionary<string, Ingest.InputMapping> Mappings { get; init; } = new Dictionary<string, Ingest.InputMapping>();
 
-    /// <summary>Which local authorities the partnership covers (<c>partnership.local_authorities</c>); undeclared when absent.</summary>
+    /// <summary>Which areas the partnership covers (<c>partnership.local_authorities</c>, <c>csp</c>, <c>boundary</c>); undeclared when absent.</summary>
     public PartnershipArea AreaDeclaration { get; init; } = PartnershipArea.Undeclared;
 
     /// <summary>The mapping for a kind's files, or <see cref="Ingest.InputMapping.None"/>.</summary>
@@ -162,7 +162,7 @@ public sealed record AssessmentFile(
 
         var partnership = Get(root, "partnership") as YamlMappingNode;
         if (Get(root, "partnership") is { } pn && partnership is null) errors.Add($"{At(pn)}: partnership should have name: and area:.");
-        if (partnership is not null) CheckKeys(partnership, ["name", "area", "local_authorities"], " under partnership");
+        if (partnership is not null) CheckKeys(partnership, ["name", "area", "local_authorities", "csp", "boundary"], " under partnership");
         var authorities = new List<string>();
         if (partnership is not null && Get(partnership, "local_authorities") is { } la)
         {
@@ -172,6 +172,23 @@ public sealed record AssessmentFile(
                     else errors.Add($"{At(item)}: each of partnership.local_authorities should be a local authority code (E06000014) or name (York).");
             else if (la is YamlScalarNode { Value: { Length: > 0 } one } && !string.IsNullOrWhiteSpace(one)) authorities.Add(one.Trim());
             else errors.Add($"{At(la)}: partnership.local_authorities should be a list of local authority codes or names, e.g. [E06000014, E06000065].");
+        }
+        var csps = new List<string>();
+        if (partnership is not null && Get(partnership, "csp") is { } cn)
+        {
+            foreach (var c in List(cn, "partnership.csp"))
+                if (!string.IsNullOrWhiteSpace(c)) csps.Add(c.Trim());
+                else errors.Add($"{At(cn)}: partnership.csp should be a community safety partnership code (E22000xxx) or name (York), or a list of them.");
+        }
+        string? boundary = null;
+        if (partnership is not null && Scalar(Get(partnership, "boundary"), "partnership.boundary") is { } bp)
+        {
+            if (string.IsNullOrWhiteSpace(bp)) errors.Add($"{At(Get(partnership, "boundary")!)}: partnership.boundary should be a GeoJSON file of the partnership's boundary.");
+            else
+            {
+                boundary = System.IO.Path.IsPathRooted(bp) ? bp : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, bp));
+                if (!File.Exists(boundary)) errors.Add($"{At(Get(partnership, "boundary")!)}: partnership.boundary '{bp}' is not a file (looked for {boundary}).");
+            }
         }
         var partnershipName = Scalar(partnership is null ? null : Get(partnership, "name"), "partnership name") ?? "Community Safety Partnership";
         var area = Scalar(partnership is null ? null : Get(partnership, "area"), "partnership area") ?? partnershipName;
@@ -313,18 +330,41 @@ public sealed record AssessmentFile(
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
             indicators, methods, cellSize, charts, output)
-        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities), Themes = KnownThemes.Where(themes.Contains).ToList() };
+        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) { Csps = csps, BoundaryFile = boundary }, Themes = KnownThemes.Where(themes.Contains).ToList() };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
-    public static string Starter(string partnership = "Example Community Safety Partnership", IReadOnlyList<string>? localAuthorities = null) => $$"""
+    /// <param name="partnership">Partnership name.</param>
+    /// <param name="localAuthorities">The area's local authorities (codes or names); the example's York when nothing names the area.</param>
+    /// <param name="csps">The area's community safety partnerships (codes or names), resolved through the CSP lookup.</param>
+    /// <param name="boundary">A boundary file of the area (GeoJSON), relative to the assessment file.</param>
+    public static string Starter(string partnership = "Example Community Safety Partnership", IReadOnlyList<string>? localAuthorities = null,
+        IReadOnlyList<string>? csps = null, string? boundary = null)
+    {
+        var hasLa = localAuthorities is { Count: > 0 };
+        var hasCsp = csps is { Count: > 0 };
+        var named = hasLa || hasCsp || boundary is not null;
+        var la = $"local_authorities: [{string.Join(", ", hasLa ? localAuthorities! : ["E06000014"])}]";
+        var csp = $"csp: [{string.Join(", ", hasCsp ? csps!.Select(c => c.Contains(',', StringComparison.Ordinal) ? $"\"{c}\"" : c) : ["York"])}]";
+        var bd = $"boundary: {(boundary is null ? "data/partnership-boundary.geojson" : boundary.Contains(':', StringComparison.Ordinal) || boundary.Contains('#', StringComparison.Ordinal) ? $"\"{boundary}\"" : boundary)}";
+        string Line(bool on, string text, string comment) => $"{(on ? "" : "# ")}{text,-46} # {comment}";
+        var area = string.Join("\n  ", [
+            Line(hasLa || !named, la, "the area: local authority codes or names (see the ward lookup)"),
+            Line(hasCsp, csp, "and/or community safety partnerships, through the CSP lookup (inputs: csp-lookup)"),
+            Line(boundary is not null, bd, "and/or a boundary: LSOAs whose population-weighted centroid is inside"),
+        ]);
+        var cspInput = Line(hasCsp, "csp-lookup: [data/LAD23_CSP23_PFA23_EW_LU.csv]", "local authority -> CSP -> police force area (ONS)");
+        return StarterText(partnership, area, cspInput);
+    }
+
+    private static string StarterText(string partnership, string area, string cspInput) => $$"""
         # NeedsAssessment assessment file: what goes in and what comes out of one strategic needs assessment.
         # Run it with: needs-assessment run <this file>. Paths are relative to this file.
 
         partnership:
           name: {{partnership}}
           area: The partnership's area                    # how the report names it
-          local_authorities: [{{string.Join(", ", localAuthorities is { Count: > 0 } la ? la : ["E06000014"])}}]                 # the area: local authority codes or names (see the ward lookup)
+          {{area}}
 
         # Partner files per dataset kind: files, folders or globs (see 'needs-assessment kinds').
         inputs:
@@ -344,6 +384,7 @@ public sealed record AssessmentFile(
           lsoa-lookup: [data/LSOA11_LSOA21_LAD22_lookup_EW_v2.csv]
           ward-lookup: [data/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv]   # LSOA -> ward -> local authority, England and Wales
           # rural-urban: [data/Rural_Urban_Classification_2021_of_LSOAs_in_EW.csv]   # ONS RUC 2021: urban and rural parity
+          {{cspInput}}
           centroids: [data/LSOA_Dec_2021_PWC_EW.csv]
           boundaries: [data/lsoa-boundaries.geojson]
           population: [data/census2021_lsoa21_usual_residents_by_age6.csv]

@@ -213,7 +213,15 @@ public static class AssessmentRunner
             ? SeriousViolenceDefinition.LoadBuiltIn(definition)
             : SeriousViolenceDefinition.Load(definition);
 
-    private static Dictionary<string, object> Parameters(AssessmentFile f) => new(StringComparer.Ordinal)
+    private static Dictionary<string, object> Parameters(AssessmentFile f)
+    {
+        var parameters = BaseParameters(f);
+        if (f.AreaDeclaration.Csps.Count > 0) parameters["csp"] = f.AreaDeclaration.Csps;
+        if (f.AreaDeclaration.BoundaryFile is { } b) parameters["boundary"] = b;
+        return parameters;
+    }
+
+    private static Dictionary<string, object> BaseParameters(AssessmentFile f) => new(StringComparer.Ordinal)
     {
         ["partnership"] = f.PartnershipName,
         ["local_authorities"] = f.AreaDeclaration.LocalAuthorities,

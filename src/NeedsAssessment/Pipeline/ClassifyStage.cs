@@ -7,8 +7,8 @@ namespace NeedsAssessment.Pipeline;
 public sealed class ClassifyStage : PipelineStage<SeriousViolenceDefinition, ClassificationResult>
 {
     internal ClassifyStage() : base("classify",
-        [.. ClassificationSources.All, "police_outcomes", "lsoa_lookup"],
-        ["sv_events", "sv_event_lsoa", "sv_unmapped", "sv_lsoa_unmatched", "sv_penalty_recall", "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods"]) { }
+        [.. ClassificationSources.All, "police_outcomes", "police_stop_search", "boundaries", "centroids", "lsoa_lookup"],
+        ["sv_events", "sv_event_lsoa", "sv_unmapped", "sv_lsoa_unmatched", "sv_penalty_recall", StopSearchPlacement.Table, "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods"]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;
@@ -26,5 +26,8 @@ public sealed class ClassifyStage : PipelineStage<SeriousViolenceDefinition, Cla
 
     /// <inheritdoc />
     public override string Summary(SeriousViolenceDefinition options, ClassificationResult r) =>
-        $"{r.InDefinition:N0} of {r.Events:N0} records are serious violence under {r.DefinitionName} {r.DefinitionVersion}; {r.UnmappedCodes.Sum(u => u.Records):N0} unmapped.";
+        $"{r.InDefinition:N0} of {r.Events:N0} records are serious violence under {r.DefinitionName} {r.DefinitionVersion}; {r.UnmappedCodes.Sum(u => u.Records):N0} unmapped." +
+        (r.StopSearch is { Records: > 0 } s
+            ? $" Stop and search: {s.ByBoundary + s.ByCentroid:N0} of {s.Records:N0} records placed in an LSOA ({s.ByBoundary:N0} inside a boundary, {s.ByCentroid:N0} by nearest centroid); {s.NoLocation:N0} without a location and {s.NotPlaced:N0} too far from the loaded geography not placed."
+            : "");
 }

@@ -11,7 +11,7 @@ namespace NeedsAssessment.Pipeline;
 public sealed class IndicatorsStage : PipelineStage<IndicatorOptions, IndicatorRun>
 {
     internal IndicatorsStage() : base("indicators",
-        ["sv_events", AreaHierarchy.Table, "population", "population_syoa", "deprivation", "lsoa_lookup"],
+        ["sv_events", NeedsAssessment.Classify.StopSearchPlacement.Table, AreaHierarchy.Table, "population", "population_syoa", "population_total", "population_workday", "deprivation", "lsoa_lookup", IndicatorEngine.HomeOfficeTable, "police_street", "csp_lookup", "ward_lookup"],
         ["indicator_values", "indicator_meta", "indicator_runs"]) { }
 
     /// <inheritdoc />

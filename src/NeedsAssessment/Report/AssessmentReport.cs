@@ -20,11 +20,11 @@ public static class AssessmentReport
     /// <summary>Section headings in the order they appear (each also an anchor in the contents list).</summary>
     public static IReadOnlyList<string> SectionHeadings { get; } =
     [
-        "Key findings", "The definition used", "Prevalence, severity and impact", "Where", "When", "Who",
+        "Key findings", "The definition used", "Prevalence, severity and impact", "Where", "When", "Who", "Justice outcomes",
         "Expected violence, area types and forecasts", "Data sources and quality", "Methods and caveats",
     ];
 
-    private static readonly string[] SectionIds = ["findings", "definition", "prevalence", "where", "when", "who", "model", "data", "methods"];
+    private static readonly string[] SectionIds = ["findings", "definition", "prevalence", "where", "when", "who", "justice", "model", "data", "methods"];
 
     /// <summary>
     /// Writes <c>needs-assessment.html</c> into <paramref name="outputFolder"/>. The same store and options always give a
@@ -65,7 +65,7 @@ public static class AssessmentReport
         sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
             .Append("</p>\n</header>\n");
         sb.Append("<nav aria-label=\"Contents\"><h2 class=\"toc\">Contents</h2><ol>");
-        for (var i = 0; i < SectionHeadings.Count; i++) (i == 6 ? ThemeChapters.Contents(sb, options.Themes) : sb).Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
+        for (var i = 0; i < SectionHeadings.Count; i++) (i == 7 ? ThemeChapters.Contents(sb, options.Themes) : sb).Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
         sb.Append("</ol><p class=\"note\">").Append(H($"Every table, chart and key finding covers {data.Label} unless it says otherwise.")).Append("</p></nav>\n");
         var chartCount = 0;
         void Figures(IEnumerable<ReportFigure> list)
@@ -141,21 +141,26 @@ public static class AssessmentReport
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
+        // 7. Justice outcomes.
+        Open(sb, 6);
+        JusticeOutcomes(sb, data);
+        sb.Append("</section>\n");
+
         ThemeChapters.Write(sb, data, indicators, options.Themes);
 
-        // 7. Modelling.
-        Open(sb, 6);
+        // 8. Modelling.
+        Open(sb, 7);
         ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
             c => Figure(sb, c, options, ++chartCount));
         sb.Append("</section>\n");
 
-        // 8. Data sources and quality.
-        Open(sb, 7);
+        // 9. Data sources and quality.
+        Open(sb, 8);
         DataQuality(sb, data, geometry);
         sb.Append("</section>\n");
 
-        // 9. Methods.
-        Open(sb, 8);
+        // 10. Methods.
+        Open(sb, 9);
         Methods(sb, data, rule, options, charts);
         sb.Append("</section>\n");
         sb.Append("<footer><p>").Append(H($"Produced by NeedsAssessment {EngineInfo.Version} from the stages' result tables in the assessment store. Figures can be reproduced exactly from the same store.")).Append("</p></footer>\n");
@@ -386,6 +391,30 @@ public static class AssessmentReport
             caption: $"Offence groups in {data.Label}, largest first. Means count a life maximum as {options.LifePenaltyDays / 365.25:0} years; police.uk crime types hold offences from common assault to murder, so their severity is the range of the offences' maximum penalties.");
     }
 
+    // The descriptives stage's descriptive_outcomes: police.uk serious violence crimes by the group of their latest outcome.
+    private static void JusticeOutcomes(StringBuilder sb, ReportView data)
+    {
+        var outcomes = data.Descriptives.Outcomes;
+        var outcomeFiles = data.Status.Any(k => k.Kind == "police-outcomes" && k.Files > 0);
+        if (outcomes.Count == 0)
+        {
+            sb.Append("<p>").Append(H(outcomeFiles
+                ? $"Justice outcomes are not shown: none of the police.uk serious violence crimes in {data.Label} has an outcome in the police.uk files loaded."
+                : $"Justice outcomes are not shown: no police.uk outcomes files were loaded (kind police-outcomes), and no police.uk street record of serious violence in {data.Label} carries a last outcome category.")).Append("</p>\n");
+            return;
+        }
+        sb.Append("<p>").Append(H($"What happened next to the serious violence crimes of {data.Label} that police.uk publishes with an outcome: the latest outcome of each crime, grouped. " +
+            "Police.uk is the only source with an outcome per crime, so these are its street records whichever police source the indicators count. " +
+            "Recent crimes are mostly still under investigation; the shares move towards charges, out-of-court outcomes and closed investigations as outcomes are reached.")).Append("</p>\n");
+        HtmlTables.Table(sb, ["Outcome", "Police.uk outcome categories", "Crimes", "Share of crimes with an outcome"],
+            outcomes.Select(o => (IReadOnlyList<HtmlCell>)[o.OutcomeGroup, o.Outcomes.Length == 0 ? "-" : o.Outcomes, HtmlTables.Count(o.Crimes, o.Suppressed),
+                HtmlTables.Number(o.Share is { } s ? ReportFormat.Percent(s) : ReportFormat.Hidden)]),
+            caption: $"Serious violence crimes in {data.Label} by latest police.uk outcome, the descriptives stage's table (descriptive_outcomes).");
+        sb.Append("<p class=\"note\">").Append(H(outcomeFiles
+            ? "Each crime's outcome is the latest for its Crime ID in the force's outcomes files, else the street file's last outcome category."
+            : "No police.uk outcomes files were loaded (kind police-outcomes): outcomes are the street files' last outcome category as published, which misses outcomes reached after publication.")).Append("</p>\n");
+    }
+
     private static void DataQuality(StringBuilder sb, ReportView data, ReportGeometry geometry)
     {
         var d = data.Descriptives;
@@ -421,8 +450,9 @@ public static class AssessmentReport
         if (duplicates.Count > 0 || repeated.Count > 0)
         {
             var parts = new List<string>();
-            if (duplicates.Count > 0)
-                parts.Add("Rows that repeat an earlier row exactly were set aside as duplicates (check 'duplicate' above), so each crime counts once.");
+            var titles = data.Status.ToDictionary(k => k.Kind, k => k.Title, StringComparer.Ordinal);
+            foreach (var kind in duplicates.GroupBy(q => q.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+                parts.Add($"In {titles.GetValueOrDefault(kind.Key, kind.Key)}, {ReportFormat.Count(kind.Sum(q => q.Rows))} rows that repeat an earlier row exactly were set aside as duplicates (check 'duplicate' above), so each crime counts once.");
             foreach (var (title, keys) in repeated)
                 parts.Add($"In {title}, {ReportFormat.Count(keys)} record identifiers appear more than once with different content (for example a crime re-published with a new outcome); those rows are kept, since they differ, and may count one crime twice.");
             sb.Append("<p>").Append(H(string.Join(" ", parts))).Append("</p>\n");
@@ -454,6 +484,16 @@ public static class AssessmentReport
             sb.Append("<p>").Append(H($"{ReportFormat.Count(run.LsoaSplit)} records carried a 2011 LSOA code that split into several 2021 areas; they are counted in the 2021 area the lookup gives first.")).Append("</p>\n");
         if (geometry.Unreadable > 0)
             sb.Append("<p>").Append(H($"{ReportFormat.Count(geometry.Unreadable)} boundaries could not be read and are missing from the maps.")).Append("</p>\n");
+
+        var searches = d.Unplaced.Where(u => u.Problem == DescriptiveStage.StopSearchProblem).ToList();
+        if (searches.Count > 0)
+        {
+            sb.Append("<h3>Stop and search records placed in neighbourhoods</h3>\n");
+            sb.Append("<p>").Append(H("police.uk publishes stop and search with anonymised coordinates and no neighbourhood, so each search is placed from its point: inside a loaded LSOA boundary, " +
+                $"else at the nearest loaded population-weighted centroid of an LSOA without a boundary within {ReportFormat.Count((long)Classify.StopSearchPlacement.MaxCentroidMetres)} metres. " +
+                "Searches outside the area, without a location or not placed are in no stop and search indicator.")).Append("</p>\n");
+            HtmlTables.Table(sb, ["Placed", "Searches"], searches.Select(u => (IReadOnlyList<HtmlCell>)[ReportFormat.Words(u.Code), HtmlTables.Count(u.Records, u.Suppressed)]));
+        }
     }
 
     // The area stage's and the descriptive stage's own rows: which neighbourhoods are the partnership's, how each was

@@ -69,13 +69,20 @@ public static class AreaHierarchy
     /// <param name="store">A writable store with the reference files loaded.</param>
     /// <param name="area">The declared area.</param>
     /// <param name="partnershipName">Name for the partnership level when the hierarchy is derived.</param>
-    /// <exception cref="UserErrorException">A declared authority is in no loaded file, the area holds no LSOA, or undeclared reference files look national.</exception>
-    public static AreaSummary Build(AssessmentStore store, PartnershipArea area, string partnershipName)
+    /// <param name="boundaryLsoas">
+    /// The LSOAs of the declared boundary file (<see cref="PartnershipArea.BoundaryFile"/>), those whose
+    /// population-weighted centroid falls inside it, found by the area stage; null when no boundary file is declared.
+    /// </param>
+    /// <exception cref="UserErrorException">A declared authority or partnership is in no loaded file, the area holds no LSOA, or undeclared reference files look national.</exception>
+    public static AreaSummary Build(AssessmentStore store, PartnershipArea area, string partnershipName, IReadOnlyCollection<string>? boundaryLsoas = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(area);
         var codes = area.Declared ? ResolveAuthorities(store, area) : [];
-        var list = "[" + string.Join(", ", codes.Select(AssessmentStore.Literal)) + "]";
+        var list = "CAST([" + string.Join(", ", codes.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
+        var inBoundary = boundaryLsoas is null ? "false"
+            : boundaryLsoas.Count == 0 ? "false"
+            : "list_contains(CAST([" + string.Join(", ", boundaryLsoas.Select(c => AssessmentStore.Literal(c.Trim().ToUpperInvariant()))) + "] AS VARCHAR[]), c.lsoa21_code)";
         var declared = area.Declared ? "true" : "false";
         var hasHierarchy = Count(store, "SELECT count(*) FROM geography WHERE lsoa21_code IS NOT NULL") > 0;
         var references = string.Join(" UNION ", new[] { "population", "population_syoa", "population_total", "centroids", "boundaries" }
@@ -114,7 +121,7 @@ public static class AreaHierarchy
                          WHEN bd.lad IS NOT NULL THEN 'boundary file' WHEN ll.lad IS NOT NULL THEN 'LSOA 2011-2021 lookup' ELSE 'not placed' END AS placed_by,
                     h.hub_code, h.hub_name, h.partnership_code, h.partnership_name,
                     ll.lad AS lad22, ll.lad_name AS lad22_name,
-                    ({declared} AND (list_has_any([wl.lad, bd.lad, ll.lad, upper(trim(h.district_code))], {list})))
+                    ({declared} AND (list_has_any([wl.lad, bd.lad, ll.lad, upper(trim(h.district_code))], {list}) OR {inBoundary}))
                         OR (NOT {declared} AND ({(hasHierarchy ? "h.lsoa21_code IS NOT NULL" : references.Length == 0 ? "false" : $"c.lsoa21_code IN (SELECT lsoa21_code FROM ({references}))")})) AS inside
                 FROM candidates c LEFT JOIN hier h USING (lsoa21_code) LEFT JOIN wl USING (lsoa21_code) LEFT JOIN bd USING (lsoa21_code)
                      LEFT JOIN ll USING (lsoa21_code)),
@@ -151,10 +158,13 @@ public static class AreaHierarchy
             throw new UserErrorException(
                 $"The reference files cover {summary.Lsoas:N0} LSOAs in {summary.Districts.Count:N0} local authorities, so they look national, and the " +
                 "assessment file does not say which are the partnership's. Name the area under partnership:, e.g. 'local_authorities: [E06000014, E06000065]' " +
-                "(codes or names of the local authority districts), or load the partner's area hierarchy file (geography).");
+                "(codes or names of the local authority districts), 'csp: [York]' (community safety partnerships, with the ONS CSP lookup loaded as csp-lookup) " +
+                "or 'boundary: area.geojson' (a boundary file), or load the partner's area hierarchy file (geography).");
         }
         if (area.Declared && summary.Lsoas == 0)
-            throw new UserErrorException($"No loaded file places an LSOA in {string.Join(", ", codes)}; load the ONS ward lookup (ward-lookup) or LSOA lookup (lsoa-lookup) for England and Wales.");
+            throw new UserErrorException(codes.Count > 0
+                ? $"No loaded file places an LSOA in {string.Join(", ", codes)}; load the ONS ward lookup (ward-lookup) or LSOA lookup (lsoa-lookup) for England and Wales."
+                : $"partnership.boundary: no LSOA's population-weighted centroid falls inside '{area.BoundaryFile}'; load the ONS centroids (centroids) for England and Wales, and check the file holds the partnership's area.");
         return summary;
     }
 
@@ -180,6 +190,47 @@ public static class AreaHierarchy
     }
 
     private static List<string> ResolveAuthorities(AssessmentStore store, PartnershipArea area)
+    {
+        var codes = new List<string>();
+        if (area.LocalAuthorities.Count > 0) codes.AddRange(ResolveLocalAuthorities(store, area));
+        if (area.Csps.Count > 0) codes.AddRange(ResolvePartnerships(store, area));
+        return [.. codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The local authorities of the declared community safety partnerships, through the loaded CSP lookup
+    /// (<c>csp-lookup</c>): most partnerships are one authority, some are merged.
+    /// </summary>
+    private static List<string> ResolvePartnerships(AssessmentStore store, PartnershipArea area)
+    {
+        var known = store.Query($"""
+            SELECT DISTINCT upper(trim(csp_code)), trim(csp_name), upper(trim(lad_code)) FROM {ReferenceLoads.LatestRow("csp_lookup", "lad_code")}
+            WHERE csp_code IS NOT NULL AND lad_code IS NOT NULL
+            """, r => (Code: r.GetString(0), Name: r.IsDBNull(1) ? null : r.GetString(1), Lad: r.GetString(2)));
+        var codes = new List<string>();
+        var errors = new List<string>();
+        foreach (var given in area.Csps)
+        {
+            var g = given.Trim();
+            var lads = known.Where(k => string.Equals(k.Code, g, StringComparison.OrdinalIgnoreCase) || string.Equals(k.Name, g, StringComparison.OrdinalIgnoreCase))
+                .Select(k => k.Lad).ToList();
+            if (lads.Count > 0) { codes.AddRange(lads); continue; }
+            if (known.Count == 0)
+            {
+                errors.Add($"partnership.csp: '{g}' cannot be placed: no CSP lookup is loaded. Load the ONS local authority to community safety partnership lookup (kind csp-lookup, e.g. LAD23_CSP23_PFA23_EW_LU.csv), or name the area by local_authorities.");
+                continue;
+            }
+            var near = known.Where(k => k.Name is not null).Select(k => k.Name!).Distinct(StringComparer.Ordinal)
+                .Select(n => (Name: n, D: Levenshtein(g.ToUpperInvariant(), n.ToUpperInvariant())))
+                .OrderBy(x => x.D).ThenBy(x => x.Name, StringComparer.Ordinal).FirstOrDefault();
+            var hint = near.Name is not null && near.D <= Math.Max(2, g.Length / 3) ? $" (did you mean '{near.Name}'?)" : "";
+            errors.Add($"partnership.csp: '{g}' is no community safety partnership code (E22, W22) or name in the loaded CSP lookup{hint}.");
+        }
+        if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
+        return codes;
+    }
+
+    private static List<string> ResolveLocalAuthorities(AssessmentStore store, PartnershipArea area)
     {
         var known = store.Query("""
             SELECT DISTINCT code, name FROM (
@@ -213,7 +264,7 @@ public static class AreaHierarchy
             throw new UserErrorException(string.Join(Environment.NewLine, unknown.Select(u =>
                 $"partnership.local_authorities: '{u}' cannot be placed: {where}{Hint(u)}. Use local authority district codes (E06, E07, E08, E09, W06) or their names, and load the ONS ward lookup (ward-lookup) for England and Wales.")));
         }
-        return [.. codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return codes;
     }
 
     // An LSOA created in 2021 is missing from the 2011-2021 lookup, so it has no 2022 authority to be a hub: it joins
@@ -286,6 +337,6 @@ public sealed record AreaSummary(
         if (nearest > 0) placed += $" ({nearest:N0} missing from the 2011-2021 lookup take their nearest LSOA's hub)";
         var names = string.Join(", ", Districts.Select(d => d.Name));
         return $"{Lsoas:N0} LSOAs in {Districts.Count:N0} district(s) ({names}){(Wards > 0 ? $", {Wards:N0} wards" : "")}{(Hubs > 0 ? $", {Hubs:N0} hubs" : "")}; placed {placed}" +
-            (Area.Declared ? "." : "; the area is not declared (partnership.local_authorities), so it is every LSOA of the " + (PlacedBy.ContainsKey("area hierarchy file") ? "area hierarchy file." : "reference files."));
+            (Area.Declared ? "." : "; the area is not declared (partnership.local_authorities, csp or boundary), so it is every LSOA of the " + (PlacedBy.ContainsKey("area hierarchy file") ? "area hierarchy file." : "reference files."));
     }
 }

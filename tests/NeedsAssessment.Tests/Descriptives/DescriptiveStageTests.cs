@@ -90,6 +90,34 @@ public sealed class DescriptiveStageTests(ReportFixture fixture)
     }
 
     [Fact]
+    public void Justice_outcomes_recount_the_police_uk_crimes_of_the_area_in_the_headline_period_by_latest_outcome()
+    {
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var d = DescriptiveResults.Read(store);
+        var area = store.Query("SELECT lsoa21_code FROM area_lsoas", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        var outcomes = store.Query("SELECT month, lsoa21_code, outcome FROM sv_events WHERE in_definition AND source = 'police_street' AND outcome IS NOT NULL",
+                r => (Month: DateOnly.FromDateTime(r.GetDateTime(0)), Lsoa: r.IsDBNull(1) ? null : r.GetString(1), Outcome: r.GetString(2)))
+            .Where(e => e.Lsoa is not null && area.Contains(e.Lsoa) && e.Month >= d.Period.PeriodStart && e.Month <= d.Period.PeriodEnd).ToList();
+        Assert.True(outcomes.Count > 100, $"Only {outcomes.Count} police.uk crimes with an outcome in the headline period: the test is not reading the table.");
+        string Group(string outcome) =>
+            NeedsAssessment.Classify.PoliceUkOutcomes.Groups.FirstOrDefault(g => g.Outcomes.Contains(outcome)).Group ?? NeedsAssessment.Classify.PoliceUkOutcomes.OtherGroup;
+        var byGroup = outcomes.GroupBy(e => Group(e.Outcome)).ToDictionary(g => g.Key, g => g.Count());
+
+        var total = d.Outcomes[^1];
+        Assert.Equal((DescriptiveStage.AllOutcomes, (long?)outcomes.Count, 100.0), (total.OutcomeGroup, total.Crimes, total.Share!.Value));
+        Assert.Equal(byGroup.Keys.Order(StringComparer.Ordinal), d.Outcomes.SkipLast(1).Select(o => o.OutcomeGroup).Order(StringComparer.Ordinal));
+        foreach (var row in d.Outcomes.SkipLast(1))
+        {
+            var categories = outcomes.Where(e => Group(e.Outcome) == row.OutcomeGroup).Select(e => e.Outcome).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(string.Join("; ", categories), row.Outcomes);
+            if (row.Suppressed) { Assert.Null(row.Crimes); Assert.Null(row.Share); continue; }
+            Assert.Equal(byGroup[row.OutcomeGroup], row.Crimes);
+            Assert.Equal(100.0 * byGroup[row.OutcomeGroup] / outcomes.Count, row.Share!.Value, 9);
+        }
+        Assert.Contains(d.Outcomes, o => o.OutcomeGroup.StartsWith("Charged", StringComparison.Ordinal) && o.Crimes > 0);
+    }
+
+    [Fact]
     public void No_descriptive_table_shows_a_count_in_the_suppression_range_and_no_margin_has_one_hidden_cell()
     {
         using var store = AssessmentStore.Open(fixture.SparseStorePath, readOnly: true);
@@ -97,7 +125,7 @@ public sealed class DescriptiveStageTests(ReportFixture fixture)
         var counts = d.Monthly.Select(m => m.Count).Concat(d.DayHour.Select(c => c.Count)).Concat(d.Victims.Select(v => v.Count))
             .Concat(d.OffenceMix.SelectMany(o => new[] { o.Count, o.LifeMaximum })).Concat(d.Change.SelectMany(c => new[] { c.CurrentCount, c.PreviousCount }))
             .Concat(d.Deprivation.Select(x => x.Count)).Concat(d.Cohorts.Select(c => c.Count)).Concat(d.Sources.SelectMany(s => new[] { s.InDefinition, s.NoArea }))
-            .Append(d.Period.UntimedEvents);
+            .Concat(d.Outcomes.Select(o => o.Crimes)).Append(d.Period.UntimedEvents);
         Assert.DoesNotContain(counts, c => c is >= 1 and <= 7);
         // The thinned district really has small counts, and they are hidden rather than absent.
         Assert.True(d.Change.Any(c => c.Suppressed) || d.DayHour.Any(c => c.Suppressed) || d.Victims.Any(v => v.Suppressed) || d.OffenceMix.Any(o => o.Suppressed),
@@ -105,6 +133,8 @@ public sealed class DescriptiveStageTests(ReportFixture fixture)
         // Victims: every age band row and every sex column has no hidden cell or at least two.
         foreach (var line in d.Victims.Where(v => v.AgeBand != "all" && v.Sex != "all").GroupBy(v => v.AgeBand).Concat(d.Victims.Where(v => v.AgeBand != "all" && v.Sex != "all").GroupBy(v => v.Sex)))
             Assert.NotEqual(1, line.Count(v => v.Suppressed));
+        // Justice outcomes: the groups sum to the published total, so none or at least two are hidden.
+        Assert.NotEqual(1, d.Outcomes.SkipLast(1).Count(o => o.Suppressed));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class HomeOfficeIndicatorTests
     private const double Life = 10_950;
 
     /// <summary>(offences, penalty days or null, life?, penalty known?, in definition?) per row, for one force or for England and Wales.</summary>
-    private static List<(double N, double? Days, bool Life, bool Known, bool Sv, bool Police)> Expected(Func<string, bool> force)
+    internal static List<(double N, double? Days, bool Life, bool Known, bool Sv, bool Police)> Expected(Func<string, bool> force)
     {
         var definition = SeriousViolenceDefinition.LoadDefault();
         var codes = ClassifyFixture.ReferenceRows("offence-codes.csv").ToDictionary(r => r["code"]);

@@ -66,6 +66,8 @@ internal static class Fixture
                 @"^[EWSN]05\d{6}$" => $"E05{row:D6}",
                 _ when p.StartsWith(@"^\{?[0-9A-Fa-f]{8}-", StringComparison.Ordinal) => $"{row:x8}-3069-47ef-b83c-874c6b32b87d",
                 @"^[EW]0[6-9]\d{6}$" => $"E06{row:D6}",
+                @"^[EW]22\d{6}$" => $"E22{row:D6}",
+                @"^(E23|W15)\d{6}$" => $"E23{row:D6}",
                 @"^[A-Za-z0-9_-]{4,64}$" => $"ID-{row:D5}",
                 @"^[0-9a-f]{64}$" => row.ToString("x64", CultureInfo.InvariantCulture),
                 @"^[A-Z0-9]{3,6}$" => "RXH01",

@@ -39,6 +39,23 @@ public class AssessmentFileTests
     }
 
     [Fact]
+    public void The_starter_file_can_name_the_area_by_partnership_or_boundary_file()
+    {
+        Directory.CreateDirectory(Folder);
+        File.WriteAllText(Path.Combine(Folder, "area.geojson"), "{}");
+        var f = AssessmentFile.Parse(AssessmentFile.Starter("York CSP", [], ["York", "E22000902"], "area.geojson"), Path.Combine(Folder, "assessment.yaml"));
+        Assert.Empty(f.AreaDeclaration.LocalAuthorities);
+        Assert.Equal(["York", "E22000902"], f.AreaDeclaration.Csps);
+        Assert.Equal(Path.Combine(Folder, "area.geojson"), f.AreaDeclaration.BoundaryFile);
+        Assert.Equal(Path.Combine(Folder, "data", "LAD23_CSP23_PFA23_EW_LU.csv"), f.Inputs["csp-lookup"].Single());
+        Assert.Equal("csp: York, E22000902; boundary: " + Path.Combine(Folder, "area.geojson"), f.AreaDeclaration.ToString());
+
+        var missing = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse(
+            "partnership:\n  name: X\n  boundary: nowhere.geojson\ninputs:\n  police-street: [a.csv]\n", Path.Combine(Folder, "b.yaml")));
+        Assert.Contains("b.yaml:3: partnership.boundary 'nowhere.geojson' is not a file", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_setting_is_reported_with_its_line_and_the_closest_name()
     {
         var yaml = "partnership:\n  name: X\ninputs:\n  police-street: [a.csv]\nsupression: nhs\n";

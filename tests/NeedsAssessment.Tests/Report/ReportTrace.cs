@@ -30,6 +30,7 @@ internal static partial class ReportTrace
         ["where"] = [IndicatorTable.ExportName, "descriptive_", "hotspot_top", "hotspot_classes"],
         ["when"] = ["descriptive_"],
         ["who"] = [IndicatorTable.ExportName, "descriptive_"],
+        ["justice"] = ["descriptive_outcomes", "descriptive_period"],
         ["model"] = ["model_", "area_typology", "forecast"],
         ["data"] = ["descriptive_", "loads", "sv_penalty_recall"],
         ["methods"] = ["descriptive_", "hotspot_parameters", "sv_penalty_recall"],
