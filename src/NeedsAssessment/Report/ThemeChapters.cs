@@ -20,7 +20,7 @@ internal static class ThemeChapters
     [
         new("vawg", "Violence against women and girls",
             "Violence against women and girls is a priority of the partnership: stalking and harassment, sexual offences and spiking in pubs and clubs, sexual exploitation. Rates are per woman or girl, or per resident, a year.",
-            ["vawg_rate", "stalking_harassment_rate"], ["stalking_harassment_rate"],
+            ["vawg_rate", "stalking_harassment_rate", "sexual_offence_rate"], ["stalking_harassment_rate", "sexual_offence_rate"],
             "The force's recorded crime extract (police-recorded-crime), which carries the victim's sex, the domestic abuse flag and the Home Office offence code of each crime, answers it; police.uk street-level files carry none of these.",
             "Spiking (administering a substance with intent) has no Home Office offence code in the engine's offence reference data yet, so it is not measured."),
         new("domestic_abuse", "Domestic abuse",
@@ -34,7 +34,7 @@ internal static class ThemeChapters
             "The force's recorded crime extract (police-recorded-crime) with its hate strands answers it; police.uk street-level files carry no hate flag."),
         new("rural", "Rural and urban parity",
             "Parity of services between urban and rural communities is a priority of the partnership. The area's neighbourhoods are split by the ONS Rural-Urban Classification 2021; rates are per resident a year in each part, and the rate ratio is the rural rate over the urban rate.",
-            [], ["sv_rate", "vwi_rate", "knife_rate", "da_rate", "hate_sv_rate", "hate_rate", "stalking_harassment_rate"],
+            [], ["sv_rate", "vwi_rate", "knife_rate", "da_rate", "hate_sv_rate", "hate_rate", "stalking_harassment_rate", "sexual_offence_rate"],
             "The ONS Rural-Urban Classification 2021 of LSOAs (inputs: rural-urban, the file as ONS publishes it) answers it."),
         new("early_intervention", "Early intervention",
             "Early intervention: serious violence against children and young people, and the youth justice cohorts, by district.",
@@ -87,6 +87,7 @@ internal static class ThemeChapters
                         HtmlTables.Number(r.HasValue ? ReportFormat.Interval(r.Lower, r.Upper, v => AssessmentReport.FormatValue(r, v)) : "-"),
                         r.Comparison]),
                     caption: $"{t.Heading}: the partnership and its districts, {data.Label}");
+            Trend(sb, t, data);
             if (t.Parity.Length > 0)
             {
                 if (data.Descriptives.RuralUrban.Count == 0)
@@ -106,6 +107,25 @@ internal static class ThemeChapters
             if (t.Id == "domestic_abuse") Repeat(sb, data);
             if (t.Limits is { } limits) sb.Append("<p class=\"note\">").Append(H(limits)).Append("</p>\n");
             sb.Append("</section>\n");
+        }
+    }
+
+    /// <summary>The theme's first computed indicator for the partnership in each financial year the indicator stage published.</summary>
+    private static void Trend(StringBuilder sb, Theme t, ReportView data)
+    {
+        foreach (var id in t.Indicators)
+        {
+            var years = data.Indicators.Where(r => r.IndicatorId == id && r.Level == "partnership" && r.PeriodType == Indicators.PeriodTypes.FinancialYear)
+                .OrderBy(r => r.PeriodStart).ToList();
+            if (years.Count == 0) continue;
+            var name = Name(id);
+            HtmlTables.Table(sb, ["Financial year", "Count", "Rate", "95% confidence interval"],
+                years.Select(r => (IReadOnlyList<HtmlCell>)[
+                    $"{r.PeriodStart.Year}/{(r.PeriodStart.Year + 1) % 100:D2}", HtmlTables.Count(r.Count, r.Suppressed),
+                    HtmlTables.Number(!r.Suppressed && r.Value is { } v && double.IsFinite(v) ? ReportFormat.Rate(v) : ReportFormat.Hidden),
+                    HtmlTables.Number(!r.Suppressed && r.Value is not null ? ReportFormat.Interval(r.Lower95, r.Upper95, ReportFormat.Rate) : "-")]),
+                caption: $"Trend: {name}, {data.PartnershipName}, by financial year");
+            return;
         }
     }
 

@@ -32,6 +32,7 @@ public sealed class ThemeChapterTests(ReportFixture fixture)
         hate = hate[..hate.IndexOf("</section>", StringComparison.Ordinal)];
         Assert.Contains("Hate crimes on the disability strand", hate, StringComparison.Ordinal);
         Assert.Contains("Rural / urban rate ratio", hate, StringComparison.Ordinal);
+        Assert.Contains("Trend: Hate crimes", hate, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot answer", hate, StringComparison.Ordinal);
     }
 
