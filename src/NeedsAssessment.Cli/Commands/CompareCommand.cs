@@ -39,6 +39,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
         File.WriteAllText(md, markdown);
         File.WriteAllText(html, RunComparison.ToHtml(result));
         Console.WriteLine(markdown);
+        foreach (var w in result.Warnings) Console.Error.WriteLine($"warning: {w}");
         AnsiConsole.MarkupLine($"Written: {Markup.Escape(md)}, {Markup.Escape(html)}");
         return 0;
     }

@@ -37,7 +37,11 @@ public sealed class SqlCommand : Command<SqlCommand.Settings>
         static string Text(object? v) => v switch
         {
             null => "",
+            // ISO 8601 whatever type DuckDB.NET hands back: DateOnly's invariant ToString is MM/dd/yyyy, which a UK reader takes as day first.
             DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            DateTimeOffset o => o.ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => v.ToString() ?? "",
         };
@@ -49,7 +53,7 @@ public sealed class SqlCommand : Command<SqlCommand.Settings>
         }
         else if (settings.Json)
         {
-            var list = rows.Select(r => names.Select((n, i) => (n, v: r[i])).ToDictionary(x => x.n, x => x.v is DateTime ? Text(x.v) : x.v));
+            var list = rows.Select(r => names.Select((n, i) => (n, v: r[i])).ToDictionary(x => x.n, x => x.v is DateTime or DateOnly or TimeOnly or DateTimeOffset ? Text(x.v) : x.v));
             Console.WriteLine(JsonSerializer.Serialize(list, new JsonSerializerOptions { WriteIndented = true }));
         }
         else

@@ -137,6 +137,21 @@ internal static class ChartBuilder
     public static string Number(double value, int decimals = 1) =>
         value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The caption's note on items left off a chart: their names when there are a few, otherwise how many, since the
+    /// data table lists each with the reason (a caption naming hundreds of neighbourhoods reads as noise).
+    /// </summary>
+    /// <param name="names">Names of the items not drawn.</param>
+    /// <param name="noun">Plural noun for the count, e.g. "neighbourhoods".</param>
+    /// <returns>One sentence.</returns>
+    public static string HiddenNote(IReadOnlyList<string> names, string noun)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return names.Count <= 5
+            ? $"Not shown (suppressed or no data): {string.Join(", ", names)}."
+            : $"{names.Count.ToString("N0", CultureInfo.InvariantCulture)} {noun} not shown (suppressed or no data); the data table lists them.";
+    }
+
     public static string NumberOr(double? value, bool suppressed, int decimals = 1)
     {
         if (suppressed)

@@ -101,7 +101,9 @@ public static class DeprivationGradientChart
             plot.Axes.SetLimitsY(Math.Min(0, ys.Min()), top > 0 ? top * 1.3 : 1);
         }
 
-        plot.Axes.SetLimitsX(0, 1);
+        // A small margin either side: a decile holding few residents sits at the very edge and its point and interval
+        // would otherwise lie on the axis line.
+        plot.Axes.SetLimitsX(-0.02, 1.02);
         if (ordered.Count > 0)
         {
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(

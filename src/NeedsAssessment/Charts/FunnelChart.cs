@@ -58,7 +58,7 @@ public static class FunnelChart
         var hidden = areas.Except(drawn).ToList();
         if (hidden.Count > 0)
         {
-            caption = caption.WithNote($"Not shown (suppressed or no data): {string.Join(", ", hidden.Select(a => a.Name))}.");
+            caption = caption.WithNote(ChartBuilder.HiddenNote(hidden.Select(a => a.Name).ToList(), "areas"));
         }
 
         var target = curve.Count > 0 ? curve[0].Target : double.NaN;
@@ -130,7 +130,7 @@ public static class FunnelChart
                 a.Name,
                 a.Denominator is { } d && !a.Suppressed ? ChartBuilder.Number(d, 0) : (a.Suppressed ? ChartDataTable.SuppressedText : ChartDataTable.MissingText),
                 ChartBuilder.NumberOr(a.Value, a.Suppressed, decimals),
-                positions.TryGetValue(a, out var p) ? PositionLabel(p) : string.Empty,
+                positions.TryGetValue(a, out var p) ? PositionLabel(p) : a.Suppressed ? "not shown (suppressed)" : "not shown (no data)",
             ])
             .ToList();
         var outside = positions.Values.Count(p => p is Position.Above998 or Position.Below998);

@@ -28,7 +28,7 @@ public static class SeverityVolumeChart
         var hidden = groups.Where(g => !IsDrawable(g)).ToList();
         if (hidden.Count > 0)
         {
-            caption = caption.WithNote($"Not shown (suppressed or no data): {string.Join(", ", hidden.Select(g => g.Group))}.");
+            caption = caption.WithNote(ChartBuilder.HiddenNote(hidden.Select(g => g.Group).ToList(), "offence groups"));
         }
 
         // Volumes span orders of magnitude (a handful of homicides, thousands of assaults): a log axis keeps
@@ -54,17 +54,19 @@ public static class SeverityVolumeChart
             var marker = plot.Add.Marker(X(g), Y(g), MarkerShape.FilledCircle, size, colour.WithAlpha(0.75));
             marker.MarkerLineColor = colour;
             marker.MarkerLineWidth = 1.5f;
-            var text = plot.Add.Text(g.Group, X(g), Y(g));
+            // Names beside the bubbles ran into each other where groups sit close (the rare, severe ones along the top):
+            // each bubble carries its number, and the key names it beside its colour.
+            var text = plot.Add.Text((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), X(g), Y(g));
             text.LabelFontSize = 12;
+            text.LabelBold = true;
             text.LabelFontColor = ChartPalette.Ink;
-            text.LabelAlignment = Alignment.MiddleLeft;
-            text.OffsetX = (size / 2) + 4;
-
-            // Groups at nearly the same place would print their names on top of each other: step later ones down.
-            // Labels run right of the bubble, so a clash is a nearby y anywhere within a label's width.
-            var clashes = placed.Count(p => Math.Abs(p.X - X(g)) < xSpan * 0.35 && Math.Abs(p.Y - Y(g)) < ySpan * 0.06);
-            text.OffsetY = clashes * 16;
+            text.LabelAlignment = Alignment.LowerLeft;
+            text.OffsetX = (size / 2.8f) + 1;
+            text.OffsetY = -((size / 2.8f) + 1);
+            var clashes = placed.Count(p => Math.Abs(p.X - X(g)) < xSpan * 0.03 && Math.Abs(p.Y - Y(g)) < ySpan * 0.04);
+            text.OffsetY -= clashes * 14;
             placed.Add((X(g), Y(g)));
+            legend.Add(ChartBuilder.MarkerItem($"{i + 1}. {g.Group}", colour, MarkerShape.FilledCircle, 10));
         }
 
         if (drawn.Count == 0)
@@ -79,13 +81,13 @@ public static class SeverityVolumeChart
                 (left, right) = (Math.Floor(drawn.Min(X) - 0.1), Math.Ceiling(drawn.Max(X) + 0.1));
                 plot.Axes.Bottom.TickGenerator = ChartBuilder.LogTicks(left, right);
 
-                // Room on the right for the label of the largest-volume group.
-                right += (right - left) * 0.2;
+                // Room on the right for the largest-volume group's bubble and number.
+                right += (right - left) * 0.08;
             }
             else
             {
                 var maxX = drawn.Max(g => g.Count!.Value);
-                (left, right) = (0, maxX > 0 ? maxX * 1.35 : 1);
+                (left, right) = (0, maxX > 0 ? maxX * 1.12 : 1);
             }
 
             if (logY)
@@ -100,8 +102,11 @@ public static class SeverityVolumeChart
             }
 
             plot.Axes.SetLimits(left, right, bottom, top);
-            legend.Add(ChartBuilder.MarkerItem("Bubble area: total harm\n(count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
+            legend.Insert(0, ChartBuilder.MarkerItem("Bubble area: total harm\n(count × mean)", ChartPalette.SuppressedHatch, MarkerShape.OpenCircle, 14));
             ChartBuilder.ShowManualLegend(plot, legend);
+            // A key of a dozen or more groups: smaller and tighter, so it stays one column inside the figure.
+            plot.Legend.FontSize = 10;
+            plot.Legend.InterItemPadding = new PixelPadding(2, 2, 1, 1);
         }
 
         var rows = drawn.Concat(hidden)

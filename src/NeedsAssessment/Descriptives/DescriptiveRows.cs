@@ -24,7 +24,7 @@ public sealed record VictimCount(long Position, string AgeBand, string Sex, long
 
 /// <summary>A row of <c>descriptive_offence_mix</c>.</summary>
 public sealed record OffenceMix(
-    long Rank, string OffenceGroup, long? Count, double? Share, double? MeanPenaltyYears, double? PenaltyYearsTotal, double? PenaltyMinYears, bool PenaltyMinLife,
+    long Rank, string OffenceGroup, long? Count, double? Share, double? MeanPenaltyYears, double? PenaltyYearsTotal, double? HarmShare, double? PenaltyMinYears, bool PenaltyMinLife,
     double? PenaltyMaxYears, bool PenaltyMaxLife, bool SeverityIsRange, long? LifeMaximum, bool Suppressed);
 
 /// <summary>A row of <c>descriptive_change</c>.</summary>

@@ -86,7 +86,7 @@ public static class DescriptiveStage
         var lsoas = LsoaCounts(store, now, residents.Sql);
         ResultTable<DecileRate>.Write(store, DescriptiveTables.Deprivation, Deciles(store, now, residents.Sql, policy));
         ResultTable<LorenzRow>.Write(store, DescriptiveTables.Lorenz, Lorenz(lsoas));
-        ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas));
+        ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas, headline.Months / 12.0));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
         DataQuality(store, residents, policy);
         ResultTable<RuralUrbanRate>.Write(store, DescriptiveTables.RuralUrban, RuralUrbanParity.Compute(store, police, headline.Start, headline.End, headline.Months, residents, policy));
@@ -201,8 +201,12 @@ public static class DescriptiveStage
         var total = raw.Sum(g => g.Count);
         var hidden = DescriptiveSuppression.OneWay(DescriptiveTables.OffenceMix, raw.Select(g => (long?)g.Count).ToList(), total, options.Suppression);
         var lifeHidden = DescriptiveSuppression.Each(DescriptiveTables.OffenceMix + "_life", raw.Select(g => (long?)g.Life).ToList(), options.Suppression);
+        // Harm share: each group's penalty years over every group's with a known mean (hidden groups included, so the
+        // shares of the groups shown are their true shares).
+        var harm = raw.Where(g => g.Mean is not null).Sum(g => g.Count * g.Mean!.Value);
         return raw.Select((g, i) => new OffenceMix(i + 1, g.Group, hidden[i] ? null : g.Count, hidden[i] || total == 0 ? null : 100.0 * g.Count / total,
-            hidden[i] ? null : g.Mean, hidden[i] || g.Mean is null ? null : g.Count * g.Mean.Value, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
+            hidden[i] ? null : g.Mean, hidden[i] || g.Mean is null ? null : g.Count * g.Mean.Value,
+            hidden[i] || g.Mean is null || harm <= 0 ? null : 100.0 * g.Count * g.Mean.Value / harm, g.MinLife ? null : g.Min, g.MinLife, g.MaxLife ? null : g.Max, g.MaxLife, g.Range,
             hidden[i] || lifeHidden[i] ? null : g.Life, hidden[i])).ToList();
     }
 
@@ -332,12 +336,14 @@ public static class DescriptiveStage
         return 1;
     }
 
-    private static List<FunnelRow> Funnel(List<(double Count, double Population)> lsoas)
+    // In the indicators' units: a rate per 1,000 residents a year against person-years (residents times the period's
+    // length in years, the LSOA rows' denominator), so a quarter's neighbourhoods sit inside a quarter's funnel.
+    private static List<FunnelRow> Funnel(List<(double Count, double Population)> lsoas, double years)
     {
         var total = lsoas.Sum(l => l.Count);
-        var pop = lsoas.Sum(l => l.Population);
+        var pop = lsoas.Sum(l => l.Population) * years;
         if (lsoas.Count == 0 || total <= 0 || pop <= 0) return [];
-        var curve = FunnelPlot.RateCurve(total / pop * 1_000, lsoas.Min(l => l.Population) * 0.9, lsoas.Max(l => l.Population) * 1.1, 100, 1_000);
+        var curve = FunnelPlot.RateCurve(total / pop, lsoas.Min(l => l.Population) * years * 0.9, lsoas.Max(l => l.Population) * years * 1.1, 100, 1_000);
         return curve.Select((p, i) => new FunnelRow(i, p.Denominator, p.Target, p.Lower95, p.Upper95, p.Lower998, p.Upper998)).ToList();
     }
 

@@ -319,9 +319,21 @@ internal sealed class EngineContext
         }
         if (types.Contains(Indicators.PeriodTypes.CohortPeriod))
         {
-            list.AddRange(store.Query(
+            // A period is known by its type and start everywhere downstream (the export's key, the suppression's
+            // relations), so two cohort periods starting on one day (a year and its first quarter) would merge into one
+            // row. The longer is reported; the shorter is counted only inside periods that hold it.
+            var cohorts = store.Query(
                 "SELECT DISTINCT period_start, period_end FROM justice_cohort WHERE period_start IS NOT NULL AND period_end IS NOT NULL ORDER BY 1, 2",
-                r => new ReportingPeriod(Indicators.PeriodTypes.CohortPeriod, DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1)))));
+                r => new ReportingPeriod(Indicators.PeriodTypes.CohortPeriod, DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1))));
+            var longest = cohorts.GroupBy(p => p.Start).Select(g => g.MaxBy(p => p.End)!).ToList();
+            if (longest.Count < cohorts.Count)
+            {
+                var shadowed = cohorts.Except(longest).ToList();
+                var first = shadowed[0];
+                say($"{shadowed.Count} justice cohort period(s) start on the same day as a longer one (first: {first.Start:yyyy-MM-dd} to {first.End:yyyy-MM-dd}, " +
+                    $"beside {first.Start:yyyy-MM-dd} to {longest.Single(p => p.Start == first.Start).End:yyyy-MM-dd}): only the longer is reported as a cohort period of its own.");
+            }
+            list.AddRange(longest);
         }
         store.Execute("CREATE OR REPLACE TEMP TABLE ind_periods (period_type VARCHAR, period_start DATE, period_end DATE, years DOUBLE)");
         // A handful of rows: literal VALUES avoid the appender, which does not reach the temp schema.

@@ -84,6 +84,8 @@ public sealed class IndicatorCatalogue
             else if (!ids.Add(d.Id)) errors.Add($"{who}: id appears more than once.");
             if (d.Domain is not ("prevalence" or "severity" or "impact"))
                 errors.Add($"{who}: domain must be prevalence, severity or impact but was '{d.Domain}'.");
+            if (d.Polarity.Length > 0 && !IndicatorPolarity.All.Contains(d.Polarity))
+                errors.Add($"{who}: polarity must be one of {string.Join(", ", IndicatorPolarity.All)} but was '{d.Polarity}'.");
             if (!IndicatorMethods.All.Contains(d.Method))
                 errors.Add($"{who}: method must be one of {string.Join(", ", IndicatorMethods.All)} but was '{d.Method}'.");
             if (d.Multiplier <= 0) errors.Add($"{who}: multiplier must be > 0 but was {d.Multiplier}.");

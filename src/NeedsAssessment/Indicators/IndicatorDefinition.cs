@@ -16,6 +16,12 @@ public sealed class IndicatorDefinition
     /// <summary>prevalence, severity or impact: the Serious Violence Duty's section 13 considerations.</summary>
     public string Domain { get; set; } = "";
 
+    /// <summary>
+    /// How a value above the benchmark reads: <c>higher_is_worse</c>, <c>higher_is_better</c> or <c>no_judgement</c>
+    /// (see <see cref="IndicatorPolarity"/>); empty in a catalogue that does not say, read as no judgement.
+    /// </summary>
+    public string Polarity { get; set; } = "";
+
     /// <summary>The statistic (see <see cref="IndicatorMethods"/>).</summary>
     public string Method { get; set; } = "";
 

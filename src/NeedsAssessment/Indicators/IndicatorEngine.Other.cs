@@ -56,16 +56,21 @@ public static partial class IndicatorEngine
 
     // ------------------------------------------------------------------ justice cohorts
 
+    /// <summary>
+    /// The justice indicators. Files give totals, breakdowns, or both: per area and cohort period the first tier present
+    /// is taken so that no person is counted twice (1 all sexes and all ages, 2 all sexes by age, 3 by sex all ages, 4 by
+    /// sex and age). An indicator period adds the cohort periods wholly inside it, each span once
+    /// (<see cref="CountCohortsOnce"/>): overlapping cohort rows are legitimate in a file (rolling years, a year and its
+    /// quarters) but added together they would count the same young people twice.
+    /// </summary>
     private static List<WorkRow> Justice(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)
     {
         var kind = AssessmentStore.Literal(def.Numerator!.CohortKind);
         var band = def.Denominator?.Population;
         var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
-        // Files give totals, breakdowns, or both. Take, per area and cohort period, the first tier present so
-        // that no person is counted twice: 1 all sexes and all ages, 2 all sexes by age, 3 by sex all ages, 4 by sex and age.
-        var sql = $"""
+        var candidates = ctx.Store.Query($"""
             WITH j AS (
-                SELECT period_start, period_end, upper(trim(geography_code)) AS g, count, denominator,
+                SELECT load_id, period_start, period_end, upper(trim(geography_code)) AS g, count, denominator,
                     CASE WHEN sex = 'all' AND age_band IN ('all', '10-17') THEN 1
                          WHEN sex = 'all' AND age_band IN ('10-14', '15-17', '18-20', '21-24', '25-34', '35-49', '50+') THEN 2
                          WHEN sex <> 'all' AND age_band IN ('all', '10-17') THEN 3
@@ -73,21 +78,32 @@ public static partial class IndicatorEngine
                 FROM justice_cohort WHERE cohort_kind = {kind}),
             best AS (SELECT period_start, period_end, g, min(tier) AS tier FROM j WHERE tier IS NOT NULL GROUP BY ALL),
             jd AS (
-                SELECT j.g, j.period_start AS cs, j.period_end AS ce, CAST(sum(j.count) AS BIGINT) AS n, CAST(sum(j.denominator) AS DOUBLE) AS d
-                FROM j JOIN best USING (period_start, period_end, g, tier) GROUP BY ALL),
-            dm AS (SELECT DISTINCT level, area_code, district_code FROM ind_area_lsoa WHERE district_code IS NOT NULL),
-            jdp AS (
-                SELECT dm.level, dm.area_code, p.period_type, p.period_start, jd.g,
-                    CAST(sum(jd.n) AS BIGINT) AS n, CAST(sum(jd.d) AS DOUBLE) AS d, CAST(sum(date_diff('day', jd.cs, jd.ce) + 1) AS BIGINT) AS days
-                FROM jd JOIN dm ON dm.district_code = jd.g
-                JOIN ind_periods p ON jd.cs >= p.period_start AND jd.ce <= p.period_end
-                GROUP BY ALL),
+                SELECT j.g, j.period_start AS cs, j.period_end AS ce, min(j.load_id) AS load_id,
+                    CAST(sum(j.count) AS BIGINT) AS n, CAST(sum(j.denominator) AS DOUBLE) AS d
+                FROM j JOIN best USING (period_start, period_end, g, tier) GROUP BY ALL)
+            SELECT p.period_type, p.period_start, jd.g, jd.cs, jd.ce, jd.load_id, coalesce(jd.n, 0), coalesce(jd.d, 0)
+            FROM jd JOIN ind_periods p ON jd.cs >= p.period_start AND jd.ce <= p.period_end
+            WHERE p.period_type IN {InList(periodTypes)}
+            """, r => new CohortSpan(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2),
+                DateOnly.FromDateTime(r.GetDateTime(3)), DateOnly.FromDateTime(r.GetDateTime(4)), r.GetInt64(5), r.GetInt64(6), r.GetDouble(7)));
+
+        ctx.Store.Execute("CREATE OR REPLACE TEMP TABLE ind_justice (period_type VARCHAR, period_start DATE, g VARCHAR, n BIGINT, d DOUBLE, days BIGINT, left_out BIGINT)");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        // A few rows per district and period: literal VALUES, as for ind_periods (the appender does not reach the temp schema).
+        foreach (var chunk in CountCohortsOnce(candidates).Chunk(500))
+            ctx.Store.Execute("INSERT INTO ind_justice VALUES " + string.Join(", ", chunk.Select(k =>
+                $"({AssessmentStore.Literal(k.PeriodType)}, DATE '{k.PeriodStart:yyyy-MM-dd}', {AssessmentStore.Literal(k.G)}, {k.N.ToString(inv)}, {k.D.ToString("R", inv)}, {k.Days.ToString(inv)}, {k.LeftOut.ToString(inv)})")));
+
+        var sql = $"""
+            WITH dm AS (SELECT DISTINCT level, area_code, district_code FROM ind_area_lsoa WHERE district_code IS NOT NULL),
             agg AS (
-                SELECT level, area_code, period_type, period_start, CAST(sum(n) AS BIGINT) AS n, CAST(sum(d) AS DOUBLE) AS d, count(*) AS districts, min(days) AS min_days
-                FROM jdp GROUP BY ALL)
+                SELECT dm.level, dm.area_code, k.period_type, k.period_start, CAST(sum(k.n) AS BIGINT) AS n, CAST(sum(k.d) AS DOUBLE) AS d,
+                    count(*) AS districts, min(k.days) AS min_days, CAST(sum(k.left_out) AS BIGINT) AS left_out
+                FROM ind_justice k JOIN dm ON dm.district_code = k.g
+                GROUP BY ALL)
             SELECT {AreaColumns},
                 coalesce(agg.n, 0), coalesce(agg.d, 0), coalesce(agg.districts, 0), ar.districts, agg.min_days,
-                CAST(date_diff('day', p.period_start, p.period_end) + 1 AS BIGINT), {popColumn}
+                CAST(date_diff('day', p.period_start, p.period_end) + 1 AS BIGINT), {popColumn}, coalesce(agg.left_out, 0)
             FROM ind_areas ar CROSS JOIN ind_periods p
             LEFT JOIN agg ON agg.level = ar.level AND agg.area_code = ar.area_code AND agg.period_type = p.period_type AND agg.period_start = p.period_start
             LEFT JOIN ind_area_pop pop ON pop.level = ar.level AND pop.area_code = ar.area_code
@@ -97,26 +113,73 @@ public static partial class IndicatorEngine
         var rows = ctx.Store.Query(sql, r =>
         {
             var a = ReadArea(ctx, r);
-            var n = Convert.ToInt64(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture);
-            var d = Convert.ToDouble(r.GetValue(8), System.Globalization.CultureInfo.InvariantCulture);
+            var n = Convert.ToInt64(r.GetValue(7), inv);
+            var d = Convert.ToDouble(r.GetValue(8), inv);
             var withData = r.GetInt64(9);
             var districts = r.GetInt64(10);
             var minDays = NullableDouble(r, 11);
             var periodDays = r.GetInt64(12);
             var pop = NullableDouble(r, 13);
+            var leftOut = r.GetInt64(14);
             if (withData == 0) return (WorkRow?)null;
             if (withData < districts)
                 return Row(def, a, null, null, null, null, null, "none", $"justice data for {withData} of {districts} districts");
+            WorkRow row;
             if (def.Method == IndicatorMethods.Proportion)
+                row = n > d
+                    ? Row(def, a, n, d, null, null, null, "none", "cohort count exceeds its denominator: check the justice_cohort file")
+                    : ProportionRow(def, a, n, d, d <= 0 ? "no cohort denominator" : null);
+            else if (minDays is { } md && md < periodDays)
+                row = Row(def, a, n, null, null, null, null, "none", $"cohort periods cover {md} of {periodDays} days");
+            else
+                row = CrudeRateRow(def, a, n, pop);
+            if (leftOut > 0)
             {
-                if (n > d) return Row(def, a, n, d, null, null, null, "none", "cohort count exceeds its denominator: check the justice_cohort file");
-                return ProportionRow(def, a, n, d, d <= 0 ? "no cohort denominator" : null);
+                var said = $"overlapping cohort periods counted once: {leftOut} cohort period{(leftOut == 1 ? "" : "s")} left out ({CohortOverlapRule})";
+                row.Value = row.Value with { Note = row.Value.Note is { } note ? $"{note}; {said}" : said };
             }
-            if (minDays is { } md && md < periodDays)
-                return Row(def, a, n, null, null, null, null, "none", $"cohort periods cover {md} of {periodDays} days");
-            return CrudeRateRow(def, a, n, pop);
+            return row;
         });
         return rows.Where(r => r is not null).Select(r => r!).ToList();
+    }
+
+    /// <summary>The rule <see cref="CountCohortsOnce"/> applies, as the indicator's note states it.</summary>
+    internal const string CohortOverlapRule = "kept first: the longer period, then the earlier load, then the later end";
+
+    /// <summary>One district's cohort row (after the tier choice) inside one indicator period.</summary>
+    private sealed record CohortSpan(string PeriodType, DateOnly PeriodStart, string G, DateOnly Start, DateOnly End, long LoadId, long N, double D);
+
+    /// <summary>What one district adds to one indicator period: counts, days covered, and how many cohort rows were left out.</summary>
+    private sealed record CohortTotal(string PeriodType, DateOnly PeriodStart, string G, long N, double D, long Days, long LeftOut);
+
+    /// <summary>
+    /// Counts each cohort span once per district and indicator period. The district's cohort rows wholly inside the
+    /// period are taken in order: the longer period in calendar months first (a figure published for the whole span beats its parts, so a
+    /// cohort period, and any period with the same dates, always shows its own published row), then the earlier load
+    /// (as the ingest keeps the first file's row when the same cohort is loaded twice), then the later end (the more
+    /// recent cohort). A row is kept when it overlaps no row kept before it and left out otherwise. So a year holding
+    /// four quarters and an annual row counts the annual row, and rolling years count the latest year and the earlier
+    /// ones that do not overlap it. The days covered are those of the kept rows, so a rate's coverage check sees any
+    /// gap the rule leaves.
+    /// </summary>
+    private static IEnumerable<CohortTotal> CountCohortsOnce(IEnumerable<CohortSpan> spans)
+    {
+        foreach (var group in spans.GroupBy(s => (s.PeriodType, s.PeriodStart, s.G)))
+        {
+            var kept = new List<CohortSpan>();
+            long leftOut = 0;
+            foreach (var s in group.OrderByDescending(s => Months(s.Start, s.End)).ThenBy(s => s.LoadId)
+                         .ThenByDescending(s => s.End).ThenBy(s => s.Start))
+            {
+                if (kept.Any(k => k.Start <= s.End && s.Start <= k.End)) leftOut++;
+                else kept.Add(s);
+            }
+            yield return new CohortTotal(group.Key.PeriodType, group.Key.PeriodStart, group.Key.G,
+                kept.Sum(k => k.N), kept.Sum(k => k.D), kept.Sum(k => (long)(k.End.DayNumber - k.Start.DayNumber + 1)), leftOut);
+        }
+
+        // Length in calendar months touched, so half-years of 181 and 184 days are equally long.
+        static int Months(DateOnly start, DateOnly end) => ((end.Year - start.Year) * 12) + end.Month - start.Month + 1;
     }
 
     // ------------------------------------------------------------------ LSOA distributions (gini, top share, deprivation)

@@ -17,14 +17,16 @@ public static class IndicatorTrends
     /// <param name="level">Level, default district.</param>
     /// <param name="periodType">Period type, default financial_year.</param>
     /// <param name="confidence">Two-sided confidence level of the slope's interval.</param>
+    /// <param name="recentPeriods">When given, only the latest this many usable periods (a recent trend, as Fingertips shows).</param>
     public static IReadOnlyList<AreaTrend> ByArea(AssessmentStore store, string indicatorId = "sv_rate", string level = IndicatorLevels.District,
-        string periodType = PeriodTypes.FinancialYear, double confidence = 0.95)
+        string periodType = PeriodTypes.FinancialYear, double confidence = 0.95, int? recentPeriods = null)
     {
         var rows = IndicatorValue.Read(store, new IndicatorFilter { IndicatorId = indicatorId, Level = level, PeriodType = periodType });
         var result = new List<AreaTrend>();
         foreach (var g in rows.GroupBy(r => r.AreaCode).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var usable = g.Where(r => r.Count is not null && r.Denominator is > 0).OrderBy(r => r.PeriodStart).ToList();
+            if (recentPeriods is { } n && usable.Count > n) usable = usable.Skip(usable.Count - n).ToList();
             var name = g.First().AreaName;
             if (usable.Select(r => r.PeriodStart).Distinct().Count() < 2)
             {

@@ -11,7 +11,8 @@ namespace NeedsAssessment.Ingest;
 /// population, a Total that contradicts its ages changes the denominator depending on which one is read, and a period
 /// that ends before it starts breaks the indicators. Failing rows move to <c>__dups</c> (which the quarantine reads),
 /// so rows read = loaded + quarantined still holds. Overlapping periods of one cohort can be legitimate (rolling years)
-/// and no row of them is wrong on its own, so they are reported in the load's notes rather than quarantined.
+/// and no row of them is wrong on its own, so they are reported in the load's notes rather than quarantined; the
+/// indicator engine counts each span once in a period that holds several of them.
 /// </summary>
 internal static class CrossRowChecks
 {
@@ -101,7 +102,9 @@ internal static class CrossRowChecks
 
             if (schema.PeriodEndField is { } end && schema.PeriodField is { } start)
             {
-                var rest = schema.RowKey.Where(k => k != start && k != end).ToList();
+                // Rows of another breakdown (a field that allows 'all': sex, age band) describe some of the same people,
+                // so the cohort is the key without its period and its breakdowns: an annual total overlaps quarters by sex.
+                var rest = schema.RowKey.Where(k => k != start && k != end && schema.Field(k)?.Enum?.Contains("all") != true).ToList();
                 var same = rest.Count == 0 ? "TRUE" : string.Join(" AND ", rest.Select(k => $"a.{Q(k)} = b.{Q(k)}"));
                 var overlaps = store.Query($"""
                     SELECT count(*), min(a.source_row), arg_min(b.source_row, a.source_row)
@@ -110,7 +113,20 @@ internal static class CrossRowChecks
                     WHERE a.{mine} AND b.{mine}
                     """, r => (N: r.GetInt64(0), A: r.IsDBNull(1) ? 0 : r.GetInt64(1), B: r.IsDBNull(2) ? 0 : r.GetInt64(2)))[0];
                 if (overlaps.N > 0)
-                    notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are, but an indicator period long enough to hold both (pooled years) adds them: load one series of non-overlapping periods per cohort.");
+                    notes.Add($"{overlaps.N:N0} pair(s) of rows give overlapping periods for the same cohort (first: records {overlaps.A} and {overlaps.B}): both kept, as rolling periods are; an indicator period long enough to hold both counts each span once (the longer period, then the earlier load, then the later end) and its note says how many cohort periods it left out.");
+                // The same across files: a second edition whose periods are shifted against the first.
+                var earlier = store.Query($"""
+                    SELECT count(DISTINCT a.source_row), min(a.source_row),
+                        arg_min(strftime(a.{Q(start)}, '%Y-%m-%d') || ' to ' || strftime(a.{Q(end)}, '%Y-%m-%d'), a.source_row),
+                        arg_min(strftime(b.{Q(start)}, '%Y-%m-%d') || ' to ' || strftime(b.{Q(end)}, '%Y-%m-%d') || ' of load ' || b.load_id, a.source_row),
+                        arg_min(l.file_name, a.source_row)
+                    FROM {table} a JOIN {table} b ON {same}
+                      AND a.{Q(start)} <= b.{Q(end)} AND b.{Q(start)} <= a.{Q(end)} AND NOT (a.{Q(start)} = b.{Q(start)} AND a.{Q(end)} = b.{Q(end)})
+                    JOIN loads l ON l.load_id = b.load_id
+                    WHERE a.{mine} AND b.load_id <> {loadId}
+                    """, r => (N: r.GetInt64(0), Row: r.IsDBNull(1) ? 0 : r.GetInt64(1), Mine: r.IsDBNull(2) ? "" : r.GetString(2), Theirs: r.IsDBNull(3) ? "" : r.GetString(3), File: r.IsDBNull(4) ? "" : r.GetString(4)))[0];
+                if (earlier.N > 0)
+                    notes.Add($"{earlier.N:N0} row(s) give periods overlapping those of the same cohort already loaded from {earlier.File} (first: record {earlier.Row}, {earlier.Mine}, overlaps {earlier.Theirs}): kept; an indicator period long enough to hold both counts each span once (the longer period, then the earlier load, then the later end) and its note says how many cohort periods it left out.");
             }
         }
         return Count(store, "SELECT count(*) FROM __dups") - before;

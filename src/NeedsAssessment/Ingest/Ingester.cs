@@ -321,12 +321,17 @@ public sealed class Ingester
         if (file.Format == SourceFormat.Parquet)
             _store.Execute($"CREATE TEMP TABLE __src AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet({p})");
         else if (file.Format == SourceFormat.Json)
+        {
             _store.Execute($"CREATE TEMP TABLE __src AS SELECT COLUMNS(*)::VARCHAR FROM read_json({p}, format = 'auto')");
+            // An empty array reads as no rows of one column named 'json': say so rather than report a header mismatch.
+            if (Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __src"), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                throw new UserErrorException($"{file.FileName}: the JSON holds no records, so there is nothing to load. {SourceFile.Expected(SourceFormat.Json, schema)}");
+        }
         else
-            StageGeoJson(schema, p);
+            StageGeoJson(schema, file, p);
     }
 
-    private void StageGeoJson(DatasetSchema schema, string p)
+    private void StageGeoJson(DatasetSchema schema, SourceFile file, string p)
     {
         _store.Execute($"""
             CREATE TEMP TABLE __features AS
@@ -335,6 +340,8 @@ public sealed class Ingester
                      coalesce(json_extract_string(content::JSON, '$.crs.properties.name'), 'urn:ogc:def:crs:OGC:1.3:CRS84') AS crs
               FROM read_text({p}))
             """);
+        if (Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __features"), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            throw new UserErrorException($"{file.FileName}: the GeoJSON holds no features, so there is no area to load. {SourceFile.Expected(SourceFormat.GeoJson, schema)}");
         var keys = _store.Query("SELECT DISTINCT unnest(json_keys(f, '$.properties')) FROM __features ORDER BY 1", r => r.GetString(0));
         var selects = new List<string>();
         selects.AddRange(keys.Select(k => $"json_extract_string(f, {Lit("$.properties.\"" + k.Replace("\"", "\\\"") + "\"")}) AS {Q(k)}"));

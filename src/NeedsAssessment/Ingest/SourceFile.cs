@@ -91,10 +91,14 @@ internal sealed record SourceFile(
             .ThenBy(c => Array.IndexOf(Delimiters, c.d))
             .First();
         lines!.Finish();
-        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, best.fields) { Lines = lines.IsTrivial ? null : lines, InvalidUtf8 = invalidUtf8 };
+        // Excel's "Save as CSV" keeps a formatted or cleared column, so the header can end in empty names. An empty name
+        // is no column name (DuckDB refuses it as one): each is named for its position and, like any column the schema
+        // lacks, ignored (and its values screened for personal data like any extra column).
+        var header = best.fields.Select((f, i) => string.IsNullOrWhiteSpace(f) ? $"(blank column {i + 1})" : f).ToList();
+        return new SourceFile(path, name, format, gzip, info.Length, sha, isUtf8, best.d, header) { Lines = lines.IsTrivial ? null : lines, InvalidUtf8 = invalidUtf8 };
     }
 
-    private static string Expected(SourceFormat format, DatasetSchema schema) => format switch
+    internal static string Expected(SourceFormat format, DatasetSchema schema) => format switch
     {
         SourceFormat.GeoJson => $"Expected a GeoJSON FeatureCollection whose features carry {string.Join(", ", schema.Fields.Where(f => f.IsStored && f.Name != "geometry").Select(f => f.SourceName))}.",
         SourceFormat.Json => $"Expected JSON records with the fields {HeaderMatcher.ExpectedHeader(schema)}.",

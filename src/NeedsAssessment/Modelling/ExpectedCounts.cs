@@ -237,11 +237,11 @@ public static class ExpectedCounts
         var names = new List<string> { "intercept", "log_population", "deprivation_steps", "nte_area", "young_share" };
         var descriptions = new List<string>
         {
-            "log expected events at zero on every other term",
-            "elasticity of events with residents (1 = proportional to population)",
-            "log rate ratio per IMD decile step towards the most deprived (10 - decile)",
-            $"log rate ratio for a night-time-economy area (NTE-flagged share >= {options.NteAreaThreshold:0.##})",
-            "log rate ratio per unit share of residents aged 16-24",
+            "intercept: log expected events at zero on every other term",
+            "log of residents: the coefficient is an elasticity (1 = events proportional to residents), not a rate ratio",
+            "IMD decile steps towards the most deprived (10 - decile): exp(coefficient) is the rate ratio per step",
+            $"night-time-economy area (NTE-flagged share >= {options.NteAreaThreshold:0.##}): exp(coefficient) is the rate ratio against other areas",
+            "share of residents aged 16-24 (0 to 1): exp(coefficient) is the rate ratio per unit share (all residents 16-24 against none)",
         };
         var districts = options.DistrictEffects
             ? areas.Select(a => a.DistrictCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()
@@ -249,7 +249,7 @@ public static class ExpectedCounts
         foreach (var d in districts.Skip(1))
         {
             names.Add("district_" + d);
-            descriptions.Add($"log rate ratio for district {d} against {districts[0]}");
+            descriptions.Add($"district {d}: exp(coefficient) is the rate ratio against district {districts[0]}");
         }
         var x = new double[areas.Count, names.Count];
         for (int i = 0; i < areas.Count; i++)

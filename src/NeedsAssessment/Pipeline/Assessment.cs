@@ -55,7 +55,7 @@ public static class Assessment
         outputFolder = Path.GetFullPath(outputFolder ?? "demo-output");
         var dataFolder = Path.Combine(outputFolder, "partner-files");
         progress?.Report($"Generating the synthetic county (seed {seed}, {years} years) in {dataFolder}");
-        var data = SyntheticCounty.Generate(new SyntheticOptions(dataFolder) { Seed = seed, Scale = scale, Years = years });
+        var data = GeneratePartnerFiles(new SyntheticOptions(dataFolder) { Seed = seed, Scale = scale, Years = years });
 
         // A demo always starts from a fresh store so reruns with another seed don't mix datasets.
         var storePath = Path.Combine(outputFolder, AssessmentRunner.StoreFileName);
@@ -63,12 +63,50 @@ public static class Assessment
 
         var yaml = DemoAssessmentFile(data, outputFolder, definition ?? SeriousViolenceDefinition.DefaultName);
         var assessmentPath = Path.Combine(outputFolder, "demo.assessment.yaml");
-        File.WriteAllText(assessmentPath, yaml);
+        // Written beside and renamed over the old one, so a kill never leaves half an assessment file.
+        var partial = assessmentPath + ".partial";
+        try
+        {
+            File.WriteAllText(partial, yaml);
+            File.Move(partial, assessmentPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FolderPublication.NotWritable(outputFolder, "the output folder", ex);
+        }
         var run = AssessmentRunner.Run(AssessmentFile.Load(assessmentPath), progress);
         HotspotReadResult? hotspots;
         using (var store = AssessmentStore.Open(storePath, readOnly: true))
             hotspots = store.TableExists("hotspots") ? HotspotAnalysis.Read(store) : null;
         return new DemoRun(outputFolder, storePath, data, assessmentPath, run, hotspots, Path.Combine(outputFolder, HotspotAnalysis.OutputSubfolder));
+    }
+
+    /// <summary>
+    /// Generates the synthetic county's partner files into a staging folder beside <see cref="SyntheticOptions.OutputFolder"/>
+    /// and swaps it in whole (<see cref="FolderPublication"/>), so a failure or a kill while generating leaves the
+    /// previous partner files and ground truth byte-identical. Nothing is carried over: the folder holds exactly one
+    /// generation, with no files left from a run with other options. Paths in the result are the published ones.
+    /// </summary>
+    /// <param name="options">Generator options; <see cref="SyntheticOptions.OutputFolder"/> is the folder to publish.</param>
+    /// <exception cref="UserErrorException">The folder is read-only, or the disk is full.</exception>
+    public static SyntheticResult GeneratePartnerFiles(SyntheticOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var publication = FolderPublication.Begin(options.OutputFolder);
+        SyntheticResult staged;
+        try { staged = SyntheticCounty.Generate(options with { OutputFolder = publication.StagingFolder }); }
+        catch (Exception ex) when (ex is not UserErrorException && FileSystemErrors.IsDiskFull(ex))
+        {
+            throw FileSystemErrors.DiskFull(Path.GetDirectoryName(publication.OutputFolder)!, ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw FolderPublication.NotWritable(publication.StagingFolder, "the staging folder", ex);
+        }
+        publication.Commit();
+        var files = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (kind, paths) in staged.FilesByKind) files[kind] = paths.Select(publication.PublishedPath).ToList();
+        return new SyntheticResult(publication.OutputFolder, files, staged.RowsByKind, publication.PublishedPath(staged.GroundTruthPath));
     }
 
     private static string DemoAssessmentFile(SyntheticResult data, string outputFolder, string definition)

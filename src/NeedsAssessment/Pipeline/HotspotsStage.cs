@@ -9,7 +9,7 @@ public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResu
 {
     internal HotspotsStage() : base("hotspots",
         ["sv_events", "centroids", "population", "population_syoa", "population_total", AreaHierarchy.Table, "boundaries"],
-        ["hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes"]) { }
+        ["hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes", HotspotAnalysis.EvaluationTable]) { }
 
     /// <inheritdoc />
     public override string Settings(RunPlan plan) =>

@@ -12,7 +12,7 @@ public sealed class IndicatorsStage : PipelineStage<IndicatorOptions, IndicatorR
 {
     internal IndicatorsStage() : base("indicators",
         ["sv_events", NeedsAssessment.Classify.StopSearchPlacement.Table, AreaHierarchy.Table, "population", "population_syoa", "population_total", "population_workday", "deprivation", "lsoa_lookup", IndicatorEngine.HomeOfficeTable, "police_street", "csp_lookup", "ward_lookup"],
-        ["indicator_values", "indicator_meta", "indicator_runs"]) { }
+        ["indicator_values", "indicator_meta", "indicator_runs", IndicatorTrendTable.Table]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;
@@ -42,8 +42,13 @@ public sealed class IndicatorsStage : PipelineStage<IndicatorOptions, IndicatorR
     }
 
     /// <inheritdoc />
-    protected override IndicatorRun ExecuteCore(AssessmentStore store, IndicatorOptions options, string outputFolder, IProgress<string>? progress = null) =>
-        IndicatorEngine.Compute(store, progress is null || options.Announce is not null ? options : options with { Announce = progress.Report });
+    protected override IndicatorRun ExecuteCore(AssessmentStore store, IndicatorOptions options, string outputFolder, IProgress<string>? progress = null)
+    {
+        var run = IndicatorEngine.Compute(store, progress is null || options.Announce is not null ? options : options with { Announce = progress.Report });
+        // The recent trends beside each value (Fingertips' arrows), from the rows just written.
+        IndicatorTrendTable.Write(store, options.Catalogue);
+        return run;
+    }
 
     /// <inheritdoc />
     public override string Summary(IndicatorOptions options, IndicatorRun result) =>

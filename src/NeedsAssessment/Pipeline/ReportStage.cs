@@ -20,14 +20,14 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
 {
     internal ReportStage() : base("report",
         [
-            IndicatorTable.ExportName, .. DescriptiveTables.All, "hotspots", "hotspot_top", "hotspot_parameters", .. Modelling.Modeller.Tables,
+            IndicatorTable.ExportName, IndicatorTrendTable.Table, .. DescriptiveTables.All, "hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes", Spatial.HotspotAnalysis.EvaluationTable, .. Modelling.Modeller.Tables,
             // Load status (loads and each input's period) and the map boundaries with their districts.
             "loads", "sv_penalty_recall", .. SchemaCatalog.Default.All.Where(s => s.PeriodField is not null).Select(s => s.Table).Order(StringComparer.Ordinal), "boundaries", AreaHierarchy.Table,
         ],
         []) { }
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|{string.Join(",", plan.File.Themes)}";
+    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|charts={string.Join(",", plan.File.Charts)}|themes={string.Join(",", plan.File.Themes)}";
 
     /// <inheritdoc />
     public override ReportOptions Options(StageContext context) => new()
@@ -35,14 +35,18 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         Suppression = context.File.Suppression.ToPolicy(),
         Definition = context.Plan.Definition,
         Themes = context.File.Themes,
+        Charts = context.File.Charts,
         Title = string.IsNullOrWhiteSpace(context.File.PartnershipName) ? null : $"Serious violence strategic needs assessment: {context.File.PartnershipName}",
     };
 
     /// <inheritdoc />
-    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null) =>
-        new(AssessmentReport.Write(store, outputFolder, options), IndicatorWorkbook.Write(store, outputFolder, options));
+    protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
+    {
+        var report = AssessmentReport.Write(store, outputFolder, options);
+        return new(report, IndicatorWorkbook.Write(store, outputFolder, options, report.Figures));
+    }
 
     /// <inheritdoc />
     public override string Summary(ReportOptions options, ReportStageResult result) =>
-        $"{AssessmentReport.FileName} ({result.Report.Bytes / 1024.0:N0} KB, {result.Report.Charts} charts) and {IndicatorWorkbook.FileName}.";
+        $"{AssessmentReport.FileName} ({result.Report.Bytes / 1024.0:N0} KB, {result.Report.Charts} charts), {result.Report.ChartFiles.Count / 3} of them also as PNG, SVG and CSV in {ReportChartFiles.Folder}/, and {IndicatorWorkbook.FileName}.";
 }

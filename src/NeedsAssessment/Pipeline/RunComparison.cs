@@ -48,7 +48,15 @@ public sealed record RunComparisonResult(
     IReadOnlyList<string> CoverageChanges,
     IReadOnlyList<ComparisonChange> ComparisonChanges,
     IReadOnlyList<SignificantChange> SignificantChanges,
-    HotspotChanges? Hotspots);
+    HotspotChanges? Hotspots)
+{
+    /// <summary>
+    /// Why parts of the two runs cannot be read side by side: hot spot grids of different cell size or alignment (their
+    /// cells are not the same places, so the hot spots are not compared), or hot spot periods that differ, each naming
+    /// the difference.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Compares two assessment runs for the SRO: indicators whose comparison with the benchmark changed, rates that
@@ -113,11 +121,80 @@ public static class RunComparison
                 }
             }
         }
+        var warnings = new List<string>();
+        var sameGrid = HotspotGrids(previousFolder, currentFolder, warnings);
         return new RunComparisonResult(previous, current,
             previous.DefinitionName != current.DefinitionName || previous.DefinitionVersion != current.DefinitionVersion,
             coverage, changes, significant.OrderByDescending(s => Math.Abs(s.Change.Percent)).ToList(),
-            Hotspots(db, Path.Combine(previousFolder, HotspotCsv), Path.Combine(currentFolder, HotspotCsv)));
+            sameGrid ? Hotspots(db, Path.Combine(previousFolder, HotspotCsv), Path.Combine(currentFolder, HotspotCsv)) : null) { Warnings = warnings };
     }
+
+    /// <summary>Hot spot parameters file inside a run folder.</summary>
+    public const string HotspotParameters = "hotspots/hotspot-parameters.json";
+
+    /// <summary>
+    /// Whether the two runs' hot spot cells are the same squares (same cell size, same alignment); adds a warning naming
+    /// each difference of grid or period. A cell id names a square's corner, so on grids of different size the same id
+    /// is a different place: those runs' hot spots are not compared cell by cell.
+    /// </summary>
+    private static bool HotspotGrids(string previousFolder, string currentFolder, List<string> warnings)
+    {
+        static (double Size, double OffsetX, double OffsetY, string? Period)? Read(string folder)
+        {
+            var path = Path.Combine(folder, HotspotParameters);
+            if (!File.Exists(path)) return null;
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+                var root = doc.RootElement;
+                if (!root.TryGetProperty("grid", out var grid) || !grid.TryGetProperty("cellSize", out var cs)) return null;
+                var size = cs.GetDouble();
+                double Offset(string name) => grid.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? ((v.GetDouble() % size) + size) % size : 0;
+                return (size, Offset("minX"), Offset("minY"), root.TryGetProperty("period", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null);
+            }
+            catch (System.Text.Json.JsonException) { return null; }
+        }
+        var a = Read(previousFolder);
+        var b = Read(currentFolder);
+        if (a is not { } before || b is not { } after) return true;
+        var same = true;
+        if (before.Size != after.Size)
+        {
+            warnings.Add($"Hot spots are not compared: the grids differ (cells {Metres(before.Size)} across in the previous run, {Metres(after.Size)} in this one), so the same cell id is a different place. Set the same hotspots.cell_size in both assessment files to compare them.");
+            same = false;
+        }
+        else if (before.OffsetX != after.OffsetX || before.OffsetY != after.OffsetY)
+        {
+            warnings.Add($"Hot spots are not compared: the grids are aligned differently (origin offset {before.OffsetX:0} m, {before.OffsetY:0} m in the previous run, {after.OffsetX:0} m, {after.OffsetY:0} m in this one), so their cells are different squares.");
+            same = false;
+        }
+        if (before.Period != after.Period && before.Period is not null && after.Period is not null)
+        {
+            var months = (MonthCount(before.Period), MonthCount(after.Period));
+            warnings.Add($"The hot spot periods differ: {before.Period} in the previous run, {after.Period} in this one"
+                + (months.Item1 is { } m0 && months.Item2 is { } m1 && m0 != m1 ? $" ({m0} months against {m1}, so counts and hot spots are not like for like)." : " (new, persistent and former hot spots compare these two periods)."));
+        }
+        return same;
+    }
+
+    private static string Metres(double m) => m >= 1000 ? $"{(m / 1000).ToString("0.###", CultureInfo.InvariantCulture)} km" : $"{m.ToString("0", CultureInfo.InvariantCulture)} m";
+
+    private static int? MonthCount(string period)
+    {
+        var parts = period.Split(':');
+        if (parts.Length != 2 || !DateOnly.TryParseExact(parts[0] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            || !DateOnly.TryParseExact(parts[1] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)) return null;
+        return (to.Year - from.Year) * 12 + to.Month - from.Month + 1;
+    }
+
+    /// <summary>"higher than", "similar to", "lower than": a comparison as words before "the benchmark".</summary>
+    internal static string Against(string comparison) => comparison switch
+    {
+        "higher" => "higher than",
+        "lower" => "lower than",
+        "similar" => "similar to",
+        _ => comparison + " against",
+    };
 
     private static List<string> Coverage(RunManifest a, RunManifest b)
     {
@@ -174,11 +251,12 @@ public static class RunComparison
         sb.AppendLine().AppendLine("## Comparison with the benchmark").AppendLine();
         if (c.ComparisonChanges.Count == 0) sb.AppendLine("No area moved between higher, similar and lower than its benchmark.");
         foreach (var x in c.ComparisonChanges.Take(maxRows))
-            sb.AppendLine($"- {x.IndicatorId}, {x.AreaName} ({x.Level}): {x.Before} than the benchmark in {x.BeforePeriod:yyyy-MM}, now {x.After} in {x.AfterPeriod:yyyy-MM}.");
+            sb.AppendLine($"- {x.IndicatorId}, {x.AreaName} ({x.Level}): {Against(x.Before)} the benchmark in {x.BeforePeriod:yyyy-MM}, now {Against(x.After)} it in {x.AfterPeriod:yyyy-MM}.");
         if (c.ComparisonChanges.Count > maxRows) sb.AppendLine($"- ... and {c.ComparisonChanges.Count - maxRows} more.");
         sb.AppendLine().AppendLine("## Hotspots").AppendLine();
-        if (c.Hotspots is null) sb.AppendLine("One of the runs has no hotspot export, so hotspots are not compared.");
-        else
+        foreach (var w in c.Warnings) sb.AppendLine($"- **{w}**");
+        if (c.Hotspots is null && c.Warnings.Count == 0) sb.AppendLine("One of the runs has no hotspot export, so hotspots are not compared.");
+        else if (c.Hotspots is not null)
             sb.AppendLine($"- New: {c.Hotspots.New.Count} cell(s); persistent: {c.Hotspots.Persistent.Count}; former (no longer hot): {c.Hotspots.Former.Count}.");
         sb.AppendLine().AppendLine("Small numbers are suppressed in both runs' exports and are not compared.");
         return sb.ToString();

@@ -20,11 +20,11 @@ public static class AssessmentReport
     /// <summary>Section headings in the order they appear (each also an anchor in the contents list).</summary>
     public static IReadOnlyList<string> SectionHeadings { get; } =
     [
-        "Key findings", "The definition used", "Prevalence, severity and impact", "Where", "When", "Who", "Justice outcomes",
+        "Key findings", PrioritiesSection.Heading, "The definition used", "Prevalence, severity and impact", IndicatorComparisonSection.Heading, "Where", "When", "Who", "Justice outcomes",
         "Expected violence, area types and forecasts", "Data sources and quality", "Methods and caveats",
     ];
 
-    private static readonly string[] SectionIds = ["findings", "definition", "prevalence", "where", "when", "who", "justice", "model", "data", "methods"];
+    private static readonly string[] SectionIds = ["findings", PrioritiesSection.Id, "definition", "prevalence", IndicatorComparisonSection.Id, "where", "when", "who", "justice", "model", "data", "methods"];
 
     /// <summary>
     /// Writes <c>needs-assessment.html</c> into <paramref name="outputFolder"/>. The same store and options always give a
@@ -65,14 +65,15 @@ public static class AssessmentReport
         sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
             .Append("</p>\n</header>\n");
         sb.Append("<nav aria-label=\"Contents\"><h2 class=\"toc\">Contents</h2><ol>");
-        for (var i = 0; i < SectionHeadings.Count; i++) (i == 7 ? ThemeChapters.Contents(sb, options.Themes) : sb).Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
+        for (var i = 0; i < SectionHeadings.Count; i++) (SectionIds[i] == "model" ? ThemeChapters.Contents(sb, options.Themes) : sb).Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
         sb.Append("</ol><p class=\"note\">").Append(H($"Every table, chart and key finding covers {data.Label} unless it says otherwise.")).Append("</p></nav>\n");
         var chartCount = 0;
+        var drawn = new List<ReportFigureEntry>();
         void Figures(IEnumerable<ReportFigure> list)
         {
             foreach (var f in list)
             {
-                if (f.Chart is { } c) Figure(sb, c, options, ++chartCount);
+                if (f.Chart is { } c) Figure(sb, c, options, ++chartCount, drawn);
                 else sb.Append("<p class=\"note missing\">").Append(H($"Not drawn: {f.Title}, because {f.WhyMissing}")).Append("</p>\n");
             }
         }
@@ -83,13 +84,18 @@ public static class AssessmentReport
         foreach (var f in findings) sb.Append("<li>").Append(H(f)).Append("</li>\n");
         sb.Append("</ul>\n<p class=\"note\">Ranges in brackets are 95% confidence intervals: the band the true rate is likely to lie in given the numbers involved. \"Higher\" or \"lower\" than the partnership means the whole interval lies above or below the partnership's figure.</p>\n</section>\n");
 
+        // Priorities: findings for the partnership to weigh, each with its evidence and source table.
+        Open(sb, Array.IndexOf(SectionIds, PrioritiesSection.Id));
+        PrioritiesSection.Write(sb, data, charts.TopHotspots, charts.HotspotPeriod, stage is not null);
+        sb.Append("</section>\n");
+
         // 2. Definition.
-        Open(sb, 1);
+        Open(sb, Array.IndexOf(SectionIds, "definition"));
         Definition(sb, data, definition, defName, defVersion);
         sb.Append("</section>\n");
 
         // 3. Prevalence, severity and impact.
-        Open(sb, 2);
+        Open(sb, Array.IndexOf(SectionIds, "prevalence"));
         sb.Append("<p>").Append(H($"Each table shows the partnership and its districts for {data.Label}, the indicator stage's period; an indicator computed for another period names it. Shading compares each district with the partnership: ")).Append("<span class=\"key higher\">higher</span> <span class=\"key similar\">similar</span> <span class=\"key lower\">lower</span> <span class=\"key nc\">not compared</span>.</p>\n");
         foreach (var domain in ReportIndicators.Domains)
         {
@@ -113,8 +119,14 @@ public static class AssessmentReport
         Figures(charts.Of(ReportCharts.Prevalence));
         sb.Append("</section>\n");
 
+        // Fingertips-style comparisons, trends and the spine chart.
+        Open(sb, Array.IndexOf(SectionIds, IndicatorComparisonSection.Id));
+        IndicatorComparisonSection.Write(sb, data, Indicators.IndicatorTrendTable.Read(store),
+            new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion), c => Figure(sb, c, options, ++chartCount, drawn));
+        sb.Append("</section>\n");
+
         // 4. Where.
-        Open(sb, 3);
+        Open(sb, Array.IndexOf(SectionIds, "where"));
         sb.Append("<p>Hot spots are found on a regular grid of squares with the Getis-Ord Gi* statistic: a square is hot when it and its neighbours together hold more offences than chance would give, after allowing for testing many squares at once. Police locations are anonymised to nearby snap points, so a small cluster can be an artefact of the snapping: check hot spots against local knowledge before acting on them.</p>\n");
         Figures(charts.Of(ReportCharts.Where).Take(1));
         sb.Append("<h3>Top hot spots</h3>\n");
@@ -127,40 +139,44 @@ public static class AssessmentReport
                     HtmlTables.Number($"{ReportFormat.Count(Math.Round(h.X))}, {ReportFormat.Count(Math.Round(h.Y))}")]),
                 caption: $"The ten strongest hot spots (groups of touching hot squares, {Distance(charts.CellSize)} across), {charts.HotspotPeriod}: the hot spot stage's ranked list, the same squares as the map");
         Figures(charts.Of(ReportCharts.Where).Skip(1));
+        SpatialAnalysesSection.Write(sb, stage, store.TableExists(Spatial.HotspotAnalysis.EvaluationTable) ? Spatial.HotspotAnalysis.ReadEvaluation(store) : [], geometry, data.AreaNames, defName, defVersion,
+            c => Figure(sb, c, options, ++chartCount, drawn));
         sb.Append("</section>\n");
 
         // 5. When.
-        Open(sb, 4);
+        Open(sb, Array.IndexOf(SectionIds, "when"));
         Figures(charts.Of(ReportCharts.When));
         sb.Append("</section>\n");
 
         // 6. Who.
-        Open(sb, 5);
+        Open(sb, Array.IndexOf(SectionIds, "who"));
         Who(sb, data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
             rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."),
-            c => Figure(sb, c, options, ++chartCount));
+            c => Figure(sb, c, options, ++chartCount, drawn));
         sb.Append("</section>\n");
 
         // 7. Justice outcomes.
-        Open(sb, 6);
+        Open(sb, Array.IndexOf(SectionIds, "justice"));
         JusticeOutcomes(sb, data);
         sb.Append("</section>\n");
 
         ThemeChapters.Write(sb, data, indicators, options.Themes);
 
         // 8. Modelling.
-        Open(sb, 7);
+        Open(sb, Array.IndexOf(SectionIds, "model"));
         ReportModel.Write(sb, store, rule, options.Suppression, data.AreaNames, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
-            c => Figure(sb, c, options, ++chartCount));
+            c => Figure(sb, c, options, ++chartCount, drawn));
+        ForecastSection.Write(sb, store, options.Suppression, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
+            c => Figure(sb, c, options with { ChartWidth = ForecastSection.Width, ChartHeight = ForecastSection.Height }, ++chartCount, drawn));
         sb.Append("</section>\n");
 
-        // 9. Data sources and quality.
-        Open(sb, 8);
+        // 8. Data sources and quality.
+        Open(sb, Array.IndexOf(SectionIds, "data"));
         DataQuality(sb, data, geometry);
         sb.Append("</section>\n");
 
-        // 10. Methods.
-        Open(sb, 9);
+        // 9. Methods.
+        Open(sb, Array.IndexOf(SectionIds, "methods"));
         Methods(sb, data, rule, options, charts);
         sb.Append("</section>\n");
         sb.Append("<footer><p>").Append(H($"Produced by NeedsAssessment {EngineInfo.Version} from the stages' result tables in the assessment store. Figures can be reproduced exactly from the same store.")).Append("</p></footer>\n");
@@ -170,7 +186,8 @@ public static class AssessmentReport
         var path = Path.GetFullPath(Path.Combine(outputFolder, FileName));
         var bytes = new UTF8Encoding(false).GetBytes(sb.ToString());
         File.WriteAllBytes(path, bytes);
-        return new ReportResult(path, bytes.LongLength, SectionHeadings, chartCount, findings);
+        var chartFiles = ReportChartFiles.Write(outputFolder, drawn, options);
+        return new ReportResult(path, bytes.LongLength, SectionHeadings, chartCount, findings) { Figures = drawn, ChartFiles = chartFiles };
     }
 
     private static string H(string? s) => ReportFormat.Html(s);
@@ -228,8 +245,9 @@ public static class AssessmentReport
 
     private static string Span(string html) => "<span>" + html + "</span>";
 
-    private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number)
+    private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number, List<ReportFigureEntry> drawn)
     {
+        drawn.Add(new ReportFigureEntry(number, chart));
         var png = ChartFile.PngBytes(chart.Plot, options.ChartWidth, options.ChartHeight);
         PhaseTrace.Mark($"report: figure {number} rendered ({chart.Title})");
         sb.Append("<figure id=\"figure-").Append(number.ToString(CultureInfo.InvariantCulture)).Append("\">\n<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
@@ -247,7 +265,8 @@ public static class AssessmentReport
     {
         var h = heading.ToLowerInvariant();
         return (h.Contains("offences", StringComparison.Ordinal) || h.Contains("count", StringComparison.Ordinal) || h.Contains("events", StringComparison.Ordinal))
-            && !h.Contains("per ", StringComparison.Ordinal) && !h.Contains('%') && !h.Contains("share", StringComparison.Ordinal) && !h.Contains("rolling", StringComparison.Ordinal)
+            // "per 1,000 residents" is a rate; "offences per month" is a month's count.
+            && (!h.Contains("per ", StringComparison.Ordinal) || h.EndsWith("per month", StringComparison.Ordinal)) && !h.Contains('%') && !h.Contains("share", StringComparison.Ordinal) && !h.Contains("rolling", StringComparison.Ordinal)
             && !h.Contains("cells", StringComparison.Ordinal)
             // Model outputs: an expected count is a prediction and an excess is observed minus it; the chart itself
             // withholds the excess where the observed count is small.
@@ -666,7 +685,33 @@ public static class AssessmentReport
         summary { cursor: pointer; color: var(--accent); }
         ul.methods li { margin-bottom: 8px; }
         footer { margin-top: 48px; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); }
-        @media print { details { display: block; } h2 { break-before: page; } figure { break-inside: avoid; } }
+        @page { size: A4; margin: 14mm 12mm 16mm; }
+        @media print {
+          body { font-size: 10pt; line-height: 1.35; }
+          main { max-width: none; padding: 0; }
+          h1 { font-size: 20pt; }
+          h2 { break-before: page; border-top: 0; margin-top: 0; font-size: 15pt; }
+          h3, h4 { font-size: 12pt; }
+          h2, h3, h4, caption, summary, figcaption { break-after: avoid; }
+          h3 + p, h4 + p { break-before: avoid; }
+          a { color: inherit; text-decoration: none; }
+          .scroll { overflow: visible; margin: 4px 0 10px; }
+          table { font-size: 7.5pt; width: 100%; }
+          table.matrix { font-size: 7pt; }
+          thead { display: table-header-group; }
+          tr, td, th { break-inside: avoid; }
+          th, td { padding: 2px 3px; overflow-wrap: break-word; }
+          thead th { overflow-wrap: normal; hyphens: auto; }
+          td.n { white-space: normal; overflow-wrap: normal; }
+          table.matrix thead th { font-size: 6.5pt; }
+          figure { break-inside: avoid; margin: 10px 0; }
+          figure img { width: 100%; max-width: 100%; height: auto; border: 0; }
+          details { margin: 2px 0 8px; }
+          details:not([open]) > summary { color: var(--muted); font-size: 8pt; }
+          details:not([open]) > summary::marker { content: ""; }
+          ul.findings li { font-size: 10.5pt; break-inside: avoid; }
+          footer { break-before: avoid; }
+        }
 
         """;
 }

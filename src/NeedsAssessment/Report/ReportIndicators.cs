@@ -18,6 +18,18 @@ internal sealed record ReportIndicator(
     long? Count, double? Denominator, double? Value, double? Lower, double? Upper, string Comparison, bool Suppressed, string Method, string? Note)
 {
     public bool HasValue => !Suppressed && Value is { } v && double.IsFinite(v);
+
+    /// <summary>The published row's 99.8% limits (null where it has none).</summary>
+    public double? Lower998 { get; init; }
+
+    /// <summary>The published row's upper 99.8% limit.</summary>
+    public double? Upper998 { get; init; }
+
+    /// <summary>The benchmark value the row was compared with.</summary>
+    public double? BenchmarkValue { get; init; }
+
+    /// <summary>The comparison at 99.8%.</summary>
+    public string? Comparison998 { get; init; }
 }
 
 /// <summary>
@@ -69,7 +81,11 @@ internal static class ReportIndicators
                 if (own) name += $" ({ReportFormat.Period(r.PeriodStart, r.PeriodEnd)})";
                 result.Add(new ReportIndicator(r.IndicatorId, name, r.Domain, KindOf(r), r.Level, r.AreaCode,
                     r.Level == "partnership" ? view.PartnershipName : r.AreaName ?? r.AreaCode, ReportFormat.Period(r.PeriodStart, r.PeriodEnd),
-                    areaCounts.Contains(r.IndicatorId) ? null : r.Count, r.Denominator, r.Value, r.Lower95, r.Upper95, comparison, r.Suppressed, r.Method, r.Note));
+                    areaCounts.Contains(r.IndicatorId) ? null : r.Count, r.Denominator, r.Value, r.Lower95, r.Upper95, comparison, r.Suppressed, r.Method, r.Note)
+                {
+                    Lower998 = r.Lower998, Upper998 = r.Upper998, BenchmarkValue = r.BenchmarkValue,
+                    Comparison998 = r.Level == "partnership" && r.Comparison998 == "not compared" ? "benchmark" : r.Comparison998,
+                });
             }
         }
         // The change belongs next to the rate it changes.

@@ -27,11 +27,19 @@ internal static class ReportModel
         sb.Append("<p>A high count is not news where many people live. A Poisson regression predicts each neighbourhood's serious violence from its population, deprivation, night-time economy and share of young residents; neighbourhoods with significantly more than predicted are where something more is going on.</p>\n");
 
         var coefficients = model.Coefficients.Where(c => !c.Term.StartsWith("district_", StringComparison.Ordinal) && c.Term != "intercept").ToList();
+        // Each term as what it is: the population term's coefficient is an elasticity (its exponential means nothing),
+        // every other term's exp(coefficient) is a rate ratio per unit of the term.
         if (coefficients.Count > 0)
-            HtmlTables.Table(sb, ["Factor", "Rate ratio", "95% interval"],
-                coefficients.Select(c => (IReadOnlyList<HtmlCell>)[c.Description, HtmlTables.Number(ReportFormat.Number(c.RateRatio ?? double.NaN, 3)),
-                    HtmlTables.Number($"{ReportFormat.Number(c.RateRatioLower ?? double.NaN, 3)} to {ReportFormat.Number(c.RateRatioUpper ?? double.NaN, 3)}")]),
-                caption: $"How each factor multiplies the expected rate (other factors held equal; district effects not shown). Intervals: {coefficients[0].IntervalMethod}.");
+            HtmlTables.Table(sb, ["Factor", "Measure", "Estimate", "95% interval"],
+                coefficients.Select(c =>
+                {
+                    var elasticity = c.Term == "log_population";
+                    var (value, lower, upper) = elasticity ? (c.Estimate, c.Lower, c.Upper) : (c.RateRatio ?? double.NaN, c.RateRatioLower, c.RateRatioUpper);
+                    return (IReadOnlyList<HtmlCell>)[TermLabel(c.Term, c.Description), elasticity ? "Elasticity (coefficient): 1 = offences in proportion to residents" : TermMeasure(c.Term),
+                        HtmlTables.Number(ReportFormat.Number(value, 3)),
+                        HtmlTables.Number($"{ReportFormat.Number(lower ?? double.NaN, 3)} to {ReportFormat.Number(upper ?? double.NaN, 3)}")];
+                }),
+                caption: $"Each factor's effect on expected serious violence, other factors held equal (district effects not shown). A rate ratio is exp(coefficient): how one unit of the factor multiplies the expected rate. Intervals: {coefficients[0].IntervalMethod}.");
 
         var areas = model.Expected.Select(a => a.ToArea()).ToList();
         figure(ObservedExpectedChart.Create(areas, caption, areaNames: names.ToDictionary(kv => kv.Key, kv => kv.Value), smallCountMax: (int)Math.Max(0, rule.HideTo)));
@@ -70,4 +78,21 @@ internal static class ReportModel
             figure(ForecastFanChart.Create(points, district, caption));
         }
     }
+
+    private static string TermLabel(string term, string description) => term switch
+    {
+        "log_population" => "Residents (log scale)",
+        "deprivation_steps" => "Deprivation (IMD 2019 decile steps towards the most deprived)",
+        "nte_area" => "Night-time economy area",
+        "young_share" => "Share of residents aged 16-24",
+        _ => description,
+    };
+
+    private static string TermMeasure(string term) => term switch
+    {
+        "deprivation_steps" => "Rate ratio per decile step",
+        "nte_area" => "Rate ratio against other areas",
+        "young_share" => "Rate ratio per unit share (all residents 16-24 against none)",
+        _ => "Rate ratio, exp(coefficient)",
+    };
 }

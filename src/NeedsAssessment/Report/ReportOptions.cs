@@ -36,6 +36,12 @@ public sealed record ReportOptions
 
     /// <summary>Chart height in pixels as rendered into the report.</summary>
     public int ChartHeight { get; init; } = 620;
+
+    /// <summary>
+    /// Which figures are also written as files under <c>charts/</c> (PNG, SVG and the data as CSV): <c>all</c> (the
+    /// default), <c>none</c>, or figure subjects and numbers (see <see cref="ReportChartFiles"/>). The assessment file's <c>charts:</c>.
+    /// </summary>
+    public IReadOnlyList<string> Charts { get; init; } = ["all"];
 }
 
 /// <summary>What <see cref="AssessmentReport.Write"/> produced.</summary>
@@ -44,4 +50,11 @@ public sealed record ReportOptions
 /// <param name="Sections">Section headings in order.</param>
 /// <param name="Charts">Number of charts embedded.</param>
 /// <param name="KeyFindings">The key findings as written.</param>
-public sealed record ReportResult(string HtmlPath, long Bytes, IReadOnlyList<string> Sections, int Charts, IReadOnlyList<string> KeyFindings);
+public sealed record ReportResult(string HtmlPath, long Bytes, IReadOnlyList<string> Sections, int Charts, IReadOnlyList<string> KeyFindings)
+{
+    /// <summary>The report's figures in order, numbered as printed.</summary>
+    public IReadOnlyList<ReportFigureEntry> Figures { get; init; } = [];
+
+    /// <summary>The chart files written under <c>charts/</c>, relative to the output folder.</summary>
+    public IReadOnlyList<string> ChartFiles { get; init; } = [];
+}

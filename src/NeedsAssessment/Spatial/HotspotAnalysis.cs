@@ -346,6 +346,7 @@ public static class HotspotAnalysis
             store.Execute("DROP TABLE IF EXISTS hotspot_parameters");
             store.Execute($"CREATE TABLE hotspot_parameters AS SELECT {AssessmentStore.Literal(JsonSerializer.Serialize(parameters, JsonOptions))} AS parameters_json");
             WriteClasses(store);
+            WriteEvaluation(store, evalSettings, o.Suppression);
             tx.Commit();
         }
 
@@ -380,6 +381,29 @@ public static class HotspotAnalysis
         if (store.TableExists("hotspot_parameters") && store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") is string json)
             parameters = JsonSerializer.Deserialize<HotspotParameters>(json, JsonOptions);
         return new HotspotReadResult([.. rows], [.. top], parameters) { Classes = ResultTable<HotspotClassCount>.Read(store, ClassesTable) };
+    }
+
+    /// <summary>Name of the table of PAI and RRI.</summary>
+    public const string EvaluationTable = "hotspot_evaluation";
+
+    /// <summary>Reads <c>hotspot_evaluation</c>; empty when the store has none or the trend did not run.</summary>
+    public static IReadOnlyList<HotspotEvaluationRow> ReadEvaluation(AssessmentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.TableExists(EvaluationTable) ? ResultTable<HotspotEvaluationRow>.Read(store, EvaluationTable) : [];
+    }
+
+    // The parameters' evaluation as a table, so the report prints the stage's PAI and RRI rather than parsing JSON.
+    private static void WriteEvaluation(AssessmentStore store, HotspotEvaluationSettings? e, SuppressionPolicy policy)
+    {
+        static double? F(double v) => double.IsFinite(v) ? v : null;
+        double? Shown(double v) => policy.Hides(v) ? null : v;
+        var rows = e is null ? [] : new[]
+        {
+            new HotspotEvaluationRow(e.FoundPeriod, e.NextPeriod, e.HotspotRule, e.HotspotCells, e.AreaShare,
+                Shown(e.EventsFound), Shown(e.EventsInHotspotsFound), Shown(e.EventsNext), Shown(e.EventsInHotspotsNext), F(e.PaiFound), F(e.PaiNext), F(e.Rri)),
+        };
+        ResultTable<HotspotEvaluationRow>.Write(store, EvaluationTable, rows);
     }
 
     /// <summary>Name of the table of units per class.</summary>
@@ -957,7 +981,7 @@ public static class HotspotAnalysis
 
     /// <summary>
     /// Writes <c>hotspots.csv</c>, <c>hotspot-top.csv</c> and <c>hotspot-parameters.json</c> from the store's tables into
-    /// <paramref name="folder"/> (created if missing).
+    /// <paramref name="folder"/> (created if missing), and the main period's Gi* cells as GeoJSON (<see cref="HotspotGeoJson"/>).
     /// </summary>
     /// <param name="store">Store holding the tables of a run.</param>
     /// <param name="folder">Output folder.</param>
@@ -976,6 +1000,14 @@ public static class HotspotAnalysis
             ? JsonSerializer.Serialize(parameters, JsonOptions)
             : store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") as string ?? "{}";
         File.WriteAllText(json, text + "\n", new UTF8Encoding(false));
+        // The main period's Gi* cells as polygons for GIS users (hotspots.geojson, hotspots-bng.geojson).
+        using (var doc = JsonDocument.Parse(text))
+        {
+            var root = doc.RootElement;
+            if (root.TryGetProperty("period", out var period) && period.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("grid", out var grid) && grid.ValueKind == JsonValueKind.Object && grid.TryGetProperty("cellSize", out var size))
+                HotspotGeoJson.Write(store, folder, period.GetString()!, size.GetDouble());
+        }
         return (csv, topCsv, json);
     }
 }

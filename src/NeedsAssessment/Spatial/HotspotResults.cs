@@ -297,3 +297,21 @@ public sealed record HotspotReadResult(ImmutableArray<HotspotRow> Rows, Immutabl
 /// <param name="Units">Grid cells or LSOAs in the class.</param>
 /// <param name="Share">Percentage of the method and period's units.</param>
 public sealed record HotspotClassCount(string Method, string Period, string Class, long Units, double Share);
+
+/// <summary>A row of <c>hotspot_evaluation</c>: PAI and RRI of one year's hot spots against the next (see <see cref="HotspotEvaluationSettings"/>).</summary>
+/// <param name="FoundPeriod">Period the hot spots were found in.</param>
+/// <param name="NextPeriod">Period they are tested on.</param>
+/// <param name="HotspotRule">Which cells count as hot spots.</param>
+/// <param name="HotspotCells">Hot cells.</param>
+/// <param name="AreaShare">Their share of the analysed area (fraction).</param>
+/// <param name="EventsFound">Events in the found period; null when hidden.</param>
+/// <param name="EventsInHotspotsFound">Of those, in the hot cells; null when hidden.</param>
+/// <param name="EventsNext">Events in the next period; null when hidden.</param>
+/// <param name="EventsInHotspotsNext">Of those, in the hot cells; null when hidden.</param>
+/// <param name="PaiFound">PAI in the found period.</param>
+/// <param name="PaiNext">Predictive PAI.</param>
+/// <param name="Rri">Recapture rate index.</param>
+public sealed record HotspotEvaluationRow(
+    string FoundPeriod, string NextPeriod, string HotspotRule, long HotspotCells, double AreaShare,
+    double? EventsFound, double? EventsInHotspotsFound, double? EventsNext, double? EventsInHotspotsNext,
+    double? PaiFound, double? PaiNext, double? Rri);

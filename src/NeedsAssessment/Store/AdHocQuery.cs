@@ -39,9 +39,9 @@ public static class AdHocQuery
         }
         catch (DuckDBException ex)
         {
-            var first = ex.Message.Split('\n')[0];
+            var first = ex.Message.Split('\n')[0].TrimEnd();
             var hint = first.Contains("disabled by configuration", StringComparison.Ordinal) || first.Contains("has been locked", StringComparison.Ordinal)
-                ? " 'sql' reads only the store's own tables: it cannot read or write other files, attach databases or change settings."
+                ? ". 'sql' reads only the store's own tables: it cannot read or write other files, attach databases or change settings."
                 : "";
             throw new UserErrorException($"SQL error: {first}{hint}", ex);
         }

@@ -79,3 +79,48 @@ public sealed class CatalogueTests
         Assert.StartsWith("Indicator 'typo' could not be computed", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Every indicator of the built-in catalogue says how a higher value reads (Fingertips polarity).</summary>
+public sealed class CataloguePolarityTests
+{
+    [Fact]
+    public void Every_built_in_indicator_has_a_polarity()
+    {
+        var missing = IndicatorCatalogue.Default.Indicators.Where(i => !IndicatorPolarity.All.Contains(i.Polarity)).Select(i => i.Id).ToList();
+        Assert.True(missing.Count == 0, $"Indicators without a polarity: {string.Join(", ", missing)}");
+        Assert.Equal(IndicatorPolarity.HigherIsWorse, IndicatorCatalogue.Default.Get("sv_rate").Polarity);
+    }
+
+    [Fact]
+    public void An_unknown_polarity_is_a_catalogue_error_naming_the_indicator()
+    {
+        var yaml = """
+            indicators:
+              - id: x_rate
+                name: X
+                domain: prevalence
+                polarity: sideways
+                method: crude_rate
+                numerator: { filter: "police" }
+                denominator: { population: all_ages }
+                multiplier: 1000
+                levels: [district]
+                periods: [financial_year]
+            """;
+        var ex = Assert.Throws<UserErrorException>(() => IndicatorCatalogue.Parse(yaml, "test"));
+        Assert.Contains("x_rate", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("polarity", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("higher", IndicatorPolarity.HigherIsWorse, "worse")]
+    [InlineData("lower", IndicatorPolarity.HigherIsWorse, "better")]
+    [InlineData("higher", IndicatorPolarity.HigherIsBetter, "better")]
+    [InlineData("lower", IndicatorPolarity.HigherIsBetter, "worse")]
+    [InlineData("higher", IndicatorPolarity.NoJudgement, "higher")]
+    [InlineData("similar", IndicatorPolarity.HigherIsWorse, "similar")]
+    [InlineData("not compared", IndicatorPolarity.HigherIsWorse, "not compared")]
+    [InlineData("higher", "", "higher")]
+    public void A_comparison_reads_through_the_polarity(string comparison, string polarity, string expected) =>
+        Assert.Equal(expected, IndicatorPolarity.Judge(comparison, polarity));
+}

@@ -71,6 +71,33 @@ public class CrossRowCheckTests
     }
 
     [Fact]
+    public void A_cohort_period_overlapping_one_loaded_from_another_file_is_kept_and_reported()
+    {
+        using var h = new Harness();
+        h.Load("justice-cohort", "fte-2023.csv", Fixture.Csv("justice-cohort", Cohort()));
+        var r = h.Load("justice-cohort", "fte-rolling.csv", Fixture.Csv("justice-cohort", Cohort(start: "2023-07-01", end: "2024-06-30"), Cohort("E08000002")));
+
+        Assert.Equal((2L, 2L, 0L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Contains("1 row(s) give periods overlapping those of the same cohort already loaded from fte-2023.csv (first: record 1, 2023-07-01 to 2024-06-30, overlaps 2023-04-01 to 2024-03-31 of load 1)",
+            string.Join(" ", r.Notes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_annual_total_overlapping_quarters_by_sex_is_reported_but_a_total_beside_its_own_breakdown_is_not()
+    {
+        using var h = new Harness();
+        Dictionary<string, string> Row(string sex, string start, string end, string count) =>
+            Fixture.Set(("geography_code", "E08000001"), ("cohort_kind", "youth_first_time_entrants"), ("age_band", "10-17"), ("sex", sex),
+                ("period_start", start), ("period_end", end), ("count", count), ("denominator", ""));
+        var alone = h.Load("justice-cohort", "q1.csv", Fixture.Csv("justice-cohort",
+            Row("all", "2023-04-01", "2023-06-30", "5"), Row("F", "2023-04-01", "2023-06-30", "2"), Row("M", "2023-04-01", "2023-06-30", "3")));
+        Assert.DoesNotContain(alone.Notes, n => n.Contains("overlapping", StringComparison.Ordinal));
+
+        var r = h.Load("justice-cohort", "annual.csv", Fixture.Csv("justice-cohort", Row("all", "2023-04-01", "2024-03-31", "20")));
+        Assert.Contains(r.Notes, n => n.StartsWith("1 row(s) give periods overlapping those of the same cohort already loaded from q1.csv (first: record 1, 2023-04-01 to 2024-03-31, overlaps 2023-04-01 to 2023-06-30 of load 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_repeated_lsoa_and_age_group_is_quarantined_so_the_population_counts_once()
     {
         using var h = new Harness();

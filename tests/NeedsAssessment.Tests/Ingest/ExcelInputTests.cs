@@ -59,6 +59,25 @@ public class ExcelInputTests
         Assert.Equal(csv.Rows, Loaded(h, r));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_csv_saved_from_excel_with_empty_header_columns_loads_the_same_rows_and_says_they_are_ignored(string blank)
+    {
+        // Excel's "Save as CSV" keeps a formatted or cleared column: the header and every row end in empty fields.
+        // Before, the empty name reached DuckDB as a column name: "Parser Error: zero-length delimited identifier", exit 2.
+        var csv = Csv();
+        var lines = PartnerFiles.Canonical().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r') + $",{blank},{blank}");
+        using var h = new Harness();
+        var r = h.Load("police-recorded-crime", "saved-by-excel.csv", string.Join("\n", lines) + "\n");
+
+        Assert.Equal((csv.Result.RowsRead, csv.Result.RowsLoaded, csv.Result.RowsQuarantined), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Equal(csv.Rows, Loaded(h, r));
+        var width = PartnerFiles.Canonical().Split('\n')[0].Split(',').Length;
+        var ignored = $"Column(s) not in the schema, ignored: '(blank column {width + 1})', '(blank column {width + 2})'.";
+        Assert.True(r.Notes.Contains(ignored), string.Join(" | ", r.Notes));
+    }
+
     [Fact]
     public void An_xls_copy_with_title_rows_on_a_named_sheet_loads_the_same_rows_with_sheet_rows_as_line_numbers()
     {

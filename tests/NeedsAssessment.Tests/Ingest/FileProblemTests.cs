@@ -52,6 +52,28 @@ public sealed class FileProblemTests
         Assert.DoesNotContain("header line", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"FeatureCollection\",\"features\":[]}")]
+    [InlineData("{\"type\":\"FeatureCollection\"}")]
+    public void A_geojson_collection_without_features_is_refused_as_empty_not_as_a_header_mismatch(string text)
+    {
+        // Before: "the header does not match the 'boundaries' schema ... Missing column(s): 'LSOA21CD', 'LSOA21NM'".
+        using var h = new Harness();
+        var ex = Assert.Throws<UserErrorException>(() => h.Load("boundaries", "lsoa.geojson", text));
+        Assert.StartsWith("lsoa.geojson: the GeoJSON holds no features, so there is no area to load. Expected a GeoJSON FeatureCollection whose features carry", ex.Message, StringComparison.Ordinal);
+        AssertNothingWritten(h);
+    }
+
+    [Fact]
+    public void A_json_file_holding_an_empty_array_is_refused_as_empty_not_as_a_header_mismatch()
+    {
+        // Before: "the header does not match ... Unexpected column(s): 'json' ... check the delimiter".
+        using var h = new Harness();
+        var ex = Assert.Throws<UserErrorException>(() => h.Load("police-street", "street.json", "[]"));
+        Assert.StartsWith("street.json: the JSON holds no records, so there is nothing to load. Expected JSON records with the fields Crime ID,", ex.Message, StringComparison.Ordinal);
+        AssertNothingWritten(h);
+    }
+
     [Fact]
     public void FileWithBlankFirstLineIsRefused()
     {

@@ -12,12 +12,12 @@ namespace NeedsAssessment.Tests.Pipeline;
 public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>
 {
     /// <summary>Every file under <paramref name="folder"/> with its hash, the store left out (reruns reopen it).</summary>
-    private static Dictionary<string, string> Snapshot(string folder) =>
+    internal static Dictionary<string, string> Snapshot(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith(AssessmentRunner.StoreFileName, StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
 
-    private static void AssertSame(Dictionary<string, string> before, string folder)
+    internal static void AssertSame(Dictionary<string, string> before, string folder)
     {
         var after = Snapshot(folder);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
@@ -149,7 +149,7 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
     /// Starts the CLI and kills it with SIGKILL as soon as it has written a file of the new publication: one in the
     /// staging folder beside <paramref name="output"/>, or (as the old code did) a changed file inside it.
     /// </summary>
-    private static void KillWhenStaged(string output, params string[] args)
+    internal static void KillWhenStaged(string output, params string[] args)
     {
         var staging = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.staging");
         var before = Snapshot(output);

@@ -49,14 +49,21 @@ public partial class PublishedFilesTests(ReportFixture fixture)
     [Fact]
     public void No_published_file_of_the_demo_shows_a_count_inside_the_suppression_range()
     {
-        var problems = Problems(fixture.Demo.OutputFolder, out var tables, out var counts);
+        var problems = Problems(fixture.Demo.OutputFolder, out var tables, out var counts, out var chartTables, out var chartCounts);
         Assert.True(tables >= 10, $"{tables} tables read");
+        // The figures' data tables under charts/ are read with the report's own count columns.
+        Assert.True(chartTables >= 8, $"{chartTables} figure data tables read");
+        Assert.True(chartCounts > 50, $"{chartCounts} counts checked in figure data tables");
         Assert.True(counts > 10_000, $"{counts} counts checked");
         Assert.True(problems.Count == 0, $"{problems.Count} published counts inside {HideFrom}-{HideTo}, e.g.\n{string.Join("\n", problems.Take(20))}");
     }
 
-    private static List<string> Problems(string folder, out int tables, out long counts)
+    private static List<string> Problems(string folder, out int tables, out long counts) => Problems(folder, out tables, out counts, out _, out _);
+
+    private static List<string> Problems(string folder, out int tables, out long counts, out int chartTables, out long chartCounts)
     {
+        chartTables = 0;
+        chartCounts = 0;
         var schemas = SchemaCounts();
         var problems = new List<string>();
         tables = 0;
@@ -81,7 +88,12 @@ public partial class PublishedFilesTests(ReportFixture fixture)
             cmd.CommandText = $"SELECT * FROM {reader}";
             using var r = cmd.ExecuteReader();
             var names = Enumerable.Range(0, r.FieldCount).Select(r.GetName).ToArray();
-            var countCols = Enumerable.Range(0, names.Length).Where(i => marked?.Contains(names[i]) ?? CountNames.Contains(names[i])).ToArray();
+            // A figure's data table (charts/figure-NN-subject.csv) has the report's headings: its count columns are the
+            // ones the report marks as counts, and a hidden cell is the word "suppressed".
+            var figure = Path.GetFileName(Path.GetDirectoryName(file)) == NeedsAssessment.Report.ReportChartFiles.Folder;
+            if (figure) chartTables++;
+            var countCols = Enumerable.Range(0, names.Length).Where(i => figure ? i > 0 && NeedsAssessment.Report.AssessmentReport.IsCountColumn(names[i])
+                : marked?.Contains(names[i]) ?? CountNames.Contains(names[i])).ToArray();
             if (marked is not null) Assert.All(marked, c => Assert.Contains(c, names));
             var indicatorCol = Array.IndexOf(names, "indicator_id");
             long row = 0;
@@ -93,7 +105,13 @@ public partial class PublishedFilesTests(ReportFixture fixture)
                 foreach (var i in nonDisclosive ? [] : countCols)
                 {
                     if (r.IsDBNull(i)) continue;
-                    var v = Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+                    double v;
+                    if (figure)
+                    {
+                        if (!double.TryParse(r.GetString(i), NumberStyles.Float, CultureInfo.InvariantCulture, out v)) continue;
+                        chartCounts++;
+                    }
+                    else v = Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
                     counts++;
                     // Fractions of one (apportioned counts) disclose as much as a 1.
                     if (v > 0 && v <= HideTo) problems.Add($"{Path.GetFileName(file)} row {row}, {names[i]} = {v}");
@@ -173,5 +191,15 @@ public partial class PublishedFilesTests(ReportFixture fixture)
         var problems = Problems(folder, out var tables, out _);
         Assert.Equal(1, tables);
         Assert.Equal("hotspot-top.csv row 1, count = 3", Assert.Single(problems));
+
+        // And one planted in a figure's data table: the monthly trend's "Offences per month" column.
+        var charts = Path.Combine(fixture.NewFolder(), NeedsAssessment.Report.ReportChartFiles.Folder);
+        Directory.CreateDirectory(charts);
+        var trend = Directory.GetFiles(Path.Combine(fixture.Demo.OutputFolder, NeedsAssessment.Report.ReportChartFiles.Folder), "*-monthly-trend.csv").Single();
+        var rows = File.ReadAllLines(trend);
+        var first = rows[1].Split(',');
+        first[1] = "5";
+        File.WriteAllLines(Path.Combine(charts, Path.GetFileName(trend)), [rows[0], string.Join(',', first), .. rows.Skip(2)]);
+        Assert.Equal($"{Path.GetFileName(trend)} row 1, Offences per month = 5", Assert.Single(Problems(charts, out _, out _)));
     }
 }

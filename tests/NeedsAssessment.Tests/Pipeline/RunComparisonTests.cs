@@ -46,6 +46,41 @@ public class RunComparisonTests(PipelineFixture fixture) : IClassFixture<Pipelin
     }
 
     [Fact]
+    public void Hot_spots_on_grids_of_different_cell_size_are_not_compared_and_the_difference_is_named()
+    {
+        var run = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("cmp-grid.yaml", "out-cmp-grid")));
+        var other = Path.Combine(fixture.Root, "out-cmp-grid-1500");
+        foreach (var f in new[] { RunManifest.FileName, RunComparison.IndicatorCsv, RunComparison.HotspotCsv, RunComparison.HotspotParameters })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(other, f))!);
+            File.Copy(Path.Combine(run.OutputFolder, f), Path.Combine(other, f), overwrite: true);
+        }
+        var parameters = Path.Combine(other, RunComparison.HotspotParameters);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(parameters))!;
+        var size = json["grid"]!["cellSize"]!.GetValue<double>();
+        json["grid"]!["cellSize"] = 1500;
+        json["period"] = "2020-01:2020-06";
+        File.WriteAllText(parameters, json.ToJsonString());
+
+        var same = RunComparison.Compare(run.OutputFolder, run.OutputFolder);
+        Assert.Empty(same.Warnings);
+        Assert.NotNull(same.Hotspots);
+
+        var c = RunComparison.Compare(run.OutputFolder, other);
+        Assert.Null(c.Hotspots);
+        var grid = Assert.Single(c.Warnings, w => w.StartsWith("Hot spots are not compared", StringComparison.Ordinal));
+        Assert.Contains($"cells {size:0} m across in the previous run, 1.5 km in this one", grid, StringComparison.Ordinal);
+        var period = Assert.Single(c.Warnings, w => w.StartsWith("The hot spot periods differ", StringComparison.Ordinal));
+        Assert.Contains("2020-01:2020-06 in this one", period, StringComparison.Ordinal);
+        var md = RunComparison.ToMarkdown(c);
+        Assert.Contains(grid, md, StringComparison.Ordinal);
+        Assert.DoesNotContain("New: ", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("similar than", md, StringComparison.Ordinal);
+        Assert.Equal("similar to", RunComparison.Against("similar"));
+        Assert.Equal("higher than", RunComparison.Against("higher"));
+    }
+
+    [Fact]
     public void A_folder_without_a_manifest_is_refused_with_a_clear_message()
     {
         var empty = Directory.CreateTempSubdirectory("na-no-run-").FullName;

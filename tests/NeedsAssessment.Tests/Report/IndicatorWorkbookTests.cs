@@ -16,7 +16,8 @@ public sealed class IndicatorWorkbookTests(ReportFixture fixture)
         using var doc = SpreadsheetDocument.Open(path, false);
         var wb = doc.WorkbookPart!;
         var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["Prevalence", "Severity", "Impact", "Notes"], sheets.Select(s => s.Name!.Value!));
+        // Without the report's figures there is no figure data sheet.
+        Assert.Equal(["Prevalence", "Severity", "Impact", "Data", "LSOA", "Notes"], sheets.Select(s => s.Name!.Value!));
         var formats = wb.WorkbookStylesPart!.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().Select(f => f.FormatCode!.Value).ToList();
         Assert.Contains("#,##0.0", formats);
         Assert.Contains("0.0\"%\"", formats);

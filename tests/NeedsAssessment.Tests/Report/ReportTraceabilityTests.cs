@@ -21,7 +21,7 @@ public sealed class ReportTraceabilityTests(ReportFixture fixture)
         var untraced = ReportTrace.Untraced(Html, store, out var numbers);
         var sections = ReportTrace.Numbers(Html).GroupBy(n => n.Section).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(sections.GetValueOrDefault("justice") > 5, $"Only {sections.GetValueOrDefault("justice")} numbers found in the justice outcomes section.");
-        foreach (var s in new[] { "prevalence", "where", "when", "who", "model", "data" })
+        foreach (var s in new[] { "priorities", "prevalence", "comparisons", "where", "when", "who", "model", "data" })
             Assert.True(sections.GetValueOrDefault(s) > 10, $"Only {sections.GetValueOrDefault(s)} numbers found in section {s}: the test is not reading it.");
         Assert.True(untraced.Count == 0, $"{untraced.Count} of {numbers} numbers are in no result row, e.g.\n{string.Join("\n", untraced.Take(15).Select(u => $"{u.Section}: {u.Token} in \"{u.Cell}\""))}");
     }

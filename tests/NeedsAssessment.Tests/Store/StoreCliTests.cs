@@ -123,6 +123,17 @@ public sealed class StoreCliTests : IDisposable
     }
 
     [Fact]
+    public void SqlCsvAndJsonWriteDatesAsIsoYearMonthDay()
+    {
+        var o = CliProcess.Run(_dir.Path, "sql", "SELECT DATE '2018-10-01' AS d, TIMESTAMP '2018-10-01 13:45:00' AS t, TIME '07:05:00' AS h", "--csv", "--db", _db);
+        Assert.True(o.ExitCode == 0, o.Stderr);
+        Assert.Equal(["d,t,h", "2018-10-01,2018-10-01 13:45:00,07:05:00"], o.Stdout.Trim().Split('\n').Select(l => l.TrimEnd('\r')));
+        var j = CliProcess.Run(_dir.Path, "sql", "SELECT DATE '2018-10-01' AS d", "--json", "--db", _db);
+        Assert.True(j.ExitCode == 0, j.Stderr);
+        Assert.Contains("\"2018-10-01\"", j.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SqlCannotTurnExternalAccessBackOn()
     {
         var o = CliProcess.Run(_dir.Path, "sql", "SET enable_external_access = true", "--db", _db);

@@ -1,0 +1,115 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace NeedsAssessment.Charts;
+
+/// <summary>One indicator of a spine chart: the area's value against its benchmark and the range of comparator areas.</summary>
+/// <param name="Indicator">Indicator name.</param>
+/// <param name="Benchmark">The benchmark value (the centre line).</param>
+/// <param name="Value">The area's value; null when hidden or missing.</param>
+/// <param name="Comparators">Values of the comparator areas (districts or hubs).</param>
+/// <param name="Judgement">worse, better, similar, higher, lower or not compared (the area against the benchmark, read through the polarity).</param>
+/// <param name="Polarity">higher_is_worse, higher_is_better or no_judgement: which way is drawn to the right.</param>
+/// <param name="Decimals">Decimals to print the values with.</param>
+public sealed record SpineRow(string Indicator, double Benchmark, double? Value, IReadOnlyList<double> Comparators, string Judgement, string Polarity, int Decimals = 1);
+
+/// <summary>
+/// A Fingertips-style spine chart: one line per indicator, the benchmark on the centre line, a grey bar from the lowest
+/// to the highest comparator area with a tick for each, and the area's value as a marker whose colour and shape say how
+/// it compares. Each line is scaled so its furthest value from the benchmark reaches the edge; worse is to the left.
+/// </summary>
+public static class SpineChart
+{
+    /// <summary>Marker colour of a judgement (Fingertips: red worse, green better, amber similar, blues where neither is better).</summary>
+    public static Color JudgementColour(string judgement) => judgement switch
+    {
+        "worse" => Color.FromHex("#C0392B"),
+        "better" => Color.FromHex("#2E8540"),
+        "similar" => Color.FromHex("#F0B323"),
+        "higher" => Color.FromHex("#1D4E89"),
+        "lower" => Color.FromHex("#7FB2E5"),
+        _ => Color.FromHex("#FFFFFF"),
+    };
+
+    /// <summary>Marker shape of a judgement, so it reads without colour.</summary>
+    public static MarkerShape JudgementShape(string judgement) => judgement switch
+    {
+        "worse" => MarkerShape.FilledTriangleDown,
+        "better" => MarkerShape.FilledTriangleUp,
+        "similar" => MarkerShape.FilledCircle,
+        "higher" or "lower" => MarkerShape.FilledDiamond,
+        _ => MarkerShape.OpenCircle,
+    };
+
+    private static readonly string[] Judgements = ["worse", "similar", "better", "higher", "lower", "not compared"];
+
+    /// <summary>Draws the spine chart.</summary>
+    /// <param name="rows">Indicators, top first.</param>
+    /// <param name="areaName">The area the markers are (e.g. the partnership).</param>
+    /// <param name="comparatorName">The comparator areas, plural (e.g. "districts").</param>
+    /// <param name="caption">Source, period and definition.</param>
+    /// <param name="title">Figure title.</param>
+    /// <returns>The chart; its data table gives each indicator's benchmark, value, lowest and highest comparator and judgement.</returns>
+    public static Chart Create(IReadOnlyList<SpineRow> rows, string areaName, string comparatorName, ChartCaption caption, string title)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var plot = ChartBuilder.NewPlot(title, "← worse (or lower)      benchmark      better (or higher) →", string.Empty,
+            caption.WithNote($"Centre line: the benchmark; grey bar: lowest to highest of the {comparatorName}, a tick for each; marker: {areaName}."));
+        var n = rows.Count;
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            var y = n - 1 - i;
+            var sign = r.Polarity == "higher_is_worse" ? -1.0 : 1.0;
+            var reach = r.Comparators.Append(r.Value ?? r.Benchmark).Select(v => Math.Abs(v - r.Benchmark)).DefaultIfEmpty(0).Max();
+            if (!(reach > 0)) reach = 1;
+            double Pos(double v) => sign * (v - r.Benchmark) / reach;
+            if (r.Comparators.Count > 0)
+            {
+                var lo = r.Comparators.Min(Pos);
+                var hi = r.Comparators.Max(Pos);
+                var bar = plot.Add.Rectangle(lo, Math.Max(hi, lo + 0.01), y - 0.22, y + 0.22);
+                bar.FillColor = Color.FromHex("#D0D0D0");
+                bar.LineWidth = 0;
+                foreach (var c in r.Comparators)
+                {
+                    var t = plot.Add.Line(Pos(c), y - 0.22, Pos(c), y + 0.22);
+                    t.LineColor = Color.FromHex("#707070");
+                    t.LineWidth = 1;
+                }
+            }
+            if (r.Value is { } v)
+            {
+                var m = plot.Add.Marker(Pos(v), y, JudgementShape(r.Judgement), 13, JudgementColour(r.Judgement));
+                m.MarkerLineColor = ChartPalette.Ink;
+                m.MarkerLineWidth = 1;
+            }
+            var label = r.Indicator.Length > 58 ? r.Indicator[..55].TrimEnd() + "..." : r.Indicator;
+            ticks.AddMajor(y, label);
+        }
+        var centre = plot.Add.VerticalLine(0, 2, ChartPalette.Ink);
+        centre.LinePattern = LinePattern.Solid;
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.Left.TickLabelStyle.FontSize = 11;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        plot.Axes.SetLimits(-1.1, 1.1, -0.8, Math.Max(0, n - 1) + 0.8);
+        plot.HideGrid();
+        var legend = Judgements.Where(j => rows.Any(r => r.Judgement == j)).Select(j => ChartBuilder.MarkerItem($"{areaName}: {j}", JudgementColour(j), JudgementShape(j), 11)).ToList();
+        legend.Add(ChartBuilder.FillItem($"Range of the {comparatorName}", Color.FromHex("#D0D0D0")));
+        legend.Add(ChartBuilder.LineItem("Benchmark", ChartPalette.Ink, 2));
+        // Below the spines, so the key never covers a bar and the spines keep the plot's width.
+        plot.Legend.ManualItems.Clear();
+        plot.Legend.ManualItems.AddRange(legend);
+        plot.ShowLegend(Edge.Bottom);
+        if (n == 0) ChartBuilder.ShowNoData(plot);
+        string F(double v, int d) => ChartBuilder.Number(v, d);
+        var data = rows.Select(r => (IReadOnlyList<string>)[r.Indicator, F(r.Benchmark, r.Decimals), r.Value is { } v ? F(v, r.Decimals) : ChartDataTable.MissingText,
+            r.Comparators.Count > 0 ? F(r.Comparators.Min(), r.Decimals) : ChartDataTable.MissingText, r.Comparators.Count > 0 ? F(r.Comparators.Max(), r.Decimals) : ChartDataTable.MissingText,
+            r.Judgement]).ToList();
+        var worse = rows.Count(r => r.Judgement == "worse");
+        var better = rows.Count(r => r.Judgement == "better");
+        var alt = $"Spine chart of {n.ToString(CultureInfo.InvariantCulture)} indicators for {areaName} against the benchmark and the range of the {comparatorName}: {worse} worse and {better} better than the benchmark.";
+        return new Chart(plot, title, alt, caption, new ChartDataTable(["Indicator", "Benchmark", areaName, $"Lowest of the {comparatorName}", $"Highest of the {comparatorName}", "Compared with the benchmark"], data));
+    }
+}
