@@ -45,6 +45,8 @@ public static class ReportChartFiles
         ArgumentNullException.ThrowIfNull(title);
         var t = title.ToLowerInvariant();
         bool Has(string s) => t.Contains(s, StringComparison.Ordinal);
+        // Forecast titles also say "per month", so they are recognised first.
+        if (Has("forecast")) return "forecast";
         if (Has("hot and cold spots")) return "hot-spots";
         if (Has("funnel")) return "funnel-plot";
         if (Has("rate by district")) return "district-rates";
@@ -58,7 +60,6 @@ public static class ReportChartFiles
         if (Has("victims") && Has("age")) return "victims-by-age-and-sex";
         if (Has("observed") && Has("expected")) return "observed-and-expected";
         if (Has("typology") || Has("area type") || Has("profile")) return "area-types";
-        if (Has("forecast")) return "forecast";
         var words = new List<string>();
         var word = new StringBuilder();
         var depth = 0;
