@@ -41,13 +41,17 @@ public static class DescriptiveTables
     public const string AreaPlacement = "descriptive_area_placement";
     /// <summary>Records in LSOAs of the area that the population file does not cover, which every rate leaves out.</summary>
     public const string NoPopulation = "descriptive_no_population";
+    /// <summary>Rates in the urban and rural parts of the area (ONS Rural-Urban Classification 2021) and their ratio.</summary>
+    public const string RuralUrban = RuralUrbanParity.Table;
+    /// <summary>People (by pseudonymised key) who were victims or suspects of two or more, three or more offences.</summary>
+    public const string Repeat = RepeatVictimisation.Table;
 
     /// <summary>Serious violence crimes from police.uk by the group of their latest outcome (the report's justice outcomes).</summary>
     public const string Outcomes = "descriptive_outcomes";
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban, Repeat];
 }
 
 /// <summary>
@@ -80,6 +84,12 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_no_population</c>: records of the area's LSOAs without residents, by source.</summary>
     public IReadOnlyList<NoPopulationCount> NoPopulation { get; init; } = [];
 
+    /// <summary><c>descriptive_rural_urban</c>: rates in the urban and rural parts of the area and their ratio; empty without the classification.</summary>
+    public IReadOnlyList<RuralUrbanRate> RuralUrban { get; init; } = [];
+
+    /// <summary><c>descriptive_repeat</c>: repeat victims and suspects from pseudonymised keys; empty without them.</summary>
+    public IReadOnlyList<RepeatCount> Repeat { get; init; } = [];
+
     /// <summary><c>descriptive_outcomes</c>: police.uk serious violence crimes by latest outcome group; empty when none has an outcome.</summary>
     public IReadOnlyList<JusticeOutcome> Outcomes { get; init; } = [];
 
@@ -109,6 +119,8 @@ public sealed record DescriptiveResults(
             OutsideArea = store.TableExists(DescriptiveTables.OutsideArea) ? ResultTable<OutsideAreaCount>.Read(store, DescriptiveTables.OutsideArea) : [],
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
+            RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
+            Repeat = store.TableExists(DescriptiveTables.Repeat) ? ResultTable<RepeatCount>.Read(store, DescriptiveTables.Repeat) : [],
             Outcomes = store.TableExists(DescriptiveTables.Outcomes) ? ResultTable<JusticeOutcome>.Read(store, DescriptiveTables.Outcomes) : [],
         };
     }

@@ -34,7 +34,7 @@ public static class Assessment
     /// </summary>
     public static readonly IReadOnlyList<string> LoadOrder =
     [
-        "geography", "lsoa-lookup", "ward-lookup", "centroids", "boundaries", "population", "population-syoa", "population-total", "population-workday", "csp-lookup", "deprivation", "deprivation-domains",
+        "geography", "lsoa-lookup", "ward-lookup", "rural-urban", "centroids", "boundaries", "population", "population-syoa", "population-total", "population-workday", "csp-lookup", "deprivation", "deprivation-domains",
         "police-recorded-crime", "police-street", "police-outcomes", "police-stop-search", "home-office-offence-counts", "health-ed-assault", "health-admission", "ambulance-assault", "justice-cohort",
     ];
 

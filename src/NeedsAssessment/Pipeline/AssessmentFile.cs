@@ -82,7 +82,13 @@ public sealed record AssessmentFile(
     public static readonly IReadOnlyList<string> KnownHotspotMethods = ["gistar", "lisa", "kde"];
 
     private static readonly string[] TopKeys =
-        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store"];
+        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store", "themes"];
+
+    /// <summary>The partnership's priorities the report can write as chapters (<c>themes:</c>).</summary>
+    public static IReadOnlyList<string> KnownThemes => Report.ThemeChapters.All;
+
+    /// <summary>Themes written as report chapters (<c>themes:</c>); every known theme when the file does not say.</summary>
+    public IReadOnlyList<string> Themes { get; init; } = Report.ThemeChapters.All;
 
     /// <summary>DuckDB's memory limit and spill folder for this assessment's store (<c>store:</c>).</summary>
     public StoreLimits Store { get; init; } = StoreLimits.Default;
@@ -313,11 +319,18 @@ public sealed record AssessmentFile(
         }
         else if (Get(root, "store") is { } stn) errors.Add($"{At(stn)}: store should have memory_limit: and/or temp_directory:.");
 
+        var themes = Get(root, "themes") is { } tn ? List(tn, "themes") : KnownThemes.ToList();
+        foreach (var t in themes.Where(t => !KnownThemes.Contains(t)))
+        {
+            var closest = KnownThemes.OrderBy(a => Ingest.HeaderMatcher.Distance(a, t)).First();
+            errors.Add($"{At(Get(root, "themes")!)}: unknown theme '{t}'. Did you mean '{closest}'? Themes: {string.Join(", ", KnownThemes)}.");
+        }
+
         if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
             indicators, methods, cellSize, charts, output)
-        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) { Csps = csps, BoundaryFile = boundary } };
+        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) { Csps = csps, BoundaryFile = boundary }, Themes = KnownThemes.Where(themes.Contains).ToList() };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>
@@ -370,6 +383,7 @@ public sealed record AssessmentFile(
           # justice-cohort: [data/justice.csv]
           lsoa-lookup: [data/LSOA11_LSOA21_LAD22_lookup_EW_v2.csv]
           ward-lookup: [data/LSOA21_WD23_LAD23_best_fit_lookup_EW.csv]   # LSOA -> ward -> local authority, England and Wales
+          # rural-urban: [data/Rural_Urban_Classification_2021_of_LSOAs_in_EW.csv]   # ONS RUC 2021: urban and rural parity
           {{cspInput}}
           centroids: [data/LSOA_Dec_2021_PWC_EW.csv]
           boundaries: [data/lsoa-boundaries.geojson]
@@ -396,6 +410,9 @@ public sealed record AssessmentFile(
           cell_size: auto                                # or metres, e.g. 250
 
         charts: all
+
+        # The partnership's priorities, each a report chapter (default: all); a theme the data cannot answer says which data would.
+        themes: [vawg, domestic_abuse, hate, rural, early_intervention]
 
         output: assessment-output
 

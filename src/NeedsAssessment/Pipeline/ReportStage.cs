@@ -27,13 +27,14 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         []) { }
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|charts={string.Join(",", plan.File.Charts)}";
+    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|charts={string.Join(",", plan.File.Charts)}|themes={string.Join(",", plan.File.Themes)}";
 
     /// <inheritdoc />
     public override ReportOptions Options(StageContext context) => new()
     {
         Suppression = context.File.Suppression.ToPolicy(),
         Definition = context.Plan.Definition,
+        Themes = context.File.Themes,
         Charts = context.File.Charts,
         Title = string.IsNullOrWhiteSpace(context.File.PartnershipName) ? null : $"Serious violence strategic needs assessment: {context.File.PartnershipName}",
     };

@@ -65,7 +65,7 @@ public static class AssessmentReport
         sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"lede\">").Append(H($"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}."))
             .Append("</p>\n</header>\n");
         sb.Append("<nav aria-label=\"Contents\"><h2 class=\"toc\">Contents</h2><ol>");
-        for (var i = 0; i < SectionHeadings.Count; i++) sb.Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
+        for (var i = 0; i < SectionHeadings.Count; i++) (SectionIds[i] == "model" ? ThemeChapters.Contents(sb, options.Themes) : sb).Append("<li><a href=\"#").Append(SectionIds[i]).Append("\">").Append(H(SectionHeadings[i])).Append("</a></li>");
         sb.Append("</ol><p class=\"note\">").Append(H($"Every table, chart and key finding covers {data.Label} unless it says otherwise.")).Append("</p></nav>\n");
         var chartCount = 0;
         var drawn = new List<ReportFigureEntry>();
@@ -159,6 +159,8 @@ public static class AssessmentReport
         Open(sb, Array.IndexOf(SectionIds, "justice"));
         JusticeOutcomes(sb, data);
         sb.Append("</section>\n");
+
+        ThemeChapters.Write(sb, data, indicators, options.Themes);
 
         // 8. Modelling.
         Open(sb, Array.IndexOf(SectionIds, "model"));

@@ -25,6 +25,12 @@ public sealed record ReportOptions
     /// <summary>Days standing for a life maximum penalty in severity averages (default <see cref="LifeMaximumPenalty.Days"/>, as the indicator engine).</summary>
     public double LifePenaltyDays { get; init; } = LifeMaximumPenalty.Days;
 
+    /// <summary>
+    /// The partnership's priorities written as chapters (vawg, domestic_abuse, hate, rural, early_intervention); null
+    /// for all of them. A theme the loaded data cannot answer still gets its chapter, saying which data would.
+    /// </summary>
+    public IReadOnlyList<string>? Themes { get; init; }
+
     /// <summary>Chart width in pixels as rendered into the report.</summary>
     public int ChartWidth { get; init; } = 1000;
 

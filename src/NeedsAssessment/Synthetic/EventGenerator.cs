@@ -56,6 +56,23 @@ internal sealed class EventGenerator : IDisposable
     public const double NonConveyedCallProbability = 0.12;
     public const string ForceName = "Synthshire Police";
 
+    /// <summary>Planted rural/urban gap: every family's rate in a rural area is this times what the same area would have as urban.</summary>
+    public const double RuralRateFactor = 0.6;
+
+    /// <summary>Chance that ordinary non-domestic violence or public order carries a non-racial hate strand.</summary>
+    public const double HateBaseProbability = 0.02;
+
+    /// <summary>Planted hate-crime cluster: in one district that chance is this many times higher.</summary>
+    public const double HateClusterMultiplier = 4;
+
+    /// <summary>Planted repeat victimisation: chance that a domestic abuse victim is one of the area's earlier domestic abuse victims (and the suspect the same person as then).</summary>
+    public const double RepeatDomesticProbability = 0.3;
+
+    // Pseudonymised person keys of the force extract, from their own stream so they never shift the events.
+    private readonly Random _keys;
+    private readonly Dictionary<int, List<(string Victim, string Suspect)>> _domesticPairs = [];
+    private long _personCounter;
+
     public static readonly string[] PoliceBands = ["0-9", "10-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
     private static readonly int[] BandLow = [0, 10, 18, 25, 35, 45, 55, 65];
     private static readonly int[] BandHigh = [9, 17, 24, 34, 44, 54, 64, 90];
@@ -93,6 +110,28 @@ internal sealed class EventGenerator : IDisposable
     public SortedDictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
     public List<HotspotPlan> Hotspots { get; } = [];
     public double DaProbability { get; private set; }
+
+    /// <summary>The district of the planted hate-crime cluster.</summary>
+    public District HateClusterDistrict { get; }
+
+    /// <summary>
+    /// Expected police events of a family in rural and in urban areas over the months from <paramref name="fromMonth"/>
+    /// to the last: the areas' Poisson means plus the hot spots' (each hot spot counted in its centre's area).
+    /// </summary>
+    public (double Rural, double Urban) ExpectedByPart(Family family, int fromMonth)
+    {
+        var f = OffenceCatalogue.Get(family);
+        double rural = 0, urban = 0;
+        for (var mi = Math.Max(0, fromMonth); mi < _months.Length; mi++)
+        {
+            foreach (var a in _geo.Areas)
+                if (a.IsRural) rural += AreaLambda(a, f, mi); else urban += AreaLambda(a, f, mi);
+            foreach (var h in Hotspots)
+                if (NearestArea(h.Candidates.Length > 0 ? h.Candidates : _geo.Tiles[h.District.Tile].Areas, h.X, h.Y).IsRural) rural += HotspotLambda(h, f, mi);
+                else urban += HotspotLambda(h, f, mi);
+        }
+        return (rural, urban);
+    }
     public IReadOnlyList<string> StreetFiles => _streetFiles;
     public long StreetRows => _streetRows;
     public CsvFile CrimeFile => _crime;
@@ -112,8 +151,10 @@ internal sealed class EventGenerator : IDisposable
         _outDir = outDir;
         _rng = new Random(Seeds.Mix(seed, 2, 0));
         _health = new Random(Seeds.Mix(seed, 3, 0));
+        _keys = new Random(Seeds.Mix(seed, 7, 0));
         var families = OffenceCatalogue.Families;
         _areaStatic = new double[geo.Areas.Count, families.Length];
+        HateClusterDistrict = geo.Districts[Math.Min(1, geo.Districts.Count - 1)];
         _baseRate = new double[families.Length];
         double totalPop = geo.Areas.Sum(a => (double)a.Total);
         foreach (var f in families)
@@ -121,7 +162,8 @@ internal sealed class EventGenerator : IDisposable
             double sum = 0;
             foreach (var a in geo.Areas)
             {
-                var m = a.Total * Math.Exp(DeprivationCoefficient * (10 - a.Decile)) * (f.NightTimeEconomy && a.IsTownCentre ? NteEffect : 1);
+                var m = a.Total * Math.Exp(DeprivationCoefficient * (10 - a.Decile)) * (f.NightTimeEconomy && a.IsTownCentre ? NteEffect : 1)
+                    * (a.IsRural ? RuralRateFactor : 1);
                 _areaStatic[a.Index, (int)f.Family] = m;
                 sum += m;
             }
@@ -431,7 +473,8 @@ internal sealed class EventGenerator : IDisposable
 
         // Hate: racially aggravated codes always; a small share of other violence and public order.
         if (o.Code is "8P" or "105B" or "9B" or "58J") inc.Hate = rng.NextDouble() < 0.85 ? "race" : "race|religion";
-        else if ((OffenceCatalogue.IsViolence(f.Family) || f.Family == Family.PublicOrder) && !inc.Domestic && rng.NextDouble() < 0.02)
+        else if ((OffenceCatalogue.IsViolence(f.Family) || f.Family == Family.PublicOrder) && !inc.Domestic
+                 && rng.NextDouble() < HateBaseProbability * (area.District == HateClusterDistrict ? HateClusterMultiplier : 1))
             inc.Hate = rng.NextDouble() switch { < 0.45 => "sexual_orientation", < 0.75 => "disability", < 0.9 => "religion", _ => "transgender" };
         return inc;
     }
@@ -448,6 +491,25 @@ internal sealed class EventGenerator : IDisposable
         if (age >= 90) return "90+";
         var lo = age / 5 * 5;
         return $"{lo}-{lo + 4}";
+    }
+
+    /// <summary>
+    /// Pseudonymised victim and suspect keys: a new person each time, except that a domestic abuse incident repeats an
+    /// earlier victim and suspect pair of its area with <see cref="RepeatDomesticProbability"/>.
+    /// </summary>
+    private (string Victim, string Suspect) PersonKeys(Incident inc)
+    {
+        string NewKey(char role) => role + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{_seed}|person|{++_personCounter}")))[..16];
+        if (!inc.Domestic) return (NewKey('V'), inc.SuspectBand == "unknown" ? "" : NewKey('S'));
+        if (!_domesticPairs.TryGetValue(inc.Area.Index, out var pairs)) _domesticPairs[inc.Area.Index] = pairs = [];
+        if (pairs.Count > 0 && _keys.NextDouble() < RepeatDomesticProbability)
+        {
+            Count("police_domestic_repeat");
+            return pairs[_keys.Next(pairs.Count)];
+        }
+        var pair = (NewKey('V'), NewKey('S'));
+        pairs.Add(pair);
+        return pair;
     }
 
     private static string Dt(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
@@ -473,6 +535,8 @@ internal sealed class EventGenerator : IDisposable
                 .Add(area.Code).Add(Round10(inc.X)).Add(Round10(inc.Y))
                 .Add(Band(inc.VictimAge)).Add(inc.VictimSex.ToString()).Add(inc.SuspectBand)
                 .Add(inc.Domestic ? "Y" : "N").Add(inc.Weapon).Add(inc.Hate).Add(inc.LocationType).Add(inc.Nte ? "Y" : "N");
+            var (victimKey, suspectKey) = PersonKeys(inc);
+            _crime.Add(victimKey).Add(suspectKey);
             _crime.EndRow();
             if (f.Family == Family.ViolenceWithInjury && _health.NextDouble() < EdProbability) EmitHealth(ref inc, linked: true);
         }

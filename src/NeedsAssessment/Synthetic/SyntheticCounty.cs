@@ -72,11 +72,14 @@ public static class SyntheticCounty
         Record("lsoa-lookup", Path.Combine(outDir, "lsoa-lookup.csv"), WriteLookup(geo, outDir));
         Record("centroids", Path.Combine(outDir, "centroids.csv"), WriteCentroids(geo, outDir, options.Seed));
         Record("boundaries", Path.Combine(outDir, "boundaries.geojson"), WriteBoundaries(geo, outDir));
+        Record("rural-urban", Path.Combine(outDir, "rural-urban.csv"), WriteRuralUrban(geo, outDir));
 
         SortedDictionary<string, long> counts;
         List<HotspotPlan> hotspots;
         double daProbability;
         IReadOnlyDictionary<string, double> baseRates;
+        SyntheticParityTruth parity;
+        SyntheticHateCluster hate;
         using (var events = new EventGenerator(geo, options.Seed, months, outDir, SchemaHeader))
         {
             events.Run();
@@ -84,6 +87,30 @@ public static class SyntheticCounty
             hotspots = events.Hotspots;
             daProbability = events.DaProbability;
             baseRates = events.BaseRatesPerThousand;
+            var from = Math.Max(0, months.Length - 12);
+            var (rural, urban) = events.ExpectedByPart(Family.ViolenceWithInjury, from);
+            double Residents(bool r) => geo.Areas.Where(a => a.IsRural == r).Sum(a => (double)a.Total);
+            parity = new SyntheticParityTruth
+            {
+                RuralRateFactor = EventGenerator.RuralRateFactor,
+                Measure = "vwi_rate",
+                FromMonth = months[from].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ToMonth = months[^1].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                RuralLsoas = geo.Areas.Count(a => a.IsRural),
+                UrbanLsoas = geo.Areas.Count(a => !a.IsRural),
+                RuralResidents = Residents(true),
+                UrbanResidents = Residents(false),
+                ExpectedRuralCount = Math.Round(rural, 3),
+                ExpectedUrbanCount = Math.Round(urban, 3),
+                ExpectedRateRatio = Residents(true) > 0 && urban > 0 ? Math.Round(rural / Residents(true) / (urban / Residents(false)), 6) : 0,
+            };
+            hate = new SyntheticHateCluster
+            {
+                DistrictCode = events.HateClusterDistrict.Code,
+                DistrictName = events.HateClusterDistrict.Name,
+                BaseProbability = EventGenerator.HateBaseProbability,
+                Multiplier = EventGenerator.HateClusterMultiplier,
+            };
             files["police-street"] = events.StreetFiles.ToArray();
             rows["police-street"] = events.StreetRows;
             Record("police-recorded-crime", events.CrimeFile.Path, events.CrimeFile.Rows);
@@ -94,6 +121,9 @@ public static class SyntheticCounty
         Record("justice-cohort", Path.Combine(outDir, "justice-cohort.csv"), WriteJustice(geo, outDir, months, options.Seed));
 
         var truth = BuildGroundTruth(options, geo, months, counts, hotspots, daProbability, baseRates);
+        truth.RuralUrban = parity;
+        truth.HateCluster = hate;
+        truth.RepeatDomesticProbability = EventGenerator.RepeatDomesticProbability;
         var truthPath = Path.Combine(outDir, GroundTruthFileName);
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, SyntheticGroundTruth.JsonOptions).ReplaceLineEndings("\n") + "\n", Utf8NoBom);
         return new SyntheticResult(outDir, files, rows, truthPath);
@@ -111,6 +141,25 @@ public static class SyntheticCounty
     }
 
     private static string Inv(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The ONS Rural-Urban Classification 2021 of LSOAs in its published layout: rural area types rural, the rest urban.</summary>
+    private static long WriteRuralUrban(SyntheticGeography geo, string outDir)
+    {
+        using var csv = new CsvFile(Path.Combine(outDir, "rural-urban.csv"), SchemaHeader("rural-urban"));
+        foreach (var a in geo.Areas)
+        {
+            var (code, name) = (a.IsRural, a.District.IsCity) switch
+            {
+                (false, true) => ("UN1", "Urban: Nearer to a major town or city"),
+                (false, false) => ("UF1", "Urban: Further from a major town or city"),
+                (true, true) => ("RSN1", "Smaller rural: Nearer to a major town or city"),
+                (true, false) => ("RSF1", "Smaller rural: Further from a major town or city"),
+            };
+            csv.Add(a.Code).Add(a.Name).Add(code).Add(name).Add(a.IsRural ? "Rural" : "Urban").Add(a.Index + 1);
+            csv.EndRow();
+        }
+        return csv.Rows;
+    }
 
     private static long WriteGeography(SyntheticGeography geo, string outDir)
     {

@@ -56,6 +56,9 @@ internal sealed class Area
     public double[] AddressY { get; set; } = [];
     public int[] AddressSnap { get; set; } = [];
     public bool IsTownCentre => Type == AreaType.TownCentre;
+
+    /// <summary>Rural in the ONS Rural-Urban Classification the generator writes (rural-urban.csv): the rural area type.</summary>
+    public bool IsRural => Type == AreaType.Rural;
 }
 
 /// <summary>Centre of a city or town within a tile, used to place hotspots and EDs.</summary>

@@ -42,6 +42,15 @@ public sealed class SyntheticGroundTruth
     /// <summary>Justice cohort rates.</summary>
     public SyntheticJusticeModel Justice { get; init; } = new();
 
+    /// <summary>The planted rural/urban gap and the rural/urban rate ratio it gives (null in files written before it was planted).</summary>
+    public SyntheticParityTruth? RuralUrban { get; set; }
+
+    /// <summary>Chance that a domestic abuse incident repeats an earlier victim and suspect of its area (pseudonymised keys in the force extract).</summary>
+    public double RepeatDomesticProbability { get; set; }
+
+    /// <summary>The planted hate-crime cluster (null in files written before it was planted).</summary>
+    public SyntheticHateCluster? HateCluster { get; set; }
+
     /// <summary>Realised counts of generated records by name (e.g. police events by offence family).</summary>
     public IReadOnlyDictionary<string, long> RealisedCounts { get; init; } = new SortedDictionary<string, long>(StringComparer.Ordinal);
 
@@ -168,4 +177,67 @@ public sealed class SyntheticJusticeModel
 
     /// <summary>Probation caseload as a share of adults, by sex.</summary>
     public IReadOnlyDictionary<string, double> ProbationCaseloadShare { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The planted rural/urban gap: every rate in a rural area (the rural area type, written as Rural in rural-urban.csv) is
+/// <see cref="RuralRateFactor"/> times what the area would have as urban. Deprivation, the night-time economy and hot
+/// spots differ between the parts too, so the rate ratio to expect is the model's own: expected events over the last
+/// 12 months in each part (areas' Poisson means plus hot spots) per resident.
+/// </summary>
+public sealed class SyntheticParityTruth
+{
+    /// <summary>Multiplier of every rural area's rate.</summary>
+    public double RuralRateFactor { get; init; }
+
+    /// <summary>The catalogue indicator whose offences the expectation is for (violence with injury).</summary>
+    public string Measure { get; init; } = "";
+
+    /// <summary>First month (YYYY-MM) of the window.</summary>
+    public string FromMonth { get; init; } = "";
+
+    /// <summary>Last month (YYYY-MM) of the window.</summary>
+    public string ToMonth { get; init; } = "";
+
+    /// <summary>Rural LSOAs.</summary>
+    public int RuralLsoas { get; init; }
+
+    /// <summary>Urban LSOAs.</summary>
+    public int UrbanLsoas { get; init; }
+
+    /// <summary>Residents of rural LSOAs.</summary>
+    public double RuralResidents { get; init; }
+
+    /// <summary>Residents of urban LSOAs.</summary>
+    public double UrbanResidents { get; init; }
+
+    /// <summary>Expected police events of the measure in rural LSOAs over the window.</summary>
+    public double ExpectedRuralCount { get; init; }
+
+    /// <summary>Expected police events of the measure in urban LSOAs over the window.</summary>
+    public double ExpectedUrbanCount { get; init; }
+
+    /// <summary>Expected rural rate over urban rate.</summary>
+    public double ExpectedRateRatio { get; init; }
+}
+
+/// <summary>
+/// The planted hate-crime cluster: ordinary non-domestic violence and public order carry a non-racial hate strand
+/// (sexual orientation, disability, religion, transgender) with <see cref="BaseProbability"/>, and with
+/// <see cref="Multiplier"/> times that in one district, so that district's share of such offences with a non-racial
+/// strand is <see cref="Multiplier"/> times the rest's.
+/// </summary>
+public sealed class SyntheticHateCluster
+{
+    /// <summary>District code.</summary>
+    public string DistrictCode { get; init; } = "";
+
+    /// <summary>District name.</summary>
+    public string DistrictName { get; init; } = "";
+
+    /// <summary>Chance outside the cluster.</summary>
+    public double BaseProbability { get; init; }
+
+    /// <summary>How many times higher the chance is in the cluster.</summary>
+    public double Multiplier { get; init; }
 }

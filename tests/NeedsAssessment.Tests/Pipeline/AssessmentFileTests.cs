@@ -29,6 +29,16 @@ public class AssessmentFileTests
     }
 
     [Fact]
+    public void Themes_default_to_every_priority_and_an_unknown_theme_is_reported_with_the_closest_name()
+    {
+        Assert.Equal(["vawg", "domestic_abuse", "hate", "rural", "early_intervention"], AssessmentFile.Parse(AssessmentFile.Starter("X"), Path.Combine(Folder, "t.yaml")).Themes);
+        var chosen = AssessmentFile.Parse("inputs:\n  police-street: [a.csv]\nthemes: [rural, hate]\n", "/tmp/t.yaml");
+        Assert.Equal(["hate", "rural"], chosen.Themes);
+        var ex = Assert.Throws<UserErrorException>(() => AssessmentFile.Parse("inputs:\n  police-street: [a.csv]\nthemes: [rurall]\n", "/tmp/t.yaml"));
+        Assert.Contains("t.yaml:3: unknown theme 'rurall'. Did you mean 'rural'?", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_starter_file_can_name_the_area_by_partnership_or_boundary_file()
     {
         Directory.CreateDirectory(Folder);

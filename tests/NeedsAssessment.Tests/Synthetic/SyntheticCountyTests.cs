@@ -328,7 +328,11 @@ public class SyntheticCountyTests(SyntheticCountyFixture data, ITestOutputHelper
         int code = crime.Col("HO Offence Code"), lsoa = crime.Col("LSOA Code");
         var events = new double[11];
         var pop = new double[11];
-        foreach (var (area, decile) in decileOf) pop[decile] += popOf[area];
+        // Rural areas' rates carry the planted rural/urban gap: their residents count at the rural factor.
+        var ruc = data.Read("rural-urban");
+        var flag = ruc.Col("Urban_rural_flag");
+        var gap = ruc.Rows.ToDictionary(r => r[0], r => r[flag] == "Rural" ? data.Truth.RuralUrban!.RuralRateFactor : 1.0);
+        foreach (var (area, decile) in decileOf) pop[decile] += popOf[area] * gap[area];
         foreach (var r in crime.Rows) if (codes.Contains(r[code])) events[decileOf[r[lsoa]]]++;
         // Population-weighted least squares of log rate on decile.
         double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
