@@ -4,13 +4,43 @@ namespace NeedsAssessment.Charts;
 
 /// <summary>
 /// Draws the caption as left-aligned lines along the bottom of the figure, below the x axis, so it never
-/// overlaps data; lines too wide for the figure are drawn in a smaller font rather than clipped.
+/// overlaps data. Long lines are wrapped at word boundaries first (the panel's height is measured before the figure's
+/// width is known, so the wrap is by characters, sized for the report's 1,000-pixel charts); a line still too wide
+/// for a smaller figure is drawn in a smaller font rather than clipped.
 /// </summary>
 internal sealed class CaptionPanel(IReadOnlyList<string> lines) : IPanel
 {
     private const float Padding = 8;
 
-    public IReadOnlyList<string> Lines { get; } = lines;
+    /// <summary>Characters per caption line: about 940 pixels of 12-pixel DejaVu Sans.</summary>
+    internal const int WrapAt = 135;
+
+    public IReadOnlyList<string> Lines { get; } = Wrap(lines, WrapAt);
+
+    /// <summary>Splits each line at spaces into pieces of at most <paramref name="width"/> characters (a longer word stands alone).</summary>
+    internal static IReadOnlyList<string> Wrap(IReadOnlyList<string> lines, int width)
+    {
+        var wrapped = new List<string>();
+        foreach (var line in lines)
+        {
+            var current = new System.Text.StringBuilder();
+            foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (current.Length > 0 && current.Length + 1 + word.Length > width)
+                {
+                    wrapped.Add(current.ToString());
+                    current.Clear();
+                }
+
+                if (current.Length > 0) current.Append(' ');
+                current.Append(word);
+            }
+
+            wrapped.Add(current.ToString());
+        }
+
+        return wrapped;
+    }
 
     public bool IsVisible { get; set; } = true;
 

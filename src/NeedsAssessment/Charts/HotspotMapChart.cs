@@ -82,18 +82,7 @@ public static class HotspotMapChart
         else
         {
             plot.Axes.SquareUnits();
-            var bar = ChartBuilder.NiceLength(cells.Take(n).Max(c => c.X) - cells.Take(n).Min(c => c.X) + cellSize);
-            var scale = plot.Add.ScaleBar(bar, 0);
-            scale.XLabel = ChartBuilder.Distance(bar);
-            scale.YLabel = string.Empty;
-            scale.LineWidth = 3;
-            scale.LineColor = ChartPalette.Ink;
-            var north = plot.Add.Annotation("▲ N  (grid north)", Alignment.UpperLeft);
-            north.LabelFontSize = 13;
-            north.LabelFontColor = ChartPalette.Ink;
-            north.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
-            north.LabelBorderColor = Color.FromHex("#9E9E9E");
-            north.LabelShadowColor = Colors.Transparent;
+            MapDecorations.Add(plot, cells.Take(n).Max(c => c.X) - cells.Take(n).Min(c => c.X) + cellSize);
         }
 
         ChartBuilder.ShowManualLegend(plot, legend);

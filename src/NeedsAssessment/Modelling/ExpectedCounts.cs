@@ -5,7 +5,7 @@ using NeedsAssessment.Statistics;
 namespace NeedsAssessment.Modelling;
 
 /// <summary>One coefficient of the expected-count model, on the original (unstandardised) feature scale.</summary>
-/// <param name="Term">Term name (intercept, log_population, deprivation_steps, nte_area, young_share, district_&lt;code&gt;).</param>
+/// <param name="Term">Term name (intercept, log_population, deprivation_steps, nte_area, young_share, rural, district_&lt;code&gt;).</param>
 /// <param name="Description">What the term means.</param>
 /// <param name="Estimate">Reported β (ML.NET when it agrees with IRLS within tolerance, otherwise IRLS).</param>
 /// <param name="StandardError">√[(XᵀWX)⁻¹]ⱼⱼ at the fitted means (model-based Poisson Fisher information).</param>
@@ -243,6 +243,14 @@ public static class ExpectedCounts
             $"night-time-economy area (NTE-flagged share >= {options.NteAreaThreshold:0.##}): exp(coefficient) is the rate ratio against other areas",
             "share of residents aged 16-24 (0 to 1): exp(coefficient) is the rate ratio per unit share (all residents 16-24 against none)",
         };
+        // A rural term only when the classification places every modelled area and both kinds occur.
+        var rural = areas.All(a => a.Rural is not null) && areas.Any(a => a.Rural == true) && areas.Any(a => a.Rural == false);
+        if (rural)
+        {
+            names.Add("rural");
+            descriptions.Add("rural area (ONS Rural-Urban Classification 2021): exp(coefficient) is the rate ratio against urban areas");
+        }
+        var first = names.Count;
         var districts = options.DistrictEffects
             ? areas.Select(a => a.DistrictCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()
             : [];
@@ -260,7 +268,8 @@ public static class ExpectedCounts
             x[i, 2] = a.DeprivationSteps;
             x[i, 3] = a.NteShare >= options.NteAreaThreshold ? 1 : 0;
             x[i, 4] = a.YoungShare;
-            for (int k = 1; k < districts.Length; k++) x[i, 4 + k] = a.DistrictCode == districts[k] ? 1 : 0;
+            if (rural) x[i, 5] = a.Rural == true ? 1 : 0;
+            for (int k = 1; k < districts.Length; k++) x[i, first - 1 + k] = a.DistrictCode == districts[k] ? 1 : 0;
         }
         return (names, descriptions, x);
     }

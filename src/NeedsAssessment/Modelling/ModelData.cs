@@ -18,9 +18,11 @@ namespace NeedsAssessment.Modelling;
 /// <param name="Under25Share">Share with a victim under 25, among events with a known victim age.</param>
 /// <param name="DomesticShare">Share flagged domestic abuse.</param>
 /// <param name="WeaponShare">Share weapon-enabled (knife, firearm or other weapon).</param>
+/// <param name="Rural">True for a rural LSOA, false for an urban one (ONS Rural-Urban Classification 2021, kind
+/// rural-urban); null when no classification is loaded or the LSOA is not in it.</param>
 public sealed record AreaData(
     string Lsoa21Code, string DistrictCode, string DistrictName, double X, double Y, double Population, double YoungShare, double ImdDecile,
-    double Observed, double NteShare, double PublicShare, double Under25Share, double DomesticShare, double WeaponShare)
+    double Observed, double NteShare, double PublicShare, double Under25Share, double DomesticShare, double WeaponShare, bool? Rural = null)
 {
     /// <summary>10 − IMD decile: the number of decile steps towards the most deprived (0 = least deprived decile).</summary>
     public double DeprivationSteps => 10 - ImdDecile;
@@ -36,6 +38,9 @@ public sealed record DistrictSeries(string DistrictCode, string DistrictName, IR
 /// <summary>Reads the model inputs from the store.</summary>
 public static class ModelData
 {
+    /// <summary>The input table of the ONS Rural-Urban Classification (kind rural-urban), read when loaded.</summary>
+    public const string RuralUrbanInput = "rural_urban";
+
     /// <summary>Latest month holding in-definition events of the source.</summary>
     /// <param name="store">The store.</param>
     /// <param name="source">sv_events source.</param>
@@ -62,6 +67,11 @@ public static class ModelData
         var last = LatestMonth(store, source);
         var first = last.AddMonths(1 - windowMonths);
         string young = string.Join(" + ", Enumerable.Range(16, 9).SelectMany(a => new[] { $"f{a}", $"m{a}" }));
+        // Rural areas have their own level of violence; left out of the model, it would be read as the effect of
+        // whatever else differs between town and country (deprivation above all).
+        var rural = store.TableExists(RuralUrbanInput)
+            ? $"SELECT upper(trim(lsoa21_code)) AS lsoa21_code, bool_or(lower(trim(urban_rural_flag)) = 'rural') AS rural FROM {ReferenceLoads.LatestRow(RuralUrbanInput)} GROUP BY 1"
+            : "SELECT CAST(NULL AS VARCHAR) AS lsoa21_code, CAST(NULL AS BOOLEAN) AS rural WHERE false";
         var sql = $"""
             WITH ev AS (
                 SELECT lsoa21_code, count(*) AS n,
@@ -79,20 +89,22 @@ public static class ModelData
                 SELECT coalesce(l.lsoa21_code, d.lsoa11_code) AS lsoa21_code, avg(d.imd_decile) AS decile
                 FROM {ReferenceLoads.LatestRow("deprivation", "lsoa11_code")} d LEFT JOIN lsoa_lookup l ON l.lsoa11_code = d.lsoa11_code GROUP BY 1),
             geo AS (SELECT lsoa21_code, any_value(district_code) AS district_code, any_value(district_name) AS district_name FROM {AreaHierarchy.Lsoas} GROUP BY 1),
-            cen AS (SELECT lsoa21_code, any_value(x) AS x, any_value(y) AS y FROM {ReferenceLoads.LatestRow("centroids")} GROUP BY 1)
+            cen AS (SELECT lsoa21_code, any_value(x) AS x, any_value(y) AS y FROM {ReferenceLoads.LatestRow("centroids")} GROUP BY 1),
+            ru AS ({rural})
             SELECT p.lsoa21_code, g.district_code, g.district_name, c.x, c.y, p.total, coalesce(p.young, 0), d.decile,
-                coalesce(ev.n, 0), coalesce(ev.nte, 0), coalesce(ev.pub, 0), coalesce(ev.u25, 0), coalesce(ev.da, 0), coalesce(ev.wpn, 0)
+                coalesce(ev.n, 0), coalesce(ev.nte, 0), coalesce(ev.pub, 0), coalesce(ev.u25, 0), coalesce(ev.da, 0), coalesce(ev.wpn, 0), ru.rural
             FROM pop p
             JOIN dep d USING (lsoa21_code)
             JOIN geo g USING (lsoa21_code)
             JOIN cen c USING (lsoa21_code)
             LEFT JOIN ev USING (lsoa21_code)
+            LEFT JOIN ru USING (lsoa21_code)
             WHERE p.total > 0 AND g.district_code IS NOT NULL AND c.x IS NOT NULL
             ORDER BY p.lsoa21_code
             """;
         var rows = store.Query(sql, r => new AreaData(
             r.GetString(0), r.GetString(1), r.IsDBNull(2) ? r.GetString(1) : r.GetString(2), D(r, 3), D(r, 4), D(r, 5), D(r, 6), D(r, 7),
-            D(r, 8), D(r, 9), D(r, 10), D(r, 11), D(r, 12), D(r, 13)));
+            D(r, 8), D(r, 9), D(r, 10), D(r, 11), D(r, 12), D(r, 13), r.IsDBNull(14) ? null : r.GetBoolean(14)));
         if (rows.Count < 10)
             throw new UserErrorException($"Only {rows.Count} LSOAs have population, deprivation, geography and centroids; the area models need at least 10. Load those reference files.");
         return rows;

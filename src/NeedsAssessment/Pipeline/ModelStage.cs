@@ -17,7 +17,7 @@ public sealed class ModelStage : PipelineStage<ModelOptions, ModelStageResult>
     public const string Subfolder = "model";
 
     internal ModelStage() : base("model",
-        ["sv_events", "population_syoa", "deprivation", "lsoa_lookup", AreaHierarchy.Table, "centroids"],
+        ["sv_events", "population_syoa", "deprivation", "lsoa_lookup", AreaHierarchy.Table, "centroids", NeedsAssessment.Modelling.ModelData.RuralUrbanInput],
         [.. Modeller.Tables]) { }
 
     /// <inheritdoc />

@@ -85,6 +85,7 @@ internal static class ReportModel
         "deprivation_steps" => "Deprivation (IMD 2019 decile steps towards the most deprived)",
         "nte_area" => "Night-time economy area",
         "young_share" => "Share of residents aged 16-24",
+        "rural" => "Rural area (ONS Rural-Urban Classification 2021)",
         _ => description,
     };
 
@@ -93,6 +94,7 @@ internal static class ReportModel
         "deprivation_steps" => "Rate ratio per decile step",
         "nte_area" => "Rate ratio against other areas",
         "young_share" => "Rate ratio per unit share (all residents 16-24 against none)",
+        "rural" => "Rate ratio against urban areas",
         _ => "Rate ratio, exp(coefficient)",
     };
 }

@@ -23,6 +23,12 @@ public sealed class ModellerDemoTests(DemoModelFixture fx, ITestOutputHelper out
         Assert.InRange(planted, dep.Lower, dep.Upper);
         var pop = Coef("log_population");
         Assert.InRange(1.0, pop.Lower, pop.Upper);
+        // The generator also multiplies a rural area's rates by a planted factor; the demo loads the Rural-Urban
+        // Classification, so the model has a rural term (without it, the rural gap was read as deprivation: 0.154).
+        var rural = Coef("rural");
+        var plantedRural = Math.Log(fx.Truth.RuralUrban!.RuralRateFactor);
+        output.WriteLine($"rural {rural.Estimate:0.####} [{rural.Lower:0.####}, {rural.Upper:0.####}] planted {plantedRural:0.####}");
+        Assert.InRange(plantedRural, rural.Lower, rural.Upper);
         Assert.InRange(fx.Result.Expected.PearsonDispersion, 0.8, 1.3);
     }
 

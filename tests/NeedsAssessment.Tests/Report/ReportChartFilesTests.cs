@@ -98,7 +98,10 @@ public sealed partial class ReportChartFilesTests(ReportFixture fixture)
         Assert.Equal("Area,\"Offences per 1,000\"\n\"York, \"\"centre\"\"\",12345.6\nSelby,suppressed\n\"1,2\",\"3 (1,234 to 5)\"\n", csv);
         Assert.Equal("Month,Offences\n2024-04,1234\n", ReportChartFiles.Csv(new NeedsAssessment.Charts.ChartDataTable(["Month", "Offences"], [["Apr 2024", "1,234"]])));
         Assert.Equal("hot-spots", ReportChartFiles.Subject("Hot and cold spots of serious violence (Getis-Ord Gi*)"));
-        Assert.Equal("local-moran-clusters-rates", ReportChartFiles.Subject("Local Moran clusters of the rates (LISA)"));
+        Assert.Equal("local-moran-clusters", ReportChartFiles.Subject("Local Moran clusters of the rates (LISA)"));
+        Assert.Equal("forecast", ReportChartFiles.Subject("York: serious violence per month and 12-month forecast"));
+        // A figure added later is filed under the first words of its title, brackets and small words left out.
+        Assert.Equal("repeat-victims-district", ReportChartFiles.Subject("Repeat victims by district (2+ offences)"));
     }
 
     /// <summary>RFC 4180 rows (quoted fields may hold commas and doubled quotes).</summary>
