@@ -9,7 +9,8 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public void A_full_run_loads_every_input_and_writes_outputs_listed_in_the_manifest_with_their_hashes()
     {
-        var result = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("full.yaml", "out-full")));
+        // The session's baseline is this: the first run of the assessment file into an empty folder.
+        var result = fixture.Baseline;
 
         var m = result.Manifest;
         Assert.Equal(fixture.Data.FilesByKind.Values.Sum(f => f.Count), m.Inputs.Count);
@@ -31,8 +32,11 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public void A_rerun_with_unchanged_inputs_skips_every_stage_and_keeps_the_outputs()
     {
+        // The first run is the baseline's, copied to this test's output folder (a copy is the same as running there:
+        // no fingerprint holds a path); the rerun is real.
+        var first = fixture.Baseline;
+        fixture.CopyOfBaseline("out-rerun");
         var file = AssessmentFile.Load(fixture.WriteAssessment("rerun.yaml", "out-rerun"));
-        var first = AssessmentRunner.Run(file);
         var second = AssessmentRunner.Run(file);
 
         Assert.All(second.Manifest.Stages, s => Assert.Equal("skipped", s.Status));
@@ -42,7 +46,9 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public void Changing_a_setting_reruns_only_the_stages_that_depend_on_it()
     {
-        var first = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("setting.yaml", "out-setting")));
+        // The first run is the baseline's, copied to this test's output folder; the second, with a changed setting, is real.
+        var first = fixture.Baseline;
+        fixture.CopyOfBaseline("out-setting");
         var second = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("setting.yaml", "out-setting", extra: "suppression: fingertips")));
 
         Assert.All(first.Manifest.Stages, s => Assert.Equal("ran", s.Status));
@@ -60,7 +66,8 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public void Two_runs_of_the_same_inputs_give_byte_identical_outputs()
     {
-        var a = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("same-a.yaml", "out-same-a")));
+        // Two independent runs from empty folders: the session's baseline and one more.
+        var a = fixture.Baseline;
         var b = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("same-b.yaml", "out-same-b")));
 
         Assert.NotEmpty(a.Manifest.Outputs);
@@ -72,9 +79,11 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
     {
         // A private copy of the data, so breaking a file doesn't disturb the other tests.
         var copy = Path.Combine(fixture.Root, "data-broken");
-        CopyFolder(fixture.Data.OutputFolder, copy);
+        PipelineFixture.CopyFolder(fixture.Data.OutputFolder, copy);
         var yaml = fixture.WriteAssessment("broken.yaml", "out-broken", dataFolder: copy);
-        var good = AssessmentRunner.Run(AssessmentFile.Load(yaml));
+        // The good run over the copy is the baseline's, copied to this test's output folder: the copy's files hash as the
+        // originals do, and fingerprints hold hashes, not paths, so it is what running the copy there would leave.
+        var good = fixture.Baseline with { OutputFolder = fixture.CopyOfBaseline("out-broken") };
         var before = Hashes(good.Manifest);
 
         var victim = Directory.GetFiles(Path.Combine(copy, "police-street")).Order(StringComparer.Ordinal).Last();
@@ -88,16 +97,6 @@ public class AssessmentRunnerTests(PipelineFixture fixture) : IClassFixture<Pipe
         {
             var bytes = File.ReadAllBytes(Path.Combine(good.OutputFolder, path));
             Assert.Equal(sha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
         }
     }
 }

@@ -39,8 +39,9 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public void A_failure_in_a_late_stage_leaves_every_published_file_and_the_manifest_byte_identical()
     {
-        var yaml = fixture.WriteAssessment("atomic-fail.yaml", "out-atomic-fail");
-        var good = AssessmentRunner.Run(AssessmentFile.Load(yaml));
+        // The good run is the session's baseline, copied to this test's output folder (what running there would leave:
+        // no fingerprint holds a path).
+        var good = fixture.Baseline with { OutputFolder = fixture.CopyOfBaseline("out-atomic-fail") };
         var before = Snapshot(good.OutputFolder);
         Assert.Contains(RunManifest.FileName, before.Keys);
 
@@ -113,17 +114,19 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
     [Fact]
     public void Sigkill_during_report_leaves_the_previous_report_folder_byte_identical()
     {
-        var run = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("atomic-kill-report.yaml", "out-kill-report")));
-        var report = Path.Combine(fixture.Root, "kill-report");
-        var first = CliProcess.Run(fixture.Root, "report", "--db", run.StorePath, "--out", report);
+        // Any finished run's store will do: a copy of the baseline's.
+        var store = fixture.CopyOfBaselineStore("out-kill-report");
+        // The report written before is the session's, from a copy of the same store, copied here.
+        var first = fixture.BaselineReport;
         Assert.True(first.ExitCode == 0, first.Stderr);
+        var report = fixture.CopyOfBaselineReport(Path.Combine(fixture.Root, "kill-report"));
         var before = Snapshot(report);
 
         // Another policy changes the export, so a report written in place would differ as soon as it starts writing.
-        KillWhenStaged(report, "report", "--db", run.StorePath, "--out", report, "--suppression", "fingertips");
+        KillWhenStaged(report, "report", "--db", store, "--out", report, "--suppression", "fingertips");
 
         AssertSame(before, report);
-        var again = CliProcess.Run(fixture.Root, "report", "--db", run.StorePath, "--out", report);
+        var again = CliProcess.Run(fixture.Root, "report", "--db", store, "--out", report);
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.False(Directory.Exists(Path.Combine(fixture.Root, ".kill-report.staging")));
     }
@@ -132,7 +135,8 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
     public void Sigkill_during_a_run_leaves_the_previous_outputs_and_manifest_byte_identical_and_the_next_run_completes()
     {
         var yaml = fixture.WriteAssessment("atomic-kill-run.yaml", "out-kill-run");
-        var good = AssessmentRunner.Run(AssessmentFile.Load(yaml));
+        // The good run is the session's baseline, copied to this test's output folder.
+        var good = fixture.Baseline with { OutputFolder = fixture.CopyOfBaseline("out-kill-run") };
         var before = Snapshot(good.OutputFolder);
 
         fixture.WriteAssessment("atomic-kill-run.yaml", "out-kill-run", extra: "suppression: fingertips");

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using NeedsAssessment.Pipeline;
 using NeedsAssessment.Tests.Ingest;
 
 namespace NeedsAssessment.Tests.Pipeline;
@@ -28,14 +27,17 @@ public class OutputFolderErrorTests(PipelineFixture fixture) : IClassFixture<Pip
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
 
-    private string Store(string name) => AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment(name + ".yaml", name))).StorePath;
+    /// <summary>A finished run's store for the test to write reports from: a copy of the session's baseline.</summary>
+    private string Store(string name) => fixture.CopyOfBaselineStore(name);
 
     [Fact]
     public void A_read_only_report_folder_exits_2_naming_the_folder_and_the_fix_and_is_left_alone()
     {
         var store = Store("out-readonly-report");
         var report = Path.Combine(fixture.Root, "readonly-report");
-        Assert.Equal(0, CliProcess.Run(fixture.Root, "report", "--db", store, "--out", report).ExitCode);
+        // The report written before is the session's, from a copy of the same store, copied here.
+        Assert.Equal(0, fixture.BaselineReport.ExitCode);
+        fixture.CopyOfBaselineReport(report);
         var before = Snapshot(report);
         if (!Sh("chattr", "+i", report)) return; // not root: the attribute can't be set here
         try
@@ -54,8 +56,8 @@ public class OutputFolderErrorTests(PipelineFixture fixture) : IClassFixture<Pip
     public void A_read_only_run_output_folder_exits_2_naming_the_folder()
     {
         var yaml = fixture.WriteAssessment("readonly-run.yaml", "out-readonly-run");
-        var good = AssessmentRunner.Run(AssessmentFile.Load(yaml));
-        var folder = Path.GetFullPath(good.OutputFolder);
+        // The good run is the session's baseline, copied to this test's output folder.
+        var folder = Path.GetFullPath(fixture.CopyOfBaseline("out-readonly-run"));
         var before = Snapshot(folder);
         if (!Sh("chattr", "+i", folder)) return;
         try
@@ -78,8 +80,10 @@ public class OutputFolderErrorTests(PipelineFixture fixture) : IClassFixture<Pip
         try
         {
             var report = Path.Combine(mount, "report");
-            var first = CliProcess.Run(fixture.Root, "report", "--db", store, "--out", report);
+            // The report written before is the session's, from a copy of the same store, copied onto the small disk.
+            var first = fixture.BaselineReport;
             Assert.True(first.ExitCode == 0, first.Stderr);
+            fixture.CopyOfBaselineReport(report);
             var before = Snapshot(report);
             // Fill the disk to within 64 KB: the next report can't be staged beside the first.
             var free = new DriveInfo(mount).AvailableFreeSpace;

@@ -8,7 +8,7 @@ public class RunComparisonTests(PipelineFixture fixture) : IClassFixture<Pipelin
     [Fact]
     public void Compare_on_two_demo_runs_with_different_seeds_reports_coverage_definition_and_significant_changes_with_intervals()
     {
-        var earlier = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("cmp-a.yaml", "out-cmp-a")));
+        var earlier = fixture.Baseline;
         var other = SyntheticCounty.Generate(new SyntheticOptions(Path.Combine(fixture.Root, "data-seed-99")) { Seed = 99, Years = 1 });
         var later = AssessmentRunner.Run(AssessmentFile.Load(
             fixture.WriteAssessment("cmp-b.yaml", "out-cmp-b", dataFolder: other.OutputFolder, extra: "definition: norfolk-style")));
@@ -35,7 +35,7 @@ public class RunComparisonTests(PipelineFixture fixture) : IClassFixture<Pipelin
     [Fact]
     public void Comparing_a_run_with_itself_finds_no_changes()
     {
-        var run = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("cmp-self.yaml", "out-cmp-self")));
+        var run = fixture.Baseline;
 
         var c = RunComparison.Compare(run.OutputFolder, run.OutputFolder);
 
@@ -48,7 +48,7 @@ public class RunComparisonTests(PipelineFixture fixture) : IClassFixture<Pipelin
     [Fact]
     public void Hot_spots_on_grids_of_different_cell_size_are_not_compared_and_the_difference_is_named()
     {
-        var run = AssessmentRunner.Run(AssessmentFile.Load(fixture.WriteAssessment("cmp-grid.yaml", "out-cmp-grid")));
+        var run = fixture.Baseline;
         var other = Path.Combine(fixture.Root, "out-cmp-grid-1500");
         foreach (var f in new[] { RunManifest.FileName, RunComparison.IndicatorCsv, RunComparison.HotspotCsv, RunComparison.HotspotParameters })
         {
