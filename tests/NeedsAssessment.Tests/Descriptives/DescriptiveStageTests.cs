@@ -4,8 +4,7 @@ using NeedsAssessment.Tests.Report;
 
 namespace NeedsAssessment.Tests.Descriptives;
 
-[Collection(ReportCollection.Name)]
-public sealed class DescriptiveStageTests(ReportFixture fixture)
+public sealed class DescriptiveStageTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     // The reference: the police source's in-definition events read row by row (a few hundred thousand at most in the
     // fixture), counted in C# without SQL aggregation.

@@ -22,14 +22,8 @@ public sealed class DemoDisclosureTests : IDisposable
 
     private string CopyStore(string name)
     {
-        var copy = Path.Combine(_dir.Path, name, AssessmentRunner.StoreFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        lock (SharedDemo.StageLock)
-        {
-            File.Copy(_demo.StorePath, copy);
-            if (File.Exists(_demo.StorePath + ".wal")) File.Copy(_demo.StorePath + ".wal", copy + ".wal");
-        }
-        return copy;
+        // The store as the demo left it: other classes rerun stages on the shared one.
+        return SharedDemo.CopyStore(seed: 42, years: 3, Path.Combine(_dir.Path, name, AssessmentRunner.StoreFileName));
     }
 
     private static void AssertNothingRecovered(DisclosureAuditResult audit, string what)

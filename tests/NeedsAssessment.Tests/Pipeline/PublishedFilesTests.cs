@@ -12,8 +12,7 @@ namespace NeedsAssessment.Tests.Pipeline;
 /// <c>"disclosure": "count"</c>, plus columns named like counts in files without a schema; "name (n)" counts inside
 /// text are checked too. Shares the report tests' demo run.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public partial class PublishedFilesTests(ReportFixture fixture)
+public partial class PublishedFilesTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private const int HideFrom = 1, HideTo = 7;
 
@@ -166,7 +165,7 @@ public partial class PublishedFilesTests(ReportFixture fixture)
     {
         // The demo, and the copy with one district thinned so that small counts really occur and must be hidden.
         var demo = File.ReadAllText(Path.Combine(fixture.Demo.OutputFolder, NeedsAssessment.Report.AssessmentReport.FileName));
-        var sparse = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath).HtmlPath);
+        var sparse = File.ReadAllText(fixture.SparseReport.HtmlPath);
         foreach (var (name, html) in new[] { ("demo", demo), ("sparse", sparse) })
         {
             var problems = HtmlProblems(html, out var counts);

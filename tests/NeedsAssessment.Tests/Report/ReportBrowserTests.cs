@@ -4,8 +4,7 @@ using SkiaSharp;
 namespace NeedsAssessment.Tests.Report;
 
 /// <summary>Opens the report in headless Chromium, as a reader's browser would, with every network name unresolvable.</summary>
-[Collection(ReportCollection.Name)]
-public sealed class ReportBrowserTests(ReportFixture fixture)
+public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
@@ -14,7 +13,7 @@ public sealed class ReportBrowserTests(ReportFixture fixture)
     {
         Assert.True(File.Exists(ChromiumPath),
             $"Chromium is needed to check the report renders but {ChromiumPath} is missing. Install it with: apt-get update && apt-get install -y chromium");
-        var report = fixture.WriteReport(fixture.StorePath);
+        var report = fixture.Report;
         var url = new Uri(report.HtmlPath).AbsoluteUri;
         var work = fixture.NewFolder();
         Directory.CreateDirectory(work);

@@ -9,8 +9,7 @@ namespace NeedsAssessment.Tests.Report;
 /// number and subject, selected by the assessment file's <c>charts:</c>, published by the report stage and listed in
 /// the run manifest with its hash.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public sealed partial class ReportChartFilesTests(ReportFixture fixture)
+public sealed partial class ReportChartFilesTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     [GeneratedRegex("<figure id=\"figure-(?<n>\\d+)\">.*?<details class=\"data\">.*?<tbody>(?<body>.*?)</tbody>", RegexOptions.Singleline)]
     private static partial Regex FigureTable();

@@ -10,8 +10,7 @@ namespace NeedsAssessment.Tests.Report;
 /// The priorities section, the Fingertips-style comparisons (polarity, symbols as well as colours, trend arrows from
 /// indicator_trends), the other spatial analyses and the forecasts for every district, on the demo report.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public sealed partial class ReportComparisonTests(ReportFixture fixture)
+public sealed partial class ReportComparisonTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private string Html => File.ReadAllText(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName));
 

@@ -4,13 +4,12 @@ using NeedsAssessment.Report;
 
 namespace NeedsAssessment.Tests.Report;
 
-[Collection(ReportCollection.Name)]
-public sealed partial class ReportContentTests(ReportFixture fixture)
+public sealed partial class ReportContentTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     [Fact]
     public void Report_has_every_section_heading_in_order()
     {
-        var result = fixture.WriteReport(fixture.StorePath);
+        var result = fixture.Report;
         var html = File.ReadAllText(result.HtmlPath);
         var positions = AssessmentReport.SectionHeadings.Select(h => html.IndexOf($">{System.Net.WebUtility.HtmlEncode(h)}</h2>", StringComparison.Ordinal)).ToList();
         Assert.All(positions.Zip(AssessmentReport.SectionHeadings), p => Assert.True(p.First > 0, $"Section '{p.Second}' is missing."));
@@ -24,7 +23,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
         using var store = NeedsAssessment.Store.AssessmentStore.Open(fixture.StorePath, readOnly: true);
         var recall = store.Query("SELECT code FROM sv_penalty_recall WHERE records > 0 ORDER BY code", r => r.GetString(0));
         Assert.NotEmpty(recall);
-        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var html = File.ReadAllText(fixture.Report.HtmlPath);
         var item = System.Text.RegularExpressions.Regex.Match(html, "<li><strong>Unsourced maxima\\.</strong>([^<]*)</li>");
         Assert.True(item.Success, "no 'Unsourced maxima' item in the methods");
         Assert.StartsWith($" {recall.Count} offence code", item.Groups[1].Value, StringComparison.Ordinal);
@@ -42,7 +41,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     [Fact]
     public void Every_chart_has_alt_text_a_caption_and_a_data_table()
     {
-        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var html = File.ReadAllText(fixture.Report.HtmlPath);
         var figures = FigureRegex().Matches(html);
         Assert.True(figures.Count >= 9, $"Expected the ten charts, found {figures.Count} figures.");
         foreach (Match f in figures)
@@ -59,7 +58,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     [Fact]
     public void Key_findings_quote_rates_with_their_intervals_in_plain_numbers()
     {
-        var result = fixture.WriteReport(fixture.StorePath);
+        var result = fixture.Report;
         Assert.NotEmpty(result.KeyFindings);
         Assert.Contains(result.KeyFindings, f => f.Contains("per 1,000 residents a year (95% CI ", StringComparison.Ordinal));
         Assert.Contains(result.KeyFindings, f => f.Contains("hot spot", StringComparison.Ordinal));
@@ -75,7 +74,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     [Fact]
     public void Suppressed_cells_never_show_a_count_from_1_to_7()
     {
-        var html = File.ReadAllText(fixture.WriteReport(fixture.SparseStorePath).HtmlPath);
+        var html = File.ReadAllText(fixture.SparseReport.HtmlPath);
         var counts = CountCellRegex().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(counts);
         Assert.Contains(ReportFormatHidden, counts);
@@ -119,7 +118,8 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     [Fact]
     public void The_same_store_gives_a_byte_identical_report()
     {
-        var first = File.ReadAllBytes(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        // The shared report is one write; this is a second.
+        var first = File.ReadAllBytes(fixture.Report.HtmlPath);
         var second = File.ReadAllBytes(fixture.WriteReport(fixture.StorePath).HtmlPath);
         Assert.Equal(first.Length, second.Length);
         Assert.True(first.AsSpan().SequenceEqual(second), "Two writes of the same store differ.");
@@ -128,7 +128,7 @@ public sealed partial class ReportContentTests(ReportFixture fixture)
     [Fact]
     public void Report_is_self_contained_with_no_external_references_or_scripts()
     {
-        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var html = File.ReadAllText(fixture.Report.HtmlPath);
         Assert.DoesNotMatch("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//", html);
         Assert.DoesNotMatch("(?i)url\\(\\s*[\"']?(https?:)?//", html);
         Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);

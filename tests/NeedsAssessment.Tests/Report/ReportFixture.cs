@@ -5,22 +5,38 @@ using NeedsAssessment.Store;
 namespace NeedsAssessment.Tests.Report;
 
 /// <summary>
-/// One two-year synthetic county, loaded and classified through the normal path, shared by the report tests; plus a
-/// copy in which one district keeps only about one police record in 400, so small counts (1-7) really occur.
+/// What the report tests read, made once per session and shared by every class that takes this fixture (they only read
+/// it, so they run in parallel): the session's three-year demo county (<see cref="SharedDemo"/>: loaded and classified
+/// through the normal path, every stage run, shared with the hot spot, model and disclosure tests), a copy of its store
+/// to write reports from, and a copy in which one district keeps only about one police record in 400, so small counts
+/// (1-7) really occur. Each part is made on first use, so a class that never reads the thinned copy never waits for it.
 /// </summary>
-public sealed class ReportFixture : IDisposable
+public sealed class ReportFixture
 {
-    public ReportFixture()
-    {
-        Folder = Path.Combine(Path.GetTempPath(), "na-report-" + Guid.NewGuid().ToString("N"));
-        Demo = Assessment.Demo(Path.Combine(Folder, "demo"), seed: 7, years: 2);
-        StorePath = Demo.StorePath;
+    private const int Seed = 42, Years = 3;
 
-        SparseStorePath = Path.Combine(Folder, "sparse", "assessment.duckdb");
-        Directory.CreateDirectory(Path.GetDirectoryName(SparseStorePath)!);
-        File.Copy(StorePath, SparseStorePath);
-        if (File.Exists(StorePath + ".wal")) File.Copy(StorePath + ".wal", SparseStorePath + ".wal");
-        using var store = AssessmentStore.Open(SparseStorePath);
+    private static readonly string SharedFolder = Path.Combine(Path.GetTempPath(), "na-report-" + Guid.NewGuid().ToString("N"));
+
+    // Copies, as the demo left its store: other classes rerun stages on the shared one.
+    private static readonly Lazy<string> Store = new(
+        () => SharedDemo.CopyStore(Seed, Years, Path.Combine(SharedFolder, "demo", AssessmentRunner.StoreFileName)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<string> Sparse = new(ThinnedStore, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ReportResult> DefaultReport = new(() => Write(Store.Value, null), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ReportResult> DefaultSparseReport = new(() => Write(Sparse.Value, null), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> DefaultWorkbook = new(() => WriteBook(Store.Value, null), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    static ReportFixture() =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { if (Directory.Exists(SharedFolder)) Directory.Delete(SharedFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+
+    private static string ThinnedStore()
+    {
+        var path = SharedDemo.CopyStore(Seed, Years, Path.Combine(SharedFolder, "sparse", AssessmentRunner.StoreFileName));
+        using var store = AssessmentStore.Open(path);
         store.Execute("""
             DELETE FROM sv_events
             WHERE source = 'police_recorded_crime' AND source_row % 400 <> 0
@@ -32,43 +48,53 @@ public sealed class ReportFixture : IDisposable
             Levels = ["lsoa", "ward", "district", "partnership"],
             PeriodTypes = ["financial_year", "rolling_12_months", "pooled_3_financial_years", "cohort_period"],
         });
-        NeedsAssessment.Indicators.IndicatorExport.Write(store, Path.Combine(Folder, "sparse", "indicators"), NeedsAssessment.Indicators.SuppressionPolicy.Nhs);
+        NeedsAssessment.Indicators.IndicatorExport.Write(store, Path.Combine(SharedFolder, "sparse", "indicators"), NeedsAssessment.Indicators.SuppressionPolicy.Nhs);
         NeedsAssessment.Descriptives.DescriptiveStage.Run(store);
+        return path;
     }
 
-    public string Folder { get; }
+    /// <summary>
+    /// The report of <see cref="StorePath"/> with the default options, written once for every test that only reads it
+    /// (a report with its charts takes seconds to write). Read it, never change its folder.
+    /// </summary>
+    public ReportResult Report => DefaultReport.Value;
 
-    /// <summary>The demo run, which writes the report and workbook as its last stage.</summary>
-    public DemoRun Demo { get; }
+    /// <summary>The report of <see cref="SparseStorePath"/> with the default options, written once (see <see cref="Report"/>).</summary>
+    public ReportResult SparseReport => DefaultSparseReport.Value;
 
-    public string StorePath { get; }
+    /// <summary>The workbook of <see cref="StorePath"/> with the default options, written once (see <see cref="Report"/>).</summary>
+    public string Workbook => DefaultWorkbook.Value;
 
-    public string SparseStorePath { get; }
+    public string Folder => SharedFolder;
+
+    /// <summary>The demo run, which writes the report and workbook as its last stage (read its files, never change them).</summary>
+    public DemoRun Demo => SharedDemo.Get(Seed, Years);
+
+    /// <summary>A copy of the demo's store, for the report tests alone (open it read-only).</summary>
+    public string StorePath => Store.Value;
+
+    /// <summary>The thinned copy (open it read-only; copy it to change it).</summary>
+    public string SparseStorePath => Sparse.Value;
 
     /// <summary>Writes the report from <paramref name="storePath"/> into a new folder under the fixture's.</summary>
-    public ReportResult WriteReport(string storePath, ReportOptions? options = null)
-    {
-        using var store = AssessmentStore.Open(storePath, readOnly: true);
-        return AssessmentReport.Write(store, NewFolder(), options);
-    }
+    public ReportResult WriteReport(string storePath, ReportOptions? options = null) => Write(storePath, options);
 
     /// <summary>Writes the workbook from <paramref name="storePath"/> into a new folder under the fixture's.</summary>
-    public string WriteWorkbook(string storePath, ReportOptions? options = null)
+    public string WriteWorkbook(string storePath, ReportOptions? options = null) => WriteBook(storePath, options);
+
+    public string NewFolder() => NewSharedFolder();
+
+    private static string NewSharedFolder() => Path.Combine(SharedFolder, "out-" + Guid.NewGuid().ToString("N"));
+
+    private static ReportResult Write(string storePath, ReportOptions? options)
     {
         using var store = AssessmentStore.Open(storePath, readOnly: true);
-        return IndicatorWorkbook.Write(store, NewFolder(), options);
+        return AssessmentReport.Write(store, NewSharedFolder(), options);
     }
 
-    public string NewFolder() => Path.Combine(Folder, "out-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
+    private static string WriteBook(string storePath, ReportOptions? options)
     {
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        using var store = AssessmentStore.Open(storePath, readOnly: true);
+        return IndicatorWorkbook.Write(store, NewSharedFolder(), options);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ReportCollection : ICollectionFixture<ReportFixture>
-{
-    public const string Name = "report store";
 }

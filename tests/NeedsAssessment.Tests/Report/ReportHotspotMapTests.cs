@@ -9,8 +9,7 @@ namespace NeedsAssessment.Tests.Report;
 /// The report's hot spot map and ranked list are the hot spot stage's own result rows: the squares drawn are the
 /// stage's cells of its main period with the stage's classes, and the list is its <c>hotspot_top</c>.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public class ReportHotspotMapTests(ReportFixture fixture)
+public class ReportHotspotMapTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private static (HotspotReadResult Stage, HotspotSection Section) Load(string storePath)
     {
@@ -65,7 +64,7 @@ public class ReportHotspotMapTests(ReportFixture fixture)
     public void The_report_prints_the_hot_spot_stages_period_on_the_map_and_the_ranked_list()
     {
         var (_, section) = Load(fixture.StorePath);
-        var html = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var html = File.ReadAllText(fixture.Report.HtmlPath);
         Assert.Contains($"{section.Top.Count} strongest hot spots", html.Replace("ten strongest", $"{section.Top.Count} strongest", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains($"across), {System.Net.WebUtility.HtmlEncode(section.Period)}: the hot spot stage", html, StringComparison.Ordinal);
     }

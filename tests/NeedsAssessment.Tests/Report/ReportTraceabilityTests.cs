@@ -9,8 +9,7 @@ namespace NeedsAssessment.Tests.Report;
 /// section by section, is a value of a row of a result table that section reads (to the precision printed), and every
 /// number in the workbook is a value of a published indicator row. See <see cref="ReportTrace"/>.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public sealed class ReportTraceabilityTests(ReportFixture fixture)
+public sealed class ReportTraceabilityTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private string Html => File.ReadAllText(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName));
 

@@ -12,8 +12,7 @@ namespace NeedsAssessment.Tests.Report;
 /// The partnership's priorities on the demo: one chapter per theme, and the effects the generator planted (a rural/urban
 /// gap, a hate-crime cluster) found with intervals that contain the planted values in ground-truth.json.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public sealed class ThemeChapterTests(ReportFixture fixture)
+public sealed class ThemeChapterTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private string Html => File.ReadAllText(Path.Combine(fixture.Demo.Run.OutputFolder, AssessmentReport.FileName));
 

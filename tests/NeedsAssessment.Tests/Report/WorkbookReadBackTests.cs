@@ -10,8 +10,7 @@ namespace NeedsAssessment.Tests.Report;
 /// the Data and LSOA sheets (Fingertips' long layout, with the benchmark, comparisons, previous value and trend), and
 /// the figures' data tables exactly as the chart CSVs.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public sealed class WorkbookReadBackTests(ReportFixture fixture)
+public sealed class WorkbookReadBackTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     private static List<List<string>> Sheet(WorkbookPart wb, string name)
     {

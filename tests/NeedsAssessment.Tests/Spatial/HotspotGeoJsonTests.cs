@@ -6,8 +6,7 @@ using NeedsAssessment.Tests.Report;
 namespace NeedsAssessment.Tests.Spatial;
 
 /// <summary>The demo run's hot spots as GeoJSON: every Gi* cell of the main period as a square, with the CSV's numbers.</summary>
-[Collection(ReportCollection.Name)]
-public sealed class HotspotGeoJsonTests(ReportFixture fixture)
+public sealed class HotspotGeoJsonTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     [Fact]
     public void The_demo_publishes_the_main_periods_gistar_cells_as_squares_in_wgs84_and_bng_with_the_csvs_z_class_and_suppressed_counts()

@@ -6,17 +6,19 @@ using NeedsAssessment.Synthetic;
 
 namespace NeedsAssessment.Tests.Synthetic;
 
-/// <summary>Generates one county dataset per test class, in a temporary folder deleted afterwards.</summary>
-public sealed class SyntheticCountyFixture : IDisposable
+/// <summary>
+/// The three-year county with the default seed (42), as the generator writes it: the partner files of the session's
+/// shared demo (<see cref="SharedDemo"/>), which generates exactly these files before loading them. Read them, never
+/// change them.
+/// </summary>
+public sealed class SyntheticCountyFixture
 {
     public SyntheticCountyFixture()
     {
-        Folder = Path.Combine(Path.GetTempPath(), "na-synth-" + Guid.NewGuid().ToString("N"));
-        Result = SyntheticCounty.Generate(new SyntheticOptions(Folder) { Years = 3 });
+        Result = SharedDemo.Get(seed: new SyntheticOptions(".").Seed, years: 3).Data;
         Truth = SyntheticGroundTruth.Load(Result.GroundTruthPath);
     }
 
-    public string Folder { get; }
     public SyntheticResult Result { get; }
     public SyntheticGroundTruth Truth { get; }
 
@@ -30,11 +32,6 @@ public sealed class SyntheticCountyFixture : IDisposable
                 _cache[kind] = csv = Csv.Load(Result.FilesByKind[kind].Single());
             return csv;
         }
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }
 
