@@ -7,19 +7,27 @@ namespace NeedsAssessment.Tests.Notebooks;
 /// <summary>
 /// Every code cell of every notebook in <c>notebooks/</c> runs without error in the .NET Interactive C# kernel, against
 /// the library assemblies of this build. One kernel per notebook; notebooks run one after another (they share the
-/// kernel's static formatter registry and each runs a small demo).
+/// kernel's static formatter registry). The kernels run in this process, so the notebooks that explore the demo share
+/// one run of it (<see cref="NeedsAssessment.Notebooks.NotebookDemo"/>), as a user's notebooks in one kernel would.
 /// </summary>
-public sealed class NotebookTests(ITestOutputHelper output)
+public sealed class NotebookTests(NotebookTests.WorkFolder work, ITestOutputHelper output) : IClassFixture<NotebookTests.WorkFolder>
 {
-    // Each test run writes the notebooks' demo data under its own folder, so runs by several people on one machine
-    // (or Debug and Release at once) cannot replace each other's stores mid-run.
-    private static readonly string WorkRoot = CreateWorkRoot();
-
-    private static string CreateWorkRoot()
+    /// <summary>
+    /// Where the notebooks write their demo data for this test run: a folder of its own, so runs by several people on one
+    /// machine (or Debug and Release at once) cannot replace each other's stores mid-run. It is kept until every notebook
+    /// has run (they share the demo in it) and deleted after the last.
+    /// </summary>
+    public sealed class WorkFolder : IDisposable
     {
-        var root = Path.Combine(Path.GetTempPath(), "needs-assessment-notebook-tests", Guid.NewGuid().ToString("N"));
-        Environment.SetEnvironmentVariable(NeedsAssessment.Notebooks.NotebookFolders.RootVariable, root);
-        return root;
+        public WorkFolder() => Environment.SetEnvironmentVariable(NeedsAssessment.Notebooks.NotebookFolders.RootVariable, Root);
+
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), "needs-assessment-notebook-tests", Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            // A folder that cannot be deleted is left to the OS.
+            try { if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>The path every notebook's first cell references, relative to the notebook (see notebooks/README.md).</summary>
@@ -40,17 +48,8 @@ public sealed class NotebookTests(ITestOutputHelper output)
     [MemberData(nameof(Notebooks))]
     public async Task Every_code_cell_runs(string notebook)
     {
-        NotebookRun run;
-        try
-        {
-            run = await NotebookRunner.RunAsync(Path.Combine(NotebookFolder, notebook));
-        }
-        finally
-        {
-            // The demo data is only needed while the notebook runs; a folder that cannot be deleted is left to the OS.
-            try { if (Directory.Exists(WorkRoot)) Directory.Delete(WorkRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-        output.WriteLine($"{notebook}: {run.CellsRun} of {run.CodeCells} code cells run in {run.Elapsed.TotalSeconds:0.0} s, {run.HtmlOutputs.Count} HTML outputs");
+        var run = await NotebookRunner.RunAsync(Path.Combine(NotebookFolder, notebook));
+        output.WriteLine($"{notebook}: {run.CellsRun} of {run.CodeCells} code cells run in {run.Elapsed.TotalSeconds:0.0} s, {run.HtmlOutputs.Count} HTML outputs; data under {work.Root}");
         output.WriteLine("  seconds per cell: " + string.Join(", ", run.CellTimes.Select(t => $"{t.Cell}: {t.Elapsed.TotalSeconds:0.0}")));
         // Set NOTEBOOK_HTML_DIR to look at what the cells displayed without opening an editor.
         if (Environment.GetEnvironmentVariable("NOTEBOOK_HTML_DIR") is { Length: > 0 } dir)
