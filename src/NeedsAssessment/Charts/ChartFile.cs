@@ -55,7 +55,7 @@ public static class ChartFile
         // ScottPlot numbers clip paths from a counter shared by every plot the process draws; numbered within the
         // file instead, the same chart gives the same SVG however many charts were drawn before it.
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var text = System.Text.RegularExpressions.Regex.Replace(plot.GetSvgXml(width, height), @"(?<=id=""|url\(#)cl_[0-9a-fA-F]+",
+        var text = System.Text.RegularExpressions.Regex.Replace(SvgPatterns.Render(plot, width, height), @"(?<=id=""|url\(#)cl_[0-9a-fA-F]+",
             m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         File.WriteAllText(svg, text, new System.Text.UTF8Encoding(false));
         return (png, svg);
