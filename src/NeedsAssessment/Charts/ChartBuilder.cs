@@ -16,9 +16,10 @@ internal static class ChartBuilder
         ChartFonts.EnsureRegistered();
         var plot = new Plot();
         plot.Font.Set(ChartFonts.FamilyName);
+        // The text stays on ScottPlot's title (notebooks read it) but the title panel below draws it, kept inside the figure.
         plot.Title(title);
-        plot.Axes.Title.Label.FontSize = 18;
-        plot.Axes.Title.Label.ForeColor = ChartPalette.Ink;
+        plot.Axes.Title.IsVisible = false;
+        plot.Axes.AddPanel(new TitlePanel(title));
         plot.XLabel(xLabel, 14);
         plot.YLabel(yLabel, 14);
         foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })

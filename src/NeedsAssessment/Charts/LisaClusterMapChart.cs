@@ -56,16 +56,19 @@ public static class LisaClusterMapChart
     /// <param name="classes">Neighbourhoods per class from the stage (<c>hotspot_classes</c>).</param>
     /// <param name="caption">Source, period and definition.</param>
     /// <param name="title">Figure title.</param>
+    /// <param name="places">Places to name, most important first (see <see cref="MapDecorations.Add"/>).</param>
     /// <returns>The chart; its data table gives the neighbourhoods and share per class, as the stage counted them.</returns>
     public static Chart Create(IReadOnlyList<LisaArea> areas, IReadOnlyList<AreaShape> shapes, IReadOnlyList<AreaShape> districts,
-        IReadOnlyList<(string Class, long Units, double Share)> classes, ChartCaption caption, string title = "Local Moran's I: clusters and outliers of serious violence rates")
+        IReadOnlyList<(string Class, long Units, double Share)> classes, ChartCaption caption, string title = "Local Moran's I: clusters and outliers of serious violence rates",
+        IReadOnlyList<MapPlace>? places = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentNullException.ThrowIfNull(districts);
         ArgumentNullException.ThrowIfNull(classes);
         var byCode = areas.GroupBy(a => a.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Class, StringComparer.Ordinal);
-        var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
+        var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
+        MapDecorations.HideGridAxes(plot);
         var drawnShapes = shapes.Where(s => byCode.ContainsKey(s.Code)).ToList();
         if (drawnShapes.Count > 0)
         {
@@ -117,7 +120,9 @@ public static class LisaClusterMapChart
         else
         {
             plot.Axes.SquareUnits();
-            MapDecorations.Add(plot, areas.Max(a => a.X) - areas.Min(a => a.X));
+            // Names never cover a significant neighbourhood's marker.
+            MapDecorations.Add(plot, areas.Max(a => a.X) - areas.Min(a => a.X), places,
+                areas.Where(a => a.Class != "ns").Select(a => new CoordinateRect(a.X - 500, a.X + 500, a.Y - 500, a.Y + 500)).ToList());
         }
         ChartBuilder.ShowManualLegend(plot, legend);
         var hh = counts.TryGetValue("HH", out var h) ? h.Units : 0;

@@ -50,7 +50,7 @@ public static class AssessmentReport
         var definition = ResolveDefinition(run, options);
         var defName = run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = run?.DefinitionVersion ?? definition?.Version ?? "?";
-        var geometry = ReportGeometry.Build(data.Boundaries);
+        var geometry = ReportGeometry.Build(data.Boundaries, data.Places);
         PhaseTrace.Mark("report: boundaries");
         var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
         PhaseTrace.Mark("report: indicators, boundaries and hot spot rows read");

@@ -40,7 +40,7 @@ internal static class SpatialAnalysesSection
                 + $"Classes hold where the false discovery rate adjusted p-value is below {ReportFormat.Number(a.FdrLevel * 100, 0)}%{(a.Permutations > 0 ? $", with {a.Permutations:N0} permutations (seed {a.Seed})" : " (analytical variance)")}. "
                 + "Caveats: rates of neighbourhoods with few residents are unstable, so a single high-low outlier can be a handful of offences; the result depends on the choice of neighbours; and neighbourhoods with no residents or centroid are left out.")).Append("</p>\n");
             figure(LisaClusterMapChart.Create(lisa.Select(r => new LisaArea(r.UnitId, r.X, r.Y, r.Class)).ToList(), geometry.Lsoas, geometry.Districts, Classes("lisa", lisaPeriod),
-                Caption($"Local Moran's I on {a.Value}; {a.K} nearest neighbours."), "Local Moran's I: clusters and outliers of serious violence by neighbourhood"));
+                Caption($"Local Moran's I on {a.Value}; {a.K} nearest neighbours.").WithNote(geometry.PlacesNote), "Local Moran's I: clusters and outliers of serious violence by neighbourhood", geometry.Places));
             var hh = lisa.Where(r => r.Class == "HH").OrderByDescending(r => r.Z).ThenBy(r => r.UnitId, StringComparer.Ordinal).Take(10).ToList();
             if (hh.Count > 0)
                 HtmlTables.Table(sb, ["Neighbourhood", "Code", "Value analysed", "Local Moran z"],
@@ -59,7 +59,7 @@ internal static class SpatialAnalysesSection
             sb.Append("<p>").Append(ReportFormat.Html($"A smoothed surface of where offences are densest: each offence spreads over a {k.Kernel} kernel of radius {ChartBuilderDistance(k.Bandwidth)}, and each grid square takes the sum. "
                 + "Caveats: density is not risk (it rises wherever many people are, unlike the Gi* map, which allows for residents); the bandwidth decides how smooth the surface looks, and a different bandwidth moves the edges; the bands rank the squares with any offences, so the densest 1% is always there, whether or not it is significantly high.")).Append("</p>\n");
             figure(KdeSurfaceChart.Create(kde.Select(r => new KdeCell(r.X, r.Y, r.Class)).ToList(), grid.CellSize, geometry.Districts, Classes("kde", kde[0].Period),
-                Caption($"Quartic kernel, radius {ChartBuilderDistance(k.Bandwidth)}; {ChartBuilderDistance(grid.CellSize)} squares."), "Kernel density of serious violence"));
+                Caption($"Quartic kernel, radius {ChartBuilderDistance(k.Bandwidth)}; {ChartBuilderDistance(grid.CellSize)} squares.").WithNote(geometry.PlacesNote), "Kernel density of serious violence", geometry.Places));
         }
 
         // PAI and RRI.
