@@ -71,7 +71,7 @@ public static class HotspotMapChart
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
         var legend = LegendOrder
-            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c]:N0})", ChartPalette.ForHotspot(c), Color.FromHex("#9E9E9E")))
+            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c]:N0})", ChartPalette.ForHotspot(c), ChartPalette.KeyOutline))
             .ToList();
         if (districts.Count > 0)
         {

@@ -61,7 +61,7 @@ public static class KdeSurfaceChart
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
         var counts = classes.ToDictionary(c => c.Class, StringComparer.Ordinal);
-        var legend = LegendOrder.Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", Colour(c), Color.FromHex("#9E9E9E"))).ToList();
+        var legend = LegendOrder.Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", Colour(c), ChartPalette.KeyOutline)).ToList();
         if (districts.Count > 0) legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
         if (cells.Count == 0) ChartBuilder.ShowNoData(plot, "No grid cells to show");
         else

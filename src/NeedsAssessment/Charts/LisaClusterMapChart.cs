@@ -94,6 +94,8 @@ public static class LisaClusterMapChart
                 sc.MarkerSize = g.Key == "ns" ? 4 : 8;
                 sc.MarkerShape = Shape(g.Key);
                 sc.Color = ClassColour(g.Key);
+                sc.MarkerLineColor = ChartPalette.Ink;
+                sc.MarkerLineWidth = 0.8f;
             }
         }
 
@@ -113,8 +115,8 @@ public static class LisaClusterMapChart
         plot.HideGrid();
         var counts = classes.ToDictionary(c => c.Class, StringComparer.Ordinal);
         var legend = LegendOrder.Select(c => c == "ns"
-            ? ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", ClassColour(c), Color.FromHex("#9E9E9E"))
-            : ChartBuilder.MarkerItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var m) ? m.Units : 0):N0})", ClassColour(c), Shape(c), 10)).ToList();
+            ? ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", ClassColour(c), ChartPalette.KeyOutline)
+            : OutlinedMarker(ChartBuilder.MarkerItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var m) ? m.Units : 0):N0})", ClassColour(c), Shape(c), 10))).ToList();
         if (districts.Count > 0) legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
         if (areas.Count == 0) ChartBuilder.ShowNoData(plot, "No neighbourhoods to show");
         else
@@ -131,5 +133,13 @@ public static class LisaClusterMapChart
         var rows = LegendOrder.Where(counts.ContainsKey).Select(c => (IReadOnlyList<string>)[ClassLabel(c),
             counts[c].Units.ToString("N0", CultureInfo.InvariantCulture), ChartBuilder.Number(counts[c].Share, 1)]).ToList();
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Local Moran class", "Neighbourhoods", "Share of neighbourhoods (%)"], rows));
+    }
+
+    // Outlined in ink as on the map, so the pale outlier colours show at 3:1 in the key.
+    private static LegendItem OutlinedMarker(LegendItem item)
+    {
+        item.MarkerLineColor = ChartPalette.Ink;
+        item.MarkerLineWidth = 0.8f;
+        return item;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class TitlePanel(string title) : IPanel
         if (!IsVisible || Lines.Count == 0) return;
         using var paint = Paint.NewDisposablePaint();
         var panel = GetPanelRect(rp.DataRect, size, offset, paint);
-        var figure = rp.FigureRect;
+        var figure = ChartBuilder.Figure(rp);
         var available = figure.Width - (2 * Padding);
         var lineHeight = LineHeight(paint);
         var y = panel.Top + Padding;

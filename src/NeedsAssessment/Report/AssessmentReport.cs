@@ -248,10 +248,11 @@ public static class AssessmentReport
     private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number, List<ReportFigureEntry> drawn)
     {
         drawn.Add(new ReportFigureEntry(number, chart));
-        var png = ChartFile.PngBytes(chart.Plot, options.ChartWidth, options.ChartHeight);
+        var (width, height) = chart.Size ?? (options.ChartWidth, options.ChartHeight);
+        var png = ChartFile.PngBytes(chart.Plot, width, height);
         PhaseTrace.Mark($"report: figure {number} rendered ({chart.Title})");
         sb.Append("<figure id=\"figure-").Append(number.ToString(CultureInfo.InvariantCulture)).Append("\">\n<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
-            .Append("\" width=\"").Append(options.ChartWidth.ToString(CultureInfo.InvariantCulture)).Append("\" height=\"").Append(options.ChartHeight.ToString(CultureInfo.InvariantCulture))
+            .Append("\" width=\"").Append(width.ToString(CultureInfo.InvariantCulture)).Append("\" height=\"").Append(height.ToString(CultureInfo.InvariantCulture))
             .Append("\" alt=\"").Append(H(chart.AltText)).Append("\">\n<figcaption><strong>Figure ").Append(number.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(H(chart.Title)).Append(".</strong> ")
             .Append(H(chart.Caption.ToString())).Append("</figcaption>\n");
         sb.Append("<details class=\"data\"><summary>").Append(H($"Data table for figure {number}")).Append("</summary>\n");

@@ -127,7 +127,8 @@ public static class ReportChartFiles
         foreach (var f in figures.Where(f => Selected(options.Charts, f)))
         {
             var stem = Path.Combine(folder, f.FileStem);
-            ChartFile.Save(f.Chart, stem, options.ChartWidth, options.ChartHeight, PngScale);
+            var (width, height) = f.Chart.Size ?? (options.ChartWidth, options.ChartHeight);
+            ChartFile.Save(f.Chart, stem, width, height, PngScale);
             File.WriteAllText(stem + ".csv", Csv(f.Chart.Data), new UTF8Encoding(false));
             written.AddRange([$"{Folder}/{f.FileStem}.png", $"{Folder}/{f.FileStem}.svg", $"{Folder}/{f.FileStem}.csv"]);
         }
