@@ -140,6 +140,12 @@ internal static class ChartBuilder
     {
         plot.Legend.ManualItems.Clear();
         plot.Legend.ManualItems.AddRange(items);
+        if (plot.Legend.ManualItems.Count == 0)
+        {
+            plot.HideLegend();
+            return;
+        }
+
         plot.ShowLegend(Edge.Bottom);
         foreach (var caption in plot.Axes.GetPanels().OfType<CaptionPanel>().ToList())
         {

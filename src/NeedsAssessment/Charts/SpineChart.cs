@@ -53,13 +53,16 @@ public static class SpineChart
     public static Chart Create(IReadOnlyList<SpineRow> rows, string areaName, string comparatorName, ChartCaption caption, string title)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var plot = ChartBuilder.NewPlot(title, "← worse (or lower)      benchmark      better (or higher) →", string.Empty,
-            caption.WithNote($"Centre line: the benchmark; grey bar: lowest to highest of the {comparatorName}, a tick for each; marker: {areaName}."));
         var n = rows.Count;
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
 
-        // Rows from the top, a long name on two lines and its row taller, so every name is whole at a legible size.
-        var labels = rows.Select(r => Label(r.Indicator)).ToList();
+        // Rows from the top. With few rows a long name takes two lines and its row is taller, so it is whole; with many,
+        // each name keeps one line (shortened, the data table has it whole), so the chart still fits a page at a legible size.
+        var twoLines = n <= TwoLineRows;
+        var labels = rows.Select(r => Label(r.Indicator, twoLines)).ToList();
+        var plot = ChartBuilder.NewPlot(title, "← worse (or lower)      benchmark      better (or higher) →", string.Empty,
+            caption.WithNote($"Centre line: the benchmark; grey bar: lowest to highest of the {comparatorName}, a tick for each; marker: {areaName}."
+                + (labels.Any(l => l.EndsWith('…')) ? " Long indicator names are shortened (…); the data table gives them whole." : "")));
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
         var pitch = labels.Select(l => l.Contains('\n', StringComparison.Ordinal) ? 1.5 : 1.0).ToList();
         var top = pitch.Sum();
         var ys = new double[n];
@@ -145,22 +148,33 @@ public static class SpineChart
     private const int MinHeight = 620;
 
     /// <summary>Pixels of a one-line row; a two-line row takes one and a half.</summary>
-    private const double RowPixels = 26;
+    private const double RowPixels = 24;
+
+    /// <summary>Up to this many indicators, a long name takes two lines.</summary>
+    internal const int TwoLineRows = 20;
 
     /// <summary>Title, axis note, key and caption.</summary>
-    private const double Frame = 300;
+    private const double Frame = 270;
 
     private const float LabelSize = 15;
 
-    /// <summary>Characters per line of an indicator's name (about 500 pixels at 15 pixels).</summary>
-    internal const int WrapAt = 60;
+    /// <summary>Characters per line of an indicator's name (about 540 pixels at 15 pixels).</summary>
+    internal const int WrapAt = 64;
 
-    /// <summary>The indicator's name on at most two lines; only a name longer than that is shortened, with an ellipsis.</summary>
-    internal static string Label(string name)
+    /// <summary>The indicator's name on at most two lines (one when <paramref name="twoLines"/> is false); a longer name is shortened at a word, with an ellipsis.</summary>
+    internal static string Label(string name, bool twoLines = true)
     {
         var lines = CaptionPanel.Wrap([name], WrapAt);
+        if (!twoLines) return lines.Count == 1 ? lines[0] : Shorten(name);
         if (lines.Count <= 2) return string.Join('\n', lines);
         var second = string.Join(' ', lines.Skip(1));
         return lines[0] + "\n" + (second.Length > WrapAt ? second[..(WrapAt - 1)].TrimEnd() + "…" : second);
+    }
+
+    private static string Shorten(string name)
+    {
+        var cut = name[..WrapAt];
+        var space = cut.LastIndexOf(' ');
+        return (space > WrapAt / 2 ? cut[..space] : cut).TrimEnd(' ', ',', '(', '-') + "…";
     }
 }

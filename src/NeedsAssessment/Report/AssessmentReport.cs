@@ -706,7 +706,7 @@ public static class AssessmentReport
           td.n { white-space: normal; overflow-wrap: normal; }
           table.matrix thead th { font-size: 6.5pt; }
           figure { break-inside: avoid; margin: 10px 0; }
-          figure img { width: 100%; max-width: 100%; height: auto; border: 0; }
+          figure img { width: auto; max-width: 100%; max-height: 225mm; height: auto; border: 0; }
           details { margin: 2px 0 8px; }
           details:not([open]) > summary { color: var(--muted); font-size: 8pt; }
           details:not([open]) > summary::marker { content: ""; }

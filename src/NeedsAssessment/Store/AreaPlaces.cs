@@ -144,14 +144,17 @@ public static class AreaPlaces
         var stem = wards.GroupBy(w => Stem(w.Ward), StringComparer.OrdinalIgnoreCase)
             .Select(g => (Stem: g.Key, Wards: g.Count(), Weight: g.Sum(w => w.Weight)))
             .Where(s => s.Wards >= 2 && s.Weight >= total / 2).OrderByDescending(s => s.Weight).ThenBy(s => s.Stem, StringComparer.Ordinal).FirstOrDefault();
-        if (stem.Stem is { Length: > 0 }) return (stem.Stem, "ward names sharing a first word");
+        // A first word that only begins the authority's name ("Wexley" of "Wexley Moor 004A") is the authority's name.
+        var prefix = Majority(cluster, m => m.Prefix);
+        if (stem.Stem is { Length: > 0 })
+            return (prefix is not null && prefix.StartsWith(stem.Stem + " ", StringComparison.OrdinalIgnoreCase) ? prefix : stem.Stem, "ward names sharing a first word");
 
         // One ward holding most of its residents ("Thirsk", "Richmond").
         var main = wards.Where(w => w.Weight >= total / 2).OrderByDescending(w => w.Weight).FirstOrDefault();
         if (main.Ward is not null && Component(main.Ward) is { Length: > 0 } c) return (c, "ward name of most of its residents");
 
         // The authority ONS named its LSOAs after in 2021, for that name's largest cluster ("Scarborough 012A").
-        if (Majority(cluster, m => m.Prefix) is { } prefix && largestOfPrefix.TryGetValue(prefix, out var first) && first == k)
+        if (prefix is not null && largestOfPrefix.TryGetValue(prefix, out var first) && first == k)
             return (prefix, "LSOA names (the authority's largest cluster)");
         return (null, null);
     }
