@@ -106,7 +106,7 @@ internal static class IndicatorComparisonSection
         .trend-neutral { color: #3a3a3a; }
         .multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; }
         .multiples figure { margin: 8px 0; }
-        @media print { .multiples { display: block; } .multiples figure img { max-height: 95mm; } }
+        @media print { .multiples { display: block; } .multiples figure img { max-height: 95mm; } table.priorities td:last-child { font-size: inherit; } }
         </style>
 
         """;
