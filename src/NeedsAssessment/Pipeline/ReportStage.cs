@@ -42,8 +42,12 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     /// <inheritdoc />
     protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
     {
-        var report = AssessmentReport.Write(store, outputFolder, options);
-        return new(report, IndicatorWorkbook.Write(store, outputFolder, options, report.Figures));
+        // The result tables are read once, for the report and the workbook.
+        var view = ReportView.Load(store, options);
+        var report = AssessmentReport.WriteFrom(store, view, outputFolder, options);
+        var workbook = IndicatorWorkbook.WriteFrom(view, outputFolder, options, report.Figures);
+        PhaseTrace.Mark("report: workbook written");
+        return new(report, workbook);
     }
 
     /// <inheritdoc />

@@ -43,6 +43,12 @@ public static class AssessmentReport
         PhaseTrace.Mark("report: start");
         var data = ReportView.Load(store, options);
         PhaseTrace.Mark("report: result tables read");
+        return WriteFrom(store, data, outputFolder, options);
+    }
+
+    /// <summary>Writes the report from a view already read (the report stage reads the result tables once for the report and the workbook).</summary>
+    internal static ReportResult WriteFrom(AssessmentStore store, ReportView data, string outputFolder, ReportOptions options)
+    {
         var rule = data.Rule;
         var run = data.Descriptives.Classification;
         var indicators = ReportIndicators.Build(data);
@@ -186,6 +192,7 @@ public static class AssessmentReport
         var path = Path.GetFullPath(Path.Combine(outputFolder, FileName));
         var bytes = new UTF8Encoding(false).GetBytes(sb.ToString());
         File.WriteAllBytes(path, bytes);
+        PhaseTrace.Mark("report: html written");
         var chartFiles = ReportChartFiles.Write(outputFolder, drawn, options);
         return new ReportResult(path, bytes.LongLength, SectionHeadings, chartCount, findings) { Figures = drawn, ChartFiles = chartFiles };
     }
@@ -247,8 +254,9 @@ public static class AssessmentReport
 
     private static void Figure(StringBuilder sb, Chart chart, ReportOptions options, int number, List<ReportFigureEntry> drawn)
     {
-        drawn.Add(new ReportFigureEntry(number, chart));
-        var png = ChartFile.PngBytes(chart.Plot, options.ChartWidth, options.ChartHeight);
+        // Drawn once, at the chart files' resolution; the page shows it at its layout size, so it prints sharp.
+        var png = ReportChartFiles.Png(chart, options.ChartWidth, options.ChartHeight);
+        drawn.Add(new ReportFigureEntry(number, chart) { Png = png, Width = options.ChartWidth, Height = options.ChartHeight });
         PhaseTrace.Mark($"report: figure {number} rendered ({chart.Title})");
         sb.Append("<figure id=\"figure-").Append(number.ToString(CultureInfo.InvariantCulture)).Append("\">\n<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(png))
             .Append("\" width=\"").Append(options.ChartWidth.ToString(CultureInfo.InvariantCulture)).Append("\" height=\"").Append(options.ChartHeight.ToString(CultureInfo.InvariantCulture))
