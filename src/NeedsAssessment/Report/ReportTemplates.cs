@@ -42,7 +42,8 @@ internal static class ReportTemplates
     /// <exception cref="UserErrorException">An override template does not parse or fails to render.</exception>
     public static string Render(string name, object model, string? overrideFolder = null)
     {
-        var options = Options.GetOrAdd(overrideFolder ?? "", folder => Create(folder.Length == 0 ? null : folder));
+        // The shipped templates are parsed once per process; an override folder is read afresh, so an edit shows at once.
+        var options = overrideFolder is null ? Options.GetOrAdd("", _ => Create(null)) : Create(overrideFolder);
         var provider = (TemplateFiles)options.FileProvider;
         var template = provider.Parsed(name + ".liquid");
         var context = new TemplateContext(options);
@@ -61,6 +62,10 @@ internal static class ReportTemplates
     {
         if (folder is not null && !Directory.Exists(folder))
             throw new UserErrorException($"report_templates: folder '{folder}' does not exist. Give a folder holding .liquid files named as the shipped ones ({string.Join(", ", Names)}).");
+        // Each override is parsed up front, so a mistake is reported with its file name before anything is written.
+        foreach (var file in folder is null ? Enumerable.Empty<string>() : Directory.GetFiles(folder, "*.liquid").Order(StringComparer.Ordinal))
+            if (!Parser.TryParse(File.ReadAllText(file), out _, out var error))
+                throw new UserErrorException($"report_templates: template '{Path.GetFileName(file)}' in '{Path.GetFullPath(folder!)}' does not parse: {error}");
         var options = new TemplateOptions
         {
             CultureInfo = System.Globalization.CultureInfo.InvariantCulture,
