@@ -23,4 +23,17 @@ internal static class PhaseTrace
         _cpu = cpu;
         Clock.Restart();
     }
+
+    /// <summary>The process's CPU time so far (every thread, DuckDB's included).</summary>
+    public static TimeSpan CpuNow()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Prints a whole step's wall and CPU time (a stage, across its own marks).</summary>
+    public static void Total(string what, TimeSpan wall, TimeSpan cpu)
+    {
+        if (Enabled) Console.Error.WriteLine($"[trace] == {what}: {wall.TotalSeconds:F2}s, cpu {cpu.TotalSeconds:F2}s");
+    }
 }
