@@ -64,7 +64,8 @@ internal sealed record ReportGeometry(IReadOnlyList<AreaShape> Lsoas, IReadOnlyL
 
     private static string Note(IReadOnlyList<AreaPlace> places)
     {
-        var hubs = places.Any(p => p.PlaceType == "hub");
+        var districts = places.Where(p => p.PlaceType == "district").Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var hubs = places.Any(p => p.PlaceType == "hub" && !districts.Contains(p.Name));
         return $"Names: {(hubs ? "districts and hubs" : "districts")} (bold) at the population-weighted centre of their neighbourhoods; towns (dots) are clusters of neighbourhoods " +
             "named from their wards or LSOA names, not an ONS built-up area gazetteer.";
     }
