@@ -9,8 +9,7 @@ namespace NeedsAssessment.Tests.Report;
 /// folder changes the page and nothing else, values are HTML-encoded unless a template marks them raw, and no report
 /// section's C# writes markup of its own.
 /// </summary>
-[Collection(ReportCollection.Name)]
-public sealed partial class ReportTemplatesTests(ReportFixture fixture)
+public sealed partial class ReportTemplatesTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     // A tag in a C# string literal: "<p>", "<td class=", "</section>".
     [GeneratedRegex("\"[^\"\\n]*</?(p|div|span|table|thead|tbody|tr|td|th|ul|ol|li|h[1-6]|section|figure|figcaption|img|details|summary|small|br|strong|caption|style|nav|header|footer|main|html|head|body)\\b[^\"\\n]*\"")]
@@ -28,7 +27,7 @@ public sealed partial class ReportTemplatesTests(ReportFixture fixture)
             </section>
 
             """);
-        var shipped = File.ReadAllText(fixture.WriteReport(fixture.StorePath).HtmlPath);
+        var shipped = File.ReadAllText(fixture.Report.HtmlPath);
         var changed = fixture.WriteReport(fixture.StorePath, new ReportOptions { Templates = folder });
         var html = File.ReadAllText(changed.HtmlPath);
 
