@@ -58,6 +58,9 @@ public sealed class PipelineFixture : IDisposable
     /// </summary>
     internal CliProcess.Outcome BaselineReport => SharedCounty.Report.Value.Outcome;
 
+    /// <summary>The folder <see cref="BaselineReport"/> wrote (read it, never change it: copy it).</summary>
+    internal string BaselineReportFolder => SharedCounty.Report.Value.Folder;
+
     /// <summary>
     /// Copies the folder <see cref="BaselineReport"/> wrote to <paramref name="target"/> (a full path): what running
     /// <c>report</c> there from a copy of the baseline's store would leave, as the command's output holds no path.
