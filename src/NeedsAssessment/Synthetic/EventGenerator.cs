@@ -65,13 +65,28 @@ internal sealed class EventGenerator : IDisposable
     /// <summary>Planted hate-crime cluster: in one district that chance is this many times higher.</summary>
     public const double HateClusterMultiplier = 4;
 
-    /// <summary>Planted repeat victimisation: chance that a domestic abuse victim is one of the area's earlier domestic abuse victims (and the suspect the same person as then).</summary>
+    /// <summary>
+    /// Planted repeat victimisation: chance that a domestic abuse victim of violence or stalking and harassment
+    /// (<see cref="RepeatFamilies"/>) is one of the area's earlier such victims, and the suspect the same person as then.
+    /// </summary>
     public const double RepeatDomesticProbability = 0.3;
+
+    /// <summary>
+    /// The offence families whose domestic abuse victims can repeat: violence with and without injury, stalking and
+    /// harassment. Every offence of these families is serious violence under the Home Office core definition, so the
+    /// people with two or more, three or more of them are what the engine's repeat count should find.
+    /// </summary>
+    public static readonly IReadOnlyList<Family> RepeatFamilies = [Family.ViolenceWithInjury, Family.ViolenceWithoutInjury, Family.StalkingHarassment];
 
     // Pseudonymised person keys of the force extract, from their own stream so they never shift the events.
     private readonly Random _keys;
     private readonly Dictionary<int, List<(string Victim, string Suspect)>> _domesticPairs = [];
     private long _personCounter;
+
+    // Offences per victim and per suspect key recorded in the last 12 months, for the realised repeat truth.
+    private readonly int _repeatWindowFrom;
+    private readonly Dictionary<string, int> _windowVictims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _windowSuspects = new(StringComparer.Ordinal);
 
     public static readonly string[] PoliceBands = ["0-9", "10-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
     private static readonly int[] BandLow = [0, 10, 18, 25, 35, 45, 55, 65];
@@ -152,6 +167,7 @@ internal sealed class EventGenerator : IDisposable
         _rng = new Random(Seeds.Mix(seed, 2, 0));
         _health = new Random(Seeds.Mix(seed, 3, 0));
         _keys = new Random(Seeds.Mix(seed, 7, 0));
+        _repeatWindowFrom = Math.Max(0, months.Length - 12);
         var families = OffenceCatalogue.Families;
         _areaStatic = new double[geo.Areas.Count, families.Length];
         HateClusterDistrict = geo.Districts[Math.Min(1, geo.Districts.Count - 1)];
@@ -494,23 +510,42 @@ internal sealed class EventGenerator : IDisposable
     }
 
     /// <summary>
-    /// Pseudonymised victim and suspect keys: a new person each time, except that a domestic abuse incident repeats an
-    /// earlier victim and suspect pair of its area with <see cref="RepeatDomesticProbability"/>.
+    /// Pseudonymised victim and suspect keys: a new person each time, except that a domestic abuse incident of the
+    /// <see cref="RepeatFamilies"/> repeats an earlier such victim and suspect pair of its area with
+    /// <see cref="RepeatDomesticProbability"/>. Those incidents in the last 12 months are counted per key for the truth.
     /// </summary>
-    private (string Victim, string Suspect) PersonKeys(Incident inc)
+    private (string Victim, string Suspect) PersonKeys(Incident inc, int monthIndex)
     {
         string NewKey(char role) => role + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{_seed}|person|{++_personCounter}")))[..16];
-        if (!inc.Domestic) return (NewKey('V'), inc.SuspectBand == "unknown" ? "" : NewKey('S'));
+        if (!inc.Domestic || !RepeatFamilies.Contains(inc.Spec.Family)) return (NewKey('V'), inc.SuspectBand == "unknown" ? "" : NewKey('S'));
         if (!_domesticPairs.TryGetValue(inc.Area.Index, out var pairs)) _domesticPairs[inc.Area.Index] = pairs = [];
+        (string Victim, string Suspect) pair;
         if (pairs.Count > 0 && _keys.NextDouble() < RepeatDomesticProbability)
         {
             Count("police_domestic_repeat");
-            return pairs[_keys.Next(pairs.Count)];
+            pair = pairs[_keys.Next(pairs.Count)];
         }
-        var pair = (NewKey('V'), NewKey('S'));
-        pairs.Add(pair);
+        else
+        {
+            pair = (NewKey('V'), NewKey('S'));
+            pairs.Add(pair);
+        }
+        if (monthIndex >= _repeatWindowFrom)
+        {
+            _windowVictims[pair.Victim] = _windowVictims.GetValueOrDefault(pair.Victim) + 1;
+            _windowSuspects[pair.Suspect] = _windowSuspects.GetValueOrDefault(pair.Suspect) + 1;
+        }
         return pair;
     }
+
+    /// <summary>
+    /// The realised repeat victimisation of the last 12 months: victims and suspects (by key) with two or more, and three
+    /// or more, domestic abuse offences of the <see cref="RepeatFamilies"/> recorded in those months. Every other
+    /// offence has a person of its own, so these are all the people with repeat offences in the extract.
+    /// </summary>
+    public (int VictimsTwoPlus, int VictimsThreePlus, int SuspectsTwoPlus, int SuspectsThreePlus, int RepeatFirstMonth) RepeatTruth() =>
+        (_windowVictims.Values.Count(n => n >= 2), _windowVictims.Values.Count(n => n >= 3),
+         _windowSuspects.Values.Count(n => n >= 2), _windowSuspects.Values.Count(n => n >= 3), _repeatWindowFrom);
 
     private static string Dt(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
@@ -535,7 +570,7 @@ internal sealed class EventGenerator : IDisposable
                 .Add(area.Code).Add(Round10(inc.X)).Add(Round10(inc.Y))
                 .Add(Band(inc.VictimAge)).Add(inc.VictimSex.ToString()).Add(inc.SuspectBand)
                 .Add(inc.Domestic ? "Y" : "N").Add(inc.Weapon).Add(inc.Hate).Add(inc.LocationType).Add(inc.Nte ? "Y" : "N");
-            var (victimKey, suspectKey) = PersonKeys(inc);
+            var (victimKey, suspectKey) = PersonKeys(inc, monthIndex);
             _crime.Add(victimKey).Add(suspectKey);
             _crime.EndRow();
             if (f.Family == Family.ViolenceWithInjury && _health.NextDouble() < EdProbability) EmitHealth(ref inc, linked: true);

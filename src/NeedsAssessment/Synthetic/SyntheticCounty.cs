@@ -80,6 +80,7 @@ public static class SyntheticCounty
         IReadOnlyDictionary<string, double> baseRates;
         SyntheticParityTruth parity;
         SyntheticHateCluster hate;
+        SyntheticRepeatTruth repeat;
         using (var events = new EventGenerator(geo, options.Seed, months, outDir, SchemaHeader))
         {
             events.Run();
@@ -111,6 +112,18 @@ public static class SyntheticCounty
                 BaseProbability = EventGenerator.HateBaseProbability,
                 Multiplier = EventGenerator.HateClusterMultiplier,
             };
+            var r = events.RepeatTruth();
+            repeat = new SyntheticRepeatTruth
+            {
+                Probability = EventGenerator.RepeatDomesticProbability,
+                Families = EventGenerator.RepeatFamilies.Select(f => OffenceCatalogue.Get(f).Name).ToList(),
+                FromMonth = months[r.RepeatFirstMonth].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ToMonth = months[^1].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                VictimsTwoPlus = r.VictimsTwoPlus,
+                VictimsThreePlus = r.VictimsThreePlus,
+                SuspectsTwoPlus = r.SuspectsTwoPlus,
+                SuspectsThreePlus = r.SuspectsThreePlus,
+            };
             files["police-street"] = events.StreetFiles.ToArray();
             rows["police-street"] = events.StreetRows;
             Record("police-recorded-crime", events.CrimeFile.Path, events.CrimeFile.Rows);
@@ -124,6 +137,7 @@ public static class SyntheticCounty
         truth.RuralUrban = parity;
         truth.HateCluster = hate;
         truth.RepeatDomesticProbability = EventGenerator.RepeatDomesticProbability;
+        truth.RepeatVictims = repeat;
         var truthPath = Path.Combine(outDir, GroundTruthFileName);
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, SyntheticGroundTruth.JsonOptions).ReplaceLineEndings("\n") + "\n", Utf8NoBom);
         return new SyntheticResult(outDir, files, rows, truthPath);

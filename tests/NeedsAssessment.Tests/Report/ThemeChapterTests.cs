@@ -80,6 +80,28 @@ public sealed class ThemeChapterTests(ReportFixture fixture)
     }
 
     [Fact]
+    public void The_planted_repeat_victims_and_suspects_are_counted_exactly_as_ground_truth_records_them_and_the_chapter_shows_them()
+    {
+        var truth = Truth.RepeatVictims!;
+        Assert.True(truth.Probability > 0);
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var d = DescriptiveResults.Read(store);
+        // The truth's window is the headline period the repeat counts cover.
+        Assert.Equal((truth.FromMonth, truth.ToMonth),
+            (d.Period.PeriodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture), d.Period.PeriodEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+        var victims = d.Repeat.Single(r => r.Role == "victim");
+        var suspects = d.Repeat.Single(r => r.Role == "suspect");
+        // Realised counts, not estimates: every planted repeat offence is serious violence in the area, so they match exactly.
+        Assert.True(truth.VictimsTwoPlus > 20 && truth.VictimsThreePlus > 0, $"too few planted repeat victims to test: {truth.VictimsTwoPlus}");
+        Assert.Equal((truth.VictimsTwoPlus, truth.VictimsThreePlus), (victims.PeopleTwoPlus!.Value, victims.PeopleThreePlus!.Value));
+        Assert.Equal((truth.SuspectsTwoPlus, truth.SuspectsThreePlus), (suspects.PeopleTwoPlus!.Value, suspects.PeopleThreePlus!.Value));
+        var chapter = Html[Html.IndexOf("<section id=\"theme-domestic-abuse\">", StringComparison.Ordinal)..];
+        chapter = chapter[..chapter.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains(ReportFormat.Count(truth.VictimsTwoPlus), chapter, StringComparison.Ordinal);
+        Assert.Contains(ReportFormat.Count(truth.VictimsThreePlus), chapter, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Repeat_victims_planted_in_domestic_abuse_are_counted_as_a_recount_gives_and_no_key_appears_in_any_published_file()
     {
         Assert.True(Truth.RepeatDomesticProbability > 0);
