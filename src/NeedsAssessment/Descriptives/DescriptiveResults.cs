@@ -43,6 +43,8 @@ public static class DescriptiveTables
     public const string NoPopulation = "descriptive_no_population";
     /// <summary>Rates in the urban and rural parts of the area (ONS Rural-Urban Classification 2021) and their ratio.</summary>
     public const string RuralUrban = RuralUrbanParity.Table;
+    /// <summary>Each neighbourhood of the area as urban or rural, and what placed it (the ONS classification, else the proxy).</summary>
+    public const string RuralUrbanLsoas = RuralUrbanAreas.Table;
     /// <summary>People (by pseudonymised key) who were victims or suspects of two or more, three or more offences.</summary>
     public const string Repeat = RepeatVictimisation.Table;
 
@@ -51,7 +53,7 @@ public static class DescriptiveTables
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban, Repeat];
+        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrbanLsoas, RuralUrban, Repeat];
 }
 
 /// <summary>
@@ -87,6 +89,9 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_rural_urban</c>: rates in the urban and rural parts of the area and their ratio; empty without the classification.</summary>
     public IReadOnlyList<RuralUrbanRate> RuralUrban { get; init; } = [];
 
+    /// <summary><c>descriptive_rural_urban_lsoas</c>: each neighbourhood as urban or rural and what placed it; empty without the classification or boundaries.</summary>
+    public IReadOnlyList<RuralUrbanLsoa> RuralUrbanLsoas { get; init; } = [];
+
     /// <summary><c>descriptive_repeat</c>: repeat victims and suspects from pseudonymised keys; empty without them.</summary>
     public IReadOnlyList<RepeatCount> Repeat { get; init; } = [];
 
@@ -120,6 +125,7 @@ public sealed record DescriptiveResults(
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
             RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
+            RuralUrbanLsoas = store.TableExists(DescriptiveTables.RuralUrbanLsoas) ? ResultTable<RuralUrbanLsoa>.Read(store, DescriptiveTables.RuralUrbanLsoas) : [],
             Repeat = store.TableExists(DescriptiveTables.Repeat) ? ResultTable<RepeatCount>.Read(store, DescriptiveTables.Repeat) : [],
             Outcomes = store.TableExists(DescriptiveTables.Outcomes) ? ResultTable<JusticeOutcome>.Read(store, DescriptiveTables.Outcomes) : [],
         };

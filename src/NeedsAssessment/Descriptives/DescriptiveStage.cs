@@ -89,6 +89,7 @@ public static class DescriptiveStage
         ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas, headline.Months / 12.0));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
         DataQuality(store, residents, policy);
+        ResultTable<RuralUrbanLsoa>.Write(store, DescriptiveTables.RuralUrbanLsoas, RuralUrbanAreas.Compute(store, residents));
         ResultTable<RuralUrbanRate>.Write(store, DescriptiveTables.RuralUrban, RuralUrbanParity.Compute(store, police, headline.Start, headline.End, headline.Months, residents, policy));
         ResultTable<RepeatCount>.Write(store, DescriptiveTables.Repeat, RepeatVictimisation.Compute(store, police, headline.Start, headline.End, policy));
         return period;
