@@ -13,6 +13,8 @@ public static class DescriptiveTables
     public const string DayHour = "descriptive_day_hour";
     /// <summary>Victims by age and sex with margins.</summary>
     public const string Victims = "descriptive_victims";
+    /// <summary>Victims by sex and age band per resident of that sex and age (population by sex and single year of age).</summary>
+    public const string VictimRates = Descriptives.VictimRates.Table;
     /// <summary>Offence mix with severity.</summary>
     public const string OffenceMix = "descriptive_offence_mix";
     /// <summary>Change on the previous period.</summary>
@@ -53,7 +55,7 @@ public static class DescriptiveTables
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrbanLsoas, RuralUrban, Repeat];
+        [Period, Monthly, DayHour, Victims, VictimRates, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrbanLsoas, RuralUrban, Repeat];
 }
 
 /// <summary>
@@ -92,6 +94,9 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_rural_urban_lsoas</c>: each neighbourhood as urban or rural and what placed it; empty without the classification or boundaries.</summary>
     public IReadOnlyList<RuralUrbanLsoa> RuralUrbanLsoas { get; init; } = [];
 
+    /// <summary><c>descriptive_victim_rates</c>: victims per resident of their sex and age; empty without the population by sex and age.</summary>
+    public IReadOnlyList<VictimRate> VictimRates { get; init; } = [];
+
     /// <summary><c>descriptive_repeat</c>: repeat victims and suspects from pseudonymised keys; empty without them.</summary>
     public IReadOnlyList<RepeatCount> Repeat { get; init; } = [];
 
@@ -126,6 +131,7 @@ public sealed record DescriptiveResults(
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
             RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
             RuralUrbanLsoas = store.TableExists(DescriptiveTables.RuralUrbanLsoas) ? ResultTable<RuralUrbanLsoa>.Read(store, DescriptiveTables.RuralUrbanLsoas) : [],
+            VictimRates = store.TableExists(DescriptiveTables.VictimRates) ? ResultTable<VictimRate>.Read(store, DescriptiveTables.VictimRates) : [],
             Repeat = store.TableExists(DescriptiveTables.Repeat) ? ResultTable<RepeatCount>.Read(store, DescriptiveTables.Repeat) : [],
             Outcomes = store.TableExists(DescriptiveTables.Outcomes) ? ResultTable<JusticeOutcome>.Read(store, DescriptiveTables.Outcomes) : [],
         };

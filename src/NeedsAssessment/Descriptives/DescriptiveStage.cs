@@ -79,7 +79,9 @@ public static class DescriptiveStage
 
         ResultTable<MonthlyCount>.Write(store, DescriptiveTables.Monthly, Monthly(store, src, span.Item1, span.Item2, policy));
         ResultTable<DayHourCell>.Write(store, DescriptiveTables.DayHour, DayHour(store, now, policy));
-        ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, Victims(store, now, policy));
+        var victims = Victims(store, now, policy);
+        ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, victims);
+        ResultTable<VictimRate>.Write(store, DescriptiveTables.VictimRates, VictimRates.Compute(store, victims, headline.Months));
         ResultTable<OffenceMix>.Write(store, DescriptiveTables.OffenceMix, OffenceMixRows(store, now, options));
         ResultTable<JusticeOutcome>.Write(store, DescriptiveTables.Outcomes, Outcomes(store, inArea, headline, policy));
         ResultTable<AreaChange>.Write(store, DescriptiveTables.Change, previousComplete && period.HasPrevious ? Change(store, now, before, pCode, pName, policy) : []);

@@ -29,7 +29,7 @@ internal static class RuralUrbanParity
     public const string Input = "rural_urban";
 
     /// <summary>The catalogue indicators split (crude rates of police events per resident): their numerators, multipliers and names.</summary>
-    public static readonly IReadOnlyList<string> Measures = ["sv_rate", "vwi_rate", "knife_rate", "da_rate", "hate_sv_rate", "hate_rate", "stalking_harassment_rate", "sexual_offence_rate"];
+    public static readonly IReadOnlyList<string> Measures = ["sv_rate", "vwi_rate", "knife_rate", "da_rate", "hate_sv_rate", "hate_rate", "stalking_harassment_rate", "sexual_offence_rate", "spiking_rate"];
 
     /// <summary>The parts in the order they are written.</summary>
     public static readonly IReadOnlyList<string> Parts = ["urban", "rural", "unclassified", "partnership"];

@@ -160,7 +160,8 @@ public static class AssessmentReport
         JusticeOutcomes(sb, data);
         sb.Append("</section>\n");
 
-        ThemeChapters.Write(sb, data, indicators, options.Themes);
+        ThemeChapters.Write(sb, data, indicators, options.Themes, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion),
+            c => Figure(sb, c, options, ++chartCount, drawn));
 
         // 8. Modelling.
         Open(sb, Array.IndexOf(SectionIds, "model"));
@@ -572,6 +573,7 @@ public static class AssessmentReport
             items.Add($"Unsourced maxima. {data.PenaltyRecall.Count} offence code{(data.PenaltyRecall.Count == 1 ? "" : "s")} in these records carr{(data.PenaltyRecall.Count == 1 ? "ies" : "y")} a maximum penalty not yet checked against the statute, so severity figures that include {(data.PenaltyRecall.Count == 1 ? "it" : "them")} are provisional: " +
                       string.Join("; ", data.PenaltyRecall.Select(r => r.Description.Length > 0 ? $"{r.Code} ({r.Description})" : r.Code)) + ".");
         if (charts.Hotspots is null) items.Add("Hot spots. Not computed: the hot spot stage has not run on this store.");
+        items.AddRange(ThemeChapters.MethodsItems(data));
         sb.Append("<ul class=\"methods\">\n");
         foreach (var item in items)
         {

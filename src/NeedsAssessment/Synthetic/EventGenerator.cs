@@ -83,6 +83,16 @@ internal sealed class EventGenerator : IDisposable
     private readonly Dictionary<int, List<(string Victim, string Suspect)>> _domesticPairs = [];
     private long _personCounter;
 
+    /// <summary>Planted spiking: chance that an assault with injury or endangering life outside domestic abuse was a substance administered, in the night-time economy.</summary>
+    public const double SpikingNteProbability = 0.04;
+
+    /// <summary>Planted spiking: the same chance elsewhere.</summary>
+    public const double SpikingOtherProbability = 0.004;
+
+    // Spiking offences carry their Home Office offence subcode, from a stream of their own so the events never shift.
+    private readonly Random _spiking;
+    private long _spikingInWindow, _spikingNteInWindow;
+
     // Offences per victim and per suspect key recorded in the last 12 months, for the realised repeat truth.
     private readonly int _repeatWindowFrom;
     private readonly Dictionary<string, int> _windowVictims = new(StringComparer.Ordinal);
@@ -168,6 +178,7 @@ internal sealed class EventGenerator : IDisposable
         _health = new Random(Seeds.Mix(seed, 3, 0));
         _keys = new Random(Seeds.Mix(seed, 7, 0));
         _repeatWindowFrom = Math.Max(0, months.Length - 12);
+        _spiking = new Random(Seeds.Mix(seed, 8, 0));
         var families = OffenceCatalogue.Families;
         _areaStatic = new double[geo.Areas.Count, families.Length];
         HateClusterDistrict = geo.Districts[Math.Min(1, geo.Districts.Count - 1)];
@@ -539,6 +550,27 @@ internal sealed class EventGenerator : IDisposable
     }
 
     /// <summary>
+    /// The Home Office offence subcode of a spiking offence (administering poison with intent to injure, 008/02, under
+    /// 8N; so as to endanger life, 005/10, under 5E), written as forces do with leading zeros; empty for every other
+    /// offence, as an extract that fills the column only where it matters would.
+    /// </summary>
+    private string SpikingSubcode(Incident inc, int monthIndex)
+    {
+        if (inc.Domestic || inc.Offence.Code is not ("8N" or "5E")) return "";
+        if (_spiking.NextDouble() >= (inc.Nte ? SpikingNteProbability : SpikingOtherProbability)) return "";
+        Count("police_spiking");
+        if (monthIndex >= _repeatWindowFrom)
+        {
+            _spikingInWindow++;
+            if (inc.Nte) _spikingNteInWindow++;
+        }
+        return inc.Offence.Code == "8N" ? "008/02" : "005/10";
+    }
+
+    /// <summary>Spiking offences recorded in the last 12 months, and those in the night-time economy.</summary>
+    public (long InWindow, long NteInWindow) SpikingTruth() => (_spikingInWindow, _spikingNteInWindow);
+
+    /// <summary>
     /// The realised repeat victimisation of the last 12 months: victims and suspects (by key) with two or more, and three
     /// or more, domestic abuse offences of the <see cref="RepeatFamilies"/> recorded in those months. Every other
     /// offence has a person of its own, so these are all the people with repeat offences in the extract.
@@ -571,7 +603,7 @@ internal sealed class EventGenerator : IDisposable
                 .Add(Band(inc.VictimAge)).Add(inc.VictimSex.ToString()).Add(inc.SuspectBand)
                 .Add(inc.Domestic ? "Y" : "N").Add(inc.Weapon).Add(inc.Hate).Add(inc.LocationType).Add(inc.Nte ? "Y" : "N");
             var (victimKey, suspectKey) = PersonKeys(inc, monthIndex);
-            _crime.Add(victimKey).Add(suspectKey);
+            _crime.Add(victimKey).Add(suspectKey).Add(SpikingSubcode(inc, monthIndex));
             _crime.EndRow();
             if (f.Family == Family.ViolenceWithInjury && _health.NextDouble() < EdProbability) EmitHealth(ref inc, linked: true);
         }

@@ -81,6 +81,7 @@ public static class SyntheticCounty
         SyntheticParityTruth parity;
         SyntheticHateCluster hate;
         SyntheticRepeatTruth repeat;
+        SyntheticSpikingTruth spiking;
         using (var events = new EventGenerator(geo, options.Seed, months, outDir, SchemaHeader))
         {
             events.Run();
@@ -124,6 +125,16 @@ public static class SyntheticCounty
                 SuspectsTwoPlus = r.SuspectsTwoPlus,
                 SuspectsThreePlus = r.SuspectsThreePlus,
             };
+            var sp = events.SpikingTruth();
+            spiking = new SyntheticSpikingTruth
+            {
+                NteProbability = EventGenerator.SpikingNteProbability,
+                OtherProbability = EventGenerator.SpikingOtherProbability,
+                FromMonth = repeat.FromMonth,
+                ToMonth = repeat.ToMonth,
+                Offences = sp.InWindow,
+                NightTimeEconomy = sp.NteInWindow,
+            };
             files["police-street"] = events.StreetFiles.ToArray();
             rows["police-street"] = events.StreetRows;
             Record("police-recorded-crime", events.CrimeFile.Path, events.CrimeFile.Rows);
@@ -138,6 +149,7 @@ public static class SyntheticCounty
         truth.HateCluster = hate;
         truth.RepeatDomesticProbability = EventGenerator.RepeatDomesticProbability;
         truth.RepeatVictims = repeat;
+        truth.Spiking = spiking;
         var truthPath = Path.Combine(outDir, GroundTruthFileName);
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, SyntheticGroundTruth.JsonOptions).ReplaceLineEndings("\n") + "\n", Utf8NoBom);
         return new SyntheticResult(outDir, files, rows, truthPath);

@@ -51,6 +51,9 @@ public sealed class SyntheticGroundTruth
     /// <summary>The planted repeat victims and suspects and how many there are in the last 12 months (null in files written before it was planted).</summary>
     public SyntheticRepeatTruth? RepeatVictims { get; set; }
 
+    /// <summary>The planted spiking offences (null in files written before they were planted).</summary>
+    public SyntheticSpikingTruth? Spiking { get; set; }
+
     /// <summary>The planted hate-crime cluster (null in files written before it was planted).</summary>
     public SyntheticHateCluster? HateCluster { get; set; }
 
@@ -277,4 +280,31 @@ public sealed class SyntheticRepeatTruth
 
     /// <summary>Suspects with three or more offences recorded in the window.</summary>
     public long SuspectsThreePlus { get; init; }
+}
+
+/// <summary>
+/// The planted spiking: an assault with injury (8N) or endangering life (5E) outside domestic abuse is, with
+/// <see cref="NteProbability"/> in the night-time economy and <see cref="OtherProbability"/> elsewhere, a substance
+/// administered, and carries its Home Office offence subcode (008/02 or 005/10) in the force extract. The counts are
+/// realised over the last 12 months.
+/// </summary>
+public sealed class SyntheticSpikingTruth
+{
+    /// <summary>Chance in the night-time economy.</summary>
+    public double NteProbability { get; init; }
+
+    /// <summary>Chance elsewhere.</summary>
+    public double OtherProbability { get; init; }
+
+    /// <summary>First month (YYYY-MM) of the window.</summary>
+    public string FromMonth { get; init; } = "";
+
+    /// <summary>Last month (YYYY-MM) of the window.</summary>
+    public string ToMonth { get; init; } = "";
+
+    /// <summary>Spiking offences recorded in the window.</summary>
+    public long Offences { get; init; }
+
+    /// <summary>Of them, in the night-time economy.</summary>
+    public long NightTimeEconomy { get; init; }
 }
