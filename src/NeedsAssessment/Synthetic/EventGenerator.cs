@@ -65,6 +65,15 @@ internal sealed class EventGenerator : IDisposable
     /// <summary>Planted hate-crime cluster: in one district that chance is this many times higher.</summary>
     public const double HateClusterMultiplier = 4;
 
+    /// <summary>The non-racial strand a planted hate crime carries, with its chance.</summary>
+    public static readonly IReadOnlyList<(string Strand, double Share)> HateStrands =
+        [("sexual_orientation", 0.45), ("disability", 0.30), ("religion", 0.15), ("transgender", 0.10)];
+
+    // Offences recorded as racially or religiously aggravated, which always carry the race strand.
+    private static readonly HashSet<string> RaceCodes = ["8P", "105B", "9B", "58J"];
+
+    private static bool CanCarryPlantedHate(Family f) => OffenceCatalogue.IsViolence(f) || f == Family.PublicOrder;
+
     /// <summary>
     /// Planted repeat victimisation: chance that a domestic abuse victim of violence or stalking and harassment
     /// (<see cref="RepeatFamilies"/>) is one of the area's earlier such victims, and the suspect the same person as then.
@@ -157,6 +166,39 @@ internal sealed class EventGenerator : IDisposable
         }
         return (rural, urban);
     }
+    /// <summary>
+    /// Expected police events carrying <paramref name="strand"/> as a planted hate strand in each district over the months
+    /// from <paramref name="fromMonth"/> to the last: every family that can carry one, its areas' Poisson means (the
+    /// night-time-economy excess and the hot spots, which are never domestic abuse, apart), times the chance that the
+    /// offence is neither domestic abuse nor racially aggravated, the district's hate chance and the strand's share. A
+    /// hot spot's events are put in its centre's district.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ExpectedPlantedHate(string strand, int fromMonth)
+    {
+        var share = HateStrands.Single(s => s.Strand == strand).Share;
+        var expected = _geo.Districts.ToDictionary(d => d.Code, _ => 0.0, StringComparer.Ordinal);
+        double Chance(District d) => HateBaseProbability * (d == HateClusterDistrict ? HateClusterMultiplier : 1) * share;
+        foreach (var f in OffenceCatalogue.Families.Where(f => CanCarryPlantedHate(f.Family)))
+        {
+            var total = f.Offences.Sum(o => o.Share);
+            // Not racially aggravated, and (for an ordinary event) not domestic abuse.
+            var notRace = f.Offences.Where(o => !RaceCodes.Contains(o.Code)).Sum(o => o.Share) / total;
+            var ordinary = f.Family == Family.ViolenceWithInjury
+                ? (1 - DaProbability) * notRace
+                : f.Offences.Where(o => !RaceCodes.Contains(o.Code)).Sum(o => o.Share * (1 - Math.Clamp(o.DaProbability, 0, 1))) / total;
+            for (var mi = Math.Max(0, fromMonth); mi < _months.Length; mi++)
+            {
+                foreach (var a in _geo.Areas)
+                {
+                    var nteShare = f.NightTimeEconomy && a.IsTownCentre ? (NteEffect - 1) / NteEffect : 0;
+                    expected[a.District.Code] += AreaLambda(a, f, mi) * (nteShare * notRace + (1 - nteShare) * ordinary) * Chance(a.District);
+                }
+                foreach (var h in Hotspots) expected[h.District.Code] += HotspotLambda(h, f, mi) * notRace * Chance(h.District);
+            }
+        }
+        return expected;
+    }
+
     public IReadOnlyList<string> StreetFiles => _streetFiles;
     public long StreetRows => _streetRows;
     public CsvFile CrimeFile => _crime;
@@ -499,10 +541,15 @@ internal sealed class EventGenerator : IDisposable
             inc.SuspectBand = PoliceBands[Rand.Pick(rng, f.Family is Family.Robbery or Family.Weapons or Family.TheftFromPerson ? SuspectRobbery : SuspectViolence)];
 
         // Hate: racially aggravated codes always; a small share of other violence and public order.
-        if (o.Code is "8P" or "105B" or "9B" or "58J") inc.Hate = rng.NextDouble() < 0.85 ? "race" : "race|religion";
-        else if ((OffenceCatalogue.IsViolence(f.Family) || f.Family == Family.PublicOrder) && !inc.Domestic
+        if (RaceCodes.Contains(o.Code)) inc.Hate = rng.NextDouble() < 0.85 ? "race" : "race|religion";
+        else if (CanCarryPlantedHate(f.Family) && !inc.Domestic
                  && rng.NextDouble() < HateBaseProbability * (area.District == HateClusterDistrict ? HateClusterMultiplier : 1))
-            inc.Hate = rng.NextDouble() switch { < 0.45 => "sexual_orientation", < 0.75 => "disability", < 0.9 => "religion", _ => "transgender" };
+        {
+            var u = rng.NextDouble();
+            var i = 0;
+            for (var cumulative = HateStrands[0].Share; i < HateStrands.Count - 1 && u >= cumulative; cumulative += HateStrands[++i].Share) { }
+            inc.Hate = HateStrands[i].Strand;
+        }
         return inc;
     }
 

@@ -112,6 +112,12 @@ public static class SyntheticCounty
                 DistrictName = events.HateClusterDistrict.Name,
                 BaseProbability = EventGenerator.HateBaseProbability,
                 Multiplier = EventGenerator.HateClusterMultiplier,
+                Strand = "disability",
+                StrandShare = EventGenerator.HateStrands.Single(h => h.Strand == "disability").Share,
+                FromMonth = months[from].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ToMonth = months[^1].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ExpectedStrandByDistrict = new SortedDictionary<string, double>(
+                    events.ExpectedPlantedHate("disability", from).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)), StringComparer.Ordinal),
             };
             var r = events.RepeatTruth();
             repeat = new SyntheticRepeatTruth

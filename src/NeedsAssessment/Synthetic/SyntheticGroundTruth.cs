@@ -246,6 +246,24 @@ public sealed class SyntheticHateCluster
 
     /// <summary>How many times higher the chance is in the cluster.</summary>
     public double Multiplier { get; init; }
+
+    /// <summary>The strand whose expected counts are given (disability: only the planted chance gives it).</summary>
+    public string Strand { get; init; } = "";
+
+    /// <summary>The strand's share of planted hate crimes.</summary>
+    public double StrandShare { get; init; }
+
+    /// <summary>First month (YYYY-MM) of the window of the expected counts.</summary>
+    public string FromMonth { get; init; } = "";
+
+    /// <summary>Last month (YYYY-MM) of the window.</summary>
+    public string ToMonth { get; init; } = "";
+
+    /// <summary>
+    /// Expected police events with the <see cref="Strand"/> strand in each district (by code) over the window: the
+    /// planted value a district's published strand rate, times its denominator, estimates.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ExpectedStrandByDistrict { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
 }
 
 /// <summary>
