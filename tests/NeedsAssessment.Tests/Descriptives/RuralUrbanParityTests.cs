@@ -45,10 +45,10 @@ public sealed class RuralUrbanParityTests
         var rows = new List<string>();
         for (var i = 1; i <= 8; i++)
             for (var k = 0; k < perLsoa(i); k++)
-                rows.Add($"('police_recorded_crime', 'E0100000{i}', DATE '2024-{4 + (k % 9):D2}-01', true, {(k % 3 == 0 ? "true" : "false")}, 'Violence with injury', false, false, '105A', 'Violence against the person')");
+                rows.Add($"('police_recorded_crime', 'E0100000{i}', DATE '2024-{4 + (k % 9):D2}-01', true, {(k % 3 == 0 ? "true" : "false")}, 'Violence with injury', false, false, '105A', 'Violence against the person', NULL)");
         h.Store.Execute("""
             CREATE TABLE sv_events (source VARCHAR, lsoa21_code VARCHAR, month DATE, in_definition BOOLEAN, domestic_abuse BOOLEAN, offence_subgroup VARCHAR,
-                knife BOOLEAN, hate BOOLEAN, source_code VARCHAR, offence_group VARCHAR)
+                knife BOOLEAN, hate BOOLEAN, source_code VARCHAR, offence_group VARCHAR, spiking BOOLEAN)
             """);
         if (rows.Count > 0) h.Store.Execute("INSERT INTO sv_events VALUES " + string.Join(", ", rows));
         return h;
