@@ -74,7 +74,7 @@ public class OutputFolderErrorTests(PipelineFixture fixture) : IClassFixture<Pip
     {
         var store = Store("out-full-report");
         var mount = Directory.CreateTempSubdirectory("na-tmpfs-").FullName;
-        if (!Sh("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount)) return; // not root: no tmpfs here
+        if (!Sh("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mount)) return; // not root: no tmpfs here
         try
         {
             var report = Path.Combine(mount, "report");
