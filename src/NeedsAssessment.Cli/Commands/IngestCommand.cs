@@ -40,7 +40,10 @@ internal static class LoadCommands
         AnsiConsole.Status().Start(dryRun ? "Validating" : "Loading", ctx =>
         {
             var progress = new Progress<string>(m => ctx.Status(Markup.Escape(m)));
-            foreach (var f in files) results.Add(ingester.Load(f.Kind, f.Path, dryRun, progress, f.Kind == kind ? mapping : null));
+            if (dryRun)
+                foreach (var f in files) results.Add(ingester.Load(f.Kind, f.Path, dryRun: true, progress, f.Kind == kind ? mapping : null));
+            else
+                results.AddRange(ingester.LoadAll([.. files.Select(f => new LoadRequest(f.Kind, f.Path, f.Kind == kind ? mapping : null))], progress));
         });
         foreach (var s in skipped) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(s.Reason)}[/]");
         var routed = results.Any(r => r.Kind != kind);

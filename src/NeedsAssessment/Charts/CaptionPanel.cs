@@ -84,8 +84,9 @@ internal sealed class CaptionPanel(IReadOnlyList<string> lines) : IPanel
 
         using var paint = Paint.NewDisposablePaint();
         var panel = GetPanelRect(rp.DataRect, size, offset, paint);
-        var left = rp.FigureRect.Left + Padding;
-        var available = rp.FigureRect.Width - (2 * Padding);
+        var figure = ChartBuilder.Figure(rp);
+        var left = figure.Left + Padding;
+        var available = figure.Width - (2 * Padding);
         var lineHeight = LineHeight(paint);
         var y = panel.Top + Padding;
         var nominal = Label.FontSize;

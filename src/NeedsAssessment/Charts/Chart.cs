@@ -11,7 +11,14 @@ namespace NeedsAssessment.Charts;
 /// <param name="AltText">One sentence describing what the chart shows, for screen readers.</param>
 /// <param name="Caption">Source, period and definition, also drawn on the figure.</param>
 /// <param name="Data">The plotted values as text, suppressed values shown as "suppressed".</param>
-public sealed record Chart(Plot Plot, string Title, string AltText, ChartCaption Caption, ChartDataTable Data);
+public sealed record Chart(Plot Plot, string Title, string AltText, ChartCaption Caption, ChartDataTable Data)
+{
+    /// <summary>
+    /// The size in pixels the chart is laid out for, when it is not the report's usual size (a spine chart of many
+    /// indicators is taller, so its labels keep a legible size when the figure is placed at a page's width); null for the usual size.
+    /// </summary>
+    public (int Width, int Height)? Size { get; init; }
+}
 
 /// <summary>A chart's data as a small table of strings, ready for the report (every chart must have one).</summary>
 /// <param name="Columns">Column headings, with units.</param>

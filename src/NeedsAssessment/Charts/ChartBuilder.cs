@@ -16,9 +16,10 @@ internal static class ChartBuilder
         ChartFonts.EnsureRegistered();
         var plot = new Plot();
         plot.Font.Set(ChartFonts.FamilyName);
+        // The text stays on ScottPlot's title (notebooks read it) but the title panel below draws it, kept inside the figure.
         plot.Title(title);
-        plot.Axes.Title.Label.FontSize = 18;
-        plot.Axes.Title.Label.ForeColor = ChartPalette.Ink;
+        plot.Axes.Title.IsVisible = false;
+        plot.Axes.AddPanel(new TitlePanel(title));
         plot.XLabel(xLabel, 14);
         plot.YLabel(yLabel, 14);
         foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
@@ -38,6 +39,17 @@ internal static class ChartBuilder
         return plot;
     }
 
+    /// <summary>
+    /// The figure in the units panels draw in: ScottPlot gives <see cref="RenderPack.FigureRect"/> in output pixels
+    /// (twice as wide at a scale factor of 2) while the data area and the canvas are in unscaled pixels.
+    /// </summary>
+    public static PixelRect Figure(RenderPack rp)
+    {
+        var s = rp.Plot.ScaleFactor > 0 ? (float)rp.Plot.ScaleFactor : 1f;
+        var f = rp.FigureRect;
+        return new PixelRect(f.Left / s, f.Right / s, f.Bottom / s, f.Top / s);
+    }
+
     /// <summary>Writes a centred message in the data area of a chart with nothing to draw.</summary>
     public static void ShowNoData(Plot plot, string message = NoDataMessage)
     {
@@ -55,12 +67,12 @@ internal static class ChartBuilder
         plot.HideGrid();
     }
 
-    /// <summary>Legend entry with a plain fill swatch.</summary>
+    /// <summary>Legend entry with a plain fill swatch, outlined darker (or in the key outline grey when that is not 3:1 on white, so a pale swatch still shows).</summary>
     public static LegendItem FillItem(string label, Color fill, Color? outline = null) => new()
     {
         LabelText = label,
         FillColor = fill,
-        OutlineColor = outline ?? fill.Darken(0.3),
+        OutlineColor = outline ?? (ChartPalette.ContrastRatio(fill.Darken(0.3), ChartPalette.Background) >= 3 ? fill.Darken(0.3) : ChartPalette.KeyOutline),
         OutlineWidth = 1,
     };
 
@@ -117,6 +129,28 @@ internal static class ChartBuilder
         else
         {
             plot.ShowLegend(Edge.Right);
+        }
+    }
+
+    /// <summary>
+    /// Shows the legend below the data area, between the x axis and the caption (the caption panel is moved after it,
+    /// since panels on one edge stack outwards in the order they were added).
+    /// </summary>
+    public static void ShowLegendBelow(Plot plot, IEnumerable<LegendItem> items)
+    {
+        plot.Legend.ManualItems.Clear();
+        plot.Legend.ManualItems.AddRange(items);
+        if (plot.Legend.ManualItems.Count == 0)
+        {
+            plot.HideLegend();
+            return;
+        }
+
+        plot.ShowLegend(Edge.Bottom);
+        foreach (var caption in plot.Axes.GetPanels().OfType<CaptionPanel>().ToList())
+        {
+            plot.Axes.Remove(caption);
+            plot.Axes.AddPanel(caption);
         }
     }
 

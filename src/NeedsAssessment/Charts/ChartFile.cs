@@ -41,24 +41,52 @@ public static class ChartFile
 
         var png = pathWithoutExtension + ".png";
         var svg = pathWithoutExtension + ".svg";
-        var scale = plot.ScaleFactor;
+        File.WriteAllBytes(png, PngBytes(plot, width, height, pngScale));
+        File.WriteAllText(svg, SvgText(plot, width, height), new System.Text.UTF8Encoding(false));
+        return (png, svg);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="plot"/> to PNG bytes at <paramref name="scale"/> times <paramref name="width"/> x
+    /// <paramref name="height"/>, with text, lines and markers scaled alike: the layout of the
+    /// <paramref name="width"/> x <paramref name="height"/> chart at a higher resolution.
+    /// </summary>
+    /// <param name="plot">The plot.</param>
+    /// <param name="width">Layout width in pixels.</param>
+    /// <param name="height">Layout height in pixels.</param>
+    /// <param name="scale">Resolution multiplier (1 or more).</param>
+    /// <returns>PNG-encoded image.</returns>
+    public static byte[] PngBytes(Plot plot, int width, int height, float scale)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1f);
+        ChartFonts.EnsureRegistered();
+        var saved = plot.ScaleFactor;
         try
         {
-            plot.ScaleFactor = pngScale;
-            plot.SavePng(png, (int)Math.Round(width * pngScale), (int)Math.Round(height * pngScale));
+            plot.ScaleFactor = scale;
+            return plot.GetImageBytes((int)Math.Round(width * scale), (int)Math.Round(height * scale), ImageFormat.Png);
         }
         finally
         {
-            plot.ScaleFactor = scale;
+            plot.ScaleFactor = saved;
         }
+    }
 
+    /// <summary>The plot as SVG text, <paramref name="width"/> x <paramref name="height"/>.</summary>
+    /// <param name="plot">The plot.</param>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <returns>The SVG document.</returns>
+    public static string SvgText(Plot plot, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ChartFonts.EnsureRegistered();
         // ScottPlot numbers clip paths from a counter shared by every plot the process draws; numbered within the
         // file instead, the same chart gives the same SVG however many charts were drawn before it.
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var text = System.Text.RegularExpressions.Regex.Replace(plot.GetSvgXml(width, height), @"(?<=id=""|url\(#)cl_[0-9a-fA-F]+",
+        return System.Text.RegularExpressions.Regex.Replace(SvgPatterns.Render(plot, width, height), @"(?<=id=""|url\(#)cl_[0-9a-fA-F]+",
             m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        File.WriteAllText(svg, text, new System.Text.UTF8Encoding(false));
-        return (png, svg);
     }
 
     /// <summary>Saves a <see cref="Chart"/>'s plot; see <see cref="Save(Plot, string, int, int, float)"/>.</summary>

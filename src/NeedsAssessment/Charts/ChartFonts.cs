@@ -16,6 +16,16 @@ public static class ChartFonts
     private static readonly Lock Gate = new();
     private static EmbeddedFontResolver? resolver;
 
+    /// <summary>The shipped bold face, for labels that must be bold (ScottPlot's <c>Bold</c> flag does not reach the resolver for a family it has cached).</summary>
+    internal static SKTypeface Bold
+    {
+        get
+        {
+            EnsureRegistered();
+            return resolver!.BoldFace;
+        }
+    }
+
     /// <summary>The resolver registered by <see cref="EnsureRegistered"/>, or null before it has run.</summary>
     internal static IFontResolver? Resolver => resolver;
 
@@ -57,6 +67,8 @@ public static class ChartFonts
     /// <summary>Answers only for the shipped family; other names fall through to ScottPlot's own resolvers.</summary>
     private sealed class EmbeddedFontResolver(string familyName, SKTypeface regular, SKTypeface bold) : IFontResolver
     {
+        public SKTypeface BoldFace => bold;
+
         public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing)
         {
             if (!string.Equals(fontName, familyName, StringComparison.OrdinalIgnoreCase))

@@ -67,3 +67,11 @@ public sealed record OffenceGroupSeverity(string Group, double? Count, double? M
 /// <param name="PoliceSuppressed">True when the police figure was withheld.</param>
 /// <param name="HealthSuppressed">True when the health figure was withheld.</param>
 public sealed record DistrictPair(string Code, string Name, double? Police, double? Health, bool PoliceSuppressed = false, bool HealthSuppressed = false);
+
+/// <summary>A place to name on a map.</summary>
+/// <param name="Name">The name as labelled.</param>
+/// <param name="X">Easting (British National Grid metres).</param>
+/// <param name="Y">Northing.</param>
+/// <param name="Emphasis">True for an area's name (a district or hub), drawn bold.</param>
+/// <param name="Point">True for a town: a dot at the place and the name beside it; false: the name centred on the place.</param>
+public sealed record MapPlace(string Name, double X, double Y, bool Emphasis = false, bool Point = true);

@@ -4,24 +4,26 @@ namespace NeedsAssessment.Charts;
 
 /// <summary>
 /// Colour-blind-safe colours used by every chart: Okabe-Ito (Okabe &amp; Ito 2008) for categories, viridis for
-/// sequential scales, and a blue-orange diverging scale for cold and hot spots.
+/// sequential scales, and a blue-orange diverging scale for cold and hot spots. Text meets WCAG 2.1 contrast of 4.5:1
+/// on the white background and every line, marker and key outline 3:1 (<see cref="ContrastRatio"/>): the Okabe-Ito
+/// orange, sky blue and yellow, lighter than that, are darkened to 3:1 keeping their hue.
 /// </summary>
 public static class ChartPalette
 {
     /// <summary>Okabe-Ito black.</summary>
     public static readonly Color Black = Color.FromHex("#000000");
 
-    /// <summary>Okabe-Ito orange.</summary>
-    public static readonly Color Orange = Color.FromHex("#E69F00");
+    /// <summary>Okabe-Ito orange (#E69F00, 2.3:1 on white) darkened to 3.1:1.</summary>
+    public static readonly Color Orange = Color.FromHex("#C28600");
 
-    /// <summary>Okabe-Ito sky blue.</summary>
-    public static readonly Color SkyBlue = Color.FromHex("#56B4E9");
+    /// <summary>Okabe-Ito sky blue (#56B4E9, 2.3:1 on white) darkened to 3.1:1.</summary>
+    public static readonly Color SkyBlue = Color.FromHex("#1E9BE2");
 
     /// <summary>Okabe-Ito bluish green.</summary>
     public static readonly Color BluishGreen = Color.FromHex("#009E73");
 
-    /// <summary>Okabe-Ito yellow.</summary>
-    public static readonly Color Yellow = Color.FromHex("#F0E442");
+    /// <summary>Okabe-Ito yellow (#F0E442, 1.3:1 on white) darkened to 3.1:1: an olive yellow.</summary>
+    public static readonly Color Yellow = Color.FromHex("#A1960D");
 
     /// <summary>Okabe-Ito blue.</summary>
     public static readonly Color Blue = Color.FromHex("#0072B2");
@@ -43,6 +45,28 @@ public static class ChartPalette
 
     /// <summary>Secondary text (captions, notes): dark grey that still passes WCAG AA on white.</summary>
     public static readonly Color MutedInk = Color.FromHex("#555555");
+
+    /// <summary>The background every chart is drawn on.</summary>
+    public static readonly Color Background = Colors.White;
+
+    /// <summary>Outline of a key's fill swatch, so a pale class (not significant, lowest band) still shows at 3:1 against the background.</summary>
+    public static readonly Color KeyOutline = Color.FromHex("#767676");
+
+    /// <summary>WCAG 2.1 relative luminance: 0.2126 R + 0.7152 G + 0.0722 B of the linearised sRGB channels.</summary>
+    /// <param name="colour">An opaque colour.</param>
+    /// <returns>0 (black) to 1 (white).</returns>
+    public static double RelativeLuminance(Color colour)
+    {
+        static double Linear(byte c) => c / 255.0 is var s && s <= 0.04045 ? s / 12.92 : Math.Pow((s + 0.055) / 1.055, 2.4);
+        return (0.2126 * Linear(colour.Red)) + (0.7152 * Linear(colour.Green)) + (0.0722 * Linear(colour.Blue));
+    }
+
+    /// <summary>WCAG 2.1 contrast ratio (L1 + 0.05) / (L2 + 0.05), lighter over darker: 1 to 21.</summary>
+    public static double ContrastRatio(Color a, Color b)
+    {
+        var (la, lb) = (RelativeLuminance(a), RelativeLuminance(b));
+        return (Math.Max(la, lb) + 0.05) / (Math.Min(la, lb) + 0.05);
+    }
 
     /// <summary>Okabe-Ito colours in the order used for categorical series.</summary>
     public static IReadOnlyList<Color> Categorical { get; } = [Blue, Orange, BluishGreen, Vermillion, SkyBlue, ReddishPurple, Yellow, Black];

@@ -62,7 +62,7 @@ public static class ChoroplethChart
 
     /// <summary>
     /// Fills each small area by the quintile of its value (viridis, dark = low), suppressed or missing areas grey and
-    /// hatched, and outlines the districts; the legend gives each quintile's range.
+    /// hatched, outlines the districts and names places, with a scale bar and a north arrow; the legend gives each quintile's range.
     /// </summary>
     /// <param name="values">Values per small area (joined to shapes by code).</param>
     /// <param name="shapes">Small-area boundaries in British National Grid metres.</param>
@@ -70,6 +70,7 @@ public static class ChoroplethChart
     /// <param name="valueLabel">What the value is, with units, e.g. "Violence with injury per 1,000 residents".</param>
     /// <param name="caption">Source, period and definition.</param>
     /// <param name="title">Figure title.</param>
+    /// <param name="places">Places to name, most important first (see <see cref="MapDecorations.Add"/>).</param>
     /// <returns>The chart; its data table lists every area with its value and quintile.</returns>
     public static Chart Create(
         IReadOnlyList<AreaValue> values,
@@ -77,7 +78,8 @@ public static class ChoroplethChart
         IReadOnlyList<AreaShape> districts,
         string valueLabel,
         ChartCaption caption,
-        string title)
+        string title,
+        IReadOnlyList<MapPlace>? places = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(shapes);
@@ -87,7 +89,8 @@ public static class ChoroplethChart
         var colours = ChartPalette.SequentialClasses(5);
         var decimals = breaks.Length == 0 ? 1 : ChartBuilder.DecimalsFor(breaks[3]);
 
-        var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
+        var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
+        MapDecorations.HideGridAxes(plot);
         var classCounts = new int[6];
         var grey = 0;
 
@@ -153,6 +156,8 @@ public static class ChoroplethChart
         else
         {
             plot.Axes.SquareUnits();
+            var xs = shapes.Concat(districts).Select(s => s.Boundary.EnvelopeInternal).ToList();
+            MapDecorations.Add(plot, xs.Max(e => e.MaxX) - xs.Min(e => e.MinX), places);
         }
 
         var shapeCodes = new HashSet<string>(shapes.Select(s => s.Code), StringComparer.OrdinalIgnoreCase);

@@ -97,15 +97,16 @@ public static class ForecastFanChart
 
             var top = all.SelectMany(p => new[] { p.Observed, p.Mean, p.Upper80, p.Upper95 }).Where(Finite).Select(v => v!.Value).DefaultIfEmpty(0).Max();
 
-            // Headroom for the legend strip across the top; counts start at zero so the fan's width reads against the level.
-            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.3 : 1);
+            // Counts start at zero so the fan's width reads against the level.
+            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.05 : 1);
             var first = all.Min(X);
             var last = all.Max(X);
             plot.Axes.SetLimitsX(first - 20, Math.Max(last, first + 60) + 20);
             plot.Axes.Bottom.TickGenerator = MonthTicks(all.Select(p => p.Month).Distinct().Order().ToList());
         }
 
-        ChartBuilder.ShowManualLegend(plot, legend, Alignment.UpperCenter);
+        // Below the plot: inside it, a key wrapped to three rows covered the highest months.
+        ChartBuilder.ShowLegendBelow(plot, legend);
         plot.Legend.Orientation = Orientation.Horizontal;
 
         var rows = all.OrderBy(p => p.Month).ThenBy(p => KindOrder(p.Kind))

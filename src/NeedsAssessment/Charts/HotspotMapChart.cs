@@ -15,13 +15,14 @@ public static class HotspotMapChart
 
     /// <summary>
     /// Draws each grid cell filled by its Gi* class (oranges hot, blues cold, pale grey not significant) on
-    /// equal axes in British National Grid metres, with district outlines, a scale bar and a grid-north note.
+    /// equal axes, with district outlines, place names, a scale bar and a north arrow.
     /// </summary>
     /// <param name="result">Grid counts and Gi* per cell.</param>
     /// <param name="districts">District boundaries to outline (may be empty).</param>
     /// <param name="caption">Source, period and definition.</param>
     /// <param name="title">Figure title.</param>
     /// <param name="classes">Units per class of the drawn method and period from the hot spot stage (<c>hotspot_classes</c>); counted from the cells when null.</param>
+    /// <param name="places">Places to name, most important first (see <see cref="MapDecorations.Add"/>).</param>
     /// <returns>
     /// The chart; its data table counts the cells drawn per class. Events are not summed per class: a class of a few
     /// cells would publish a small count, and the hot spot stage's ranked list gives the events of each hot spot.
@@ -31,7 +32,8 @@ public static class HotspotMapChart
         IReadOnlyList<AreaShape> districts,
         ChartCaption caption,
         string title = "Hot and cold spots of serious violence (Getis-Ord Gi*)",
-        IReadOnlyList<HotspotClassCount>? classes = null)
+        IReadOnlyList<HotspotClassCount>? classes = null,
+        IReadOnlyList<MapPlace>? places = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(districts);
@@ -43,7 +45,8 @@ public static class HotspotMapChart
             $"Cells {ChartBuilder.Distance(cellSize)} square; confidence from Gi* p-values" +
             (result.GiStar.Parameters.ClassifyOnAdjusted && result.GiStar.Parameters.PAdjust != PAdjustMethod.None ? $" adjusted for multiple testing ({AdjustName(result.GiStar.Parameters.PAdjust)})." : " (not adjusted for multiple testing)."));
 
-        var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
+        var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
+        MapDecorations.HideGridAxes(plot);
         var byClass = LegendOrder.ToDictionary(c => c, _ => 0);
         for (var i = 0; i < n; i++)
         {
@@ -68,7 +71,7 @@ public static class HotspotMapChart
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
         var legend = LegendOrder
-            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c]:N0})", ChartPalette.ForHotspot(c), Color.FromHex("#9E9E9E")))
+            .Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({byClass[c]:N0})", ChartPalette.ForHotspot(c), ChartPalette.KeyOutline))
             .ToList();
         if (districts.Count > 0)
         {
@@ -82,7 +85,10 @@ public static class HotspotMapChart
         else
         {
             plot.Axes.SquareUnits();
-            MapDecorations.Add(plot, cells.Take(n).Max(c => c.X) - cells.Take(n).Min(c => c.X) + cellSize);
+            // Names never cover a significant cell.
+            var significant = Enumerable.Range(0, n).Where(i => result.IsAnalysed(i) && values[i].Class != HotspotClass.None)
+                .Select(i => new CoordinateRect(cells[i].X - (cellSize / 2), cells[i].X + (cellSize / 2), cells[i].Y - (cellSize / 2), cells[i].Y + (cellSize / 2))).ToList();
+            MapDecorations.Add(plot, cells.Take(n).Max(c => c.X) - cells.Take(n).Min(c => c.X) + cellSize, places, significant);
         }
 
         ChartBuilder.ShowManualLegend(plot, legend);

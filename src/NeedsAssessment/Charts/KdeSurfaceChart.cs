@@ -39,14 +39,17 @@ public static class KdeSurfaceChart
     /// <param name="classes">Cells per band from the stage (<c>hotspot_classes</c>).</param>
     /// <param name="caption">Source, period, definition and bandwidth.</param>
     /// <param name="title">Figure title.</param>
+    /// <param name="places">Places to name, most important first (see <see cref="MapDecorations.Add"/>).</param>
     /// <returns>The chart; its data table gives the cells and share per band.</returns>
     public static Chart Create(IReadOnlyList<KdeCell> cells, double cellSize, IReadOnlyList<AreaShape> districts,
-        IReadOnlyList<(string Class, long Units, double Share)> classes, ChartCaption caption, string title = "Kernel density of serious violence")
+        IReadOnlyList<(string Class, long Units, double Share)> classes, ChartCaption caption, string title = "Kernel density of serious violence",
+        IReadOnlyList<MapPlace>? places = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(districts);
         ArgumentNullException.ThrowIfNull(classes);
-        var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
+        var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
+        MapDecorations.HideGridAxes(plot);
         // Lowest band first, so the densest cells are painted last.
         foreach (var c in cells.OrderByDescending(c => Array.IndexOf(LegendOrder, c.Class) is var i && i >= 0 ? i : LegendOrder.Length))
         {
@@ -58,13 +61,15 @@ public static class KdeSurfaceChart
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
         var counts = classes.ToDictionary(c => c.Class, StringComparer.Ordinal);
-        var legend = LegendOrder.Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", Colour(c), Color.FromHex("#9E9E9E"))).ToList();
+        var legend = LegendOrder.Select(c => ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", Colour(c), ChartPalette.KeyOutline)).ToList();
         if (districts.Count > 0) legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
         if (cells.Count == 0) ChartBuilder.ShowNoData(plot, "No grid cells to show");
         else
         {
             plot.Axes.SquareUnits();
-            MapDecorations.Add(plot, cells.Max(c => c.X) - cells.Min(c => c.X) + cellSize);
+            // Names never cover the densest cells.
+            MapDecorations.Add(plot, cells.Max(c => c.X) - cells.Min(c => c.X) + cellSize, places,
+                cells.Where(c => c.Class is "top1" or "top5").Select(c => new CoordinateRect(c.X - (cellSize / 2), c.X + (cellSize / 2), c.Y - (cellSize / 2), c.Y + (cellSize / 2))).ToList());
         }
         ChartBuilder.ShowManualLegend(plot, legend);
         var top = counts.TryGetValue("top1", out var t) ? t.Units : 0;

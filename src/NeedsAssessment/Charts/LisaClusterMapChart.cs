@@ -56,16 +56,19 @@ public static class LisaClusterMapChart
     /// <param name="classes">Neighbourhoods per class from the stage (<c>hotspot_classes</c>).</param>
     /// <param name="caption">Source, period and definition.</param>
     /// <param name="title">Figure title.</param>
+    /// <param name="places">Places to name, most important first (see <see cref="MapDecorations.Add"/>).</param>
     /// <returns>The chart; its data table gives the neighbourhoods and share per class, as the stage counted them.</returns>
     public static Chart Create(IReadOnlyList<LisaArea> areas, IReadOnlyList<AreaShape> shapes, IReadOnlyList<AreaShape> districts,
-        IReadOnlyList<(string Class, long Units, double Share)> classes, ChartCaption caption, string title = "Local Moran's I: clusters and outliers of serious violence rates")
+        IReadOnlyList<(string Class, long Units, double Share)> classes, ChartCaption caption, string title = "Local Moran's I: clusters and outliers of serious violence rates",
+        IReadOnlyList<MapPlace>? places = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentNullException.ThrowIfNull(districts);
         ArgumentNullException.ThrowIfNull(classes);
         var byCode = areas.GroupBy(a => a.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Class, StringComparer.Ordinal);
-        var plot = ChartBuilder.NewPlot(title, "Easting (m, British National Grid)", "Northing (m, British National Grid)", caption);
+        var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
+        MapDecorations.HideGridAxes(plot);
         var drawnShapes = shapes.Where(s => byCode.ContainsKey(s.Code)).ToList();
         if (drawnShapes.Count > 0)
         {
@@ -91,6 +94,8 @@ public static class LisaClusterMapChart
                 sc.MarkerSize = g.Key == "ns" ? 4 : 8;
                 sc.MarkerShape = Shape(g.Key);
                 sc.Color = ClassColour(g.Key);
+                sc.MarkerLineColor = ChartPalette.Ink;
+                sc.MarkerLineWidth = 0.8f;
             }
         }
 
@@ -110,14 +115,16 @@ public static class LisaClusterMapChart
         plot.HideGrid();
         var counts = classes.ToDictionary(c => c.Class, StringComparer.Ordinal);
         var legend = LegendOrder.Select(c => c == "ns"
-            ? ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", ClassColour(c), Color.FromHex("#9E9E9E"))
-            : ChartBuilder.MarkerItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var m) ? m.Units : 0):N0})", ClassColour(c), Shape(c), 10)).ToList();
+            ? ChartBuilder.FillItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var k) ? k.Units : 0):N0})", ClassColour(c), ChartPalette.KeyOutline)
+            : OutlinedMarker(ChartBuilder.MarkerItem($"{ClassLabel(c)} ({(counts.TryGetValue(c, out var m) ? m.Units : 0):N0})", ClassColour(c), Shape(c), 10))).ToList();
         if (districts.Count > 0) legend.Add(ChartBuilder.LineItem("District boundary", ChartPalette.Ink, 1.5f));
         if (areas.Count == 0) ChartBuilder.ShowNoData(plot, "No neighbourhoods to show");
         else
         {
             plot.Axes.SquareUnits();
-            MapDecorations.Add(plot, areas.Max(a => a.X) - areas.Min(a => a.X));
+            // Names never cover a significant neighbourhood's marker.
+            MapDecorations.Add(plot, areas.Max(a => a.X) - areas.Min(a => a.X), places,
+                areas.Where(a => a.Class != "ns").Select(a => new CoordinateRect(a.X - 500, a.X + 500, a.Y - 500, a.Y + 500)).ToList());
         }
         ChartBuilder.ShowManualLegend(plot, legend);
         var hh = counts.TryGetValue("HH", out var h) ? h.Units : 0;
@@ -126,5 +133,13 @@ public static class LisaClusterMapChart
         var rows = LegendOrder.Where(counts.ContainsKey).Select(c => (IReadOnlyList<string>)[ClassLabel(c),
             counts[c].Units.ToString("N0", CultureInfo.InvariantCulture), ChartBuilder.Number(counts[c].Share, 1)]).ToList();
         return new Chart(plot, title, alt, caption, new ChartDataTable(["Local Moran class", "Neighbourhoods", "Share of neighbourhoods (%)"], rows));
+    }
+
+    // Outlined in ink as on the map, so the pale outlier colours show at 3:1 in the key.
+    private static LegendItem OutlinedMarker(LegendItem item)
+    {
+        item.MarkerLineColor = ChartPalette.Ink;
+        item.MarkerLineWidth = 0.8f;
+        return item;
     }
 }

@@ -13,7 +13,7 @@ public static class TypologyProfileChart
         ["Violence rate", "Public place", "Night-time economy", "Victims under 25", "Domestic abuse", "Weapon-enabled", "Deprivation"];
 
     // Classes of z, symmetric about the county average, matched to the blue-orange diverging scale of the hot spot map.
-    private static readonly (double Upper, string Label, Color Fill, Color Text)[] Classes =
+    internal static readonly (double Upper, string Label, Color Fill, Color Text)[] Classes =
     [
         (-1.5, "z below -1.5", Color.FromHex("#2166AC"), Colors.White),
         (-0.5, "-1.5 to -0.5", Color.FromHex("#92C5DE"), ChartPalette.Ink),

@@ -24,18 +24,43 @@ public static partial class IndicatorEngine
         // A rate per resident counts only events in LSOAs whose residents are in the denominator.
         var members = band is null ? "ind_area_lsoa" : band == PopulationBands.Workday ? EngineContext.WorkdayMembers : EngineContext.RateMembers;
         var note = band == PopulationBands.Workday ? WorkdayNote : null;
+        // A count needs no per-event weight, so events are first counted per LSOA and month (a few thousand rows)
+        // and only those counts meet the areas and the periods: the join that places every event in each of its
+        // levels and overlapping periods is then hundreds of times smaller. Weighted sums keep one row per event, so
+        // their floating-point sums add the same terms as before.
+        var counted = def.Numerator is null || def.Numerator.Sum == "count";
+        var ev = counted
+            ? $"""
+              ev AS (
+                  SELECT lsoa21_code, month,
+                      count(*) FILTER (WHERE is_num) AS c_num, count(*) FILTER (WHERE is_num AND is_den) AS c_both,
+                      count(*) FILTER (WHERE is_den) AS c_den
+                  FROM (SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den FROM {records} WHERE {num} OR {den})
+                  GROUP BY ALL),
+              """
+            : $"""
+              ev AS (
+                  SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
+                  FROM {records} WHERE {num} OR {den}),
+              """;
+        var sums = counted
+            ? """
+                  CAST(sum(c_num) AS BIGINT) AS n_num, CAST(sum(c_both) AS BIGINT) AS n_both, CAST(sum(c_den) AS BIGINT) AS n_den,
+                  CAST(sum(c_both) AS DOUBLE) AS w_sum, CAST(sum(c_both) AS DOUBLE) AS w_sq, CAST(sum(c_both) AS BIGINT) AS n_w
+              """
+            : """
+                  count(*) FILTER (WHERE is_num) AS n_num,
+                  count(*) FILTER (WHERE is_num AND is_den) AS n_both,
+                  count(*) FILTER (WHERE is_den) AS n_den,
+                  coalesce(sum(w) FILTER (WHERE is_num AND is_den), 0) AS w_sum,
+                  coalesce(sum(w * w) FILTER (WHERE is_num AND is_den), 0) AS w_sq,
+                  count(w) FILTER (WHERE is_num AND is_den) AS n_w
+              """;
         var sql = $"""
-            WITH ev AS (
-                SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
-                FROM {records} WHERE {num} OR {den}),
+            WITH {ev}
             agg AS (
                 SELECT a.level, a.area_code, p.period_type, p.period_start,
-                    count(*) FILTER (WHERE is_num) AS n_num,
-                    count(*) FILTER (WHERE is_num AND is_den) AS n_both,
-                    count(*) FILTER (WHERE is_den) AS n_den,
-                    coalesce(sum(w) FILTER (WHERE is_num AND is_den), 0) AS w_sum,
-                    coalesce(sum(w * w) FILTER (WHERE is_num AND is_den), 0) AS w_sq,
-                    count(w) FILTER (WHERE is_num AND is_den) AS n_w
+                {sums}
                 FROM ev
                 JOIN {members} a ON a.lsoa21_code = ev.lsoa21_code
                 JOIN {periods} p ON ev.month BETWEEN p.period_start AND p.period_end

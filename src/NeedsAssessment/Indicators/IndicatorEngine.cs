@@ -29,7 +29,9 @@ public static partial class IndicatorEngine
         if (store.ReadOnly)
             throw new UserErrorException($"Store '{store.Path}' is open read-only; computing indicators writes indicator_values. Open it without --read-only.");
         options ??= new IndicatorOptions();
+        PhaseTrace.Mark("indicators: start");
         var ctx = EngineContext.Prepare(store, options);
+        PhaseTrace.Mark("indicators: context prepared");
         var wanted = options.IndicatorIds is null
             ? ctx.Catalogue.Indicators
             : options.IndicatorIds.Select(ctx.Catalogue.Get).ToList();
@@ -57,11 +59,13 @@ public static partial class IndicatorEngine
             // Offence-count indicators carry England and Wales as their benchmark already.
             if (def.Numerator?.Table != HomeOfficeTable) ApplyBenchmark(def, computed, options.Benchmarks);
             rows.AddRange(computed);
+            PhaseTrace.Mark($"indicators: {def.Id} ({computed.Count:N0} rows)");
         }
 
         IndicatorTable.Write(store, IndicatorTable.Name, rows.Select(r => r.Value));
         WriteMeta(store, ctx.Catalogue);
         var runId = RecordRun(ctx, wanted, rows.Count);
+        PhaseTrace.Mark("indicators: written");
         return new IndicatorRun(runId, rows.Count, wanted.Select(d => d.Id).ToList(), ctx.Levels, ctx.PeriodTypes, ctx.PopulationSource, ctx.PoliceSource, ctx.Messages);
     }
 

@@ -11,7 +11,7 @@ namespace NeedsAssessment.Ingest;
 /// table and bad rows to <c>quarantine</c> with every reason. Each file loads in one transaction, and the load
 /// fails unless rows read = rows loaded + rows quarantined.
 /// </summary>
-public sealed class Ingester
+public sealed partial class Ingester
 {
     private readonly AssessmentStore _store;
 
@@ -140,36 +140,9 @@ public sealed class Ingester
             StageStrayQuotes(strayQuotes);
             var csv = file.Format == SourceFormat.Csv;
             var rowsRead = LoadChecked(schema, plan, loadId, csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src", csv);
-            FindDuplicates(schema, plan, loadId, replaced);
-            var repeatedKeys = DuplicateRows.Quarantine(_store, schema, loadId, plan.Map);
-            if (repeatedKeys > 0)
-                notes.Add($"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
-            PhaseTrace.Mark("duplicates");
-            if (CrossRowChecks.Quarantine(_store, schema, loadId, plan.Map, notes) is var inconsistent and > 0)
-                notes.Add($"{inconsistent:N0} row(s) quarantined by the cross-row checks (repeated or conflicting rows, periods that run backwards, totals that contradict their parts).");
-            if (BoundaryGeometry.Quarantine(_store, schema, loadId, plan.Map) is var badShapes and > 0)
-                notes.Add($"{badShapes:N0} feature(s) quarantined for their geometry (rule '{BoundaryGeometry.Rule}'): see the quarantine for each reason.");
-            // A malformed line can't be split reliably, so its raw text is kept only when the file has no direct identifier.
-            // Nor when it has columns outside the schema (ignored, so never screened) or free text that holds an identifier.
-            var reasons = ReasonsSql(keepMalformedLines: map.Keys.All(f => f.IsStored) && extras.Count == 0);
-            var issues = SampleIssues(reasons);
-            _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
-            PhaseTrace.Mark("write");
-            Checkpoint?.Invoke("after-write");
+            var (loaded, quarantined, issues, repeatedKeys, periodStart, periodEnd) =
+                FinishLoad(schema, plan, file, loadId, rowsRead, replaced, notes, keepMalformedLines: map.Keys.All(f => f.IsStored) && extras.Count == 0);
 
-            var loaded = Convert.ToInt64(_store.Scalar($"SELECT count(*) FROM {Q(schema.Table)} WHERE load_id = {loadId}"), CultureInfo.InvariantCulture);
-            var quarantined = Convert.ToInt64(_store.Scalar($"SELECT count(DISTINCT source_row) FROM quarantine WHERE load_id = {loadId}"), CultureInfo.InvariantCulture);
-            if (loaded + quarantined != rowsRead)
-                throw new InvalidOperationException(
-                    $"{file.FileName}: rows read ({rowsRead}) != rows loaded ({loaded}) + rows quarantined ({quarantined}). Nothing was written.");
-
-            DateTime? periodStart = null, periodEnd = null;
-            if (schema.PeriodField is { } pf)
-            {
-                var (a, b) = _store.Query($"SELECT CAST(min({Q(pf)}) AS TIMESTAMP), CAST(max({Q(pf)}) AS TIMESTAMP) FROM {Q(schema.Table)} WHERE load_id = {loadId}",
-                    r => (r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), r.IsDBNull(1) ? (DateTime?)null : r.GetDateTime(1)))[0];
-                periodStart = a; periodEnd = b;
-            }
             var status = replaced.Count > 0 ? LoadStatus.Replaced : LoadStatus.Loaded;
             _store.Execute($"""
                 INSERT INTO loads VALUES ({loadId}, {Lit(schema.Kind)}, {Lit(file.FileName)}, {Lit(Path.GetFullPath(path))}, {Lit(file.Sha256)},
@@ -238,6 +211,49 @@ public sealed class Ingester
         return rows + rejectedLines;
     }
 
+    /// <summary>What the checks after the typed insert found for one load.</summary>
+    private sealed record Finished(long Loaded, long Quarantined, List<QuarantineIssue> Issues, long RepeatedKeys, DateTime? PeriodStart, DateTime? PeriodEnd);
+
+    /// <summary>
+    /// The checks that need a load's rows in the canonical table (uniqueness, repeated records, cross-row rules,
+    /// geometry), its quarantine rows with every reason, and the invariant rows read = loaded + quarantined. Reads
+    /// <c>__failed</c> (this load's failing rows) and the line maps, writes <c>__dups</c>; the caller owns the transaction.
+    /// A malformed line can't be split reliably, so its raw text is kept (<paramref name="keepMalformedLines"/>) only
+    /// when the file has no direct identifier, nor columns outside the schema (ignored, so never screened).
+    /// </summary>
+    private Finished FinishLoad(DatasetSchema schema, CheckPlan plan, SourceFile file, long loadId, long rowsRead, IReadOnlyList<long> replaced, List<string> notes, bool keepMalformedLines)
+    {
+        FindDuplicates(schema, plan, loadId, replaced);
+        var repeatedKeys = DuplicateRows.Quarantine(_store, schema, loadId, plan.Map);
+        if (repeatedKeys > 0)
+            notes.Add($"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
+        PhaseTrace.Mark("duplicates");
+        if (CrossRowChecks.Quarantine(_store, schema, loadId, plan.Map, notes) is var inconsistent and > 0)
+            notes.Add($"{inconsistent:N0} row(s) quarantined by the cross-row checks (repeated or conflicting rows, periods that run backwards, totals that contradict their parts).");
+        if (BoundaryGeometry.Quarantine(_store, schema, loadId, plan.Map) is var badShapes and > 0)
+            notes.Add($"{badShapes:N0} feature(s) quarantined for their geometry (rule '{BoundaryGeometry.Rule}'): see the quarantine for each reason.");
+        var reasons = ReasonsSql(keepMalformedLines);
+        var issues = SampleIssues(reasons);
+        _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
+        PhaseTrace.Mark("write");
+        Checkpoint?.Invoke("after-write");
+
+        var loaded = Convert.ToInt64(_store.Scalar($"SELECT count(*) FROM {Q(schema.Table)} WHERE load_id = {loadId}"), CultureInfo.InvariantCulture);
+        var quarantined = Convert.ToInt64(_store.Scalar($"SELECT count(DISTINCT source_row) FROM quarantine WHERE load_id = {loadId}"), CultureInfo.InvariantCulture);
+        if (loaded + quarantined != rowsRead)
+            throw new InvalidOperationException(
+                $"{file.FileName}: rows read ({rowsRead}) != rows loaded ({loaded}) + rows quarantined ({quarantined}). Nothing was written.");
+
+        DateTime? periodStart = null, periodEnd = null;
+        if (schema.PeriodField is { } pf)
+        {
+            var (a, b) = _store.Query($"SELECT CAST(min({Q(pf)}) AS TIMESTAMP), CAST(max({Q(pf)}) AS TIMESTAMP) FROM {Q(schema.Table)} WHERE load_id = {loadId}",
+                r => (r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), r.IsDBNull(1) ? (DateTime?)null : r.GetDateTime(1)))[0];
+            periodStart = a; periodEnd = b;
+        }
+        return new Finished(loaded, quarantined, issues, repeatedKeys, periodStart, periodEnd);
+    }
+
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
     private static string Q(string id) => AssessmentStore.Quote(id);
     private static string Lit(string? s) => AssessmentStore.Literal(s);
@@ -248,15 +264,23 @@ public sealed class Ingester
     /// DuckDB the columns stops its sniffer guessing types or header presence, and store_rejects keeps malformed
     /// lines (wrong field count, broken quotes) in <c>__rej_errors</c> instead of failing the load.
     /// </summary>
-    private static string CsvReader(DatasetSchema schema, SourceFile file, string readPath, string rejects)
+    private static string CsvReader(DatasetSchema schema, SourceFile file, string readPath, string rejects) =>
+        CsvReader(schema, file, Lit(readPath), rejects, fileColumn: null);
+
+    /// <summary>The same reader over several files with one header, each row carrying its file in <paramref name="fileColumn"/>.</summary>
+    private static string CsvReader(DatasetSchema schema, SourceFile first, IReadOnlyList<string> readPaths, string rejects, string fileColumn) =>
+        CsvReader(schema, first, "[" + string.Join(", ", readPaths.Select(Lit)) + "]", rejects, fileColumn);
+
+    private static string CsvReader(DatasetSchema schema, SourceFile file, string pathsLiteral, string rejects, string? fileColumn)
     {
         var nullstr = "[" + string.Join(", ", schema.MissingValues.Select(Lit)) + "]";
         var columns = "{" + string.Join(", ", file.Header.Select(h => $"{Lit(h)}: 'VARCHAR'")) + "}";
         var delim = file.Delimiter == '\t' ? "\\t" : file.Delimiter.ToString();
+        var filename = fileColumn is null ? "" : $", filename = {Lit(fileColumn)}";
         return $"""
-            read_csv({Lit(readPath)}, header = true, auto_detect = false, columns = {columns},
+            read_csv({pathsLiteral}, header = true, auto_detect = false, columns = {columns},
                 delim = {Lit(delim)}, quote = '"', escape = '"', null_padding = false, store_rejects = true, nullstr = {nullstr},
-                rejects_table = '{rejects}_errors', rejects_scan = '{rejects}_scans', max_line_size = 4194304)
+                rejects_table = '{rejects}_errors', rejects_scan = '{rejects}_scans', max_line_size = 4194304{filename})
             """;
     }
 
@@ -354,7 +378,7 @@ public sealed class Ingester
         _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys" }
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys", "__repeated_keys" }
             .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(
@@ -412,8 +436,10 @@ public sealed class Ingester
         /// One pass over the source rows: typed values and the pass/fail flag for every row, and the reasons and
         /// raw record only for failing rows (CASE evaluates its branch for the selected rows alone).
         /// </summary>
-        public string Checked(string source) => $"""
-            SELECT {TypedColumns}, __ok,
+        /// <param name="source">The rows to check.</param>
+        /// <param name="carry">A source column passed through unchecked (the file of each row in a multi-file pass).</param>
+        public string Checked(string source, string? carry = null) => $"""
+            SELECT {(carry is null ? "" : Q(carry) + ", ")}{TypedColumns}, __ok,
                    CASE WHEN NOT __ok THEN {Errors} END AS __errors,
                    CASE WHEN NOT __ok THEN {Raw} END AS __raw
             FROM (SELECT *, {Ok} AS __ok FROM (SELECT *, {Normalised} FROM {source}))

@@ -9,14 +9,14 @@ public sealed record AreaOptions(PartnershipArea Area, string PartnershipName);
 
 /// <summary>
 /// Settles the partnership's area once, after ingest: which LSOAs are the partnership's and their wards, districts and
-/// hubs (<c>area_lsoas</c>, see <see cref="AreaHierarchy"/>). Every later stage works inside it, so national reference
+/// hubs (<c>area_lsoas</c>, see <see cref="AreaHierarchy"/>), and the place names the maps label (<c>area_places</c>, see <see cref="AreaPlaces"/>). Every later stage works inside it, so national reference
 /// files can be loaded as ONS publishes them.
 /// </summary>
 public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
 {
     internal AreaStage() : base("area",
         ["geography", "ward_lookup", "lsoa_lookup", "csp_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
-        [AreaHierarchy.Table]) { }
+        [AreaHierarchy.Table, AreaPlaces.Table]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;
@@ -33,9 +33,14 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
     public override AreaOptions Options(StageContext context) => new(context.File.AreaDeclaration, context.File.PartnershipName);
 
     /// <inheritdoc />
-    protected override AreaSummary ExecuteCore(AssessmentStore store, AreaOptions options, string outputFolder, IProgress<string>? progress = null) =>
-        AreaHierarchy.Build(store, options.Area, options.PartnershipName,
+    // The place names for the maps come from the same hierarchy, so they are settled with it.
+    protected override AreaSummary ExecuteCore(AssessmentStore store, AreaOptions options, string outputFolder, IProgress<string>? progress = null)
+    {
+        var summary = AreaHierarchy.Build(store, options.Area, options.PartnershipName,
             options.Area.BoundaryFile is { } boundary ? AreaBoundaryFile.Lsoas(store, boundary) : null);
+        AreaPlaces.Build(store);
+        return summary;
+    }
 
     /// <inheritdoc />
     public override string Summary(AreaOptions options, AreaSummary result) => result.ToString();

@@ -82,13 +82,19 @@ public sealed record AssessmentFile(
     public static readonly IReadOnlyList<string> KnownHotspotMethods = ["gistar", "lisa", "kde"];
 
     private static readonly string[] TopKeys =
-        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store", "themes"];
+        ["partnership", "inputs", "definition", "geography", "periods", "benchmark", "suppression", "indicators", "hotspots", "charts", "output", "store", "themes", "report_templates"];
 
     /// <summary>The partnership's priorities the report can write as chapters (<c>themes:</c>).</summary>
     public static IReadOnlyList<string> KnownThemes => Report.ThemeChapters.All;
 
     /// <summary>Themes written as report chapters (<c>themes:</c>); every known theme when the file does not say.</summary>
     public IReadOnlyList<string> Themes { get; init; } = Report.ThemeChapters.All;
+
+    /// <summary>
+    /// A folder of report templates (<c>report_templates:</c>, absolute) that replace the shipped ones of the same file
+    /// name, or null for the shipped layout.
+    /// </summary>
+    public string? ReportTemplates { get; init; }
 
     /// <summary>DuckDB's memory limit and spill folder for this assessment's store (<c>store:</c>).</summary>
     public StoreLimits Store { get; init; } = StoreLimits.Default;
@@ -326,11 +332,18 @@ public sealed record AssessmentFile(
             errors.Add($"{At(Get(root, "themes")!)}: unknown theme '{t}'. Did you mean '{closest}'? Themes: {string.Join(", ", KnownThemes)}.");
         }
 
+        var templates = Scalar(Get(root, "report_templates"), "report_templates");
+        if (templates is not null)
+        {
+            templates = System.IO.Path.IsPathRooted(templates) ? templates : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, templates));
+            if (!Directory.Exists(templates)) errors.Add($"{At(Get(root, "report_templates")!)}: report_templates folder '{templates}' does not exist: give a folder of .liquid files named as the shipped templates (see the README).");
+        }
+
         if (errors.Count > 0) throw new UserErrorException(string.Join(Environment.NewLine, errors));
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
         return new AssessmentFile(path, sha, partnershipName, area, inputs, definition, levels, periods, benchmark, suppression,
             indicators, methods, cellSize, charts, output)
-        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) { Csps = csps, BoundaryFile = boundary }, Themes = KnownThemes.Where(themes.Contains).ToList() };
+        { Store = limits, Mappings = mappings, AreaDeclaration = new PartnershipArea(authorities) { Csps = csps, BoundaryFile = boundary }, Themes = KnownThemes.Where(themes.Contains).ToList(), ReportTemplates = templates };
     }
 
     /// <summary>A commented starter file: the analyst edits the paths and names.</summary>

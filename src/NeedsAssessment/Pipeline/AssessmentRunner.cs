@@ -168,9 +168,11 @@ public static class AssessmentRunner
         Directory.CreateDirectory(staging);
         var clock = Stopwatch.StartNew();
         string message;
+        var cpu = PhaseTrace.CpuNow();
         try
         {
             message = stage.Run(new StageContext(plan, store, staging, progress));
+            PhaseTrace.Total($"stage {name}", clock.Elapsed, PhaseTrace.CpuNow() - cpu);
         }
         catch (Exception ex)
         {

@@ -22,14 +22,8 @@ public sealed class IngestStage : PipelineStage<IReadOnlyList<RunInput>, IReadOn
     {
         ArgumentNullException.ThrowIfNull(options);
         var ingester = new Ingester(store);
-        var results = new List<LoadResult>();
-        foreach (var input in options)
-        {
-            progress?.Report($"  loading {input.Kind}: {Path.GetFileName(input.File)}");
-            try { results.Add(ingester.Load(input.Kind, input.File, mapping: input.Mapping ?? InputMapping.None)); }
-            catch (UserErrorException ex) { throw new UserErrorException($"{input.Kind} file {input.File}: {ex.Message}", ex); }
-        }
-        return results;
+        return ingester.LoadAll([.. options.Select(i => new LoadRequest(i.Kind, i.File, i.Mapping ?? InputMapping.None))], progress,
+            (input, ex) => new UserErrorException($"{input.Kind} file {input.Path}: {ex.Message}", ex));
     }
 
     /// <inheritdoc />

@@ -22,12 +22,25 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         [
             IndicatorTable.ExportName, IndicatorTrendTable.Table, .. DescriptiveTables.All, "hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes", Spatial.HotspotAnalysis.EvaluationTable, .. Modelling.Modeller.Tables,
             // Load status (loads and each input's period) and the map boundaries with their districts.
-            "loads", "sv_penalty_recall", .. SchemaCatalog.Default.All.Where(s => s.PeriodField is not null).Select(s => s.Table).Order(StringComparer.Ordinal), "boundaries", AreaHierarchy.Table,
+            "loads", "sv_penalty_recall", .. SchemaCatalog.Default.All.Where(s => s.PeriodField is not null).Select(s => s.Table).Order(StringComparer.Ordinal), "boundaries", AreaHierarchy.Table, AreaPlaces.Table,
         ],
         []) { }
 
     /// <inheritdoc />
-    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|charts={string.Join(",", plan.File.Charts)}|themes={string.Join(",", plan.File.Themes)}";
+    public override string Settings(RunPlan plan) => $"{plan.File.Suppression}|{plan.File.PartnershipName}|charts={string.Join(",", plan.File.Charts)}|themes={string.Join(",", plan.File.Themes)}|templates={TemplatesHash(plan.File.ReportTemplates)}";
+
+    // An edited template changes the report, so the folder's templates are part of the stage's settings.
+    private static string TemplatesHash(string? folder)
+    {
+        if (folder is null || !Directory.Exists(folder)) return "shipped";
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(folder, "*.liquid").Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
 
     /// <inheritdoc />
     public override ReportOptions Options(StageContext context) => new()
@@ -36,14 +49,19 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         Definition = context.Plan.Definition,
         Themes = context.File.Themes,
         Charts = context.File.Charts,
+        Templates = context.File.ReportTemplates,
         Title = string.IsNullOrWhiteSpace(context.File.PartnershipName) ? null : $"Serious violence strategic needs assessment: {context.File.PartnershipName}",
     };
 
     /// <inheritdoc />
     protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
     {
-        var report = AssessmentReport.Write(store, outputFolder, options);
-        return new(report, IndicatorWorkbook.Write(store, outputFolder, options, report.Figures));
+        // The result tables are read once, for the report and the workbook.
+        var view = ReportView.Load(store, options);
+        var report = AssessmentReport.WriteFrom(store, view, outputFolder, options);
+        var workbook = IndicatorWorkbook.WriteFrom(view, outputFolder, options, report.Figures);
+        PhaseTrace.Mark("report: workbook written");
+        return new(report, workbook);
     }
 
     /// <inheritdoc />

@@ -1,9 +1,11 @@
-using System.Text;
 using NeedsAssessment.Charts;
 using NeedsAssessment.Modelling;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Report;
+
+/// <summary>The forecasts for every district: the per-district back-test (null when none) and one small chart per district.</summary>
+internal sealed record ForecastView(HtmlTable? Accuracy, IReadOnlyList<FigureView> Charts);
 
 /// <summary>
 /// Forecasts for every district as small multiples, from the model stage's <c>forecasts</c> and <c>forecast_accuracy</c>
@@ -16,28 +18,23 @@ internal static class ForecastSection
 
     public const int Height = 560;
 
-    public static void Write(StringBuilder sb, AssessmentStore store, Indicators.SuppressionPolicy policy, ChartCaption caption, Action<Chart> figure)
+    public static ForecastView? Build(ModelResults model, ChartCaption caption, ReportFigures figures)
     {
-        var model = ModelTables.Read(store, policy);
         var points = model.Forecasts.Select(f => f.ToPoint()).ToList();
         var districts = points.Where(p => p.Kind == "forecast").Select(p => (p.DistrictCode, p.DistrictName)).Distinct().OrderBy(d => d.DistrictName, StringComparer.Ordinal).ThenBy(d => d.DistrictCode, StringComparer.Ordinal).ToList();
-        if (districts.Count == 0) return;
-        sb.Append("<h3>Forecasts for every district</h3>\n<p>").Append(ReportFormat.Html("The same forecast for each district, side by side. Caveats: a forecast carries the past trend and season forward and cannot foresee a change of recording practice, policy or events; the intervals assume the model is right, so the back-test (the district's own table below each chart, and the pooled table above) is the honest guide to how far to trust them; districts with few offences a month have wide intervals.")).Append("</p>\n");
+        if (districts.Count == 0) return null;
         var accuracy = model.Accuracy.Where(a => a.DistrictCode != "ALL").OrderBy(a => a.DistrictCode, StringComparer.Ordinal).ThenBy(a => a.Method, StringComparer.Ordinal).ToList();
+        HtmlTable? table = null;
         if (accuracy.Count > 0)
         {
             var names = districts.ToDictionary(d => d.DistrictCode, d => d.DistrictName, StringComparer.Ordinal);
-            sb.Append("<details><summary>Back-test accuracy per district</summary>\n");
-            HtmlTables.Table(sb, ["District", "Method", "Months held out", "Mean absolute percentage error", "Months inside the 80% interval", "Months inside the 95% interval"],
+            table = HtmlTables.Of(["District", "Method", "Months held out", "Mean absolute percentage error", "Months inside the 80% interval", "Months inside the 95% interval"],
                 accuracy.Select(a => (IReadOnlyList<HtmlCell>)[names.GetValueOrDefault(a.DistrictCode, a.DistrictCode), ReportFormat.Words(a.Method), HtmlTables.Number(ReportFormat.Count(a.Months)),
                     HtmlTables.Number(a.Mape is { } m ? ReportFormat.Number(m, 1) + "%" : "-"),
                     HtmlTables.Number(a.Coverage80 is { } c8 ? ReportFormat.Number(c8 * 100, 0) + "%" : "-"), HtmlTables.Number(a.Coverage95 is { } c9 ? ReportFormat.Number(c9 * 100, 0) + "%" : "-")]),
                 caption: "Back-test over each district's last twelve months (source: forecast_accuracy)");
-            sb.Append("</details>\n");
         }
-        sb.Append("<div class=\"multiples\">\n");
-        foreach (var (code, name) in districts)
-            figure(ForecastFanChart.Create(points, code, caption, $"{name}: serious violence per month and 12-month forecast"));
-        sb.Append("</div>\n");
+        var charts = districts.Select(d => figures.Draw(ForecastFanChart.Create(points, d.DistrictCode, caption, $"{d.DistrictName}: serious violence per month and 12-month forecast"), Width, Height)).ToList();
+        return new ForecastView(table, charts);
     }
 }

@@ -2,15 +2,52 @@ using System.Text;
 
 namespace NeedsAssessment.Report;
 
-/// <summary>A table cell: its text, and whether it is a count of people or events (so the small-number rule applies and tests can find it).</summary>
-internal readonly record struct HtmlCell(string Text, string? Class = null, string? Title = null)
+/// <summary>
+/// A table cell: its text, and whether it is a count of people or events (so the small-number rule applies and tests
+/// can find it). A cell that shows a value over its interval (<see cref="Lower"/>, <see cref="Upper"/>) or a comparison
+/// (<see cref="Symbol"/>, <see cref="Trend"/>) carries the parts; the table template lays them out.
+/// </summary>
+internal sealed record HtmlCell(string Text, string? Class = null, string? Title = null)
 {
     public static implicit operator HtmlCell(string text) => new(text);
+
+    /// <summary>
+    /// How the template lays the cell out: null for its text alone, "value" for the value with its interval under it,
+    /// "comparison" for the value with its comparison and trend under it.
+    /// </summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Lower limit printed under the value, or null.</summary>
+    public string? Lower { get; init; }
+
+    /// <summary>Upper limit printed under the value.</summary>
+    public string? Upper { get; init; }
+
+    /// <summary>True when the limits are joined by a dash rather than "to" (neither is negative).</summary>
+    public bool Dash { get; init; }
+
+    /// <summary>A comparison's symbol and word (e.g. "▲ worse"), printed under the value, or null.</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>A recent trend's arrow and word (e.g. "↑ rising"), or null.</summary>
+    public string? Trend { get; init; }
+
+    /// <summary>The trend's word alone, for its tooltip.</summary>
+    public string? TrendWord { get; init; }
+
+    /// <summary>The trend's style class (trend-worse, trend-better, trend-neutral).</summary>
+    public string? TrendClass { get; init; }
 }
 
+/// <summary>A column heading; a column whose every cell is a number is right-aligned, heading included.</summary>
+internal sealed record HtmlHeader(string Text, bool Numeric);
+
+/// <summary>A table as the <c>table</c> template draws it.</summary>
+internal sealed record HtmlTable(IReadOnlyList<HtmlHeader> Headers, IReadOnlyList<IReadOnlyList<HtmlCell>> Rows, string? Caption, string? CssClass);
+
 /// <summary>
-/// Writes HTML tables. A count arrives already suppressed by the stage that published it: null is a hidden count,
-/// printed "*"; the report hides nothing of its own.
+/// Builds the report's tables. A count arrives already suppressed by the stage that published it: null is a hidden
+/// count, printed "*"; the report hides nothing of its own.
 /// </summary>
 internal static class HtmlTables
 {
@@ -21,31 +58,15 @@ internal static class HtmlTables
     /// <summary>A number that is not a count of people or events (a rate, a share, a file's row total).</summary>
     public static HtmlCell Number(string text) => new(text, "n");
 
-    public static void Table(StringBuilder sb, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<HtmlCell>> rows, string? caption = null, string? cssClass = null)
+    /// <summary>The table's view: headings (numeric where every cell of the column is a number) and rows.</summary>
+    public static HtmlTable Of(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<HtmlCell>> rows, string? caption = null, string? cssClass = null)
     {
-        sb.Append("<div class=\"scroll\"><table").Append(cssClass is null ? "" : $" class=\"{cssClass}\"").Append(">\n");
-        if (caption is not null) sb.Append("<caption>").Append(ReportFormat.Html(caption)).Append("</caption>\n");
         var list = rows.ToList();
-        // A column whose every cell is a number is right-aligned, heading included, so figures line up under it.
-        var numeric = headers.Select((_, i) => i > 0 && list.Count > 0 && list.All(r => i < r.Count && r[i].Class?.StartsWith('n') == true)).ToArray();
-        sb.Append("<thead><tr>");
-        for (var i = 0; i < headers.Count; i++)
-            sb.Append(numeric[i] ? "<th scope=\"col\" class=\"n\">" : "<th scope=\"col\">").Append(ReportFormat.Html(headers[i])).Append("</th>");
-        sb.Append("</tr></thead>\n<tbody>\n");
-        foreach (var row in list)
-        {
-            sb.Append("<tr>");
-            for (var i = 0; i < row.Count; i++)
-            {
-                var c = row[i];
-                var tag = i == 0 ? "th scope=\"row\"" : "td";
-                sb.Append('<').Append(tag);
-                if (c.Class is not null) sb.Append(" class=\"").Append(c.Class).Append('"');
-                if (c.Title is not null) sb.Append(" title=\"").Append(ReportFormat.Html(c.Title)).Append('"');
-                sb.Append('>').Append(c.Text.StartsWith('<') ? c.Text : ReportFormat.Html(c.Text)).Append("</").Append(i == 0 ? "th" : "td").Append('>');
-            }
-            sb.Append("</tr>\n");
-        }
-        sb.Append("</tbody></table></div>\n");
+        var numeric = headers.Select((h, i) => new HtmlHeader(h, i > 0 && list.Count > 0 && list.All(r => i < r.Count && r[i].Class?.StartsWith('n') == true))).ToList();
+        return new HtmlTable(numeric, list, caption, cssClass);
     }
+
+    /// <summary>Appends the table as the <c>table</c> template renders it (for chapters still written as text).</summary>
+    public static void Table(StringBuilder sb, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<HtmlCell>> rows, string? caption = null, string? cssClass = null) =>
+        sb.Append(ReportTemplates.Render("table", Of(headers, rows, caption, cssClass)));
 }

@@ -1,8 +1,10 @@
-using System.Text;
 using NeedsAssessment.Charts;
 using NeedsAssessment.Indicators;
 
 namespace NeedsAssessment.Report;
+
+/// <summary>The comparisons section as <c>comparisons.liquid</c> lays it out; <see cref="Any"/> is false when no indicator was computed for the partnership.</summary>
+internal sealed record ComparisonsView(SectionHead Head, bool Any, bool NationalBenchmark, HtmlTable? Matrix, HtmlTable? Trends, FigureView? Spine, string Comparators);
 
 /// <summary>
 /// Fingertips-style comparisons: for each indicator, the partnership and its districts against their benchmark at 95%
@@ -85,49 +87,11 @@ internal static class IndicatorComparisonSection
         return (arrow, word, css);
     }
 
-    private const string Style = """
-        <style>
-        td.rag-worse, .key.rag-worse { background: #f2b8ad; }
-        td.rag-better, .key.rag-better { background: #b8dcb0; }
-        td.rag-similar, .key.rag-similar { background: #fbe3a0; }
-        td.rag-higher, .key.rag-higher { background: #a9c6ea; }
-        td.rag-lower, .key.rag-lower { background: #dbe8f7; }
-        td.rag-not-compared, .key.rag-not-compared { background: #fff; }
-        table.rag { font-size: 0.72rem; }
-        table.rag th:first-child { width: 19%; }
-        table.rag td, table.rag td.n { text-align: center; white-space: normal; padding: 3px 2px; }
-        table.rag thead th { font-size: 0.68rem; overflow-wrap: anywhere; padding: 3px 2px; }
-        table.rag td .sym { font-weight: bold; }
-        table.priorities td:nth-child(2) { width: 42%; }
-        table.priorities td:last-child { font-size: 0.78rem; overflow-wrap: anywhere; }
-        table.priorities td.n { white-space: normal; }
-        .trend-worse { color: #a01e0e; font-weight: bold; }
-        .trend-better { color: #1e6b33; font-weight: bold; }
-        .trend-neutral { color: #3a3a3a; }
-        .multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 0 16px; }
-        .multiples figure { margin: 8px 0; }
-        @media print { .multiples { grid-template-columns: 1fr 1fr; } }
-        </style>
-
-        """;
-
-    public static void Write(StringBuilder sb, ReportView view, IReadOnlyList<IndicatorTrendRow> trends, ChartCaption caption, Action<Chart> figure)
+    public static ComparisonsView Build(SectionHead head, ReportView view, IReadOnlyList<IndicatorTrendRow> trends, ChartCaption caption, ReportFigures figures)
     {
-        sb.Append(Style);
         var rows = Rows(view);
-        if (rows.Count == 0)
-        {
-            sb.Append("<p>No indicator was computed for the partnership, so there is nothing to compare.</p>\n");
-            return;
-        }
+        if (rows.Count == 0) return new ComparisonsView(head, false, false, null, null, null, "");
         var nationalBenchmark = rows.Any(r => r.Partnership is { BenchmarkValue: not null, Comparison95: not "not compared" });
-        sb.Append("<p>").Append(ReportFormat.Html("As OHID Fingertips shows them: each district is compared with the partnership, and the partnership with a national benchmark where its indicator has one "
-            + (nationalBenchmark ? "(the assessment file's benchmark, or England and Wales for the Home Office open data indicators); elsewhere the partnership is the benchmark and its cell says not compared" : "(none here, so the partnership is the benchmark and its own cells say not compared)")
-            + ". A value is worse or better only when its whole confidence interval lies on one side of the benchmark; the catalogue's polarity says which side is worse (for violence, higher), and where neither side is better it says higher or lower. "
-            + "One symbol means the difference holds at 95% confidence; two mean it holds at 99.8% as well, the stricter test Fingertips uses for many areas compared at once.")).Append("</p>\n");
-        sb.Append("<p>Key: <span class=\"key rag-worse\">▲ or ▼ worse</span> <span class=\"key rag-similar\">● similar</span> <span class=\"key rag-better\">▲ or ▼ better</span> ")
-            .Append("<span class=\"key rag-higher\">▲ higher</span> <span class=\"key rag-lower\">▼ lower</span> (no judgement) <span class=\"key rag-not-compared\">– not compared</span>. ")
-            .Append("Recent trend, over the latest five financial years (or quarters): <span class=\"trend-worse\">↑ or ↓ getting worse</span>, <span class=\"trend-better\">↑ or ↓ getting better</span>, → no significant change, · no trend (too few years). Hover over a cell for its comparison at 99.8%.</p>\n");
 
         var trendBy = trends.ToDictionary(t => (t.IndicatorId, t.Level, t.AreaCode));
         var areas = rows.SelectMany(r => r.Areas.Select(a => (a.AreaCode, Name: a.AreaName ?? a.AreaCode))).Distinct().OrderBy(a => a.AreaCode, StringComparer.Ordinal).ToList();
@@ -137,12 +101,16 @@ internal static class IndicatorComparisonSection
             if (r.Suppressed || r.Value is not { } v || !double.IsFinite(v)) return new HtmlCell(r.Suppressed ? ReportFormat.Hidden : "-", "n rag-not-compared");
             var (judgement, symbol, css) = Judge(r, polarity);
             var (arrow, word, tcss) = Trend(trendBy.GetValueOrDefault((r.IndicatorId, r.Level, r.AreaCode)), polarity);
-            var html = "<span>" + ReportFormat.Html(Format(r, v)) + "</span><br><span class=\"sym\">" + ReportFormat.Html(symbol + " " + judgement) + "</span>"
-                + (arrow.Length > 0 ? "<br><small class=\"" + tcss + "\" title=\"recent trend: " + ReportFormat.Html(word) + "\">" + ReportFormat.Html(arrow + " " + word) + "</small>" : "");
-            return new HtmlCell(html, "n " + css, $"{judgement} than its benchmark at 95%; 99.8%: {IndicatorPolarity.Judge(r.Comparison998, polarity)}");
+            return new HtmlCell(Format(r, v), "n " + css, $"{judgement} than its benchmark at 95%; 99.8%: {IndicatorPolarity.Judge(r.Comparison998, polarity)}")
+            {
+                Kind = "comparison",
+                Symbol = symbol + " " + judgement,
+                Trend = arrow.Length > 0 ? arrow + " " + word : null,
+                TrendWord = word,
+                TrendClass = tcss,
+            };
         }
-        sb.Append("<h3>Every indicator, partnership and districts</h3>\n");
-        HtmlTables.Table(sb, ["Indicator", view.PartnershipShort, .. areas.Select(a => a.Name)],
+        var matrix = HtmlTables.Of(["Indicator", view.PartnershipShort, .. areas.Select(a => a.Name)],
             rows.Select(r => (IReadOnlyList<HtmlCell>)[
                 r.Definition.Name + (r.OwnPeriod && r.Partnership is { } p ? $" ({ReportFormat.Period(p.PeriodStart, p.PeriodEnd)})" : ""),
                 Cell(r.Partnership, r.Definition.Polarity),
@@ -151,21 +119,18 @@ internal static class IndicatorComparisonSection
 
         // The trends themselves, with their intervals.
         var shown = trends.Where(t => t.Level is "partnership" or "district" or "hub" && rows.Any(r => r.Definition.Id == t.IndicatorId)).ToList();
-        if (shown.Count == 0)
-            sb.Append("<p>").Append(ReportFormat.Html("No recent trends: the indicator stage wrote no indicator_trends rows (it needs financial-year rates; run the indicator stage again to add them).")).Append("</p>\n");
-        else
+        HtmlTable? trendTable = null;
+        if (shown.Count > 0)
         {
             var names = rows.ToDictionary(r => r.Definition.Id, r => r.Definition.Name, StringComparer.Ordinal);
             var polarity = rows.ToDictionary(r => r.Definition.Id, r => r.Definition.Polarity, StringComparer.Ordinal);
-            sb.Append("<details><summary>Recent trends with their intervals</summary>\n");
-            HtmlTables.Table(sb, ["Indicator", "Area", "Periods used", "Change per year, % (95% CI)", "Trend", "Note"],
+            trendTable = HtmlTables.Of(["Indicator", "Area", "Periods used", "Change per year, % (95% CI)", "Trend", "Note"],
                 shown.OrderBy(t => rows.FindIndex(r => r.Definition.Id == t.IndicatorId)).ThenBy(t => t.Level == "partnership" ? 0 : 1).ThenBy(t => t.AreaCode, StringComparer.Ordinal)
                     .Select(t => (IReadOnlyList<HtmlCell>)[names[t.IndicatorId], t.Level == "partnership" ? view.PartnershipName : t.AreaName ?? t.AreaCode,
                         HtmlTables.Number(ReportFormat.Count(t.Periods)),
                         HtmlTables.Number(t.PercentChangePerYear is { } c ? $"{ReportFormat.Number(c, 1)} ({ReportFormat.Interval(t.Lower95, t.Upper95, x => ReportFormat.Number(x, 1))})" : "-"),
                         new HtmlCell(Trend(t, polarity[t.IndicatorId]) is var tr && tr.Arrow.Length > 0 ? $"{tr.Arrow} {tr.Word}" : "-", tr.Css), ReportFormat.Prose(t.Note)]),
                 caption: "Poisson regression of each year's count on time with its population (or base count) as offset, over the latest five financial years (or quarters, where the data cover fewer than three years, as the note says); rising or falling when the 95% interval of the change excludes zero (source: indicator_trends).");
-            sb.Append("</details>\n");
         }
 
         // The spine chart: indicators with a partnership value and comparator values.
@@ -178,14 +143,9 @@ internal static class IndicatorComparisonSection
                 return new SpineRow(r.Definition.Name, bench, p.Value, r.Areas.Where(a => a is { Suppressed: false, Value: not null } && double.IsFinite(a.Value!.Value)).Select(a => a.Value!.Value).ToList(),
                     p.Comparison95 == "not compared" && p.BenchmarkValue is null ? "not compared" : judgement, r.Definition.Polarity.Length > 0 ? r.Definition.Polarity : IndicatorPolarity.NoJudgement, Decimals(p));
             }).ToList();
-        sb.Append("<h3>Spine chart</h3>\n");
-        if (spine.Count == 0)
-            sb.Append("<p class=\"note missing\">Not drawn: the spine chart, because no indicator has both a partnership value and district values.</p>\n");
-        else
-        {
-            var comparators = rows.Any(r => r.ComparatorLevel == "district") ? "districts" : "hubs";
-            sb.Append("<p>").Append(ReportFormat.Html($"Each line is one indicator: the centre line is the benchmark ({(nationalBenchmark ? "the assessment's benchmark where set, else the partnership's own value" : "the partnership's own value, as no national benchmark was set")}), the grey bar runs from the lowest to the highest of the {comparators}, with a tick for each, and the marker is the partnership. Lines are scaled separately, so read positions, not distances, across lines.")).Append("</p>\n");
-            figure(SpineChart.Create(spine, view.PartnershipShort, comparators, caption, $"The partnership's indicators against the range of its {comparators}"));
-        }
+        var comparators = rows.Any(r => r.ComparatorLevel == "district") ? "districts" : "hubs";
+        var spineFigure = spine.Count == 0 ? null
+            : figures.Draw(SpineChart.Create(spine, view.PartnershipShort, comparators, caption, $"The partnership's indicators against the range of its {comparators}"));
+        return new ComparisonsView(head, true, nationalBenchmark, matrix, trendTable, spineFigure, comparators);
     }
 }

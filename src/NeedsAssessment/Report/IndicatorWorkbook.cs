@@ -60,13 +60,21 @@ public static class IndicatorWorkbook
     public static string Write(AssessmentStore store, string outputFolder, ReportOptions? options = null, IReadOnlyList<ReportFigureEntry>? figures = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         options ??= new ReportOptions();
-        var data = ReportView.Load(store, options);
+        return WriteFrom(ReportView.Load(store, options), outputFolder, options, figures);
+    }
+
+    /// <summary>Writes the workbook from a view already read (the report stage reads the result tables once for both).</summary>
+    internal static string WriteFrom(ReportView data, string outputFolder, ReportOptions options, IReadOnlyList<ReportFigureEntry>? figures)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         var rule = data.Rule;
         var indicators = ReportIndicators.Build(data, includeWards: true);
         var notes = Notes(data, rule, options);
 
+        // The long sheets (tens of thousands of rows) are written as XML straight into the final zip; the package holds
+        // an empty sheet in their place, so nothing is compressed twice or held as a document tree.
+        var longSheets = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal);
         using var package = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
         {
@@ -85,8 +93,14 @@ public static class IndicatorWorkbook
                 switch (name)
                 {
                     case "Notes": part.Worksheet = NotesSheet(notes); break;
-                    case DataSheet: LongSheet(part, data, data.Indicators.Where(r => r.Level != "lsoa"), trends); break;
-                    case LsoaSheet: LongSheet(part, data, data.Indicators.Where(r => r.Level == "lsoa"), trends); break;
+                    case DataSheet:
+                        part.Worksheet = new Worksheet();
+                        longSheets[part.Uri.OriginalString.TrimStart('/')] = s => LongSheet(s, data, data.Indicators.Where(r => r.Level != "lsoa"), trends);
+                        break;
+                    case LsoaSheet:
+                        part.Worksheet = new Worksheet();
+                        longSheets[part.Uri.OriginalString.TrimStart('/')] = s => LongSheet(s, data, data.Indicators.Where(r => r.Level == "lsoa"), trends);
+                        break;
                     case FigureSheet: part.Worksheet = FiguresSheet(figures!); break;
                     default: part.Worksheet = DomainSheet(indicators.Where(i => i.Domain == name.ToLowerInvariant()).ToList()); break;
                 }
@@ -98,7 +112,8 @@ public static class IndicatorWorkbook
 
         Directory.CreateDirectory(outputFolder);
         var path = Path.GetFullPath(Path.Combine(outputFolder, FileName));
-        File.WriteAllBytes(path, Normalise(package.ToArray()));
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            Normalise(package.ToArray(), file, longSheets);
         return path;
     }
 
@@ -108,9 +123,21 @@ public static class IndicatorWorkbook
     /// </summary>
     internal static byte[] Normalise(byte[] zip)
     {
+        using var output = new MemoryStream();
+        Normalise(zip, output, new Dictionary<string, Action<Stream>>(StringComparer.Ordinal));
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="Normalise(byte[])"/> into <paramref name="output"/>, with the entries named in
+    /// <paramref name="replace"/> written by their writer instead of taken from <paramref name="zip"/>.
+    /// </summary>
+    private static void Normalise(byte[] zip, Stream output, IReadOnlyDictionary<string, Action<Stream>> replace)
+    {
         using var input = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         var entries = input.Entries.Select(e =>
         {
+            if (replace.ContainsKey(e.FullName)) return (e.FullName, Bytes: Array.Empty<byte>());
             using var s = e.Open();
             using var m = new MemoryStream();
             s.CopyTo(m);
@@ -128,18 +155,22 @@ public static class IndicatorWorkbook
         }).ToList();
         // [Content_Types].xml first, as Office writes it; the rest in ordinal name order.
         entries = entries.OrderBy(e => e.FullName == "[Content_Types].xml" ? 0 : 1).ThenBy(e => e.FullName, StringComparer.Ordinal).ToList();
-        using var output = new MemoryStream();
-        using (var zipOut = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        using var zipOut = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, bytes) in entries)
         {
-            foreach (var (name, bytes) in entries)
+            var entry = zipOut.CreateEntry(name, CompressionLevel.Optimal);
+            entry.LastWriteTime = EntryTime;
+            using var s = entry.Open();
+            if (replace.TryGetValue(name, out var write))
             {
-                var entry = zipOut.CreateEntry(name, CompressionLevel.Optimal);
-                entry.LastWriteTime = EntryTime;
-                using var s = entry.Open();
-                s.Write(bytes);
+                // Deflate's output depends on how the input is cut into writes; one write gives the bytes the package
+                // has always had.
+                using var xml = new MemoryStream();
+                write(xml);
+                s.Write(xml.GetBuffer(), 0, (int)xml.Length);
             }
+            else s.Write(bytes);
         }
-        return output.ToArray();
     }
 
     private static Worksheet DomainSheet(IReadOnlyList<ReportIndicator> rows)
@@ -194,57 +225,67 @@ public static class IndicatorWorkbook
     /// Every published row given, one per indicator, area and period (Fingertips' export layout), streamed: the LSOA
     /// rows of five years run to tens of thousands.
     /// </summary>
-    private static void LongSheet(WorksheetPart part, ReportView view, IEnumerable<Indicators.IndicatorValue> published, Dictionary<string, string> trends)
+    private static void LongSheet(Stream output, ReportView view, IEnumerable<Indicators.IndicatorValue> published, Dictionary<string, string> trends)
     {
         var names = Indicators.IndicatorCatalogue.Default.Indicators.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal);
         var order = Indicators.IndicatorCatalogue.Default.Indicators.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         // A non-disclosive indicator's count is a number of areas, not of people or events: left empty, as on the domain sheets.
         var areaCounts = Indicators.IndicatorCatalogue.Default.Indicators.Where(d => !d.Disclosive).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var rows = published.OrderBy(r => order.GetValueOrDefault(r.IndicatorId, int.MaxValue)).ThenBy(r => r.IndicatorId, StringComparer.Ordinal)
-            .ThenBy(r => LevelOrder(r.Level)).ThenBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.PeriodType, StringComparer.Ordinal)
-            .ThenBy(r => r.PeriodStart).ThenBy(r => r.PeriodEnd).ThenBy(r => Breakdown(r), StringComparer.Ordinal).ToList();
+        var rows = published.Select(r => (Row: r, Breakdown: Breakdown(r))).OrderBy(r => order.GetValueOrDefault(r.Row.IndicatorId, int.MaxValue)).ThenBy(r => r.Row.IndicatorId, StringComparer.Ordinal)
+            .ThenBy(r => LevelOrder(r.Row.Level)).ThenBy(r => r.Row.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Row.PeriodType, StringComparer.Ordinal)
+            .ThenBy(r => r.Row.PeriodStart).ThenBy(r => r.Row.PeriodEnd).ThenBy(r => r.Breakdown, StringComparer.Ordinal).ToList();
         // The previous period of the same indicator, area and period type: the row whose period ends just before this one starts.
         var previous = new Dictionary<(string, string, string, string, DateOnly), Indicators.IndicatorValue>();
-        foreach (var r in rows) previous.TryAdd((r.IndicatorId, r.AreaCode, r.PeriodType, Breakdown(r), r.PeriodEnd), r);
-        using var w = OpenXmlWriter.Create(part);
-        w.WriteStartElement(new Worksheet());
-        w.WriteElement(new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }));
-        w.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-        var columns = new Columns();
-        for (var c = 0; c < DataWidths.Length; c++)
-            columns.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = DataWidths[c], CustomWidth = true });
-        w.WriteElement(columns);
-        w.WriteStartElement(new SheetData());
+        foreach (var (r, b) in rows) previous.TryAdd((r.IndicatorId, r.AreaCode, r.PeriodType, b, r.PeriodEnd), r);
+        using var w = new SheetXmlWriter(output);
+        w.Start(DataWidths);
+        w.Row(1);
+        foreach (var h in DataHeaders) w.Text(h, Header);
+        w.EndRow();
         uint n = 1;
-        w.WriteElement(Referenced(new Row(DataHeaders.Select(h => Text(h, Header))) { RowIndex = n }));
-        foreach (var r in rows)
+        foreach (var (r, breakdown) in rows)
         {
             n++;
             var kind = r.IndicatorId == "mean_crime_harm" ? ValueKind.Mean : r.Multiplier == 100 ? ValueKind.Percent : r.Multiplier >= 1000 ? ValueKind.Rate : ValueKind.Index;
             var style = kind switch { ValueKind.Percent => PercentStyle, ValueKind.Index => TwoDecimals, _ => OneDecimal };
             var shown = !r.Suppressed && r.Value is { } v && double.IsFinite(v);
-            Cell Num(double? x) => shown && x is { } y && double.IsFinite(y) ? Number(y, style) : Text("");
-            var name = names.GetValueOrDefault(r.IndicatorId, r.IndicatorId) + (Breakdown(r).Length > 0 ? $" ({Breakdown(r)})" : "");
-            var prior = previous.GetValueOrDefault((r.IndicatorId, r.AreaCode, r.PeriodType, Breakdown(r), r.PeriodStart.AddDays(-1)));
+            void Num(double? x)
+            {
+                if (shown && x is { } y && double.IsFinite(y)) w.Number(y, style);
+                else w.Text("");
+            }
+            var prior = previous.GetValueOrDefault((r.IndicatorId, r.AreaCode, r.PeriodType, breakdown, r.PeriodStart.AddDays(-1)));
             var trend = r.IndicatorId == "sv_rate" && r.PeriodType == view.Period.PeriodType && r.PeriodStart == view.Period.PeriodStart && r.PeriodEnd == view.Period.PeriodEnd
                 && trends.TryGetValue(r.AreaCode, out var t) ? t : "not tested";
-            var row = new Row { RowIndex = n };
-            row.Append(Text(name), Text(r.Level == "partnership" ? view.PartnershipName : r.AreaName ?? r.AreaCode), Text(AreaType(r.Level)), Text(ReportFormat.Period(r.PeriodStart, r.PeriodEnd)),
-                r.Suppressed ? Text(ReportFormat.Hidden, Hidden) : r.Count is { } c && !areaCounts.Contains(r.IndicatorId) ? Number(c, CountStyle) : Text(""),
-                r.Suppressed && kind == ValueKind.Percent ? Text(ReportFormat.Hidden, Hidden) : r.Denominator is { } d ? Number(Math.Round(d), CountStyle) : Text(""),
-                shown ? Number(r.Value!.Value, style) : Text(r.Suppressed ? ReportFormat.Hidden : "", Hidden),
-                Num(r.Lower95), Num(r.Upper95), Num(r.Lower998), Num(r.Upper998),
-                r.BenchmarkValue is { } b && double.IsFinite(b) ? Number(b, style) : Text(""),
-                Text(r.Comparison95), Text(r.Comparison998),
-                prior is { Suppressed: false, Value: { } pv } && double.IsFinite(pv) ? Number(pv, style) : Text(""),
-                Text(trend), Text(r.IndicatorId), Text(r.AreaCode), Text(Iso(r.PeriodStart)), Text(Iso(r.PeriodEnd)), Text(r.PeriodType), Text(r.Method), Text(ReportFormat.Prose(r.Note)));
-            w.WriteElement(Referenced(row));
+            w.Row(n);
+            w.Text(names.GetValueOrDefault(r.IndicatorId, r.IndicatorId) + (breakdown.Length > 0 ? $" ({breakdown})" : ""));
+            w.Text(r.Level == "partnership" ? view.PartnershipName : r.AreaName ?? r.AreaCode);
+            w.Text(AreaType(r.Level));
+            w.Text(ReportFormat.Period(r.PeriodStart, r.PeriodEnd));
+            if (r.Suppressed) w.Text(ReportFormat.Hidden, Hidden);
+            else if (r.Count is { } c && !areaCounts.Contains(r.IndicatorId)) w.Number(c, CountStyle);
+            else w.Text("");
+            if (r.Suppressed && kind == ValueKind.Percent) w.Text(ReportFormat.Hidden, Hidden);
+            else if (r.Denominator is { } d) w.Number(Math.Round(d), CountStyle);
+            else w.Text("");
+            if (shown) w.Number(r.Value!.Value, style);
+            else w.Text(r.Suppressed ? ReportFormat.Hidden : "", Hidden);
+            Num(r.Lower95); Num(r.Upper95); Num(r.Lower998); Num(r.Upper998);
+            if (r.BenchmarkValue is { } b && double.IsFinite(b)) w.Number(b, style);
+            else w.Text("");
+            w.Text(r.Comparison95); w.Text(r.Comparison998);
+            if (prior is { Suppressed: false, Value: { } pv } && double.IsFinite(pv)) w.Number(pv, style);
+            else w.Text("");
+            w.Text(trend); w.Text(r.IndicatorId); w.Text(r.AreaCode); w.Text(Iso(r.PeriodStart)); w.Text(Iso(r.PeriodEnd)); w.Text(r.PeriodType); w.Text(r.Method); w.Text(ReportFormat.Prose(r.Note));
+            w.EndRow();
         }
         if (rows.Count == 0)
-            w.WriteElement(Referenced(new Row(Text("No published rows at this level: add it to the assessment file's geography levels.")) { RowIndex = 2 }));
-        w.WriteEndElement();
-        w.WriteElement(new AutoFilter { Reference = $"A1:{Column(DataHeaders.Length - 1)}{Math.Max(n, 2u)}" });
-        w.WriteEndElement();
+        {
+            w.Row(2);
+            w.Text("No published rows at this level: add it to the assessment file's geography levels.");
+            w.EndRow();
+        }
+        w.End($"A1:{Column(DataHeaders.Length - 1)}{Math.Max(n, 2u)}");
     }
 
     /// <summary>The offence subgroup of a breakdown row (severity_volume), from its note; empty for an indicator's own row.</summary>
@@ -376,4 +417,105 @@ public static class IndicatorWorkbook
             new CellFormat { NumberFormatId = 2, ApplyNumberFormat = true },
             new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true },
             new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Right }) { ApplyAlignment = true }) { Count = 8 });
+}
+
+/// <summary>
+/// Writes a worksheet's XML straight to a stream, exactly as the Open XML SDK's writer would (the same prefixes,
+/// attribute order and escaping, inline strings, A1 references), without building an element per cell: the long
+/// sheets hold tens of thousands of rows.
+/// </summary>
+internal sealed class SheetXmlWriter : IDisposable
+{
+    private const string Frozen = "<x:sheetViews><x:sheetView workbookViewId=\"0\"><x:pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\" /></x:sheetView></x:sheetViews><x:sheetFormatPr defaultRowHeight=\"15\" />";
+
+    private static readonly System.Globalization.CultureInfo C = System.Globalization.CultureInfo.InvariantCulture;
+
+    private readonly StreamWriter _w;
+    private string _row = "";
+    private int _column;
+
+    public SheetXmlWriter(Stream output) => _w = new StreamWriter(output, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+
+    /// <summary>The declaration, the frozen header row, the column widths, and the start of the sheet data.</summary>
+    public void Start(IReadOnlyList<double> widths)
+    {
+        _w.Write("\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?><x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+        _w.Write(Frozen);
+        _w.Write("<x:cols>");
+        for (var c = 0; c < widths.Count; c++)
+        {
+            var i = (c + 1).ToString(C);
+            _w.Write($"<x:col min=\"{i}\" max=\"{i}\" width=\"{widths[c].ToString(C)}\" customWidth=\"1\" />");
+        }
+        _w.Write("</x:cols><x:sheetData>");
+    }
+
+    public void Row(uint index)
+    {
+        _row = index.ToString(C);
+        _column = 0;
+        _w.Write("<x:row r=\"");
+        _w.Write(_row);
+        _w.Write("\">");
+    }
+
+    public void EndRow() => _w.Write("</x:row>");
+
+    public void Text(string? text, uint style = 0)
+    {
+        Open(style, "inlineStr");
+        _w.Write("<x:is><x:t xml:space=\"preserve\">");
+        Escape(text ?? "");
+        _w.Write("</x:t></x:is></x:c>");
+    }
+
+    public void Number(double value, uint style)
+    {
+        Open(style, "n");
+        _w.Write("<x:v>");
+        _w.Write(value.ToString(C));
+        _w.Write("</x:v></x:c>");
+    }
+
+    /// <summary>Closes the sheet data and adds the header row's filter over <paramref name="filter"/>.</summary>
+    public void End(string filter)
+    {
+        _w.Write("</x:sheetData><x:autoFilter ref=\"");
+        _w.Write(filter);
+        _w.Write("\" /></x:worksheet>");
+    }
+
+    public void Dispose() => _w.Dispose();
+
+    private void Open(uint style, string type)
+    {
+        _w.Write("<x:c r=\"");
+        var c = _column++;
+        if (c >= 26) _w.Write((char)('A' + c / 26 - 1));
+        _w.Write((char)('A' + c % 26));
+        _w.Write(_row);
+        if (style != 0)
+        {
+            _w.Write("\" s=\"");
+            _w.Write(style.ToString(C));
+        }
+        _w.Write("\" t=\"");
+        _w.Write(type);
+        _w.Write("\">");
+    }
+
+    // As XmlWriter escapes element text: markup characters as entities, line ends as "\n".
+    private void Escape(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var e = text[i] switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '\r' => i + 1 < text.Length && text[i + 1] == '\n' ? "" : "\n", _ => null };
+            if (e is null) continue;
+            _w.Write(text.AsSpan(start, i - start));
+            _w.Write(e);
+            start = i + 1;
+        }
+        _w.Write(text.AsSpan(start));
+    }
 }

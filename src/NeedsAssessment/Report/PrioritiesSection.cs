@@ -1,9 +1,11 @@
 using System.Globalization;
-using System.Text;
 using NeedsAssessment.Descriptives;
 using NeedsAssessment.Indicators;
 
 namespace NeedsAssessment.Report;
+
+/// <summary>The priorities section as <c>priorities.liquid</c> lays it out.</summary>
+internal sealed record PrioritiesView(SectionHead Head, string Partnership, HtmlTable? Lines, IReadOnlyList<string> LeftOut);
 
 /// <summary>
 /// The priorities section: findings for the partnership to weigh when it sets its priorities, each with its evidence
@@ -21,8 +23,8 @@ internal static class PrioritiesSection
 
     private static readonly string[] Days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-    /// <summary>Writes the section's body (the caller opens and closes the section).</summary>
-    public static void Write(StringBuilder sb, ReportView view, IReadOnlyList<TopHotspot> hotspots, string? hotspotPeriod, bool hotspotsRan)
+    /// <summary>The section's view: its lines (as a table) and the lines left out with why.</summary>
+    public static PrioritiesView Build(SectionHead head, ReportView view, IReadOnlyList<TopHotspot> hotspots, string? hotspotPeriod, bool hotspotsRan)
     {
         var lines = new List<Line>();
         var leftOut = new List<string>();
@@ -31,18 +33,11 @@ internal static class PrioritiesSection
         Who(view, lines, leftOut);
         When(view, lines, leftOut);
         Offences(view, lines, leftOut);
-
-        sb.Append("<p>").Append(ReportFormat.Html($"What the results point to, for the partnership to weigh with local knowledge when it decides its priorities for {view.PartnershipName}. These are findings, not recommendations: each line gives its evidence, with its 95% confidence interval where it has one, and the result table it comes from, so it can be checked and argued with.")).Append("</p>\n");
-        if (lines.Count > 0)
-            HtmlTables.Table(sb, ["Question", "Finding", "Evidence (95% CI)", "Set against (95% CI)", "Source"],
+        var table = lines.Count == 0 ? null
+            : HtmlTables.Of(["Question", "Finding", "Evidence (95% CI)", "Set against (95% CI)", "Source"],
                 lines.Select(l => (IReadOnlyList<HtmlCell>)[l.Question, l.Finding, l.Evidence, l.SetAgainst, l.Source]),
                 caption: $"Findings for {view.Label} unless a line names another period. A value is above or below another only when its 95% interval excludes it.", cssClass: "priorities");
-        if (leftOut.Count > 0)
-        {
-            sb.Append("<p>Lines left out, and why:</p>\n<ul class=\"note\">\n");
-            foreach (var l in leftOut) sb.Append("<li>").Append(ReportFormat.Html(l)).Append("</li>\n");
-            sb.Append("</ul>\n");
-        }
+        return new PrioritiesView(head, view.PartnershipName, table, leftOut);
     }
 
     private static HtmlCell ValueWithInterval(IndicatorValue r) =>

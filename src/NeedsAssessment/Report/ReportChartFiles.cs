@@ -9,6 +9,18 @@ namespace NeedsAssessment.Report;
 /// <param name="Chart">The chart drawn.</param>
 public sealed record ReportFigureEntry(int Number, Chart Chart)
 {
+    /// <summary>
+    /// The figure as drawn once for the report and its chart file: PNG, <see cref="ReportChartFiles.PngWidth"/> pixels
+    /// wide, the layout of <see cref="Width"/> x <see cref="Height"/> at a higher resolution; null until drawn.
+    /// </summary>
+    public byte[]? Png { get; init; }
+
+    /// <summary>Layout width in pixels (the report's image width and the SVG's).</summary>
+    public int Width { get; init; } = ChartFile.DefaultWidth;
+
+    /// <summary>Layout height in pixels.</summary>
+    public int Height { get; init; } = ChartFile.DefaultHeight;
+
     /// <summary>Short subject of the figure, used in its file names (e.g. <c>hot-spots</c>).</summary>
     public string Subject => ReportChartFiles.Subject(Chart.Title);
 
@@ -18,7 +30,7 @@ public sealed record ReportFigureEntry(int Number, Chart Chart)
 
 /// <summary>
 /// Every figure of the report as files a partnership can put in its own document: <c>charts/figure-NN-subject.png</c>
-/// (the report's layout at twice its resolution, 2,000 pixels wide: 17 cm at 300 dpi), <c>.svg</c> and <c>.csv</c>
+/// (the report's own image: the figure's layout at 2,000 pixels wide, 17 cm at 300 dpi), <c>.svg</c> and <c>.csv</c>
 /// (the figure's data table, the same rows as the report's "Data table for figure N", suppressed cells as published).
 /// The assessment file's <c>charts:</c> selects which: <c>all</c> (the default), <c>none</c>, or subjects and figure numbers.
 /// </summary>
@@ -27,8 +39,18 @@ public static class ReportChartFiles
     /// <summary>Folder inside the output folder.</summary>
     public const string Folder = "charts";
 
-    /// <summary>PNG resolution multiplier over the report's chart size.</summary>
-    public const float PngScale = 2;
+    /// <summary>
+    /// Width in pixels of every figure's PNG, in the report and in <c>charts/</c>: 17 cm at 300 dpi. The PNG is the
+    /// figure's layout drawn at <c>PngWidth / width</c> times its size, so the report's 1,000-pixel charts are drawn at
+    /// twice their size and its 800-pixel small multiples at 2.5 times.
+    /// </summary>
+    public const int PngWidth = 2000;
+
+    /// <summary>The resolution multiplier that draws a chart laid out <paramref name="width"/> pixels wide at <see cref="PngWidth"/>.</summary>
+    public static float PngScale(int width) => Math.Max(1f, PngWidth / (float)width);
+
+    /// <summary>The figure as PNG bytes, drawn once: <see cref="PngWidth"/> wide, the layout of <paramref name="width"/> x <paramref name="height"/>.</summary>
+    internal static byte[] Png(Chart chart, int width, int height) => ChartFile.PngBytes(chart.Plot, width, height, PngScale(width));
 
     /// <summary>The subjects the report's own figures are filed under (a figure added later gets one from its title).</summary>
     public static IReadOnlyList<string> KnownSubjects { get; } =
@@ -129,10 +151,14 @@ public static class ReportChartFiles
         foreach (var f in figures.Where(f => Selected(options.Charts, f)))
         {
             var stem = Path.Combine(folder, f.FileStem);
-            ChartFile.Save(f.Chart, stem, options.ChartWidth, options.ChartHeight, PngScale);
+            Directory.CreateDirectory(folder);
+            // The report's own bytes: each figure is rendered once.
+            File.WriteAllBytes(stem + ".png", f.Png ?? Png(f.Chart, f.Width, f.Height));
+            File.WriteAllText(stem + ".svg", ChartFile.SvgText(f.Chart.Plot, f.Width, f.Height), new UTF8Encoding(false));
             File.WriteAllText(stem + ".csv", Csv(f.Chart.Data), new UTF8Encoding(false));
             written.AddRange([$"{Folder}/{f.FileStem}.png", $"{Folder}/{f.FileStem}.svg", $"{Folder}/{f.FileStem}.csv"]);
         }
+        Store.PhaseTrace.Mark("report: chart files (SVG, and the report's PNG) written");
         return written;
     }
 

@@ -116,7 +116,7 @@ internal static class ReportCharts
         var (hot, top, hotspotPeriod) = (hotspots.Grid, hotspots.Top, hotspots.Period);
         const string choropleth = "Serious violence rate by neighbourhood (LSOA), quintiles";
         where.Add(geometry.Lsoas.Count > 0 && lsoaRates.Count > 0
-            ? new(choropleth, ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents a year", Caption(police), choropleth))
+            ? new(choropleth, ChoroplethChart.Create(lsoaRates, geometry.Lsoas, geometry.Districts, "Serious violence offences per 1,000 residents a year", Caption(police).WithNote(geometry.PlacesNote), choropleth, geometry.Places))
             : ReportFigure.Missing(choropleth, geometry.Lsoas.Count == 0 ? "no neighbourhood boundaries were loaded." : "no neighbourhood (LSOA) rates were computed."));
         sections[Where] = where;
 
@@ -170,9 +170,9 @@ internal static class ReportCharts
         var sources = string.Join(" and ", sp.Filters.Sources.Select(ReportFormat.SourceName));
         var baseline = sp.GiStar.Baseline == "population" ? "offences above or below the number expected from residents" : "offence counts";
         var map = HotspotMapChart.Create(grid, geometry.Districts,
-            new ChartCaption(sources, period, sp.Filters.DefinitionName ?? definitionName, sp.Filters.DefinitionVersion ?? definitionVersion, $"Gi* on {baseline}."),
+            new ChartCaption(sources, period, sp.Filters.DefinitionName ?? definitionName, sp.Filters.DefinitionVersion ?? definitionVersion, $"Gi* on {baseline}. {geometry.PlacesNote}".TrimEnd()),
             "Hot and cold spots of serious violence (Getis-Ord Gi*)",
-            stage.Classes.Where(c => c.Method == "gistar" && c.Period == sp.Period).ToList());
+            stage.Classes.Where(c => c.Method == "gistar" && c.Period == sp.Period).ToList(), geometry.Places);
         // One line per cluster of touching hot squares (its strongest square), so the list names separate places.
         var top = stage.Top.GroupBy(t => t.Cluster).Select(g => g.OrderBy(t => t.Rank).First()).OrderBy(t => t.Rank).Take(10)
             .Select((t, i) => new TopHotspot(i + 1, t.Lsoa21Code ?? "", t.Lsoa21Name ?? "(no neighbourhood found)", t.DistrictName ?? "",

@@ -1,10 +1,30 @@
 using System.Globalization;
-using System.Text;
 using NeedsAssessment.Charts;
 using NeedsAssessment.Modelling;
 using NeedsAssessment.Store;
 
 namespace NeedsAssessment.Report;
+
+/// <summary>
+/// The modelling section as <c>model.liquid</c> lays it out; <see cref="Ran"/> is false when the model stage wrote no
+/// expected counts. A null part has nothing to show.
+/// </summary>
+internal sealed class ModelView(bool ran)
+{
+    public bool Ran { get; } = ran;
+
+    public HtmlTable? Coefficients { get; set; }
+
+    public FigureView? Expected { get; set; }
+
+    public HtmlTable? Excess { get; set; }
+
+    public FigureView? Typology { get; set; }
+
+    public HtmlTable? Accuracy { get; set; }
+
+    public FigureView? Forecast { get; set; }
+}
 
 /// <summary>
 /// The report's modelling section, read back from the model stage's tables (<c>model_expected</c>,
@@ -16,21 +36,16 @@ internal static class ReportModel
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    public static void Write(StringBuilder sb, AssessmentStore store, SmallNumberRule rule, Indicators.SuppressionPolicy policy, IReadOnlyDictionary<string, string> names, ChartCaption caption, Action<Chart> figure)
+    public static ModelView Build(ModelResults model, SmallNumberRule rule, IReadOnlyDictionary<string, string> names, ChartCaption caption, ReportFigures figures)
     {
-        var model = ModelTables.Read(store, policy);
-        if (model.Expected.Count == 0)
-        {
-            sb.Append("<p>Modelling was not run for this assessment: it needs single-year-of-age population, deprivation, the area hierarchy, population-weighted centroids and at least two years of events.</p>\n");
-            return;
-        }
-        sb.Append("<p>A high count is not news where many people live. A Poisson regression predicts each neighbourhood's serious violence from its population, deprivation, night-time economy and share of young residents; neighbourhoods with significantly more than predicted are where something more is going on.</p>\n");
+        if (model.Expected.Count == 0) return new ModelView(false);
+        var view = new ModelView(true);
 
         var coefficients = model.Coefficients.Where(c => !c.Term.StartsWith("district_", StringComparison.Ordinal) && c.Term != "intercept").ToList();
         // Each term as what it is: the population term's coefficient is an elasticity (its exponential means nothing),
         // every other term's exp(coefficient) is a rate ratio per unit of the term.
         if (coefficients.Count > 0)
-            HtmlTables.Table(sb, ["Factor", "Measure", "Estimate", "95% interval"],
+            view.Coefficients = HtmlTables.Of(["Factor", "Measure", "Estimate", "95% interval"],
                 coefficients.Select(c =>
                 {
                     var elasticity = c.Term == "log_population";
@@ -42,31 +57,26 @@ internal static class ReportModel
                 caption: $"Each factor's effect on expected serious violence, other factors held equal (district effects not shown). A rate ratio is exp(coefficient): how one unit of the factor multiplies the expected rate. Intervals: {coefficients[0].IntervalMethod}.");
 
         var areas = model.Expected.Select(a => a.ToArea()).ToList();
-        figure(ObservedExpectedChart.Create(areas, caption, areaNames: names.ToDictionary(kv => kv.Key, kv => kv.Value), smallCountMax: (int)Math.Max(0, rule.HideTo)));
+        view.Expected = figures.Draw(ObservedExpectedChart.Create(areas, caption, areaNames: names.ToDictionary(kv => kv.Key, kv => kv.Value), smallCountMax: (int)Math.Max(0, rule.HideTo)));
         // The model stage's own suppression (SmallNumberSuppression within each district), as in model_expected.csv.
         var hidden = model.HiddenAreas;
         var top = areas.Where(a => a.SignificantExcess).OrderBy(a => a.ExcessRank).Take(10).ToList();
         if (top.Count > 0)
-            HtmlTables.Table(sb, ["Rank", "Neighbourhood", "Observed", "Expected", "Observed / expected (95% CI)"],
+            view.Excess = HtmlTables.Of(["Rank", "Neighbourhood", "Observed", "Expected", "Observed / expected (95% CI)"],
                 top.Select(a => (IReadOnlyList<HtmlCell>)[HtmlTables.Number(a.ExcessRank.ToString(C)), names.GetValueOrDefault(a.Lsoa21Code, a.Lsoa21Code),
                     HtmlTables.Count((long)a.Observed, hidden.Contains(a.Lsoa21Code)), HtmlTables.Number(ReportFormat.Number(a.Expected, 1)),
                     hidden.Contains(a.Lsoa21Code) ? new HtmlCell(ReportFormat.Hidden, "n count hidden") : HtmlTables.Number($"{ReportFormat.Number(a.Ratio, 2)} ({ReportFormat.Number(a.RatioLower, 2)} to {ReportFormat.Number(a.RatioUpper, 2)})")]),
                 caption: "Neighbourhoods with significantly more serious violence than their population and deprivation predict (exact Poisson limits on the observed count)");
 
         var clusters = model.Profiles.Select(p => p.ToProfile()).ToList();
-        if (clusters.Count > 0)
-        {
-            sb.Append("<h3>Area types</h3>\n<p>Neighbourhoods grouped by their violence profile (k-means on standardised indicators, the number of groups chosen by silhouette), so one intervention can serve areas that share a profile.</p>\n");
-            figure(TypologyProfileChart.Create(clusters, caption));
-        }
+        if (clusters.Count > 0) view.Typology = figures.Draw(TypologyProfileChart.Create(clusters, caption));
 
         var points = model.Forecasts.Select(f => f.ToPoint()).ToList();
         var accuracy = model.Accuracy.Where(a => a.DistrictCode == "ALL").OrderBy(a => a.Method, StringComparer.Ordinal).ToList();
         if (points.Count > 0)
         {
-            sb.Append("<h3>The next twelve months</h3>\n<p>Each district's monthly serious violence is forecast a year ahead from its trend and season, with 80% and 95% prediction intervals. The model was first tested on the last twelve months it had not seen, against simply repeating last year's month (seasonal naive).</p>\n");
             if (accuracy.Count > 0)
-                HtmlTables.Table(sb, ["Method", "Mean absolute percentage error", "Months inside the 80% interval", "Months inside the 95% interval"],
+                view.Accuracy = HtmlTables.Of(["Method", "Mean absolute percentage error", "Months inside the 80% interval", "Months inside the 95% interval"],
                     accuracy.Select(a => (IReadOnlyList<HtmlCell>)[ReportFormat.Words(a.Method), HtmlTables.Number(ReportFormat.Number(a.Mape ?? double.NaN, 1) + "%"),
                         HtmlTables.Number(ReportFormat.Number((a.Coverage80 ?? double.NaN) * 100, 0) + "%"), HtmlTables.Number(ReportFormat.Number((a.Coverage95 ?? double.NaN) * 100, 0) + "%")]),
                     caption: "Back-test over the last twelve months, all districts pooled");
@@ -75,8 +85,9 @@ internal static class ReportModel
                 .Select(g => (Code: g.Key, Forecast: g.Sum(p => p.Mean),
                     Last: points.Where(p => p.DistrictCode == g.Key && p.Kind == "history").OrderByDescending(p => p.Month).Take(12).Sum(p => p.Observed ?? 0)))
                 .OrderByDescending(x => x.Last > 0 ? x.Forecast / x.Last : 0).ThenBy(x => x.Code, StringComparer.Ordinal).First().Code;
-            figure(ForecastFanChart.Create(points, district, caption));
+            view.Forecast = figures.Draw(ForecastFanChart.Create(points, district, caption));
         }
+        return view;
     }
 
     private static string TermLabel(string term, string description) => term switch

@@ -42,6 +42,13 @@ public sealed record ReportOptions
     /// default), <c>none</c>, or figure subjects and numbers (see <see cref="ReportChartFiles"/>). The assessment file's <c>charts:</c>.
     /// </summary>
     public IReadOnlyList<string> Charts { get; init; } = ["all"];
+
+    /// <summary>
+    /// A folder of Liquid templates that replace the shipped ones of the same file name (<c>report.liquid</c>,
+    /// <c>style.liquid</c>, a section's template...), or null for the shipped layout: the assessment file's
+    /// <c>report_templates:</c>. See <see cref="ReportTemplates"/>.
+    /// </summary>
+    public string? Templates { get; init; }
 }
 
 /// <summary>What <see cref="AssessmentReport.Write"/> produced.</summary>

@@ -20,6 +20,9 @@ internal sealed class ReportView
 
     public required IReadOnlyList<AreaBoundary> Boundaries { get; init; }
 
+    /// <summary>The area stage's place names for the maps (<c>area_places</c>); empty when it has not written them.</summary>
+    public IReadOnlyList<AreaPlace> Places { get; init; } = [];
+
     public DescriptivePeriod Period => Descriptives.Period;
 
     public string PartnershipName => Period.PartnershipName;
@@ -107,6 +110,7 @@ internal sealed class ReportView
             Indicators = IndicatorValue.Read(store, new IndicatorFilter { Table = IndicatorTable.ExportName }),
             Status = StoreStatus.Read(store),
             Boundaries = AreaBoundaries.Read(store),
+            Places = AreaPlaces.Read(store),
             PenaltyRecall = Classify.PenaltyRecallCode.Read(store),
         };
     }

@@ -1,17 +1,12 @@
-using NeedsAssessment.Charts;
-
 namespace NeedsAssessment.Report;
-
-/// <summary>A table of a theme chapter: caption, headings and cells, all values of result rows.</summary>
-internal sealed record ThemeTable(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<HtmlCell>> Rows);
 
 /// <summary>
 /// One block of a theme chapter, in reading order: a sub-heading, a paragraph, a note (what the data cannot answer), a
-/// table or a chart. Exactly one of <see cref="Text"/>, <see cref="Table"/> and <see cref="Chart"/> is set.
+/// table or a figure. Exactly one of <see cref="Text"/>, <see cref="Table"/> and <see cref="Figure"/> is set.
 /// </summary>
-internal sealed record ThemeBlock(string Kind, string? Text = null, ThemeTable? Table = null, Chart? Chart = null)
+internal sealed record ThemeBlock(string Kind, string? Text = null, HtmlTable? Table = null, FigureView? Figure = null)
 {
-    public const string HeadingKind = "heading", ParagraphKind = "paragraph", NoteKind = "note", TableKind = "table", ChartKind = "chart";
+    public const string HeadingKind = "heading", ParagraphKind = "paragraph", NoteKind = "note", TableKind = "table", FigureKind = "figure";
 
     public static ThemeBlock Heading(string text) => new(HeadingKind, text);
 
@@ -19,14 +14,13 @@ internal sealed record ThemeBlock(string Kind, string? Text = null, ThemeTable? 
 
     public static ThemeBlock Note(string text) => new(NoteKind, text);
 
-    public static ThemeBlock Of(ThemeTable table) => new(TableKind, Table: table);
+    public static ThemeBlock Of(HtmlTable table) => new(TableKind, Table: table);
 
-    public static ThemeBlock Of(Chart chart) => new(ChartKind, Chart: chart);
+    public static ThemeBlock Of(FigureView figure) => new(FigureKind, Figure: figure);
 }
 
 /// <summary>
-/// A theme chapter as values, before any HTML: its heading, introduction, key findings and blocks. Built by
-/// <see cref="ThemeChapters.Build"/> from result rows and written by <see cref="ThemeChapters.WriteHtml"/> in one place, so
-/// a template can take the same values.
+/// A theme chapter as <c>themes.liquid</c> lays it out: its anchor, heading, introduction, key findings and blocks,
+/// built by <see cref="ThemeChapters.Build"/> from result rows.
 /// </summary>
 internal sealed record ThemeChapter(string Id, string SectionId, string Heading, string Intro, IReadOnlyList<string> Findings, IReadOnlyList<ThemeBlock> Blocks);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using NeedsAssessment.Charts;
 using NeedsAssessment.Descriptives;
 using NeedsAssessment.Indicators;
@@ -12,9 +11,8 @@ namespace NeedsAssessment.Report;
 /// indicator stage's published rows and the descriptives stage's tables: key findings, the theme's indicators for the
 /// partnership and its districts with their intervals, the trend, where (districts, and the wards whose rate is clearly
 /// above the partnership's), who, how its rates differ between the urban and rural parts of the area, and, where the
-/// loaded data cannot answer, which data would. Nothing is queried, computed or suppressed here.
-/// <see cref="Build"/> turns result rows into <see cref="ThemeChapter"/> values; <see cref="WriteHtml"/> is the one
-/// place that writes them as HTML.
+/// loaded data cannot answer, which data would. Nothing is queried, computed or suppressed here. <see cref="Build"/>
+/// turns result rows into <see cref="ThemeChapter"/> views, which <c>Templates/themes.liquid</c> lays out.
 /// </summary>
 internal static class ThemeChapters
 {
@@ -74,49 +72,13 @@ internal static class ThemeChapters
         return $"{SectionId(t)}-{kind}";
     }
 
-    /// <summary>The contents entries of the chosen chapters; returns <paramref name="sb"/>.</summary>
-    public static StringBuilder Contents(StringBuilder sb, IReadOnlyList<string>? themes)
-    {
-        foreach (var t in Chosen(themes))
-            sb.Append("<li><a href=\"#").Append(SectionId(t)).Append("\">").Append(ReportFormat.Html(t.Heading)).Append("</a></li>");
-        return sb;
-    }
+    /// <summary>The contents entries of the chosen chapters.</summary>
+    public static IReadOnlyList<ContentsEntry> Contents(IReadOnlyList<string>? themes) => Chosen(themes).Select(t => new ContentsEntry(SectionId(t), t.Heading)).ToList();
 
-    /// <summary>Builds and writes one chapter per chosen theme; each chart goes through <paramref name="figure"/>, which numbers and embeds it.</summary>
-    public static void Write(StringBuilder sb, ReportView data, IReadOnlyList<ReportIndicator> indicators, IReadOnlyList<string>? themes, ChartCaption caption, Action<Chart> figure) =>
-        WriteHtml(sb, Build(data, indicators, themes, caption), figure);
-
-    /// <summary>Writes chapters as HTML: the one place their markup is made.</summary>
-    public static void WriteHtml(StringBuilder sb, IReadOnlyList<ThemeChapter> chapters, Action<Chart> figure)
+    /// <summary>The chosen chapters as views of the published rows; their figures are drawn, in order, through <paramref name="figures"/>.</summary>
+    public static IReadOnlyList<ThemeChapter> Build(ReportView data, IReadOnlyList<ReportIndicator> indicators, IReadOnlyList<string>? themes, ChartCaption caption, ReportFigures figures)
     {
-        foreach (var c in chapters)
-        {
-            sb.Append("<section id=\"").Append(c.SectionId).Append("\">\n<h2>").Append(H(c.Heading)).Append("</h2>\n");
-            sb.Append("<p>").Append(H(c.Intro)).Append("</p>\n");
-            if (c.Findings.Count > 0)
-            {
-                sb.Append("<ul class=\"findings\">\n");
-                foreach (var f in c.Findings) sb.Append("<li>").Append(H(f)).Append("</li>\n");
-                sb.Append("</ul>\n");
-            }
-            foreach (var b in c.Blocks)
-            {
-                switch (b.Kind)
-                {
-                    case ThemeBlock.HeadingKind: sb.Append("<h3>").Append(H(b.Text)).Append("</h3>\n"); break;
-                    case ThemeBlock.ParagraphKind: sb.Append("<p>").Append(H(b.Text)).Append("</p>\n"); break;
-                    case ThemeBlock.NoteKind: sb.Append("<p class=\"note\">").Append(H(b.Text)).Append("</p>\n"); break;
-                    case ThemeBlock.TableKind: HtmlTables.Table(sb, b.Table!.Headers, b.Table.Rows, caption: b.Table.Caption); break;
-                    case ThemeBlock.ChartKind: figure(b.Chart!); break;
-                }
-            }
-            sb.Append("</section>\n");
-        }
-    }
-
-    /// <summary>The chosen chapters as values from the published rows.</summary>
-    public static IReadOnlyList<ThemeChapter> Build(ReportView data, IReadOnlyList<ReportIndicator> indicators, IReadOnlyList<string>? themes, ChartCaption caption)
-    {
+        ThemeBlock Draw(Chart chart) => ThemeBlock.Of(figures.Draw(chart));
         var chapters = new List<ThemeChapter>();
         foreach (var t in Chosen(themes))
         {
@@ -128,9 +90,9 @@ internal static class ThemeChapters
             if (t.Indicators.Length == 0 || rows.Count > 0)
             {
                 Trend(blocks, t, data);
-                Where(blocks, t, rows, data, caption);
-                Who(blocks, t, data, caption);
-                UrbanRural(blocks, t, parity, data, caption);
+                    Where(blocks, t, rows, data, caption, Draw);
+                Who(blocks, t, data, caption, Draw);
+                UrbanRural(blocks, t, parity, data, caption, Draw);
             }
             if (t.Limits is { } limits) blocks.Add(ThemeBlock.Note(limits));
             chapters.Add(new ThemeChapter(t.Id, SectionId(t), t.Heading, t.Intro, Findings(t, rows, parity, data).ToList(), blocks));
@@ -148,7 +110,7 @@ internal static class ThemeChapters
             return;
         }
         blocks.Add(ThemeBlock.Heading("Indicators: the partnership and its districts"));
-        blocks.Add(ThemeBlock.Of(new ThemeTable($"{t.Heading}: the partnership and its districts, {data.Label}",
+        blocks.Add(ThemeBlock.Of(Table($"{t.Heading}: the partnership and its districts, {data.Label}",
             ["Indicator", "Area", "Count", "Value", "95% confidence interval", "Compared with partnership"],
             rows.Select(r => (IReadOnlyList<HtmlCell>)[
                 r.Name, r.AreaName, r.Count is null && !r.Suppressed ? HtmlTables.Number("-") : HtmlTables.Count(r.Count, r.Suppressed),
@@ -167,7 +129,7 @@ internal static class ThemeChapters
                 .OrderBy(r => r.PeriodStart).ToList();
             if (years.Count == 0) continue;
             blocks.Add(ThemeBlock.Heading("Trend"));
-            blocks.Add(ThemeBlock.Of(new ThemeTable($"Trend: {Name(id)}, {data.PartnershipName}, by financial year",
+            blocks.Add(ThemeBlock.Of(Table($"Trend: {Name(id)}, {data.PartnershipName}, by financial year",
                 ["Financial year", "Count", "Rate", "95% confidence interval"],
                 years.Select(r => (IReadOnlyList<HtmlCell>)[
                     $"{r.PeriodStart.Year}/{(r.PeriodStart.Year + 1) % 100:D2}", HtmlTables.Count(r.Count, r.Suppressed),
@@ -181,14 +143,14 @@ internal static class ThemeChapters
     /// Where: the theme's main indicator by district against the partnership (a chart), and its hot spot wards: wards
     /// whose published 99.8% interval lies wholly above the partnership's rate, highest first.
     /// </summary>
-    private static void Where(List<ThemeBlock> blocks, Theme t, List<ReportIndicator> rows, ReportView data, ChartCaption caption)
+    private static void Where(List<ThemeBlock> blocks, Theme t, List<ReportIndicator> rows, ReportView data, ChartCaption caption, Func<Chart, ThemeBlock> draw)
     {
         if (t.Where is not { } id) return;
         var districts = rows.Where(r => r.Id == id && r.Level == "district").ToList();
         var whole = rows.FirstOrDefault(r => r.Id == id && r.Level == "partnership");
         if (districts.Count == 0 || whole is not { HasValue: true }) return;
         blocks.Add(ThemeBlock.Heading("Where"));
-        blocks.Add(ThemeBlock.Of(CaterpillarChart.Create(
+        blocks.Add(draw(CaterpillarChart.Create(
             districts.Select(r => new AreaValue(r.AreaCode, r.AreaName, r.Value, r.Lower, r.Upper, r.Suppressed, r.Denominator)).ToList(),
             whole.Value!.Value, data.PartnershipShort, whole.Name, caption, $"{t.Heading}: rate by district")));
         var level = data.Indicators.Any(r => r.IndicatorId == id && r.Level == "ward") ? "ward" : "lsoa";
@@ -205,7 +167,7 @@ internal static class ThemeChapters
             blocks.Add(ThemeBlock.Note($"No {areaWord}'s {Name(id)} is clearly above the partnership's (its 99.8% interval wholly above) in {data.Label}."));
             return;
         }
-        blocks.Add(ThemeBlock.Of(new ThemeTable(
+        blocks.Add(ThemeBlock.Of(Table(
             $"Hot spot {areaWord}s for {Name(id)}: those whose 99.8% interval lies wholly above the partnership's rate, highest first (at most ten), {data.Label}",
             [level == "ward" ? "Ward" : "Neighbourhood", "Count", "Rate", "99.8% confidence interval"],
             hot.Select(r => (IReadOnlyList<HtmlCell>)[r.AreaName ?? r.AreaCode, HtmlTables.Count(r.Count, r.Suppressed), HtmlTables.Number(ReportFormat.Rate(r.Value!.Value)),
@@ -213,13 +175,13 @@ internal static class ThemeChapters
     }
 
     /// <summary>Who: female victims' rates by age (violence against women and girls), repeat victims and suspects (domestic abuse).</summary>
-    private static void Who(List<ThemeBlock> blocks, Theme t, ReportView data, ChartCaption caption)
+    private static void Who(List<ThemeBlock> blocks, Theme t, ReportView data, ChartCaption caption, Func<Chart, ThemeBlock> draw)
     {
-        if (t.Id == "vawg") FemaleVictims(blocks, data, caption);
+        if (t.Id == "vawg") FemaleVictims(blocks, data, caption, draw);
         if (t.Id == "domestic_abuse") Repeat(blocks, data);
     }
 
-    private static void FemaleVictims(List<ThemeBlock> blocks, ReportView data, ChartCaption caption)
+    private static void FemaleVictims(List<ThemeBlock> blocks, ReportView data, ChartCaption caption, Func<Chart, ThemeBlock> draw)
     {
         var rates = data.Descriptives.VictimRates;
         if (rates.Count == 0)
@@ -231,7 +193,7 @@ internal static class ThemeChapters
         var bands = rates.Select(r => r.AgeBand).Distinct().ToList();
         HtmlCell Rate(VictimRate? r) => HtmlTables.Number(r?.Rate is { } v ? ReportFormat.Rate(v) : ReportFormat.Hidden);
         HtmlCell Interval(VictimRate? r) => HtmlTables.Number(r?.Rate is null ? "-" : ReportFormat.Interval(r.Lower95, r.Upper95, ReportFormat.Rate));
-        blocks.Add(ThemeBlock.Of(new ThemeTable(
+        blocks.Add(ThemeBlock.Of(Table(
             $"Victims of serious violence per 1,000 residents of their sex and age a year, {data.Label}: women and girls beside men and boys",
             ["Age", "Female victims", "Female rate", "95% confidence interval", "Male victims", "Male rate", "95% confidence interval"],
             bands.Select(b =>
@@ -243,7 +205,7 @@ internal static class ThemeChapters
             }).ToList())));
         var female = rates.Where(r => r.Sex == "F").ToList();
         if (female.FirstOrDefault(r => r.AgeBand == "all") is { Rate: { } all } && female.Any(r => r.AgeBand != "all" && r.Rate is not null))
-            blocks.Add(ThemeBlock.Of(CaterpillarChart.Create(
+            blocks.Add(draw(CaterpillarChart.Create(
                 female.Where(r => r.AgeBand != "all").Select(r => new AreaValue(r.AgeBand, r.AgeBand, r.Rate, r.Lower95, r.Upper95, r.Suppressed, r.Denominator)).ToList(),
                 all, "Women and girls of all ages", "Female victims per 1,000 women and girls of that age a year", caption,
                 "Violence against women and girls: female victims by age")));
@@ -258,7 +220,7 @@ internal static class ThemeChapters
             blocks.Add(ThemeBlock.Note("Repeat victims and suspects are not counted: the force extract carries no pseudonymised victim or suspect keys (victim_key, suspect_key)."));
             return;
         }
-        blocks.Add(ThemeBlock.Of(new ThemeTable(
+        blocks.Add(ThemeBlock.Of(Table(
             $"Repeat victims and suspects of serious violence, {data.Label}: people counted by pseudonymised key in the force extract (all serious violence, not only domestic abuse)",
             ["", "Offences with a key", "People", "People with 2 or more offences", "People with 3 or more offences"],
             rows.Select(r => (IReadOnlyList<HtmlCell>)[r.Role == "victim" ? "Victims" : "Suspects", HtmlTables.Count(r.Offences), HtmlTables.Count(r.People),
@@ -266,7 +228,7 @@ internal static class ThemeChapters
     }
 
     /// <summary>The theme's rates in the urban and rural parts, with the rural chapter's account of how the parts were drawn.</summary>
-    private static void UrbanRural(List<ThemeBlock> blocks, Theme t, List<RuralUrbanRate> parity, ReportView data, ChartCaption caption)
+    private static void UrbanRural(List<ThemeBlock> blocks, Theme t, List<RuralUrbanRate> parity, ReportView data, ChartCaption caption, Func<Chart, ThemeBlock> draw)
     {
         if (t.Parity.Length == 0) return;
         var all = data.Descriptives.RuralUrban;
@@ -291,7 +253,7 @@ internal static class ThemeChapters
             return;
         }
         var source = proxy ? "urban and rural proxy from LSOA boundaries and census residents (not the ONS classification)" : "Rural-Urban Classification 2021 (ONS)";
-        blocks.Add(ThemeBlock.Of(new ThemeTable($"{t.Heading}: urban and rural parts of the area, {data.Label}. {char.ToUpperInvariant(source[0])}{source[1..]}.",
+        blocks.Add(ThemeBlock.Of(Table($"{t.Heading}: urban and rural parts of the area, {data.Label}. {char.ToUpperInvariant(source[0])}{source[1..]}.",
             ["Measure", "Part of the area", "Neighbourhoods", "Residents", "Count", "Rate", "95% confidence interval", "Rural / urban rate ratio (95% interval)"],
             parity.Select(r => (IReadOnlyList<HtmlCell>)[
                 r.MeasureName, PartName(r.Part), HtmlTables.Number(ReportFormat.Count(r.Lsoas)), HtmlTables.Number(ReportFormat.Count(Math.Round(r.Residents))),
@@ -303,7 +265,7 @@ internal static class ThemeChapters
         var first = parity.Select(r => r.Measure).Distinct().FirstOrDefault(m => parity.Any(r => r.Measure == m && r.Part == "rural" && r.Rate is not null) && parity.Any(r => r.Measure == m && r.Part == "urban" && r.Rate is not null));
         var whole = parity.FirstOrDefault(r => r.Measure == first && r.Part == "partnership" && r.Rate is not null);
         if (first is null || whole is null) return;
-        blocks.Add(ThemeBlock.Of(CaterpillarChart.Create(
+        blocks.Add(draw(CaterpillarChart.Create(
             parity.Where(r => r.Measure == first && r.Part is "urban" or "rural").Select(r => new AreaValue(r.Part, PartName(r.Part), r.Rate, r.Lower95, r.Upper95, r.Suppressed, r.Denominator)).ToList(),
             whole.Rate!.Value, data.PartnershipShort, whole.MeasureName, proxy ? caption.WithNote("Urban and rural parts: a proxy from LSOA boundaries and census residents, not the ONS classification.") : caption,
             $"{t.Heading}: {ShortMeasure(first)} in the urban and rural parts")));
@@ -341,6 +303,9 @@ internal static class ThemeChapters
         }
     }
 
+    /// <summary>A chapter table: its caption first, as the chapters read best.</summary>
+    private static HtmlTable Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<HtmlCell>> rows) => HtmlTables.Of(headers, rows, caption);
+
     private static string Name(string id) => IndicatorCatalogue.Default.Indicators.FirstOrDefault(d => d.Id == id)?.Name ?? id;
 
     /// <summary>"serious violence rate" for a measure whose name begins "Serious violence offences per 1,000 ...".</summary>
@@ -361,5 +326,4 @@ internal static class ThemeChapters
 
     private static string Ratio(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string H(string? s) => ReportFormat.Html(s);
 }

@@ -122,6 +122,7 @@ public static class HotspotAnalysis
         if (trendPeriods.Length < 2 && o.Methods.HasFlag(HotspotMethods.GiStar))
             notes.Add($"Hot spots over time need at least two periods; the data give {trendPeriods.Length} complete year(s), so no trend classification.");
 
+        PhaseTrace.Mark("hotspots: start, periods");
         var population = LoadPopulation(store);
         if (population.Count == 0) notes.Add("No LSOA centroids with population: Gi* uses raw counts, and LISA and dual KDE are skipped.");
 
@@ -131,6 +132,7 @@ public static class HotspotAnalysis
         var mainPoints = PointsIn(points, period);
         if (grid && mainPoints.Count == 0) throw new UserErrorException($"No events with coordinates match the filters in {period} ({filter.Sql}).");
 
+        PhaseTrace.Mark("hotspots: population and points read");
         HotspotGridParameters? gridParameters = null;
         HotspotGiStarSettings? giSettings = null;
         HotspotDisclosureSettings? disclosure = null;
@@ -167,6 +169,7 @@ public static class HotspotAnalysis
             extent = snapped;
             var probe = GridCounter.Count([], cellSize, snapped);
             analysed = AnalysedCells(store, probe, points.Select(p => p.Point).ToList(), out var analysedRule);
+            PhaseTrace.Mark("hotspots: analysed cells");
             gridParameters = new HotspotGridParameters(cellSize, o.CellSize is null,
                 "shorter side of the bounding box of the partnership area's LSOA centroids and its events / 150, rounded down to 100 m (Chainey's rule of thumb for crime grids)",
                 snapped.MinX, snapped.MinY, snapped.MaxX, snapped.MaxY, probe.Parameters.Columns, probe.Parameters.Rows,
@@ -232,6 +235,7 @@ public static class HotspotAnalysis
             }
 
             var cache = allPeriods.ToDictionary(p => p, GiFor);
+            PhaseTrace.Mark($"hotspots: Gi* for {allPeriods.Length} periods");
             main = cache[period];
             trendResults = trendPeriods.Select(p => cache[p]).ToImmutableArray();
             foreach (var r in cache.Values.OrderBy(r => r.Period.From)) rows.AddRange(GiRows(r));
@@ -279,6 +283,7 @@ public static class HotspotAnalysis
             }
         }
 
+        PhaseTrace.Mark("hotspots: trends, evaluation");
         if (o.Methods.HasFlag(HotspotMethods.Lisa))
         {
             var areas = LoadAreaCounts(store, filter, period, population);
@@ -301,6 +306,7 @@ public static class HotspotAnalysis
             else notes.Add($"LISA needs more than {o.AreaNeighbours} LSOAs with centroids and residents; found {areas.Count}.");
         }
 
+        PhaseTrace.Mark("hotspots: LISA");
         if (o.Methods.HasFlag(HotspotMethods.Kde))
         {
             var ext = extent!.Value;
@@ -329,6 +335,7 @@ public static class HotspotAnalysis
                 population.Count > 0 ? population.Source + " at LSOA population-weighted centroids, weighted by residents" : null, floor);
         }
 
+        PhaseTrace.Mark("hotspots: KDE and dual KDE");
         rows.Sort(CompareRows);
         var methods = Enum.GetValues<HotspotMethods>().Where(m => m is not HotspotMethods.None and not HotspotMethods.All && o.Methods.HasFlag(m))
             .Select(m => m.ToString().ToLowerInvariant()).ToArray();

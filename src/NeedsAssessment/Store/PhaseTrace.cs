@@ -10,13 +10,30 @@ internal static class PhaseTrace
 {
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
+    private static TimeSpan _cpu;
 
     /// <summary>Prints the time since the previous mark under <paramref name="what"/> and restarts the clock.</summary>
     public static void Mark(string what)
     {
         if (!Enabled) return;
         using var process = Process.GetCurrentProcess();
-        Console.Error.WriteLine($"[trace] {what}: {Clock.Elapsed.TotalSeconds:F2}s (peak {process.PeakWorkingSet64 / 1_000_000} MB)");
+        // CPU time beside wall time: on a shared machine the wall clock says little, the CPU seconds still compare.
+        var cpu = process.TotalProcessorTime;
+        Console.Error.WriteLine($"[trace] {what}: {Clock.Elapsed.TotalSeconds:F2}s, cpu {(cpu - _cpu).TotalSeconds:F2}s (peak {process.PeakWorkingSet64 / 1_000_000} MB)");
+        _cpu = cpu;
         Clock.Restart();
+    }
+
+    /// <summary>The process's CPU time so far (every thread, DuckDB's included).</summary>
+    public static TimeSpan CpuNow()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Prints a whole step's wall and CPU time (a stage, across its own marks).</summary>
+    public static void Total(string what, TimeSpan wall, TimeSpan cpu)
+    {
+        if (Enabled) Console.Error.WriteLine($"[trace] == {what}: {wall.TotalSeconds:F2}s, cpu {cpu.TotalSeconds:F2}s");
     }
 }

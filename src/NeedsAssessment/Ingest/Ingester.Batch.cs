@@ -1,0 +1,195 @@
+using System.Globalization;
+using NeedsAssessment.Store;
+
+namespace NeedsAssessment.Ingest;
+
+/// <summary>One file to load: its dataset kind, path and mapping.</summary>
+/// <param name="Kind">Dataset kind.</param>
+/// <param name="Path">The file.</param>
+/// <param name="Mapping">How its layout differs from the schema's; null for none.</param>
+public sealed record LoadRequest(string Kind, string Path, InputMapping? Mapping = null);
+
+public sealed partial class Ingester
+{
+    /// <summary>
+    /// Consecutive small files read in one pass hold at most this many bytes: a police.uk folder of months is
+    /// dozens of files of a few thousand rows each, and planning and committing each one alone costs more than
+    /// reading it, while a national month (about 85 MB) is read alone so a pass never holds more than one of them.
+    /// </summary>
+    internal const long BatchBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Loads files in order, exactly as <see cref="Load"/> one by one would: same load ids, record numbers, quarantine
+    /// and notes. Runs of consecutive plain CSV files of one kind with the same header are read in one pass and
+    /// committed together (see <see cref="BatchBytes"/>); anything unusual about a file (not UTF-8, a broken quote,
+    /// blank lines, a mapping, columns outside the schema, a file already loaded or replaced, a kind whose rules
+    /// compare files with each other), and any error in the pass, sends its files through <see cref="Load"/> one at a
+    /// time, so the errors and the per-file atomicity are those of a single load.
+    /// </summary>
+    /// <param name="files">The files, in load order.</param>
+    /// <param name="progress">Receives a line per step.</param>
+    /// <param name="refused">Turns a user error of one file into the error to throw (to name the input); the error itself when null.</param>
+    public IReadOnlyList<LoadResult> LoadAll(IReadOnlyList<LoadRequest> files, IProgress<string>? progress = null,
+        Func<LoadRequest, UserErrorException, Exception>? refused = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var results = new List<LoadResult>();
+        LoadResult One(LoadRequest f)
+        {
+            progress?.Report($"  loading {f.Kind}: {Path.GetFileName(f.Path)}");
+            try { return Load(f.Kind, f.Path, dryRun: false, progress, f.Mapping ?? InputMapping.None); }
+            catch (UserErrorException ex) when (refused is not null) { throw refused(f, ex); }
+        }
+
+        var i = 0;
+        while (i < files.Count)
+        {
+            var run = new List<(LoadRequest Request, SourceFile File)>();
+            long bytes = 0;
+            for (var j = i; j < files.Count; j++)
+            {
+                var candidate = Batchable(files[j], files[i].Kind, run);
+                if (candidate is null || bytes + candidate.Bytes > BatchBytes) break;
+                run.Add((files[j], candidate));
+                bytes += candidate.Bytes;
+            }
+            if (run.Count >= 2 && LoadBatch(run, progress) is { } batch)
+            {
+                results.AddRange(batch);
+                i += run.Count;
+                continue;
+            }
+            // Not a run, or the pass failed: the same files one at a time, where each error is the file's own.
+            foreach (var f in run.Count >= 2 ? run.Select(r => r.Request) : [files[i]])
+            {
+                results.Add(One(f));
+                i++;
+            }
+        }
+        return results;
+    }
+
+    /// <summary>The file's inspection when it can join the run (a plain CSV of the run's kind and header, new to the store), else null.</summary>
+    private SourceFile? Batchable(LoadRequest f, string kind, List<(LoadRequest Request, SourceFile File)> run)
+    {
+        if (Checkpoint is not null || f.Kind != kind || f.Mapping is { IsEmpty: false }) return null;
+        var name = f.Path.ToLowerInvariant();
+        if (!(name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".txt", StringComparison.Ordinal))) return null;
+        var schema = _store.Schemas.Get(kind);
+        if (schema.RowKeyAcrossFiles || schema.Fields.Any(x => x.Unique)) return null;
+        SourceFile file;
+        try { file = SourceFile.Inspect(f.Path, schema); }
+        catch (Exception e) when (e is UserErrorException or IOException or UnauthorizedAccessException) { return null; }
+        if (file.Format != SourceFormat.Csv || !file.IsUtf8 || file.InvalidUtf8 > 0 || file.Delimiter != ',' || file.Lines is { IsTrivial: false }) return null;
+        if (run.Count > 0 && (!run[0].File.Header.SequenceEqual(file.Header) || run.Any(r => r.File.Sha256 == file.Sha256))) return null;
+        try
+        {
+            var map = HeaderMatcher.Match(schema, file.Header.ToList(), file.FileName, out var extras);
+            if (extras.Count > 0 || map.Keys.Any(x => !x.IsStored)) return null;
+        }
+        catch (UserErrorException) { return null; }
+        var known = Convert.ToInt64(_store.Scalar($"""
+            SELECT count(*) FROM loads WHERE kind = {Lit(schema.Kind)} AND status IN ('loaded','replaced')
+              AND (sha256 = {Lit(file.Sha256)} OR file_path = {Lit(System.IO.Path.GetFullPath(file.Path))})
+            """), CultureInfo.InvariantCulture);
+        return known == 0 ? file : null;
+    }
+
+    /// <summary>
+    /// Reads a run of files in one pass and finishes each as its own load inside one transaction; null (nothing
+    /// written) when the pass can't keep the per-file guarantees, so the caller loads the files one at a time.
+    /// </summary>
+    private List<LoadResult>? LoadBatch(List<(LoadRequest Request, SourceFile File)> run, IProgress<string>? progress)
+    {
+        var schema = _store.Schemas.Get(run[0].Request.Kind);
+        var first = run[0].File;
+        foreach (var (r, _) in run) progress?.Report($"  loading {r.Kind}: {Path.GetFileName(r.Path)} (read in one pass with {run.Count - 1} other file(s))");
+        PhaseTrace.Mark("batch: start");
+        var started = DateTime.UtcNow;
+        var tx = _store.Connection.BeginTransaction();
+        try
+        {
+            DropStaging();
+            _store.Execute("DROP TABLE IF EXISTS __batch_files; DROP TABLE IF EXISTS __batch_failed;");
+            var map = HeaderMatcher.Match(schema, first.Header.ToList(), first.FileName, out _);
+            var plan = BuildPlan(schema, map, markersHandledByReader: true, Dates);
+            var paths = run.Select(r => r.File.Path).ToList();
+            _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(CsvReader(schema, first, paths, "__rej", FileColumn), carry: FileColumn)}");
+            PhaseTrace.Mark($"batch: read + check + type {run.Count} files");
+            // A malformed line shifts record numbers, which the single-file path handles; here it sends the run there.
+            if (_store.TableExists("__rej_errors") && Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __rej_errors"), CultureInfo.InvariantCulture) > 0)
+                return Abandon(tx);
+
+            // Each file's rows are one contiguous block of the pass, in file order; the record number is the offset
+            // into its block. Checked rather than assumed: a pass that interleaved files goes back to one at a time.
+            var blocks = _store.Query($"SELECT {FileColumn}, min(rowid), max(rowid), count(*) FROM __typed GROUP BY ALL ORDER BY 2",
+                r => (File: r.GetString(0), First: r.GetInt64(1), Last: r.GetInt64(2), Rows: r.GetInt64(3)));
+            var byPath = blocks.ToDictionary(b => b.File, StringComparer.Ordinal);
+            var order = blocks.Select(b => b.File).ToList();
+            var expectedOrder = paths.Where(byPath.ContainsKey).ToList();
+            if (blocks.Any(b => b.Last - b.First + 1 != b.Rows) || !order.SequenceEqual(expectedOrder, StringComparer.Ordinal))
+                return Abandon(tx);
+
+            var loadIds = run.Select(_ => Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture)).ToList();
+            _store.Execute("CREATE TEMP TABLE __batch_files (file VARCHAR, load_id BIGINT, first_rowid BIGINT)");
+            using (var appender = _store.Connection.CreateAppender("__batch_files"))
+                for (var k = 0; k < run.Count; k++)
+                    appender.CreateRow().AppendValue(paths[k]).AppendValue(loadIds[k]).AppendValue(byPath.TryGetValue(paths[k], out var b) ? b.First : 0L).EndRow();
+            _store.Execute($"""
+                INSERT INTO {Q(schema.Table)} (load_id, source_row, {plan.Columns})
+                SELECT f.load_id, t.rowid - f.first_rowid + 1, {string.Join(", ", plan.Columns.Split(", ").Select(c => "t." + c))}
+                FROM __typed t JOIN __batch_files f ON f.file = t.{FileColumn} WHERE t.__ok;
+                CREATE TEMP TABLE __batch_failed AS
+                SELECT f.load_id, t.rowid - f.first_rowid + 1 AS __row, t.__errors, t.__raw
+                FROM __typed t JOIN __batch_files f ON f.file = t.{FileColumn} WHERE NOT t.__ok;
+                DROP TABLE __typed;
+                """);
+            PhaseTrace.Mark("batch: insert canonical, failed rows");
+            StageLineMap(null);
+            StageStrayQuotes([]);
+
+            var results = new List<LoadResult>();
+            for (var k = 0; k < run.Count; k++)
+            {
+                var (request, file) = run[k];
+                var loadId = loadIds[k];
+                var rowsRead = byPath.TryGetValue(file.Path, out var block) ? block.Rows : 0;
+                _store.Execute($"DROP TABLE IF EXISTS __failed; CREATE TEMP TABLE __failed AS SELECT __row, __errors, __raw FROM __batch_failed WHERE load_id = {loadId};");
+                var notes = new List<string>();
+                var done = FinishLoad(schema, plan, file, loadId, rowsRead, [], notes, keepMalformedLines: true);
+                _store.Execute($"""
+                    INSERT INTO loads VALUES ({loadId}, {Lit(schema.Kind)}, {Lit(file.FileName)}, {Lit(Path.GetFullPath(request.Path))}, {Lit(file.Sha256)},
+                      {file.Bytes}, {rowsRead}, {done.Loaded}, {done.Quarantined}, {Ts(started)}, {Ts(DateTime.UtcNow)}, 'loaded',
+                      {Lit(EngineInfo.Version)}, {Lit(schema.Version)}, {Lit(notes.Count == 0 ? null : string.Join(" ", notes))}, {done.RepeatedKeys});
+                    DROP TABLE IF EXISTS __dups;
+                    """);
+                results.Add(new LoadResult(loadId, schema.Kind, request.Path, file.Sha256, file.Bytes, rowsRead, done.Loaded, done.Quarantined, LoadStatus.Loaded,
+                    notes, done.Issues, done.PeriodStart, done.PeriodEnd) { RepeatedKeys = done.RepeatedKeys });
+            }
+            DropStaging();
+            _store.Execute("DROP TABLE IF EXISTS __batch_files; DROP TABLE IF EXISTS __batch_failed;");
+            tx.Commit();
+            PhaseTrace.Mark($"batch: {run.Count} loads finished, commit");
+            return results;
+        }
+        catch (Exception ex) when (!FileSystemErrors.IsDiskFull(ex))
+        {
+            // Whatever went wrong, the files are loaded one at a time next, where the error (if it recurs) names its file.
+            return Abandon(tx);
+        }
+        finally
+        {
+            tx.Dispose();
+        }
+    }
+
+    /// <summary>The column the multi-file reader adds with each row's file; a name no published header uses.</summary>
+    private const string FileColumn = "__na_file";
+
+    private List<LoadResult>? Abandon(System.Data.Common.DbTransaction tx)
+    {
+        try { tx.Rollback(); }
+        catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or InvalidOperationException) { /* already finished */ }
+        return null;
+    }
+}
