@@ -207,7 +207,7 @@ internal static class ThemeChapters
         if (female.FirstOrDefault(r => r.AgeBand == "all") is { Rate: { } all } && female.Any(r => r.AgeBand != "all" && r.Rate is not null))
             blocks.Add(draw(CaterpillarChart.Create(
                 female.Where(r => r.AgeBand != "all").Select(r => new AreaValue(r.AgeBand, r.AgeBand, r.Rate, r.Lower95, r.Upper95, r.Suppressed, r.Denominator)).ToList(),
-                all, "Women and girls of all ages", "Female victims per 1,000 women and girls of that age a year", caption,
+                all, "all women and girls", "Female victims per 1,000 women and girls of that age a year", caption,
                 "Violence against women and girls: female victims by age")));
     }
 
