@@ -32,7 +32,7 @@ public static class Classifier
         "severity_is_range", "penalty_min_days", "penalty_min_life", "penalty_max_days", "penalty_max_life", "penalty_confidence",
         "cchi_days", "css_weight",
         "domestic_abuse", "vawg", "hate", "hate_strands", "weapon_enabled", "knife", "firearm", "victim_under25",
-        "public_place", "night_time_economy", "victim_age_band", "victim_sex", "outcome", "charged",
+        "public_place", "night_time_economy", "victim_age_band", "victim_sex", "suspect_age_band", "spiking", "outcome", "charged",
         "in_definition", "exclusion_reason", "definition_name", "definition_version",
     ];
 
@@ -127,7 +127,11 @@ public static class Classifier
                     {Under25("victim_age_band")} AS victim_under25,
                     CASE WHEN location_type IS NULL THEN NULL ELSE location_type = 'public_place' END AS public_place,
                     nte_venue AS night_time_economy,
-                    victim_age_band, victim_sex
+                    victim_age_band, victim_sex, suspect_age_band,
+                    -- The offence within its classification (088/05 or 88/5 alike), which names spiking.
+                    CASE WHEN regexp_full_match(trim(ho_offence_subcode), '[0-9]+/[0-9]+')
+                         THEN CAST(CAST(split_part(trim(ho_offence_subcode), '/', 1) AS INTEGER) AS VARCHAR) || '/'
+                              || CAST(CAST(split_part(trim(ho_offence_subcode), '/', 2) AS INTEGER) AS VARCHAR) END AS source_subcode
                 FROM police_recorded_crime
                 """);
         if (store.TableExists(ClassificationSources.PoliceStreet))
@@ -192,6 +196,7 @@ public static class Classifier
                 CAST(NULL AS VARCHAR) AS hate_strands, CAST(NULL AS BOOLEAN) AS src_weapon_enabled, CAST(NULL AS BOOLEAN) AS src_knife,
                 CAST(NULL AS BOOLEAN) AS src_firearm, CAST(NULL AS BOOLEAN) AS victim_under25, CAST(NULL AS BOOLEAN) AS public_place,
                 CAST(NULL AS BOOLEAN) AS night_time_economy, CAST(NULL AS VARCHAR) AS victim_age_band, CAST(NULL AS VARCHAR) AS victim_sex,
+                CAST(NULL AS VARCHAR) AS suspect_age_band, CAST(NULL AS VARCHAR) AS source_subcode,
                 CAST(NULL AS VARCHAR) AS crime_id, CAST(NULL AS VARCHAR) AS street_outcome
             WHERE false
             """);
@@ -257,7 +262,8 @@ public static class Classifier
                     coalesce(s.src_weapon_enabled, ic.weapon_enabled, em.weapon_enabled) AS weapon_enabled,
                     coalesce(s.src_knife, ic.knife, em.knife) AS knife,
                     coalesce(s.src_firearm, ic.firearm, em.firearm) AS firearm,
-                    coalesce(oo.outcome_type, s.street_outcome) AS outcome
+                    coalesce(oo.outcome_type, s.street_outcome) AS outcome,
+                    CASE WHEN s.source_subcode IS NOT NULL THEN coalesce(sc.spiking, false) END AS spiking
                 FROM sv_src s
                 -- Each reference table carries its source as a key so every join is a pure equi-join: a condition on
                 -- the left side alone (s.source = '...') turns DuckDB's LEFT JOIN into a nested loop over all records.
@@ -266,6 +272,8 @@ public static class Classifier
                 LEFT JOIN (SELECT 'health_admission' AS src, * FROM ref_icd10_assault_codes) ic ON ic.src = s.source AND ic.code = s.source_code
                 LEFT JOIN (SELECT 'health_ed_assault' AS src, * FROM ref_ed_assault_methods) em ON em.src = s.source AND em.assault_method = s.source_code
                 LEFT JOIN {outcomeTable} oo ON oo.src = s.source AND oo.crime_id = s.crime_id
+                LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
+                    ON sc.src = s.source AND sc.subcode = s.source_subcode
             ),
             e AS (
                 SELECT c.*,
@@ -321,7 +329,7 @@ public static class Classifier
                 CASE WHEN r.severity_is_range THEN 'range' ELSE r.penalty_confidence END AS penalty_confidence,
                 r.cchi_days, r.css_weight,
                 r.domestic_abuse, r.vawg, r.hate, r.hate_strands, r.weapon_enabled, r.knife, r.firearm, r.victim_under25,
-                r.public_place, r.night_time_economy, r.victim_age_band, r.victim_sex,
+                r.public_place, r.night_time_economy, r.victim_age_band, r.victim_sex, r.suspect_age_band, r.spiking,
                 r.outcome, {PoliceUkOutcomes.ChargedSql("r.outcome")} AS charged,
                 r.exclusion_reason IS NULL AS in_definition, r.exclusion_reason,
                 {AssessmentStore.Literal(d.Name)} AS definition_name, {AssessmentStore.Literal(d.Version)} AS definition_version

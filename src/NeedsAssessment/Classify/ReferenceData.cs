@@ -22,10 +22,13 @@ internal static class ReferenceData
     /// <summary>ED assault methods.</summary>
     public const string EdAssaultMethods = "ed-assault-methods";
 
+    /// <summary>Home Office offences within a classification code (class/subclass) that a force extract's subcode names: spiking.</summary>
+    public const string HoOffenceSubcodes = "ho-offence-subcodes";
+
     /// <summary>The code every ambulance assault call-out carries, since the extract has no method column.</summary>
     public const string AmbulanceCode = "assault";
 
-    public static IReadOnlyList<string> Files { get; } = [OffenceCodes, PoliceUkCrimeTypes, Icd10AssaultCodes, EdAssaultMethods];
+    public static IReadOnlyList<string> Files { get; } = [OffenceCodes, PoliceUkCrimeTypes, Icd10AssaultCodes, EdAssaultMethods, HoOffenceSubcodes];
 
     /// <summary>Store table a reference file is loaded into.</summary>
     public static string TableName(string file) => "ref_" + file.Replace('-', '_');

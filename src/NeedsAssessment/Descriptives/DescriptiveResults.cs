@@ -13,6 +13,8 @@ public static class DescriptiveTables
     public const string DayHour = "descriptive_day_hour";
     /// <summary>Victims by age and sex with margins.</summary>
     public const string Victims = "descriptive_victims";
+    /// <summary>Victims by sex and age band per resident of that sex and age (population by sex and single year of age).</summary>
+    public const string VictimRates = Descriptives.VictimRates.Table;
     /// <summary>Offence mix with severity.</summary>
     public const string OffenceMix = "descriptive_offence_mix";
     /// <summary>Change on the previous period.</summary>
@@ -43,6 +45,8 @@ public static class DescriptiveTables
     public const string NoPopulation = "descriptive_no_population";
     /// <summary>Rates in the urban and rural parts of the area (ONS Rural-Urban Classification 2021) and their ratio.</summary>
     public const string RuralUrban = RuralUrbanParity.Table;
+    /// <summary>Each neighbourhood of the area as urban or rural, and what placed it (the ONS classification, else the proxy).</summary>
+    public const string RuralUrbanLsoas = RuralUrbanAreas.Table;
     /// <summary>People (by pseudonymised key) who were victims or suspects of two or more, three or more offences.</summary>
     public const string Repeat = RepeatVictimisation.Table;
 
@@ -51,7 +55,7 @@ public static class DescriptiveTables
 
     /// <summary>Every table the descriptives stage writes, in the order it writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Period, Monthly, DayHour, Victims, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrban, Repeat];
+        [Period, Monthly, DayHour, Victims, VictimRates, OffenceMix, Outcomes, Change, Deprivation, Lorenz, Funnel, Cohorts, Sources, Gaps, Quarantine, Unplaced, Classification, OutsideArea, AreaPlacement, NoPopulation, RuralUrbanLsoas, RuralUrban, Repeat];
 }
 
 /// <summary>
@@ -87,6 +91,12 @@ public sealed record DescriptiveResults(
     /// <summary><c>descriptive_rural_urban</c>: rates in the urban and rural parts of the area and their ratio; empty without the classification.</summary>
     public IReadOnlyList<RuralUrbanRate> RuralUrban { get; init; } = [];
 
+    /// <summary><c>descriptive_rural_urban_lsoas</c>: each neighbourhood as urban or rural and what placed it; empty without the classification or boundaries.</summary>
+    public IReadOnlyList<RuralUrbanLsoa> RuralUrbanLsoas { get; init; } = [];
+
+    /// <summary><c>descriptive_victim_rates</c>: victims per resident of their sex and age; empty without the population by sex and age.</summary>
+    public IReadOnlyList<VictimRate> VictimRates { get; init; } = [];
+
     /// <summary><c>descriptive_repeat</c>: repeat victims and suspects from pseudonymised keys; empty without them.</summary>
     public IReadOnlyList<RepeatCount> Repeat { get; init; } = [];
 
@@ -120,6 +130,8 @@ public sealed record DescriptiveResults(
             AreaPlacement = store.TableExists(DescriptiveTables.AreaPlacement) ? ResultTable<AreaPlacementCount>.Read(store, DescriptiveTables.AreaPlacement) : [],
             NoPopulation = store.TableExists(DescriptiveTables.NoPopulation) ? ResultTable<NoPopulationCount>.Read(store, DescriptiveTables.NoPopulation) : [],
             RuralUrban = store.TableExists(DescriptiveTables.RuralUrban) ? ResultTable<RuralUrbanRate>.Read(store, DescriptiveTables.RuralUrban) : [],
+            RuralUrbanLsoas = store.TableExists(DescriptiveTables.RuralUrbanLsoas) ? ResultTable<RuralUrbanLsoa>.Read(store, DescriptiveTables.RuralUrbanLsoas) : [],
+            VictimRates = store.TableExists(DescriptiveTables.VictimRates) ? ResultTable<VictimRate>.Read(store, DescriptiveTables.VictimRates) : [],
             Repeat = store.TableExists(DescriptiveTables.Repeat) ? ResultTable<RepeatCount>.Read(store, DescriptiveTables.Repeat) : [],
             Outcomes = store.TableExists(DescriptiveTables.Outcomes) ? ResultTable<JusticeOutcome>.Read(store, DescriptiveTables.Outcomes) : [],
         };

@@ -79,7 +79,9 @@ public static class DescriptiveStage
 
         ResultTable<MonthlyCount>.Write(store, DescriptiveTables.Monthly, Monthly(store, src, span.Item1, span.Item2, policy));
         ResultTable<DayHourCell>.Write(store, DescriptiveTables.DayHour, DayHour(store, now, policy));
-        ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, Victims(store, now, policy));
+        var victims = Victims(store, now, policy);
+        ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, victims);
+        ResultTable<VictimRate>.Write(store, DescriptiveTables.VictimRates, VictimRates.Compute(store, victims, headline.Months));
         ResultTable<OffenceMix>.Write(store, DescriptiveTables.OffenceMix, OffenceMixRows(store, now, options));
         ResultTable<JusticeOutcome>.Write(store, DescriptiveTables.Outcomes, Outcomes(store, inArea, headline, policy));
         ResultTable<AreaChange>.Write(store, DescriptiveTables.Change, previousComplete && period.HasPrevious ? Change(store, now, before, pCode, pName, policy) : []);
@@ -89,6 +91,7 @@ public static class DescriptiveStage
         ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas, headline.Months / 12.0));
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
         DataQuality(store, residents, policy);
+        ResultTable<RuralUrbanLsoa>.Write(store, DescriptiveTables.RuralUrbanLsoas, RuralUrbanAreas.Compute(store, residents));
         ResultTable<RuralUrbanRate>.Write(store, DescriptiveTables.RuralUrban, RuralUrbanParity.Compute(store, police, headline.Start, headline.End, headline.Months, residents, policy));
         ResultTable<RepeatCount>.Write(store, DescriptiveTables.Repeat, RepeatVictimisation.Compute(store, police, headline.Start, headline.End, policy));
         return period;

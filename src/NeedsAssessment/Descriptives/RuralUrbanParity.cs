@@ -9,11 +9,12 @@ namespace NeedsAssessment.Descriptives;
 public sealed record RuralUrbanRate(
     long Position, string Measure, string MeasureName, string Part, long Lsoas, double Residents, long? Count, double? Denominator,
     double Multiplier, double? Rate, double? Lower95, double? Upper95, string? Method, double? RateRatio, double? RatioLower95, double? RatioUpper95,
-    bool Suppressed, string? Note);
+    bool Suppressed, string? Note, string Classification);
 
 /// <summary>
-/// Rural and urban parity: splits the partnership's rates into the urban and rural parts of its area by the ONS
-/// Rural-Urban Classification 2021 of LSOAs (<c>rural_urban</c>), with 95% intervals (<see cref="CrudeRate"/>) and the
+/// Rural and urban parity: splits the partnership's rates into the urban and rural parts of its area as
+/// <see cref="RuralUrbanAreas"/> placed its neighbourhoods (the ONS Rural-Urban Classification 2021 of LSOAs,
+/// <c>rural_urban</c>, when loaded, else the proxy), with 95% intervals (<see cref="CrudeRate"/>) and the
 /// rural rate over the urban rate with exact limits (<see cref="PeriodChange"/>, the conditional binomial). The urban,
 /// rural and unclassified parts tile the partnership, so each measure's parts are suppressed as cells of the
 /// partnership's total through <see cref="DescriptiveSuppression"/>: when one part is hidden another is too, and no
@@ -28,14 +29,18 @@ internal static class RuralUrbanParity
     public const string Input = "rural_urban";
 
     /// <summary>The catalogue indicators split (crude rates of police events per resident): their numerators, multipliers and names.</summary>
-    public static readonly IReadOnlyList<string> Measures = ["sv_rate", "vwi_rate", "knife_rate", "da_rate", "hate_sv_rate", "hate_rate", "stalking_harassment_rate", "sexual_offence_rate"];
+    public static readonly IReadOnlyList<string> Measures = ["sv_rate", "vwi_rate", "knife_rate", "da_rate", "hate_sv_rate", "hate_rate", "stalking_harassment_rate", "sexual_offence_rate", "spiking_rate"];
 
     /// <summary>The parts in the order they are written.</summary>
     public static readonly IReadOnlyList<string> Parts = ["urban", "rural", "unclassified", "partnership"];
 
+    /// <summary>The measures' rates in each part, from <see cref="RuralUrbanAreas.Table"/> (written first by the stage).</summary>
     public static List<RuralUrbanRate> Compute(AssessmentStore store, string policeSource, DateOnly start, DateOnly end, int months, ResidentsSource residents, SuppressionPolicy policy)
     {
-        if (!store.TableExists(Input) || Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {Input}"), CultureInfo.InvariantCulture) == 0) return [];
+        const string areas = RuralUrbanAreas.Table;
+        if (!store.TableExists(areas)) return [];
+        var classification = store.Query($"SELECT classification FROM {areas} WHERE urban_rural_flag IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", r => r.GetString(0)).FirstOrDefault();
+        if (classification is null) return [];
         var catalogue = IndicatorCatalogue.Default;
         var defs = Measures.Where(id => catalogue.Indicators.Any(i => i.Id == id)).Select(catalogue.Get)
             .Where(d => d.Method == IndicatorMethods.CrudeRate && d.Numerator is { Table: "events", Filter: not null } && d.Denominator?.Population == "all_ages")
@@ -51,8 +56,7 @@ internal static class RuralUrbanParity
             (SELECT a.lsoa21_code, coalesce(lower(ru.flag), 'unclassified') AS part, p.residents
              FROM (SELECT DISTINCT lsoa21_code FROM {AreaHierarchy.Table}) a
              JOIN ({residents.Sql}) p ON p.lsoa21_code = upper(trim(a.lsoa21_code)) AND p.residents > 0
-             LEFT JOIN (SELECT upper(trim(lsoa21_code)) AS code, any_value(urban_rural_flag) AS flag FROM {ReferenceLoads.LatestRow(Input)} GROUP BY 1) ru
-               ON ru.code = upper(trim(a.lsoa21_code)))
+             LEFT JOIN (SELECT lsoa21_code AS code, urban_rural_flag AS flag FROM {areas}) ru ON ru.code = upper(trim(a.lsoa21_code)))
             """;
         var partSizes = store.Query($"SELECT part, count(*)::BIGINT, sum(residents)::DOUBLE FROM {lsoas} GROUP BY 1",
             r => (Part: r.GetString(0), Lsoas: r.GetInt64(1), Residents: r.GetDouble(2))).ToDictionary(p => p.Part, StringComparer.Ordinal);
@@ -102,7 +106,7 @@ internal static class RuralUrbanParity
                 rows.Add(new RuralUrbanRate(rows.Count, def.Id, def.Name, r.Part, r.Size.Lsoas, r.Size.Residents, hidden[i] ? null : r.Count,
                     hidden[i] ? null : r.Size.Residents * years, def.Multiplier, e?.Value, e?.Lower, e?.Upper, e?.Method,
                     isRural ? ratio?.RateRatio : null, isRural ? ratio?.RatioLower : null, isRural && ratio is { } q && double.IsFinite(q.RatioUpper) ? q.RatioUpper : null,
-                    hidden[i], hidden[i] ? "Not shown: small numbers." : isRural ? ratioNote : null));
+                    hidden[i], hidden[i] ? "Not shown: small numbers." : isRural ? ratioNote : null, classification));
             }
         }
         return rows;

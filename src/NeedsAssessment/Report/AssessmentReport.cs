@@ -73,8 +73,8 @@ public static class AssessmentReport
             Title = title,
             Lede = $"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}.",
             Contents = SectionIds.Select((id, i) => new ContentsEntry(id, SectionHeadings[i])).ToList(),
-            // Theme chapters are still written as HTML by their own class; the page places them before the modelling section.
-            ThemeContents = ThemeChapters.Contents(new StringBuilder(), options.Themes).ToString(),
+            // The page places the theme chapters before the modelling section.
+            ThemeContents = ThemeChapters.Contents(options.Themes),
             ContentsNote = $"Every table, chart and key finding covers {data.Label} unless it says otherwise.",
             Findings = new FindingsView(Section("findings"), findings),
             Priorities = PrioritiesSection.Build(Section(PrioritiesSection.Id), data, charts.TopHotspots, charts.HotspotPeriod, stage is not null),
@@ -86,7 +86,7 @@ public static class AssessmentReport
             Who = Who(Section("who"), data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
                 rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."), figures),
             Justice = JusticeOutcomes(Section("justice"), data),
-            Themes = ThemeHtml(data, indicators, options.Themes),
+            Themes = ThemeChapters.Build(data, indicators, options.Themes, caption, figures),
             Model = ModelSection(store, rule, options, data, caption, figures),
             Data = DataQuality(Section("data"), data, geometry),
             Methods = Methods(Section("methods"), data, rule, options, charts),
@@ -114,14 +114,6 @@ public static class AssessmentReport
 
     /// <summary>A section's anchor and heading, as the contents list names it.</summary>
     private static SectionHead Section(string id) => new(id, SectionHeadings[Array.IndexOf(SectionIds, id)]);
-
-    // Adapter: the theme chapters (Report/ThemeChapters.cs) still append their HTML to a builder.
-    private static string ThemeHtml(ReportView data, IReadOnlyList<ReportIndicator> indicators, IReadOnlyList<string>? themes)
-    {
-        var sb = new StringBuilder();
-        ThemeChapters.Write(sb, data, indicators, themes);
-        return sb.ToString();
-    }
 
     private static string RuleShort(SmallNumberRule rule) => rule.HideTo == 0 ? "not suppressed (internal use only)" : $"counts {rule.HideFrom} to {rule.HideTo} hidden ({rule.Name} rule)";
 
@@ -464,6 +456,7 @@ public static class AssessmentReport
             items.Add($"Unsourced maxima. {data.PenaltyRecall.Count} offence code{(data.PenaltyRecall.Count == 1 ? "" : "s")} in these records carr{(data.PenaltyRecall.Count == 1 ? "ies" : "y")} a maximum penalty not yet checked against the statute, so severity figures that include {(data.PenaltyRecall.Count == 1 ? "it" : "them")} are provisional: " +
                       string.Join("; ", data.PenaltyRecall.Select(r => r.Description.Length > 0 ? $"{r.Code} ({r.Description})" : r.Code)) + ".");
         if (charts.Hotspots is null) items.Add("Hot spots. Not computed: the hot spot stage has not run on this store.");
+        items.AddRange(ThemeChapters.MethodsItems(data));
         return new MethodsView(head, items.Select(item =>
         {
             var dot = item.IndexOf(". ", StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public static class ReportChartFiles
     [
         "district-rates", "funnel-plot", "volume-and-severity", "concentration", "deprivation", "police-and-health", "hot-spots",
         "neighbourhood-rates-map", "monthly-trend", "day-and-hour", "victims-by-age-and-sex", "observed-and-expected", "area-types", "forecast",
-        "indicator-spine", "local-moran-clusters", "density-surface",
+        "indicator-spine", "local-moran-clusters", "density-surface", .. ThemeChapters.ChartSubjects,
     ];
 
     /// <summary>The figure's short subject from its title: a known one, else the first words of the title.</summary>
@@ -68,6 +68,8 @@ public static class ReportChartFiles
         ArgumentNullException.ThrowIfNull(title);
         var t = title.ToLowerInvariant();
         bool Has(string s) => t.Contains(s, StringComparison.Ordinal);
+        // A theme chapter's figures are filed under their theme (theme-hate-districts), whatever their titles say.
+        if (ThemeChapters.ChartSubject(title) is { } theme) return theme;
         // Forecast titles also say "per month", so they are recognised first.
         if (Has("forecast")) return "forecast";
         if (Has("hot and cold spots")) return "hot-spots";

@@ -57,8 +57,8 @@ internal sealed record ReportPage
 
     public required IReadOnlyList<ContentsEntry> Contents { get; init; }
 
-    /// <summary>The theme chapters' contents entries, as their class writes them (trusted HTML).</summary>
-    public required string ThemeContents { get; init; }
+    /// <summary>The theme chapters' contents entries, placed before the modelling section's.</summary>
+    public required IReadOnlyList<ContentsEntry> ThemeContents { get; init; }
 
     public required string ContentsNote { get; init; }
 
@@ -80,8 +80,8 @@ internal sealed record ReportPage
 
     public required JusticeView Justice { get; init; }
 
-    /// <summary>The theme chapters, as their class writes them (trusted HTML).</summary>
-    public required string Themes { get; init; }
+    /// <summary>The theme chapters (<c>themes.liquid</c>).</summary>
+    public required IReadOnlyList<ThemeChapter> Themes { get; init; }
 
     public required ModelSectionView Model { get; init; }
 

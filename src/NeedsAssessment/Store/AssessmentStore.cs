@@ -148,10 +148,18 @@ public sealed class AssessmentStore : IDisposable
             """);
         if (version is null)
             Execute($"INSERT INTO store_info VALUES ({StoreSchemaVersion}, 'NeedsAssessment {EngineInfo.Version}')");
+        // A store made by an earlier version lacks the columns its schemas have gained since (an optional column such as the
+        // force extract's offence subcode): they are added, empty for the rows already loaded, so every reader finds them.
+        var existing = Query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'",
+            r => (Table: r.GetString(0), Column: r.GetString(1))).ToHashSet();
+        var tables = existing.Select(c => c.Table).ToHashSet(StringComparer.Ordinal);
         foreach (var schema in Schemas.All)
         {
             var cols = string.Join(",\n    ", schema.StoredFields.Select(f => $"{Quote(f.Name)} {f.DuckDbType}"));
             Execute($"CREATE TABLE IF NOT EXISTS {Quote(schema.Table)} (\n    load_id BIGINT NOT NULL,\n    source_row BIGINT NOT NULL,\n    {cols})");
+            if (!tables.Contains(schema.Table)) continue;
+            foreach (var f in schema.StoredFields.Where(f => !existing.Contains((schema.Table, f.Name))))
+                Execute($"ALTER TABLE {Quote(schema.Table)} ADD COLUMN {Quote(f.Name)} {f.DuckDbType}");
         }
         tx.Commit();
     }

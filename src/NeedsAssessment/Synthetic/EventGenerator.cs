@@ -65,13 +65,47 @@ internal sealed class EventGenerator : IDisposable
     /// <summary>Planted hate-crime cluster: in one district that chance is this many times higher.</summary>
     public const double HateClusterMultiplier = 4;
 
-    /// <summary>Planted repeat victimisation: chance that a domestic abuse victim is one of the area's earlier domestic abuse victims (and the suspect the same person as then).</summary>
+    /// <summary>The non-racial strand a planted hate crime carries, with its chance.</summary>
+    public static readonly IReadOnlyList<(string Strand, double Share)> HateStrands =
+        [("sexual_orientation", 0.45), ("disability", 0.30), ("religion", 0.15), ("transgender", 0.10)];
+
+    // Offences recorded as racially or religiously aggravated, which always carry the race strand.
+    private static readonly HashSet<string> RaceCodes = ["8P", "105B", "9B", "58J"];
+
+    private static bool CanCarryPlantedHate(Family f) => OffenceCatalogue.IsViolence(f) || f == Family.PublicOrder;
+
+    /// <summary>
+    /// Planted repeat victimisation: chance that a domestic abuse victim of violence or stalking and harassment
+    /// (<see cref="RepeatFamilies"/>) is one of the area's earlier such victims, and the suspect the same person as then.
+    /// </summary>
     public const double RepeatDomesticProbability = 0.3;
+
+    /// <summary>
+    /// The offence families whose domestic abuse victims can repeat: violence with and without injury, stalking and
+    /// harassment. Every offence of these families is serious violence under the Home Office core definition, so the
+    /// people with two or more, three or more of them are what the engine's repeat count should find.
+    /// </summary>
+    public static readonly IReadOnlyList<Family> RepeatFamilies = [Family.ViolenceWithInjury, Family.ViolenceWithoutInjury, Family.StalkingHarassment];
 
     // Pseudonymised person keys of the force extract, from their own stream so they never shift the events.
     private readonly Random _keys;
     private readonly Dictionary<int, List<(string Victim, string Suspect)>> _domesticPairs = [];
     private long _personCounter;
+
+    /// <summary>Planted spiking: chance that an assault with injury or endangering life outside domestic abuse was a substance administered, in the night-time economy.</summary>
+    public const double SpikingNteProbability = 0.04;
+
+    /// <summary>Planted spiking: the same chance elsewhere.</summary>
+    public const double SpikingOtherProbability = 0.004;
+
+    // Spiking offences carry their Home Office offence subcode, from a stream of their own so the events never shift.
+    private readonly Random _spiking;
+    private long _spikingInWindow, _spikingNteInWindow;
+
+    // Offences per victim and per suspect key recorded in the last 12 months, for the realised repeat truth.
+    private readonly int _repeatWindowFrom;
+    private readonly Dictionary<string, int> _windowVictims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _windowSuspects = new(StringComparer.Ordinal);
 
     public static readonly string[] PoliceBands = ["0-9", "10-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
     private static readonly int[] BandLow = [0, 10, 18, 25, 35, 45, 55, 65];
@@ -132,6 +166,39 @@ internal sealed class EventGenerator : IDisposable
         }
         return (rural, urban);
     }
+    /// <summary>
+    /// Expected police events carrying <paramref name="strand"/> as a planted hate strand in each district over the months
+    /// from <paramref name="fromMonth"/> to the last: every family that can carry one, its areas' Poisson means (the
+    /// night-time-economy excess and the hot spots, which are never domestic abuse, apart), times the chance that the
+    /// offence is neither domestic abuse nor racially aggravated, the district's hate chance and the strand's share. A
+    /// hot spot's events are put in its centre's district.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ExpectedPlantedHate(string strand, int fromMonth)
+    {
+        var share = HateStrands.Single(s => s.Strand == strand).Share;
+        var expected = _geo.Districts.ToDictionary(d => d.Code, _ => 0.0, StringComparer.Ordinal);
+        double Chance(District d) => HateBaseProbability * (d == HateClusterDistrict ? HateClusterMultiplier : 1) * share;
+        foreach (var f in OffenceCatalogue.Families.Where(f => CanCarryPlantedHate(f.Family)))
+        {
+            var total = f.Offences.Sum(o => o.Share);
+            // Not racially aggravated, and (for an ordinary event) not domestic abuse.
+            var notRace = f.Offences.Where(o => !RaceCodes.Contains(o.Code)).Sum(o => o.Share) / total;
+            var ordinary = f.Family == Family.ViolenceWithInjury
+                ? (1 - DaProbability) * notRace
+                : f.Offences.Where(o => !RaceCodes.Contains(o.Code)).Sum(o => o.Share * (1 - Math.Clamp(o.DaProbability, 0, 1))) / total;
+            for (var mi = Math.Max(0, fromMonth); mi < _months.Length; mi++)
+            {
+                foreach (var a in _geo.Areas)
+                {
+                    var nteShare = f.NightTimeEconomy && a.IsTownCentre ? (NteEffect - 1) / NteEffect : 0;
+                    expected[a.District.Code] += AreaLambda(a, f, mi) * (nteShare * notRace + (1 - nteShare) * ordinary) * Chance(a.District);
+                }
+                foreach (var h in Hotspots) expected[h.District.Code] += HotspotLambda(h, f, mi) * notRace * Chance(h.District);
+            }
+        }
+        return expected;
+    }
+
     public IReadOnlyList<string> StreetFiles => _streetFiles;
     public long StreetRows => _streetRows;
     public CsvFile CrimeFile => _crime;
@@ -152,6 +219,8 @@ internal sealed class EventGenerator : IDisposable
         _rng = new Random(Seeds.Mix(seed, 2, 0));
         _health = new Random(Seeds.Mix(seed, 3, 0));
         _keys = new Random(Seeds.Mix(seed, 7, 0));
+        _repeatWindowFrom = Math.Max(0, months.Length - 12);
+        _spiking = new Random(Seeds.Mix(seed, 8, 0));
         var families = OffenceCatalogue.Families;
         _areaStatic = new double[geo.Areas.Count, families.Length];
         HateClusterDistrict = geo.Districts[Math.Min(1, geo.Districts.Count - 1)];
@@ -472,10 +541,15 @@ internal sealed class EventGenerator : IDisposable
             inc.SuspectBand = PoliceBands[Rand.Pick(rng, f.Family is Family.Robbery or Family.Weapons or Family.TheftFromPerson ? SuspectRobbery : SuspectViolence)];
 
         // Hate: racially aggravated codes always; a small share of other violence and public order.
-        if (o.Code is "8P" or "105B" or "9B" or "58J") inc.Hate = rng.NextDouble() < 0.85 ? "race" : "race|religion";
-        else if ((OffenceCatalogue.IsViolence(f.Family) || f.Family == Family.PublicOrder) && !inc.Domestic
+        if (RaceCodes.Contains(o.Code)) inc.Hate = rng.NextDouble() < 0.85 ? "race" : "race|religion";
+        else if (CanCarryPlantedHate(f.Family) && !inc.Domestic
                  && rng.NextDouble() < HateBaseProbability * (area.District == HateClusterDistrict ? HateClusterMultiplier : 1))
-            inc.Hate = rng.NextDouble() switch { < 0.45 => "sexual_orientation", < 0.75 => "disability", < 0.9 => "religion", _ => "transgender" };
+        {
+            var u = rng.NextDouble();
+            var i = 0;
+            for (var cumulative = HateStrands[0].Share; i < HateStrands.Count - 1 && u >= cumulative; cumulative += HateStrands[++i].Share) { }
+            inc.Hate = HateStrands[i].Strand;
+        }
         return inc;
     }
 
@@ -494,23 +568,63 @@ internal sealed class EventGenerator : IDisposable
     }
 
     /// <summary>
-    /// Pseudonymised victim and suspect keys: a new person each time, except that a domestic abuse incident repeats an
-    /// earlier victim and suspect pair of its area with <see cref="RepeatDomesticProbability"/>.
+    /// Pseudonymised victim and suspect keys: a new person each time, except that a domestic abuse incident of the
+    /// <see cref="RepeatFamilies"/> repeats an earlier such victim and suspect pair of its area with
+    /// <see cref="RepeatDomesticProbability"/>. Those incidents in the last 12 months are counted per key for the truth.
     /// </summary>
-    private (string Victim, string Suspect) PersonKeys(Incident inc)
+    private (string Victim, string Suspect) PersonKeys(Incident inc, int monthIndex)
     {
         string NewKey(char role) => role + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{_seed}|person|{++_personCounter}")))[..16];
-        if (!inc.Domestic) return (NewKey('V'), inc.SuspectBand == "unknown" ? "" : NewKey('S'));
+        if (!inc.Domestic || !RepeatFamilies.Contains(inc.Spec.Family)) return (NewKey('V'), inc.SuspectBand == "unknown" ? "" : NewKey('S'));
         if (!_domesticPairs.TryGetValue(inc.Area.Index, out var pairs)) _domesticPairs[inc.Area.Index] = pairs = [];
+        (string Victim, string Suspect) pair;
         if (pairs.Count > 0 && _keys.NextDouble() < RepeatDomesticProbability)
         {
             Count("police_domestic_repeat");
-            return pairs[_keys.Next(pairs.Count)];
+            pair = pairs[_keys.Next(pairs.Count)];
         }
-        var pair = (NewKey('V'), NewKey('S'));
-        pairs.Add(pair);
+        else
+        {
+            pair = (NewKey('V'), NewKey('S'));
+            pairs.Add(pair);
+        }
+        if (monthIndex >= _repeatWindowFrom)
+        {
+            _windowVictims[pair.Victim] = _windowVictims.GetValueOrDefault(pair.Victim) + 1;
+            _windowSuspects[pair.Suspect] = _windowSuspects.GetValueOrDefault(pair.Suspect) + 1;
+        }
         return pair;
     }
+
+    /// <summary>
+    /// The Home Office offence subcode of a spiking offence (administering poison with intent to injure, 008/02, under
+    /// 8N; so as to endanger life, 005/10, under 5E), written as forces do with leading zeros; empty for every other
+    /// offence, as an extract that fills the column only where it matters would.
+    /// </summary>
+    private string SpikingSubcode(Incident inc, int monthIndex)
+    {
+        if (inc.Domestic || inc.Offence.Code is not ("8N" or "5E")) return "";
+        if (_spiking.NextDouble() >= (inc.Nte ? SpikingNteProbability : SpikingOtherProbability)) return "";
+        Count("police_spiking");
+        if (monthIndex >= _repeatWindowFrom)
+        {
+            _spikingInWindow++;
+            if (inc.Nte) _spikingNteInWindow++;
+        }
+        return inc.Offence.Code == "8N" ? "008/02" : "005/10";
+    }
+
+    /// <summary>Spiking offences recorded in the last 12 months, and those in the night-time economy.</summary>
+    public (long InWindow, long NteInWindow) SpikingTruth() => (_spikingInWindow, _spikingNteInWindow);
+
+    /// <summary>
+    /// The realised repeat victimisation of the last 12 months: victims and suspects (by key) with two or more, and three
+    /// or more, domestic abuse offences of the <see cref="RepeatFamilies"/> recorded in those months. Every other
+    /// offence has a person of its own, so these are all the people with repeat offences in the extract.
+    /// </summary>
+    public (int VictimsTwoPlus, int VictimsThreePlus, int SuspectsTwoPlus, int SuspectsThreePlus, int RepeatFirstMonth) RepeatTruth() =>
+        (_windowVictims.Values.Count(n => n >= 2), _windowVictims.Values.Count(n => n >= 3),
+         _windowSuspects.Values.Count(n => n >= 2), _windowSuspects.Values.Count(n => n >= 3), _repeatWindowFrom);
 
     private static string Dt(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
@@ -535,8 +649,8 @@ internal sealed class EventGenerator : IDisposable
                 .Add(area.Code).Add(Round10(inc.X)).Add(Round10(inc.Y))
                 .Add(Band(inc.VictimAge)).Add(inc.VictimSex.ToString()).Add(inc.SuspectBand)
                 .Add(inc.Domestic ? "Y" : "N").Add(inc.Weapon).Add(inc.Hate).Add(inc.LocationType).Add(inc.Nte ? "Y" : "N");
-            var (victimKey, suspectKey) = PersonKeys(inc);
-            _crime.Add(victimKey).Add(suspectKey);
+            var (victimKey, suspectKey) = PersonKeys(inc, monthIndex);
+            _crime.Add(victimKey).Add(suspectKey).Add(SpikingSubcode(inc, monthIndex));
             _crime.EndRow();
             if (f.Family == Family.ViolenceWithInjury && _health.NextDouble() < EdProbability) EmitHealth(ref inc, linked: true);
         }

@@ -80,6 +80,8 @@ public static class SyntheticCounty
         IReadOnlyDictionary<string, double> baseRates;
         SyntheticParityTruth parity;
         SyntheticHateCluster hate;
+        SyntheticRepeatTruth repeat;
+        SyntheticSpikingTruth spiking;
         using (var events = new EventGenerator(geo, options.Seed, months, outDir, SchemaHeader))
         {
             events.Run();
@@ -110,6 +112,34 @@ public static class SyntheticCounty
                 DistrictName = events.HateClusterDistrict.Name,
                 BaseProbability = EventGenerator.HateBaseProbability,
                 Multiplier = EventGenerator.HateClusterMultiplier,
+                Strand = "disability",
+                StrandShare = EventGenerator.HateStrands.Single(h => h.Strand == "disability").Share,
+                FromMonth = months[from].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ToMonth = months[^1].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ExpectedStrandByDistrict = new SortedDictionary<string, double>(
+                    events.ExpectedPlantedHate("disability", from).ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3)), StringComparer.Ordinal),
+            };
+            var r = events.RepeatTruth();
+            repeat = new SyntheticRepeatTruth
+            {
+                Probability = EventGenerator.RepeatDomesticProbability,
+                Families = EventGenerator.RepeatFamilies.Select(f => OffenceCatalogue.Get(f).Name).ToList(),
+                FromMonth = months[r.RepeatFirstMonth].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ToMonth = months[^1].ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                VictimsTwoPlus = r.VictimsTwoPlus,
+                VictimsThreePlus = r.VictimsThreePlus,
+                SuspectsTwoPlus = r.SuspectsTwoPlus,
+                SuspectsThreePlus = r.SuspectsThreePlus,
+            };
+            var sp = events.SpikingTruth();
+            spiking = new SyntheticSpikingTruth
+            {
+                NteProbability = EventGenerator.SpikingNteProbability,
+                OtherProbability = EventGenerator.SpikingOtherProbability,
+                FromMonth = repeat.FromMonth,
+                ToMonth = repeat.ToMonth,
+                Offences = sp.InWindow,
+                NightTimeEconomy = sp.NteInWindow,
             };
             files["police-street"] = events.StreetFiles.ToArray();
             rows["police-street"] = events.StreetRows;
@@ -124,6 +154,8 @@ public static class SyntheticCounty
         truth.RuralUrban = parity;
         truth.HateCluster = hate;
         truth.RepeatDomesticProbability = EventGenerator.RepeatDomesticProbability;
+        truth.RepeatVictims = repeat;
+        truth.Spiking = spiking;
         var truthPath = Path.Combine(outDir, GroundTruthFileName);
         File.WriteAllText(truthPath, JsonSerializer.Serialize(truth, SyntheticGroundTruth.JsonOptions).ReplaceLineEndings("\n") + "\n", Utf8NoBom);
         return new SyntheticResult(outDir, files, rows, truthPath);

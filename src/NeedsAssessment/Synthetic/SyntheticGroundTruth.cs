@@ -48,6 +48,12 @@ public sealed class SyntheticGroundTruth
     /// <summary>Chance that a domestic abuse incident repeats an earlier victim and suspect of its area (pseudonymised keys in the force extract).</summary>
     public double RepeatDomesticProbability { get; set; }
 
+    /// <summary>The planted repeat victims and suspects and how many there are in the last 12 months (null in files written before it was planted).</summary>
+    public SyntheticRepeatTruth? RepeatVictims { get; set; }
+
+    /// <summary>The planted spiking offences (null in files written before they were planted).</summary>
+    public SyntheticSpikingTruth? Spiking { get; set; }
+
     /// <summary>The planted hate-crime cluster (null in files written before it was planted).</summary>
     public SyntheticHateCluster? HateCluster { get; set; }
 
@@ -240,4 +246,83 @@ public sealed class SyntheticHateCluster
 
     /// <summary>How many times higher the chance is in the cluster.</summary>
     public double Multiplier { get; init; }
+
+    /// <summary>The strand whose expected counts are given (disability: only the planted chance gives it).</summary>
+    public string Strand { get; init; } = "";
+
+    /// <summary>The strand's share of planted hate crimes.</summary>
+    public double StrandShare { get; init; }
+
+    /// <summary>First month (YYYY-MM) of the window of the expected counts.</summary>
+    public string FromMonth { get; init; } = "";
+
+    /// <summary>Last month (YYYY-MM) of the window.</summary>
+    public string ToMonth { get; init; } = "";
+
+    /// <summary>
+    /// Expected police events with the <see cref="Strand"/> strand in each district (by code) over the window: the
+    /// planted value a district's published strand rate, times its denominator, estimates.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ExpectedStrandByDistrict { get; init; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The planted repeat victimisation: a domestic abuse victim of violence or stalking and harassment is, with
+/// <see cref="Probability"/>, one of the area's earlier such victims (with the same suspect); every other offence has a
+/// victim and suspect of its own. The counts are realised: people (pseudonymised keys) with two or more, and three or
+/// more, of those offences recorded from <see cref="FromMonth"/> to <see cref="ToMonth"/>, all of them serious violence
+/// under the Home Office core definition, so the engine's repeat count over that period should equal them exactly.
+/// </summary>
+public sealed class SyntheticRepeatTruth
+{
+    /// <summary>Chance that such a domestic abuse incident repeats an earlier victim and suspect pair of its area.</summary>
+    public double Probability { get; init; }
+
+    /// <summary>The offence families whose domestic abuse victims repeat.</summary>
+    public IReadOnlyList<string> Families { get; init; } = [];
+
+    /// <summary>First month (YYYY-MM) of the window.</summary>
+    public string FromMonth { get; init; } = "";
+
+    /// <summary>Last month (YYYY-MM) of the window.</summary>
+    public string ToMonth { get; init; } = "";
+
+    /// <summary>Victims with two or more offences recorded in the window.</summary>
+    public long VictimsTwoPlus { get; init; }
+
+    /// <summary>Victims with three or more offences recorded in the window.</summary>
+    public long VictimsThreePlus { get; init; }
+
+    /// <summary>Suspects with two or more offences recorded in the window.</summary>
+    public long SuspectsTwoPlus { get; init; }
+
+    /// <summary>Suspects with three or more offences recorded in the window.</summary>
+    public long SuspectsThreePlus { get; init; }
+}
+
+/// <summary>
+/// The planted spiking: an assault with injury (8N) or endangering life (5E) outside domestic abuse is, with
+/// <see cref="NteProbability"/> in the night-time economy and <see cref="OtherProbability"/> elsewhere, a substance
+/// administered, and carries its Home Office offence subcode (008/02 or 005/10) in the force extract. The counts are
+/// realised over the last 12 months.
+/// </summary>
+public sealed class SyntheticSpikingTruth
+{
+    /// <summary>Chance in the night-time economy.</summary>
+    public double NteProbability { get; init; }
+
+    /// <summary>Chance elsewhere.</summary>
+    public double OtherProbability { get; init; }
+
+    /// <summary>First month (YYYY-MM) of the window.</summary>
+    public string FromMonth { get; init; } = "";
+
+    /// <summary>Last month (YYYY-MM) of the window.</summary>
+    public string ToMonth { get; init; } = "";
+
+    /// <summary>Spiking offences recorded in the window.</summary>
+    public long Offences { get; init; }
+
+    /// <summary>Of them, in the night-time economy.</summary>
+    public long NightTimeEconomy { get; init; }
 }

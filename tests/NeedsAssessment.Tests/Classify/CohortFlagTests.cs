@@ -57,6 +57,28 @@ public class CohortFlagTests
     }
 
     [Fact]
+    public void Spiking_comes_from_the_offence_subcode_written_with_or_without_leading_zeros_and_is_unknown_without_one()
+    {
+        using var store = NewStore();
+        Crime(store, 1, "88C");   // administering a substance with intent, 088/05
+        Crime(store, 2, "8N");    // administering poison with intent to injure, 8/2
+        Crime(store, 3, "8N");    // another offence under 8N
+        Crime(store, 4, "8N");    // no subcode: spiking cannot be told from the classification code
+        Crime(store, 5, "5E");    // a subcode the reference data does not list as spiking
+        store.Execute("""
+            UPDATE police_recorded_crime SET ho_offence_subcode = CASE source_row WHEN 1 THEN '088/05' WHEN 2 THEN '8/2' WHEN 3 THEN '008/01' WHEN 5 THEN '5/99' END,
+                suspect_age_band = CASE source_row WHEN 1 THEN '18-24' ELSE 'unknown' END
+            """);
+        Classifier.Run(store);
+        var spiking = store.Query("SELECT source_row, spiking FROM sv_events ORDER BY source_row", r => r.IsDBNull(1) ? (bool?)null : r.GetBoolean(1));
+        Assert.Equal([true, true, false, null, false], spiking);
+        Assert.Equal("18-24", Event(store, "police_recorded_crime", 1)["suspect_age_band"]);
+        Street(store, 6, "Violence and sexual offences");
+        Classifier.Run(store);
+        Assert.Null(Event(store, "police_street", 6)["spiking"]);
+    }
+
+    [Fact]
     public void MonthIsTheFirstDayOfTheRecordsMonthForEverySource()
     {
         using var store = NewStore();

@@ -45,17 +45,34 @@ public sealed class RuralUrbanParityTests
         var rows = new List<string>();
         for (var i = 1; i <= 8; i++)
             for (var k = 0; k < perLsoa(i); k++)
-                rows.Add($"('police_recorded_crime', 'E0100000{i}', DATE '2024-{4 + (k % 9):D2}-01', true, {(k % 3 == 0 ? "true" : "false")}, 'Violence with injury', false, false, '105A', 'Violence against the person')");
+                rows.Add($"('police_recorded_crime', 'E0100000{i}', DATE '2024-{4 + (k % 9):D2}-01', true, {(k % 3 == 0 ? "true" : "false")}, 'Violence with injury', false, false, '105A', 'Violence against the person', NULL)");
         h.Store.Execute("""
             CREATE TABLE sv_events (source VARCHAR, lsoa21_code VARCHAR, month DATE, in_definition BOOLEAN, domestic_abuse BOOLEAN, offence_subgroup VARCHAR,
-                knife BOOLEAN, hate BOOLEAN, source_code VARCHAR, offence_group VARCHAR)
+                knife BOOLEAN, hate BOOLEAN, source_code VARCHAR, offence_group VARCHAR, spiking BOOLEAN)
             """);
         if (rows.Count > 0) h.Store.Execute("INSERT INTO sv_events VALUES " + string.Join(", ", rows));
         return h;
     }
 
-    private static List<RuralUrbanRate> Compute(Harness h, SuppressionPolicy policy) =>
-        RuralUrbanParity.Compute(h.Store, "police_recorded_crime", Start, End, 12, Residents.Find(h.Store)!, policy);
+    /// <summary>As the stage: the neighbourhoods' classification first, then the rates.</summary>
+    private static List<RuralUrbanRate> Compute(Harness h, SuppressionPolicy policy)
+    {
+        var residents = Residents.Find(h.Store)!;
+        ResultTable<RuralUrbanLsoa>.Write(h.Store, RuralUrbanAreas.Table, RuralUrbanAreas.Compute(h.Store, residents));
+        return RuralUrbanParity.Compute(h.Store, "police_recorded_crime", Start, End, 12, residents, policy);
+    }
+
+    /// <summary>Eight one-square-kilometre LSOAs in a row as boundaries (British National Grid); LSOAs 1-4 touch, 5-8 stand apart.</summary>
+    private static string Boundaries()
+    {
+        var features = Enumerable.Range(1, 8).Select(i =>
+        {
+            var x = i <= 4 ? 440_000 + 1_000 * (i - 1) : 450_000 + 2_000 * i;
+            var ring = string.Create(CultureInfo.InvariantCulture, $"[[{x},450000],[{x + 1000},450000],[{x + 1000},451000],[{x},451000],[{x},450000]]");
+            return "{\"type\":\"Feature\",\"properties\":{\"LSOA21CD\":\"E0100000" + i + "\",\"LSOA21NM\":\"Synth " + i + "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}}";
+        });
+        return "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[" + string.Join(",", features) + "]}";
+    }
 
     [Fact]
     public void The_published_file_loads_and_urban_and_rural_rates_and_their_ratio_match_the_statistics()
@@ -94,6 +111,33 @@ public sealed class RuralUrbanParityTests
         Assert.True(sv["urban"].Suppressed);
         Assert.Equal(121L, sv["partnership"].Count);
         Assert.All(new[] { sv["rural"], sv["urban"] }, r => Assert.True(r.Count is null && r.Rate is null && r.Lower95 is null && r.RateRatio is null));
+    }
+
+    [Fact]
+    public void Without_the_ons_file_the_proxy_splits_the_area_from_boundaries_and_says_so_and_the_ons_file_replaces_it()
+    {
+        // 1,500 residents per square kilometre: 15 per hectare, so every LSOA is built up; LSOAs 1-4 touch (6,000
+        // residents), 5-8 stand alone. With a settlement threshold of 10,000 all would be rural, so the test settles
+        // on 5,000: the touching four are a town, the rest villages.
+        using var h = Store(i => i <= 4 ? 30 : 15, withClassification: false);
+        var load = h.Load("boundaries", "lsoa.geojson", Boundaries());
+        Assert.Equal((8L, 0L), (load.RowsLoaded, load.RowsQuarantined));
+        var residents = Residents.Find(h.Store)!;
+        var lsoas = RuralUrbanAreas.Compute(h.Store, residents, settlement: 5_000);
+        Assert.All(lsoas, l => Assert.Equal((RuralUrbanAreas.Proxy, (string?)null), (l.Classification, l.OnsFlag)));
+        Assert.Equal(["Urban", "Urban", "Urban", "Urban", "Rural", "Rural", "Rural", "Rural"], lsoas.Select(l => l.UrbanRuralFlag));
+        Assert.All(lsoas, l => Assert.Contains("not the classification itself", l.Method, StringComparison.Ordinal));
+        ResultTable<RuralUrbanLsoa>.Write(h.Store, RuralUrbanAreas.Table, lsoas);
+        var rows = RuralUrbanParity.Compute(h.Store, "police_recorded_crime", Start, End, 12, residents, SuppressionPolicy.Nhs);
+        var rural = rows.Single(r => r.Measure == "sv_rate" && r.Part == "rural");
+        Assert.Equal((RuralUrbanAreas.Proxy, 60L, 0.5), (rural.Classification, rural.Count!.Value, rural.RateRatio!.Value));
+
+        // The ONS file decides once it is loaded, and the proxy is kept beside it for comparison.
+        h.Load("rural-urban", "RUC21_LSOA21_EW.csv", RucFile());
+        lsoas = RuralUrbanAreas.Compute(h.Store, residents, settlement: 5_000);
+        Assert.All(lsoas, l => Assert.Equal(RuralUrbanAreas.Ons, l.Classification));
+        Assert.All(lsoas, l => Assert.Equal(l.OnsFlag, l.UrbanRuralFlag));
+        Assert.All(lsoas, l => Assert.NotNull(l.ProxyFlag));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ internal sealed class IndicatorFixture : IDisposable
                 penalty_min_days DOUBLE, penalty_min_life BOOLEAN, penalty_max_days DOUBLE, penalty_max_life BOOLEAN,
                 penalty_confidence VARCHAR, cchi_days DOUBLE, css_weight DOUBLE, domestic_abuse BOOLEAN, vawg BOOLEAN, hate BOOLEAN,
                 hate_strands VARCHAR, weapon_enabled BOOLEAN, knife BOOLEAN, firearm BOOLEAN, victim_under25 BOOLEAN,
-                public_place BOOLEAN, night_time_economy BOOLEAN, victim_age_band VARCHAR, victim_sex VARCHAR, outcome VARCHAR, charged BOOLEAN,
+                public_place BOOLEAN, night_time_economy BOOLEAN, victim_age_band VARCHAR, victim_sex VARCHAR, suspect_age_band VARCHAR, spiking BOOLEAN, outcome VARCHAR, charged BOOLEAN,
                 in_definition BOOLEAN, exclusion_reason VARCHAR, definition_name VARCHAR, definition_version VARCHAR);
             """);
         if (!events) return;

@@ -71,6 +71,7 @@ internal static class Fixture
                 @"^[A-Za-z0-9_-]{4,64}$" => $"ID-{row:D5}",
                 @"^[0-9a-f]{64}$" => row.ToString("x64", CultureInfo.InvariantCulture),
                 @"^[A-Z0-9]{3,6}$" => "RXH01",
+                @"^[0-9]{1,3}/[0-9]{1,3}$" => "088/05",
                 _ when p.StartsWith("^[0-9]{1,3}", StringComparison.Ordinal) => "105A",
                 _ when p.StartsWith("^(race", StringComparison.Ordinal) => "race|religion",
                 _ when p.StartsWith("^(X8", StringComparison.Ordinal) => "X99",

@@ -78,8 +78,8 @@ public class OutputFolderErrorTests(PipelineFixture fixture) : IClassFixture<Pip
         // The report written before is the session's, from a copy of the same store, copied onto the small disk.
         var first = fixture.BaselineReport;
         Assert.True(first.ExitCode == 0, first.Stderr);
-        // A disk with room for that report and 8 MB more (a fixed 16 MB stopped holding it when the charts grew to 17 MB);
-        // the test then fills what is left.
+        // A disk with room for that report and 8 MB more, however large the report grows (a fixed 16 MB stopped holding
+        // it at 17 MB); the test then fills what is left.
         var megabytes = Directory.EnumerateFiles(fixture.BaselineReportFolder, "*", SearchOption.AllDirectories)
             .Sum(f => new FileInfo(f).Length + 4096) / (1024 * 1024) + 8;
         var mount = Directory.CreateTempSubdirectory("na-tmpfs-").FullName;

@@ -38,12 +38,12 @@ internal static partial class ReportTrace
         ["model"] = ["model_", "area_typology", "forecast"],
         ["data"] = ["descriptive_", "loads", "sv_penalty_recall"],
         ["methods"] = ["descriptive_", "hotspot_parameters", "sv_penalty_recall"],
-        // The partnership's priorities (Report/ThemeChapters.cs): published indicator rows and the rural and urban table.
-        ["theme-vawg"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat"],
-        ["theme-domestic-abuse"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat"],
-        ["theme-hate"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat"],
-        ["theme-rural"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat"],
-        ["theme-early-intervention"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat"],
+        // The partnership's priorities (Report/ThemeChapters.cs): published indicator rows, the rural and urban tables, repeat victims and victim rates.
+        ["theme-vawg"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat", "descriptive_victim_rates"],
+        ["theme-domestic-abuse"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat", "descriptive_victim_rates"],
+        ["theme-hate"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat", "descriptive_victim_rates"],
+        ["theme-rural"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat", "descriptive_victim_rates"],
+        ["theme-early-intervention"] = [IndicatorTable.ExportName, "descriptive_rural_urban", "descriptive_repeat", "descriptive_victim_rates"],
     };
 
     /// <summary>Every number in a numeric cell (<c>td class="n..."</c>), with the id of the section it is in.</summary>

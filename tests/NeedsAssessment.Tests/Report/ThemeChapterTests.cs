@@ -10,7 +10,8 @@ namespace NeedsAssessment.Tests.Report;
 
 /// <summary>
 /// The partnership's priorities on the demo: one chapter per theme, and the effects the generator planted (a rural/urban
-/// gap, a hate-crime cluster) found with intervals that contain the planted values in ground-truth.json.
+/// gap, a hate-crime cluster, repeat victims, spiking) found with intervals that contain the planted values in
+/// ground-truth.json, or, for realised counts, equal to them.
 /// </summary>
 public sealed class ThemeChapterTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
@@ -54,7 +55,7 @@ public sealed class ThemeChapterTests(ReportFixture fixture) : IClassFixture<Rep
     }
 
     [Fact]
-    public void The_planted_hate_cluster_district_is_higher_than_the_partnership_and_its_share_ratio_interval_contains_the_planted_multiplier()
+    public void The_planted_hate_cluster_is_higher_than_the_partnership_its_published_strand_rate_interval_holds_the_planted_rate_and_its_share_ratio_the_multiplier()
     {
         var truth = Truth.HateCluster!;
         using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
@@ -63,6 +64,18 @@ public sealed class ThemeChapterTests(ReportFixture fixture) : IClassFixture<Rep
         bool AtHeadline(IndicatorValue v) => v.PeriodType == d.Period.PeriodType && v.PeriodStart == d.Period.PeriodStart && v.PeriodEnd == d.Period.PeriodEnd;
         var cluster = published.Single(v => v.IndicatorId == "hate_rate" && v.Level == "district" && v.AreaCode == truth.DistrictCode && AtHeadline(v));
         Assert.Equal("higher", cluster.Comparison95);
+        // The engine's own published interval for the cluster's disability strand (planted only by the cluster's
+        // mechanism) holds the planted expectation, as does the partnership's.
+        Assert.Equal((truth.FromMonth, truth.ToMonth),
+            (d.Period.PeriodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture), d.Period.PeriodEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+        var strand = $"hate_{truth.Strand}_rate";
+        void Holds(IndicatorValue row, double expectedCount)
+        {
+            var planted = expectedCount * row.Multiplier / row.Denominator!.Value;
+            Assert.True(row.Lower95 <= planted && planted <= row.Upper95, $"{row.AreaCode}: planted {planted:F1} outside {row.Lower95:F1} to {row.Upper95:F1} (count {row.Count})");
+        }
+        Holds(published.Single(v => v.IndicatorId == strand && v.Level == "district" && v.AreaCode == truth.DistrictCode && AtHeadline(v)), truth.ExpectedStrandByDistrict[truth.DistrictCode]);
+        Holds(published.Single(v => v.IndicatorId == strand && v.Level == "partnership" && AtHeadline(v)), truth.ExpectedStrandByDistrict.Values.Sum());
         // The planted multiplier is on the chance of a non-racial strand among ordinary non-domestic violence and public
         // order: recount that share in the cluster and elsewhere, over the whole series, and compare.
         var shares = store.Query($"""
@@ -76,6 +89,70 @@ public sealed class ThemeChapterTests(ReportFixture fixture) : IClassFixture<Rep
             """, r => (Cluster: r.GetBoolean(0), Hate: r.GetInt64(1), All: r.GetInt64(2))).ToDictionary(x => x.Cluster);
         var ratio = PeriodChange.Calculate(shares[false].Hate, shares[false].All, shares[true].Hate, shares[true].All);
         Assert.InRange(truth.Multiplier, ratio.RatioLower, ratio.RatioUpper);
+    }
+
+    [Fact]
+    public void The_planted_repeat_victims_and_suspects_are_counted_exactly_as_ground_truth_records_them_and_the_chapter_shows_them()
+    {
+        var truth = Truth.RepeatVictims!;
+        Assert.True(truth.Probability > 0);
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var d = DescriptiveResults.Read(store);
+        // The truth's window is the headline period the repeat counts cover.
+        Assert.Equal((truth.FromMonth, truth.ToMonth),
+            (d.Period.PeriodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture), d.Period.PeriodEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+        var victims = d.Repeat.Single(r => r.Role == "victim");
+        var suspects = d.Repeat.Single(r => r.Role == "suspect");
+        // Realised counts, not estimates: every planted repeat offence is serious violence in the area, so they match exactly.
+        Assert.True(truth.VictimsTwoPlus > 20 && truth.VictimsThreePlus > 0, $"too few planted repeat victims to test: {truth.VictimsTwoPlus}");
+        Assert.Equal((truth.VictimsTwoPlus, truth.VictimsThreePlus), (victims.PeopleTwoPlus!.Value, victims.PeopleThreePlus!.Value));
+        Assert.Equal((truth.SuspectsTwoPlus, truth.SuspectsThreePlus), (suspects.PeopleTwoPlus!.Value, suspects.PeopleThreePlus!.Value));
+        var chapter = Html[Html.IndexOf("<section id=\"theme-domestic-abuse\">", StringComparison.Ordinal)..];
+        chapter = chapter[..chapter.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains(ReportFormat.Count(truth.VictimsTwoPlus), chapter, StringComparison.Ordinal);
+        Assert.Contains(ReportFormat.Count(truth.VictimsThreePlus), chapter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_planted_spiking_is_counted_by_its_offence_subcodes_exactly_and_its_night_time_economy_share_matches()
+    {
+        var truth = Truth.Spiking!;
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var d = DescriptiveResults.Read(store);
+        var published = IndicatorValue.Read(store, new IndicatorFilter { Table = IndicatorTable.ExportName });
+        IndicatorValue Partnership(string id) => published.Single(v => v.IndicatorId == id && v.Level == "partnership"
+            && v.PeriodType == d.Period.PeriodType && v.PeriodStart == d.Period.PeriodStart && v.PeriodEnd == d.Period.PeriodEnd);
+        Assert.True(truth.Offences > 10, $"too few planted spiking offences to test: {truth.Offences}");
+        Assert.Equal(truth.Offences, Partnership("spiking_rate").Count);
+        var share = Partnership("spiking_nte_share");
+        Assert.Equal((truth.NightTimeEconomy, (double)truth.Offences), (share.Count!.Value, share.Denominator!.Value));
+        var chapter = Html[Html.IndexOf("<section id=\"theme-vawg\">", StringComparison.Ordinal)..];
+        chapter = chapter[..chapter.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains("Spiking (a substance administered without consent", chapter, StringComparison.Ordinal);
+        Assert.DoesNotContain("no Home Office offence code", chapter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_uses_its_ons_format_classification_and_the_proxy_beside_it_agrees_with_the_planted_split_for_most_neighbourhoods()
+    {
+        var truth = Truth.RuralUrban!;
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var lsoas = DescriptiveResults.Read(store).RuralUrbanLsoas;
+        Assert.All(lsoas, l => Assert.Equal((RuralUrbanAreas.Ons, l.OnsFlag), (l.Classification, l.UrbanRuralFlag)));
+        Assert.Equal(truth.RuralLsoas, lsoas.Count(l => l.OnsFlag == "Rural"));
+        // The proxy, from the demo's boundaries and residents alone, against the planted split (measured: 84% on seed 42).
+        var agree = lsoas.Count(l => l.ProxyFlag == l.OnsFlag) / (double)lsoas.Count;
+        Assert.InRange(agree, 0.75, 1.0);
+        Assert.All(lsoas.Where(l => l.ProxyFlag == "Urban"), l => Assert.True(l.ResidentsPerHectare >= l.DensityThreshold && l.SettlementResidents >= l.SettlementThreshold));
+    }
+
+    [Fact]
+    public void Each_chapter_draws_its_figures_into_charts_as_png_svg_and_csv()
+    {
+        var files = Directory.GetFiles(Path.Combine(fixture.Demo.Run.OutputFolder, ReportChartFiles.Folder), "*theme-*").Select(Path.GetFileName).ToList();
+        foreach (var subject in new[] { "theme-vawg-districts", "theme-vawg-victims-by-age", "theme-domestic-abuse-districts", "theme-hate-districts", "theme-rural-parts", "theme-early-intervention-districts" })
+            foreach (var ext in new[] { ".png", ".svg", ".csv" })
+                Assert.Contains(files, f => f!.EndsWith(subject + ext, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,6 +31,23 @@ public sealed class StoreLayoutTests
         Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM store_info"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void A_store_made_before_a_kind_gained_a_column_gets_the_column_empty_and_keeps_its_rows()
+    {
+        using var dir = new TempFolder();
+        var db = Path.Combine(dir.Path, "older.duckdb");
+        using (var h = new Harness(db))
+        {
+            h.Load("police-recorded-crime", "prc.csv", Fixture.ValidCsv("police-recorded-crime", 3));
+            // As an earlier version left it: the table without a column its schema has since gained.
+            h.Store.Execute("ALTER TABLE police_recorded_crime DROP COLUMN ho_offence_subcode");
+        }
+        using var store = AssessmentStore.Open(db);
+        Assert.Equal(3L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM police_recorded_crime WHERE ho_offence_subcode IS NULL"), System.Globalization.CultureInfo.InvariantCulture));
+        var cols = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'police_recorded_crime'", r => r.GetString(0));
+        Assert.Equal(store.Schemas.Get("police-recorded-crime").StoredFields.Select(f => f.Name).Order(), cols.Where(c => c is not ("load_id" or "source_row")).Order());
+    }
+
     [Theory]
     [InlineData(AssessmentStore.StoreSchemaVersion + 1, "newer")]
     [InlineData(AssessmentStore.StoreSchemaVersion - 1, "cannot migrate")]
