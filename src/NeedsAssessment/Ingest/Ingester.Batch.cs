@@ -44,6 +44,13 @@ public sealed partial class Ingester
         var i = 0;
         while (i < files.Count)
         {
+            // A file with no next file of its kind can't start a run: it goes straight to Load, inspected once.
+            if (i + 1 == files.Count || files[i + 1].Kind != files[i].Kind)
+            {
+                results.Add(One(files[i]));
+                i++;
+                continue;
+            }
             var run = new List<(LoadRequest Request, SourceFile File)>();
             long bytes = 0;
             for (var j = i; j < files.Count; j++)
