@@ -144,7 +144,7 @@ public sealed partial class Ingester
                     appender.CreateRow().AppendValue(paths[k]).AppendValue(loadIds[k]).AppendValue(byPath.TryGetValue(paths[k], out var b) ? b.First : 0L).EndRow();
             _store.Execute($"""
                 INSERT INTO {Q(schema.Table)} (load_id, source_row, {plan.Columns})
-                SELECT f.load_id, t.rowid - f.first_rowid + 1, {string.Join(", ", plan.Columns.Split(", ").Select(c => "t." + c))}
+                SELECT f.load_id, t.rowid - f.first_rowid + 1, {string.Join(", ", schema.StoredFields.Select(f => "t." + Q(f.Name)))}
                 FROM __typed t JOIN __batch_files f ON f.file = t.{FileColumn} WHERE t.__ok;
                 CREATE TEMP TABLE __batch_failed AS
                 SELECT f.load_id, t.rowid - f.first_rowid + 1 AS __row, t.__errors, t.__raw
