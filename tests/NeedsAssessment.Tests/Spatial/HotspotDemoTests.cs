@@ -111,7 +111,9 @@ public class HotspotDemoTests(HotspotDemoFixture fixture)
     [Fact]
     public void Trend_rows_in_the_table_carry_the_planted_classes()
     {
-        using var store = AssessmentStore.Open(fixture.Run.StorePath, readOnly: true);
+        // Opened as the other fixtures on the shared demo store open it: one process can hold a DuckDB file in one mode
+        // only, so a read-only open racing the model fixture's writable one made that fixture's writes fail.
+        using var store = AssessmentStore.Open(fixture.Run.StorePath);
         var read = HotspotAnalysis.Read(store);
         var trend = read.Of("trend").ToList();
         foreach (var h in fixture.Truth.Hotspots.Where(h => h.Kind is "emerging" or "former"))

@@ -14,7 +14,9 @@ public sealed class HotspotInputsTests(HotspotDemoFixture fixture)
     [Fact]
     public void The_main_periods_events_are_the_ones_on_the_stages_grid()
     {
-        using var store = AssessmentStore.Open(fixture.Run.StorePath, readOnly: true);
+        // Opened as the other fixtures on the shared demo store open it: one process can hold a DuckDB file in one mode
+        // only, so a read-only open racing the model fixture's writable one made that fixture's writes fail.
+        using var store = AssessmentStore.Open(fixture.Run.StorePath);
         var inputs = HotspotInputs.Read(store);
         var main = fixture.Hotspots.Main ?? throw new InvalidOperationException("The demo's hot spot stage had no main period.");
         Assert.Equal(main.Period, inputs.Period);
@@ -25,7 +27,9 @@ public sealed class HotspotInputsTests(HotspotDemoFixture fixture)
     [Fact]
     public void Only_the_counted_police_source_is_read_when_both_are_loaded()
     {
-        using var store = AssessmentStore.Open(fixture.Run.StorePath, readOnly: true);
+        // Opened as the other fixtures on the shared demo store open it: one process can hold a DuckDB file in one mode
+        // only, so a read-only open racing the model fixture's writable one made that fixture's writes fail.
+        using var store = AssessmentStore.Open(fixture.Run.StorePath);
         var sources = store.Query("SELECT DISTINCT source FROM sv_events WHERE in_definition AND x IS NOT NULL ORDER BY 1", r => r.GetString(0));
         Assert.Contains(ClassificationSources.PoliceStreet, sources);
         Assert.Contains(ClassificationSources.PoliceRecordedCrime, sources);
