@@ -156,7 +156,10 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
     internal static void KillWhenStaged(string output, params string[] args)
     {
         var staging = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.staging");
-        var before = Snapshot(output);
+        // Polled every 20 ms while the command runs, so by size and write time, not by hash: hashing the tens of megabytes
+        // of a finished run's folder on every look kept a core busy for the whole wait, taking it from the command being
+        // watched. A file written in place gets a new write time, so this sees every change a hash would.
+        var before = Stamps(output);
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(output)! };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "needs-assessment.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -171,7 +174,7 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
             try
             {
                 return (Directory.Exists(staging) && Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Any(f => !f.Contains(".duckdb", StringComparison.Ordinal))) ||
-                       Snapshot(output).Any(kv => !before.TryGetValue(kv.Key, out var sha) || sha != kv.Value);
+                       Stamps(output).Any(kv => !before.TryGetValue(kv.Key, out var stamp) || stamp != kv.Value);
             }
             catch (IOException) { return false; }
         }
@@ -181,4 +184,10 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
         p.WaitForExit();
         Assert.Equal(137, p.ExitCode);
     }
+
+    /// <summary>Every file under <paramref name="folder"/> with its length and last write time, the store left out as in <see cref="Snapshot"/>.</summary>
+    private static Dictionary<string, (long Length, DateTime Written)> Stamps(string folder) =>
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(f => !f.Name.StartsWith(AssessmentRunner.StoreFileName, StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(folder, f.FullName), f => (f.Length, f.LastWriteTimeUtc), StringComparer.Ordinal);
 }
