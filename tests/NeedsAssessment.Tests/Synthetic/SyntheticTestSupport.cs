@@ -93,11 +93,11 @@ public static class SchemaCheck
     {
         var schema = Schema(kind);
         var missing = schema.TryGetProperty("missingValues", out var mv) ? mv.EnumerateArray().Select(v => v.GetString()!).ToHashSet() : [""];
-        var fields = schema.GetProperty("fields").EnumerateArray().ToArray();
+        // Each field's rules are read from the schema once, not once per value: the three-year county has millions of
+        // values, and looking every rule up in the JSON for each of them made this check one of the suite's slowest.
+        var fields = schema.GetProperty("fields").EnumerateArray().Select(FieldRules.Of).ToArray();
         var errors = new List<string>();
         var uniques = fields.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
-        var regexes = fields.Select(f => f.TryGetProperty("constraints", out var c) && c.TryGetProperty("pattern", out var p)
-            ? new Regex("^(?:" + p.GetString() + ")$", RegexOptions.CultureInvariant) : null).ToArray();
         for (var r = 0; r < csv.Rows.Count && errors.Count < 20; r++)
         {
             var row = csv.Rows[r];
@@ -106,22 +106,17 @@ public static class SchemaCheck
             {
                 var f = fields[i];
                 var v = row[i];
-                var name = f.GetProperty("sourceName").GetString();
-                var c = f.TryGetProperty("constraints", out var cc) ? cc : default;
-                bool Has(string p, out JsonElement e) { e = default; return c.ValueKind == JsonValueKind.Object && c.TryGetProperty(p, out e); }
-                void Fail(string why) { if (errors.Count < 20) errors.Add($"{file} row {r + 2} {name}='{v}': {why}"); }
+                void Fail(string why) { if (errors.Count < 20) errors.Add($"{file} row {r + 2} {f.Name}='{v}': {why}"); }
                 if (missing.Contains(v))
                 {
-                    if (Has("required", out var req) && req.GetBoolean()) Fail("required");
+                    if (f.Required) Fail("required");
                     continue;
                 }
-                var type = f.GetProperty("type").GetString();
-                var group = f.TryGetProperty("groupChar", out var g) ? g.GetString() : null;
                 double? number = null;
-                switch (type)
+                switch (f.Type)
                 {
                     case "integer":
-                        if (!long.TryParse(group is null ? v : v.Replace(group, "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) Fail("integer");
+                        if (!long.TryParse(f.Group is null ? v : v.Replace(f.Group, "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) Fail("integer");
                         else number = l;
                         break;
                     case "number":
@@ -138,21 +133,44 @@ public static class SchemaCheck
                         if (!DateTime.TryParseExact(v, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) Fail("yearmonth");
                         break;
                     case "boolean":
-                        var ok = f.TryGetProperty("trueValues", out var tv) && tv.EnumerateArray().Any(x => x.GetString() == v)
-                              || f.TryGetProperty("falseValues", out var fv) && fv.EnumerateArray().Any(x => x.GetString() == v);
-                        if (!ok) Fail("boolean");
+                        if (!(f.TrueValues?.Contains(v) ?? false) && !(f.FalseValues?.Contains(v) ?? false)) Fail("boolean");
                         break;
                 }
-                if (regexes[i] is { } rx && !rx.IsMatch(v)) Fail("pattern");
-                if (Has("enum", out var en) && !en.EnumerateArray().Any(x => x.GetString() == v)) Fail("enum");
+                if (f.Pattern is { } rx && !rx.IsMatch(v)) Fail("pattern");
+                if (f.Enum is { } en && !en.Contains(v)) Fail("enum");
                 if (number is { } n)
                 {
-                    if (Has("minimum", out var min) && n < min.GetDouble()) Fail("minimum");
-                    if (Has("maximum", out var max) && n > max.GetDouble()) Fail("maximum");
+                    // Read as numbers only here, as before: a range on a field that is not numeric is never applied.
+                    if (f.Minimum is { } min && n < min.GetDouble()) Fail("minimum");
+                    if (f.Maximum is { } max && n > max.GetDouble()) Fail("maximum");
                 }
-                if (Has("unique", out var u) && u.GetBoolean() && !uniques[i].Add(v)) Fail("unique");
+                if (f.Unique && !uniques[i].Add(v)) Fail("unique");
             }
         }
         return errors;
+    }
+
+    /// <summary>One schema field's rules, as <see cref="Violations"/> applies them.</summary>
+    private sealed record FieldRules(string? Name, string? Type, string? Group, bool Required, Regex? Pattern, HashSet<string>? Enum,
+        JsonElement? Minimum, JsonElement? Maximum, bool Unique, HashSet<string>? TrueValues, HashSet<string>? FalseValues)
+    {
+        public static FieldRules Of(JsonElement f)
+        {
+            var c = f.TryGetProperty("constraints", out var cc) ? cc : default;
+            bool Has(string p, out JsonElement e) { e = default; return c.ValueKind == JsonValueKind.Object && c.TryGetProperty(p, out e); }
+            static HashSet<string> Strings(JsonElement a) => a.EnumerateArray().Select(x => x.GetString()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            return new FieldRules(
+                f.GetProperty("sourceName").GetString(),
+                f.GetProperty("type").GetString(),
+                f.TryGetProperty("groupChar", out var g) ? g.GetString() : null,
+                Has("required", out var req) && req.GetBoolean(),
+                Has("pattern", out var p) ? new Regex("^(?:" + p.GetString() + ")$", RegexOptions.CultureInvariant) : null,
+                Has("enum", out var en) ? Strings(en) : null,
+                Has("minimum", out var min) ? min : null,
+                Has("maximum", out var max) ? max : null,
+                Has("unique", out var u) && u.GetBoolean(),
+                f.TryGetProperty("trueValues", out var tv) ? Strings(tv) : null,
+                f.TryGetProperty("falseValues", out var fv) ? Strings(fv) : null);
+        }
     }
 }
