@@ -5,19 +5,35 @@ using NeedsAssessment.Tests.Ingest;
 namespace NeedsAssessment.Tests.Store;
 
 /// <summary>The built CLI's store commands: status --json counts, sql read-only, quarantine listing.</summary>
-public sealed class StoreCliTests : IDisposable
+public sealed class StoreCliTests(StoreCliTests.LoadedStore loaded) : IClassFixture<StoreCliTests.LoadedStore>, IDisposable
 {
-    private readonly TempFolder _dir = new();
-    private readonly string _db;
-    private readonly long _crimeLoad;
-
-    public StoreCliTests()
+    /// <summary>
+    /// The store every test queries through the CLI, loaded once for the class: no command these tests run may change it
+    /// (the tests that try to write check it is unchanged), and a class's tests run one at a time.
+    /// </summary>
+    public sealed class LoadedStore : IDisposable
     {
-        _db = Path.Combine(_dir.Path, "store.duckdb");
-        using var h = new Harness(_db);
-        _crimeLoad = h.Load("police-recorded-crime", "prc.csv", Fixture.Csv("police-recorded-crime", null, Fixture.Set(("weapon", "spoon")), null, null)).LoadId;
-        h.Load("police-street", "jan.csv", Fixture.Csv("police-street", Fixture.Set(("month", "2024-01")), Fixture.Set(("month", "2024-03"))));
+        private readonly TempFolder _dir = new();
+
+        public LoadedStore()
+        {
+            Db = Path.Combine(_dir.Path, "store.duckdb");
+            using var h = new Harness(Db);
+            CrimeLoad = h.Load("police-recorded-crime", "prc.csv", Fixture.Csv("police-recorded-crime", null, Fixture.Set(("weapon", "spoon")), null, null)).LoadId;
+            h.Load("police-street", "jan.csv", Fixture.Csv("police-street", Fixture.Set(("month", "2024-01")), Fixture.Set(("month", "2024-03"))));
+        }
+
+        public string Db { get; }
+
+        public long CrimeLoad { get; }
+
+        public void Dispose() => _dir.Dispose();
     }
+
+    // Each test's own folder: the working directory and any file a test writes beside the store.
+    private readonly TempFolder _dir = new();
+    private readonly string _db = loaded.Db;
+    private readonly long _crimeLoad = loaded.CrimeLoad;
 
     public void Dispose() => _dir.Dispose();
 
