@@ -19,7 +19,7 @@ public sealed class SlowestCollectionsFirst : ITestCollectionOrderer
     private static readonly string[] Slowest =
     [
         "NotebookTests",            // its own two-year demo and four kernels
-        "DemoGroundTruthTests",     // its own four-year demo
+        "DemoGroundTruthTests",     // its own four-year demo (the stages up to indicators)
         "AssessmentRunnerTests",    // makes the pipeline tests' baseline run
         "ReportContentTests",       // makes the shared three-year demo and the report tests' stores
         "AreaStageTests",
@@ -43,6 +43,17 @@ public sealed class SlowestCollectionsFirst : ITestCollectionOrderer
         "StoreCliTests",
         "IndicatorValueTests",
         "ValidFileTests",
+        // Classes of ten to forty seconds on a loaded machine that used to start last and end the run alone.
+        "ReportTemplatesTests",
+        "HotspotAnalysisTests",
+        "CrossRowCheckTests",
+        "QuarantineRuleTests",
+        "BatchLoadTests",
+        "SuppressionTests",
+        "IngestCliTests",
+        "ChartFrameTests",
+        "ThemeChapterTests",
+        "ReferenceClassificationTests",
     ];
 
     /// <inheritdoc />
