@@ -113,7 +113,8 @@ public sealed partial class Ingester
         foreach (var (r, _) in run) progress?.Report($"  loading {r.Kind}: {Path.GetFileName(r.Path)} (read in one pass with {run.Count - 1} other file(s))");
         PhaseTrace.Mark("batch: start");
         var started = DateTime.UtcNow;
-        var tx = _store.Connection.BeginTransaction();
+        // As in a single load, the read-and-check pass runs before the transaction so the copy from its temp table is parallel.
+        System.Data.Common.DbTransaction? tx = null;
         try
         {
             DropStaging();
@@ -136,6 +137,8 @@ public sealed partial class Ingester
             var expectedOrder = paths.Where(byPath.ContainsKey).ToList();
             if (blocks.Any(b => b.Last - b.First + 1 != b.Rows) || !order.SequenceEqual(expectedOrder, StringComparer.Ordinal))
                 return Abandon(tx);
+
+            tx = _store.Connection.BeginTransaction();
 
             var loadIds = run.Select(_ => Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture)).ToList();
             _store.Execute("CREATE TEMP TABLE __batch_files (file VARCHAR, load_id BIGINT, first_rowid BIGINT)");
@@ -186,17 +189,24 @@ public sealed partial class Ingester
         }
         finally
         {
-            tx.Dispose();
+            tx?.Dispose();
         }
     }
 
     /// <summary>The column the multi-file reader adds with each row's file; a name no published header uses.</summary>
     private const string FileColumn = "__na_file";
 
-    private List<LoadResult>? Abandon(System.Data.Common.DbTransaction tx)
+    private List<LoadResult>? Abandon(System.Data.Common.DbTransaction? tx)
     {
-        try { tx.Rollback(); }
+        try { tx?.Rollback(); }
         catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or InvalidOperationException) { /* already finished */ }
+        // Temp tables made before the transaction outlive its rollback.
+        try
+        {
+            DropStaging();
+            _store.Execute("DROP TABLE IF EXISTS __batch_files; DROP TABLE IF EXISTS __batch_failed;");
+        }
+        catch (DuckDB.NET.Data.DuckDBException) { /* the single-file loads that follow drop them first anyway */ }
         return null;
     }
 }
