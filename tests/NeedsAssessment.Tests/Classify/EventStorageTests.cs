@@ -4,7 +4,7 @@ using static NeedsAssessment.Tests.Classify.ClassifyFixture;
 namespace NeedsAssessment.Tests.Classify;
 
 /// <summary>
-/// sv_events and sv_event_lsoa are views over what the classification writes (sv_event_rows, sv_event_lsoa_split):
+/// sv_events and sv_event_lsoa are views over what the classification writes (sv_event_rows, sv_event_codes, sv_event_lsoa_split):
 /// readers see every column with its derived values, and a store classified before they became views is reclassified.
 /// </summary>
 public class EventStorageTests
@@ -34,10 +34,11 @@ public class EventStorageTests
         Classifier.Run(store, definition);
         var rows = store.Query("""
             SELECT count(*) FILTER (WHERE e.in_definition IS DISTINCT FROM (r.exclusion_reason IS NULL)),
-                   count(*) FILTER (WHERE e.mapped IS DISTINCT FROM (r.category IS NOT NULL)),
+                   count(*) FILTER (WHERE e.mapped IS DISTINCT FROM (k.category IS NOT NULL)),
                    count(*) FILTER (WHERE e.event_id <> r.source || ':' || r.source_load_id || ':' || r.source_row),
                    count(*) FILTER (WHERE e.definition_name <> ?), count(*)
             FROM sv_events e JOIN sv_event_rows r USING (source, source_load_id, source_row)
+            JOIN sv_event_codes k ON k.source = e.source AND k.source_code IS NOT DISTINCT FROM e.source_code
             """.Replace("?", NeedsAssessment.Store.AssessmentStore.Literal(definition.Name), StringComparison.Ordinal),
             r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)))[0];
         Assert.Equal((0L, 0L, 0L, 0L, 3L), rows);
@@ -49,5 +50,22 @@ public class EventStorageTests
         var days = Convert.ToInt64(crime["max_penalty_days"], System.Globalization.CultureInfo.InvariantCulture);
         var expected = crime["max_penalty_life"] is true ? "life" : days >= 3650 ? "10y+" : days >= 1825 ? "5-<10y" : days >= 730 ? "2-<5y" : "<2y";
         Assert.Equal(expected, crime["penalty_tier"]);
+    }
+
+    [Fact]
+    public void Every_record_appears_once_in_sv_events_including_records_without_a_code()
+    {
+        using var store = NewStore();
+        Street(store, 1, "Robbery", lsoa: "E01000001");
+        Street(store, 2, null, lsoa: "E01000001");
+        Street(store, 3, null, lsoa: "E01000002");
+        Crime(store, 4, null, lsoa: "E01000001");
+        Classifier.Run(store);
+        Assert.Equal(4L, store.Scalar("SELECT count(*) FROM sv_event_rows"));
+        Assert.Equal(4L, store.Scalar("SELECT count(*) FROM sv_events"));
+        Assert.Equal(4L, store.Scalar("SELECT count(DISTINCT event_id) FROM sv_events"));
+        Assert.Equal(false, Event(store, "police_street", 2)["mapped"]);
+        Assert.Equal("range", Event(store, "police_street", 3)["penalty_confidence"]);
+        Assert.Null(Event(store, "police_recorded_crime", 4)["category"]);
     }
 }
