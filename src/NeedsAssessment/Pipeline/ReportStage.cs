@@ -56,12 +56,15 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     /// <inheritdoc />
     protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
     {
+        PhaseTrace.Mark("report: start");
         // The result tables are read once, for the report and the workbook.
         var view = ReportView.Load(store, options);
-        var report = AssessmentReport.WriteFrom(store, view, outputFolder, options);
-        var workbook = IndicatorWorkbook.WriteFrom(view, outputFolder, options, report.Figures);
+        PhaseTrace.Mark("report: result tables read");
+        using var composed = AssessmentReport.Compose(store, view, options);
+        // The workbook needs the figures' data tables, not their images: it is written while the figures are drawn.
+        var workbook = IndicatorWorkbook.WriteFrom(view, outputFolder, options, composed.Figures);
         PhaseTrace.Mark("report: workbook written");
-        return new(report, workbook);
+        return new(composed.Write(outputFolder), workbook);
     }
 
     /// <inheritdoc />
