@@ -24,6 +24,7 @@ public class ClassificationPlanTests
         NeedsAssessment.Classify.ReferenceData.LoadInto(store);
         Classifier.StagePoints(store);
         store.Execute(Classifier.SourceUnionSql(store));
+        store.Execute(Classifier.EventsTableSql(SeriousViolenceDefinition.LoadDefault()));
         var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), Classifier.LookupAvailable(store), Classifier.Known2021Tables(store));
         // JSON, because the text plan truncates operator names to the width of its boxes.
         var plan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + sql, r => r.GetString(1)));
