@@ -60,11 +60,27 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         // The result tables are read once, for the report and the workbook.
         var view = ReportView.Load(store, options);
         PhaseTrace.Mark("report: result tables read");
-        using var composed = AssessmentReport.Compose(store, view, options);
-        // The workbook needs the figures' data tables, not their images: it is written while the figures are drawn.
-        var workbook = IndicatorWorkbook.WriteFrom(view, outputFolder, options, composed.Figures);
-        PhaseTrace.Mark("report: workbook written");
-        return new(composed.Write(outputFolder), workbook);
+        // The workbook reads only the view and, for its figure sheet, the figures' data tables (not their images): it is
+        // written on a thread of its own beside the report's sections and figures, its long sheets first.
+        var figures = new TaskCompletionSource<IReadOnlyList<ReportFigureEntry>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workbook = Task.Factory.StartNew(() => IndicatorWorkbook.WriteFrom(view, outputFolder, options, () => figures.Task.GetAwaiter().GetResult()),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            using var composed = AssessmentReport.Compose(store, view, options);
+            figures.SetResult(composed.Figures);
+            var report = composed.Write(outputFolder);
+            var path = workbook.GetAwaiter().GetResult();
+            PhaseTrace.Mark("report: workbook written (beside the report)");
+            return new(report, path);
+        }
+        catch
+        {
+            // The workbook must be done with the output folder before the failure leaves it to be cleaned up.
+            figures.TrySetCanceled();
+            Task.WaitAny(workbook);
+            throw;
+        }
     }
 
     /// <inheritdoc />
