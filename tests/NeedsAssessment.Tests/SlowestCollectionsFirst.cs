@@ -44,7 +44,9 @@ public sealed class SlowestCollectionsFirst : ITestCollectionOrderer
         "IndicatorValueTests",
         "ValidFileTests",
         // Classes of ten to forty seconds on a loaded machine that used to start last and end the run alone.
+        "ChartFileTests",
         "ReportTemplatesTests",
+        "FigureRendererTests",
         "HotspotAnalysisTests",
         "CrossRowCheckTests",
         "QuarantineRuleTests",
@@ -54,6 +56,8 @@ public sealed class SlowestCollectionsFirst : ITestCollectionOrderer
         "ChartFrameTests",
         "ThemeChapterTests",
         "ReferenceClassificationTests",
+        "IdempotencyTests",
+        "FileProblemTests",
     ];
 
     /// <inheritdoc />
