@@ -78,6 +78,8 @@ public static class HotspotGeoJson
             w.WritePropertyName("features");
             w.WriteStartArray();
             var half = size / 2;
+            // Neighbouring cells share corners, so each grid vertex is converted once (a fifth of the conversions).
+            var lonLat = new Dictionary<(double X, double Y), (double Lon, double Lat)>();
             foreach (var c in cells)
             {
                 w.WriteStartObject();
@@ -96,7 +98,8 @@ public static class HotspotGeoJson
                     w.WriteStartArray();
                     if (wgs84)
                     {
-                        var (lon, lat) = BritishNationalGrid.ToLonLat(x, y);
+                        if (!lonLat.TryGetValue((x, y), out var ll)) lonLat[(x, y)] = ll = BritishNationalGrid.ToLonLat(x, y);
+                        var (lon, lat) = ll;
                         w.WriteNumberValue(Math.Round(lon, 6));
                         w.WriteNumberValue(Math.Round(lat, 6));
                     }
