@@ -52,4 +52,43 @@ internal static class DuplicateRows
         store.Execute("DROP TABLE __repeated_keys");
         return repeated;
     }
+
+    /// <summary>
+    /// <see cref="Quarantine"/> for several loads at once (a run of files read in one pass): each load's identical
+    /// repeated rows move from the canonical table into <c>__batch_dups</c> (with their load), compared only within
+    /// their own load, as file by file.
+    /// </summary>
+    /// <returns>Per load, how many key values still occur on more than one row (loads without any are absent).</returns>
+    public static Dictionary<long, long> QuarantineBatch(AssessmentStore store, DatasetSchema schema, IReadOnlyList<long> loadIds, IReadOnlyDictionary<FieldSchema, string> map)
+    {
+        store.Execute("CREATE TEMP TABLE __batch_dups (load_id BIGINT, __row BIGINT, col VARCHAR, raw VARCHAR, rule VARCHAR, msg VARCHAR, raw_record VARCHAR)");
+        if (schema.DuplicateKey is not { } keyName || schema.Field(keyName) is not { } key || !map.ContainsKey(key) || loadIds.Count == 0) return [];
+        var table = Q(schema.Table);
+        var ids = string.Join(", ", loadIds);
+        var all = string.Join(", ", schema.StoredFields.Select(f => Q(f.Name)));
+        var record = $"CAST(json_object({string.Join(", ", map.Keys.Where(f => f.IsStored).Select(f => $"{AssessmentStore.Literal(map[f])}, {Q(f.Name)}"))}) AS VARCHAR)";
+        var k = Q(key.Name);
+        store.Execute($"""
+            CREATE TEMP TABLE __repeated_keys AS
+            SELECT load_id, {k} FROM {table} WHERE load_id IN ({ids}) AND {k} IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
+            INSERT INTO __batch_dups
+            SELECT load_id, source_row, {AssessmentStore.Literal(map[key])}, CAST({k} AS VARCHAR), 'duplicate',
+                   'duplicate row of record ' || first, rec
+            FROM (SELECT t.load_id, t.source_row, t.{k}, {record} AS rec,
+                         row_number() OVER (PARTITION BY t.load_id, {all} ORDER BY t.source_row) AS copy,
+                         min(t.source_row) OVER (PARTITION BY t.load_id, {all}) AS first
+                  FROM {table} t SEMI JOIN __repeated_keys r ON r.load_id = t.load_id AND r.{k} = t.{k}
+                  WHERE t.load_id IN ({ids}))
+            WHERE copy > 1;
+            DELETE FROM {table} USING __batch_dups d WHERE {table}.load_id = d.load_id AND {table}.source_row = d.__row;
+            """);
+        var repeated = store.Query($"""
+            SELECT load_id, count(*) FROM (
+              SELECT t.load_id, t.{k} FROM {table} t SEMI JOIN __repeated_keys r ON r.load_id = t.load_id AND r.{k} = t.{k}
+              WHERE t.load_id IN ({ids}) GROUP BY ALL HAVING count(*) > 1)
+            GROUP BY load_id
+            """, r => (r.GetInt64(0), r.GetInt64(1))).ToDictionary(x => x.Item1, x => x.Item2);
+        store.Execute("DROP TABLE __repeated_keys");
+        return repeated;
+    }
 }

@@ -78,7 +78,9 @@ public sealed partial class Ingester
         var notes = new List<string>();
         var started = DateTime.UtcNow;
         IReadOnlyList<UnterminatedQuote> strayQuotes = [];
-        var tx = _store.Connection.BeginTransaction();
+        // The transaction starts after the read-and-check pass (see ReadChecked); everything before it writes only
+        // temp tables, which DropStaging clears at the start of every load and after a rollback.
+        System.Data.Common.DbTransaction? tx = null;
         try
         {
             if (!file.IsUtf8 && file.Format != SourceFormat.Parquet)
@@ -129,6 +131,9 @@ public sealed partial class Ingester
 
             progress?.Report($"{file.FileName}: reading and validating");
             var plan = BuildPlan(schema, map, markersHandledByReader: file.Format == SourceFormat.Csv, Dates);
+            var csv = file.Format == SourceFormat.Csv;
+            ReadChecked(plan, csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src");
+            tx = _store.Connection.BeginTransaction();
             var loadId = Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture);
             if (replaced.Count > 0)
             {
@@ -138,8 +143,7 @@ public sealed partial class Ingester
             }
             StageLineMap(file.Lines);
             StageStrayQuotes(strayQuotes);
-            var csv = file.Format == SourceFormat.Csv;
-            var rowsRead = LoadChecked(schema, plan, loadId, csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src", csv);
+            var rowsRead = LoadChecked(schema, plan, loadId, csv);
             var (loaded, quarantined, issues, repeatedKeys, periodStart, periodEnd) =
                 FinishLoad(schema, plan, file, loadId, rowsRead, replaced, notes, keepMalformedLines: map.Keys.All(f => f.IsStored) && extras.Count == 0);
 
@@ -155,6 +159,7 @@ public sealed partial class Ingester
             {
                 // A dry run is a real load that is never committed: the same checks, nothing written.
                 tx.Rollback();
+                DropStaging();
                 return new LoadResult(0, schema.Kind, path, file.Sha256, file.Bytes, rowsRead, loaded, quarantined, LoadStatus.Validated, notes, issues, null, null) { RepeatedKeys = repeatedKeys };
             }
             tx.Commit();
@@ -165,9 +170,12 @@ public sealed partial class Ingester
         {
             // The rollback must never replace the error that caused it: DuckDB may have rolled back already, and a commit
             // that failed (a full disk) leaves the transaction finished, so Rollback throws InvalidOperationException.
-            try { tx.Rollback(); }
+            try { tx?.Rollback(); }
             catch (DuckDBException) { /* already rolled back by DuckDB after an error */ }
             catch (InvalidOperationException) { /* the transaction finished when its commit failed */ }
+            // Temp tables made before the transaction outlive its rollback; the next load would drop them, but they hold memory until then.
+            try { DropStaging(); }
+            catch (DuckDBException) { /* the connection is unusable; the load's own error is the one to report */ }
             // A full disk is the user's to fix and says where; never "could not read the file" or the rollback's error.
             if (FileSystemErrors.IsDiskFull(ex)) throw FileSystemErrors.DiskFull(_store.Path, ex);
             if (ex is DuckDBException db) throw new UserErrorException($"{file.FileName}: DuckDB could not read the file as {schema.Kind}: {FirstLine(db.Message)}", db);
@@ -175,30 +183,41 @@ public sealed partial class Ingester
         }
         finally
         {
-            tx.Dispose();
+            tx?.Dispose();
             if (transcoded is not null) File.Delete(transcoded);
         }
     }
 
     /// <summary>
-    /// One parallel pass checks and types the source's rows into a temp table, keeping reasons and raw text only for
-    /// failing rows; then good rows go to the canonical table and failing ones to <c>__failed</c>. The temp table
-    /// keeps the reader's order (see <see cref="ValidationSql"/> on IN lists), so its rowid gives the record number
-    /// without a window, which would serialise the pass.
+    /// One parallel pass checks and types the source's rows into the temp table <c>__typed</c>, keeping reasons and
+    /// raw text only for failing rows. The temp table keeps the reader's order (see <see cref="ValidationSql"/> on IN
+    /// lists), so its rowid gives the record number without a window, which would serialise the pass.
     /// </summary>
     /// <remarks>
+    /// Runs before the load's transaction begins: a table made inside a transaction is transaction-local, and DuckDB
+    /// scans transaction-local rows on one thread, so copying the checked rows to the canonical table took 0.77 s on
+    /// one core for a 500,000-row month against 0.39 s on two when the temp table is made first. Temp tables are the
+    /// connection's own, so nothing another reader can see is written outside the transaction.
     /// Measured alternatives on a 1,000,000-row file, both slower: inserting straight from the reader and numbering
     /// rows with row_number() (the window serialises the read: 9 s against 6 s), or numbering them afterwards with
     /// an UPDATE from the rowid and removing failing rows with a DELETE (DuckDB rewrites the new rows at commit: +2 s).
     /// </remarks>
-    /// <returns>Rows read: the rows the reader returned plus, for CSV, malformed lines it rejected.</returns>
-    private long LoadChecked(DatasetSchema schema, CheckPlan plan, long loadId, string source, bool csv)
+    private void ReadChecked(CheckPlan plan, string source)
     {
         _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(source)}");
         PhaseTrace.Mark("read + check + type into a temp table");
+    }
+
+    /// <summary>
+    /// Good rows of <c>__typed</c> go to the canonical table, numbered by their record in the file, and failing ones
+    /// to <c>__failed</c>; inside the load's transaction.
+    /// </summary>
+    /// <returns>Rows read: the rows the reader returned plus, for CSV, malformed lines it rejected.</returns>
+    private long LoadChecked(DatasetSchema schema, CheckPlan plan, long loadId, bool csv)
+    {
         var rejectedLines = csv ? RejectedLines() : 0;
-        // A table made inside an open transaction numbers its rows from DuckDB's transaction-local base (2^55-ish),
-        // not from 0: the row number is the offset from the first rowid.
+        // A table's first rowid is not always 0 (one made inside a transaction numbers from DuckDB's transaction-local
+        // base, 2^55-ish): the row number is the offset from the first rowid.
         var (rows, firstRowId) = _store.Query("SELECT count(*), coalesce(min(rowid), 0) FROM __typed", r => (r.GetInt64(0), r.GetInt64(1)))[0];
         var readerRow = $"(__typed.rowid - {firstRowId} + 1)";
         var record = rejectedLines > 0 ? $"{readerRow} + {ShiftForRejects(readerRow)}" : readerRow;

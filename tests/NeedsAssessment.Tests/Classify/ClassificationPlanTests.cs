@@ -24,6 +24,11 @@ public class ClassificationPlanTests
         NeedsAssessment.Classify.ReferenceData.LoadInto(store);
         Classifier.StagePoints(store);
         store.Execute(Classifier.SourceUnionSql(store));
+        var codes = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + Classifier.CodesSql, r => r.GetString(1)));
+        Assert.DoesNotContain("NESTED_LOOP_JOIN", codes);
+        Assert.DoesNotContain("NL_JOIN", codes);
+        Assert.DoesNotContain("CROSS_PRODUCT", codes);
+        store.Execute(Classifier.CodesSql);
         var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), Classifier.LookupAvailable(store), Classifier.Known2021Tables(store));
         // JSON, because the text plan truncates operator names to the width of its boxes.
         var plan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + sql, r => r.GetString(1)));
