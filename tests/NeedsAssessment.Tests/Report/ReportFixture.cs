@@ -40,8 +40,9 @@ public sealed class ReportFixture
     {
         var path = SharedDemo.CopyStore(Seed, Years, Path.Combine(SharedFolder, "sparse", AssessmentRunner.StoreFileName));
         using var store = AssessmentStore.Open(path);
+        // sv_events is a view: the records are stored in sv_event_rows.
         store.Execute("""
-            DELETE FROM sv_events
+            DELETE FROM sv_event_rows
             WHERE source = 'police_recorded_crime' AND source_row % 400 <> 0
               AND lsoa21_code IN (SELECT lsoa21_code FROM geography WHERE district_code = (SELECT min(district_code) FROM geography))
             """);
