@@ -46,8 +46,14 @@ public static class HotspotGeoJson
         Directory.CreateDirectory(folder);
         var wgs = Path.GetFullPath(Path.Combine(folder, Wgs84File));
         var bng = Path.GetFullPath(Path.Combine(folder, BngFile));
-        File.WriteAllBytes(wgs, Document(cells, period, cellSize, hasTrend, wgs84: true));
-        File.WriteAllBytes(bng, Document(cells, period, cellSize, hasTrend, wgs84: false));
+        // The two documents share nothing but the cells read above, so they are built side by side (each is tens of
+        // thousands of features: a fifth of the stage's time on the real example).
+        byte[] wgsBytes = [], bngBytes = [];
+        Parallel.Invoke(
+            () => wgsBytes = Document(cells, period, cellSize, hasTrend, wgs84: true),
+            () => bngBytes = Document(cells, period, cellSize, hasTrend, wgs84: false));
+        File.WriteAllBytes(wgs, wgsBytes);
+        File.WriteAllBytes(bng, bngBytes);
         return [wgs, bng];
     }
 
