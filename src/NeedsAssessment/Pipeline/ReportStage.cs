@@ -56,12 +56,31 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     /// <inheritdoc />
     protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
     {
+        PhaseTrace.Mark("report: start");
         // The result tables are read once, for the report and the workbook.
         var view = ReportView.Load(store, options);
-        var report = AssessmentReport.WriteFrom(store, view, outputFolder, options);
-        var workbook = IndicatorWorkbook.WriteFrom(view, outputFolder, options, report.Figures);
-        PhaseTrace.Mark("report: workbook written");
-        return new(report, workbook);
+        PhaseTrace.Mark("report: result tables read");
+        // The workbook reads only the view and, for its figure sheet, the figures' data tables (not their images): it is
+        // written on a thread of its own beside the report's sections and figures, its long sheets first.
+        var figures = new TaskCompletionSource<IReadOnlyList<ReportFigureEntry>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var workbook = Task.Factory.StartNew(() => IndicatorWorkbook.WriteFrom(view, outputFolder, options, () => figures.Task.GetAwaiter().GetResult()),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            using var composed = AssessmentReport.Compose(store, view, options);
+            figures.SetResult(composed.Figures);
+            var report = composed.Write(outputFolder);
+            var path = workbook.GetAwaiter().GetResult();
+            PhaseTrace.Mark("report: workbook written (beside the report)");
+            return new(report, path);
+        }
+        catch
+        {
+            // The workbook must be done with the output folder before the failure leaves it to be cleaned up.
+            figures.TrySetCanceled();
+            Task.WaitAny(workbook);
+            throw;
+        }
     }
 
     /// <inheritdoc />

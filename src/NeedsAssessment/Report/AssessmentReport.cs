@@ -49,60 +49,72 @@ public static class AssessmentReport
     /// <summary>Writes the report from a view already read (the report stage reads the result tables once for the report and the workbook).</summary>
     internal static ReportResult WriteFrom(AssessmentStore store, ReportView data, string outputFolder, ReportOptions options)
     {
+        using var composed = Compose(store, data, options);
+        return composed.Write(outputFolder);
+    }
+
+    /// <summary>
+    /// Builds the report's sections from a view already read and queues its figures for drawing, which goes on in the
+    /// background until <see cref="ComposedReport.Write"/> needs the images: the report stage writes the workbook meanwhile.
+    /// </summary>
+    internal static ComposedReport Compose(AssessmentStore store, ReportView data, ReportOptions options)
+    {
         var rule = data.Rule;
         var run = data.Descriptives.Classification;
+        // The map shapes (validating and dissolving the boundaries) need only the view: built on another core while
+        // this thread reads the hot spot rows, the rest of the start is waiting for it.
+        var shapes = Task.Run(() => ReportGeometry.Build(data.Boundaries, data.Places));
         var indicators = ReportIndicators.Build(data);
         PhaseTrace.Mark("report: indicator tables");
         var definition = ResolveDefinition(run, options);
         var defName = run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = run?.DefinitionVersion ?? definition?.Version ?? "?";
-        var geometry = ReportGeometry.Build(data.Boundaries, data.Places);
-        PhaseTrace.Mark("report: boundaries");
         var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
-        PhaseTrace.Mark("report: indicators, boundaries and hot spot rows read");
+        PhaseTrace.Mark("report: hot spot rows read");
+        var geometry = shapes.GetAwaiter().GetResult();
+        PhaseTrace.Mark("report: boundaries (built meanwhile)");
         var charts = ReportCharts.Build(data, indicators, geometry, defName, defVersion, stage);
         PhaseTrace.Mark("report: charts built");
         var findings = KeyFindings(data, indicators, charts);
         var figures = new ReportFigures(options);
-        var caption = new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion);
-        var title = options.Title ?? $"Serious violence strategic needs assessment: {data.PartnershipName}";
-
-        // The sections are built in page order, so the figures are numbered as they are printed.
-        var page = new ReportPage
+        try
         {
-            Title = title,
-            Lede = $"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}.",
-            Contents = SectionIds.Select((id, i) => new ContentsEntry(id, SectionHeadings[i])).ToList(),
-            // The page places the theme chapters before the modelling section.
-            ThemeContents = ThemeChapters.Contents(options.Themes),
-            ContentsNote = $"Every table, chart and key finding covers {data.Label} unless it says otherwise.",
-            Findings = new FindingsView(Section("findings"), findings),
-            Priorities = PrioritiesSection.Build(Section(PrioritiesSection.Id), data, charts.TopHotspots, charts.HotspotPeriod, stage is not null),
-            Definition = Definition(Section("definition"), data, definition, defName, defVersion),
-            Prevalence = Prevalence(Section("prevalence"), data, indicators, options, charts, figures),
-            Comparisons = IndicatorComparisonSection.Build(Section(IndicatorComparisonSection.Id), data, Indicators.IndicatorTrendTable.Read(store), caption, figures),
-            Where = Where(Section("where"), store, stage, geometry, data, charts, defName, defVersion, figures),
-            When = new FiguresView(Section("when"), charts.Of(ReportCharts.When).Select(figures.Slot).ToList()),
-            Who = Who(Section("who"), data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
-                rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."), figures),
-            Justice = JusticeOutcomes(Section("justice"), data),
-            Themes = ThemeChapters.Build(data, indicators, options.Themes, caption, figures),
-            Model = ModelSection(store, rule, options, data, caption, figures),
-            Data = DataQuality(Section("data"), data, geometry),
-            Methods = Methods(Section("methods"), data, rule, options, charts),
-            Version = EngineInfo.Version,
-        };
-        var html = ReportTemplates.Render("report", page, options.Templates);
-        PhaseTrace.Mark("report: page rendered from the templates");
+            var caption = new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion);
+            var title = options.Title ?? $"Serious violence strategic needs assessment: {data.PartnershipName}";
 
-        Directory.CreateDirectory(outputFolder);
-        var path = Path.GetFullPath(Path.Combine(outputFolder, FileName));
-        var bytes = new UTF8Encoding(false).GetBytes(html);
-        File.WriteAllBytes(path, bytes);
-        PhaseTrace.Mark("report: html written");
-        var drawn = figures.Drawn;
-        var chartFiles = ReportChartFiles.Write(outputFolder, drawn, options);
-        return new ReportResult(path, bytes.LongLength, SectionHeadings, drawn.Count, findings) { Figures = drawn, ChartFiles = chartFiles };
+            // The sections are built in page order, so the figures are numbered as they are printed.
+            var page = new ReportPage
+            {
+                Title = title,
+                Lede = $"Serious Violence Duty strategic needs assessment for {data.PartnershipName}, covering {data.Label} ({data.Description}), with trends from {ReportFormat.Month(data.Period.FirstMonth)}. Definition: {defName}, version {defVersion}. Small numbers: {RuleShort(rule)}.",
+                Contents = SectionIds.Select((id, i) => new ContentsEntry(id, SectionHeadings[i])).ToList(),
+                // The page places the theme chapters before the modelling section.
+                ThemeContents = ThemeChapters.Contents(options.Themes),
+                ContentsNote = $"Every table, chart and key finding covers {data.Label} unless it says otherwise.",
+                Findings = new FindingsView(Section("findings"), findings),
+                Priorities = PrioritiesSection.Build(Section(PrioritiesSection.Id), data, charts.TopHotspots, charts.HotspotPeriod, stage is not null),
+                Definition = Definition(Section("definition"), data, definition, defName, defVersion),
+                Prevalence = Prevalence(Section("prevalence"), data, indicators, options, charts, figures),
+                Comparisons = IndicatorComparisonSection.Build(Section(IndicatorComparisonSection.Id), data, Indicators.IndicatorTrendTable.Read(store), caption, figures),
+                Where = Where(Section("where"), store, stage, geometry, data, charts, defName, defVersion, figures),
+                When = new FiguresView(Section("when"), charts.Of(ReportCharts.When).Select(figures.Slot).ToList()),
+                Who = Who(Section("who"), data, new ChartCaption(ReportFormat.SourceName(data.Period.PoliceSource), data.Label, defName, defVersion,
+                    rule.HideTo > 0 ? $"Counts {rule.HideFrom}-{rule.HideTo} suppressed ({rule.Name} rule). Victims of unknown age or sex not shown." : "Victims of unknown age or sex not shown."), figures),
+                Justice = JusticeOutcomes(Section("justice"), data),
+                Themes = ThemeChapters.Build(data, indicators, options.Themes, caption, figures),
+                Model = ModelSection(store, rule, options, data, caption, figures),
+                Data = DataQuality(Section("data"), data, geometry),
+                Methods = Methods(Section("methods"), data, rule, options, charts),
+                Version = EngineInfo.Version,
+            };
+            PhaseTrace.Mark("report: sections built, figures queued");
+            return new ComposedReport(page, figures, findings, options);
+        }
+        catch
+        {
+            figures.Dispose();
+            throw;
+        }
     }
 
     // The model stage's tables, read once for the model section and the forecasts.

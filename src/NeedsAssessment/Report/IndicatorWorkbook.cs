@@ -65,16 +65,28 @@ public static class IndicatorWorkbook
     }
 
     /// <summary>Writes the workbook from a view already read (the report stage reads the result tables once for both).</summary>
-    internal static string WriteFrom(ReportView data, string outputFolder, ReportOptions options, IReadOnlyList<ReportFigureEntry>? figures)
+    internal static string WriteFrom(ReportView data, string outputFolder, ReportOptions options, IReadOnlyList<ReportFigureEntry>? figures) =>
+        WriteFrom(data, outputFolder, options, () => figures);
+
+    /// <summary>
+    /// Writes the workbook from a view already read, asking for the report's figures (<paramref name="figures"/>, which
+    /// may wait for them) only once the long sheets, which need only the view, are rendered: the report stage starts
+    /// the workbook beside the report's sections.
+    /// </summary>
+    internal static string WriteFrom(ReportView data, string outputFolder, ReportOptions options, Func<IReadOnlyList<ReportFigureEntry>?> figures)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFolder);
         var rule = data.Rule;
         var indicators = ReportIndicators.Build(data, includeWards: true);
         var notes = Notes(data, rule, options);
+        var trends = Trends(data);
 
         // The long sheets (tens of thousands of rows) are written as XML straight into the final zip; the package holds
         // an empty sheet in their place, so nothing is compressed twice or held as a document tree.
-        var longSheets = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal);
+        var dataRows = Rendered(s => LongSheet(s, data, data.Indicators.Where(r => r.Level != "lsoa"), trends));
+        var lsoaRows = Rendered(s => LongSheet(s, data, data.Indicators.Where(r => r.Level == "lsoa"), trends));
+        var figureEntries = figures();
+        var longSheets = new Dictionary<string, MemoryStream>(StringComparer.Ordinal);
         using var package = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
         {
@@ -84,10 +96,9 @@ public static class IndicatorWorkbook
             styles.Stylesheet = Stylesheet();
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
             uint id = 1;
-            var trends = Trends(data);
             foreach (var name in SheetNames)
             {
-                if (name == FigureSheet && figures is null) continue;
+                if (name == FigureSheet && figureEntries is null) continue;
                 var relId = "rIdSheet" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var part = workbookPart.AddNewPart<WorksheetPart>(relId);
                 switch (name)
@@ -95,13 +106,13 @@ public static class IndicatorWorkbook
                     case "Notes": part.Worksheet = NotesSheet(notes); break;
                     case DataSheet:
                         part.Worksheet = new Worksheet();
-                        longSheets[part.Uri.OriginalString.TrimStart('/')] = s => LongSheet(s, data, data.Indicators.Where(r => r.Level != "lsoa"), trends);
+                        longSheets[part.Uri.OriginalString.TrimStart('/')] = dataRows;
                         break;
                     case LsoaSheet:
                         part.Worksheet = new Worksheet();
-                        longSheets[part.Uri.OriginalString.TrimStart('/')] = s => LongSheet(s, data, data.Indicators.Where(r => r.Level == "lsoa"), trends);
+                        longSheets[part.Uri.OriginalString.TrimStart('/')] = lsoaRows;
                         break;
-                    case FigureSheet: part.Worksheet = FiguresSheet(figures!); break;
+                    case FigureSheet: part.Worksheet = FiguresSheet(figureEntries!); break;
                     default: part.Worksheet = DomainSheet(indicators.Where(i => i.Domain == name.ToLowerInvariant()).ToList()); break;
                 }
                 sheets.Append(new Sheet { Id = relId, SheetId = id, Name = name });
@@ -117,6 +128,14 @@ public static class IndicatorWorkbook
         return path;
     }
 
+    /// <summary>A sheet's XML, written by <paramref name="write"/>, held in memory until its zip entry is written.</summary>
+    private static MemoryStream Rendered(Action<Stream> write)
+    {
+        var xml = new MemoryStream();
+        write(xml);
+        return xml;
+    }
+
     /// <summary>
     /// Rewrites the package's zip with every entry stamped <see cref="EntryTime"/>, in name order, so two runs give the
     /// same bytes (the packaging layer stamps entries with the current time).
@@ -124,15 +143,15 @@ public static class IndicatorWorkbook
     internal static byte[] Normalise(byte[] zip)
     {
         using var output = new MemoryStream();
-        Normalise(zip, output, new Dictionary<string, Action<Stream>>(StringComparer.Ordinal));
+        Normalise(zip, output, new Dictionary<string, MemoryStream>(StringComparer.Ordinal));
         return output.ToArray();
     }
 
     /// <summary>
     /// <see cref="Normalise(byte[])"/> into <paramref name="output"/>, with the entries named in
-    /// <paramref name="replace"/> written by their writer instead of taken from <paramref name="zip"/>.
+    /// <paramref name="replace"/> given their rendered XML instead of taken from <paramref name="zip"/>.
     /// </summary>
-    private static void Normalise(byte[] zip, Stream output, IReadOnlyDictionary<string, Action<Stream>> replace)
+    private static void Normalise(byte[] zip, Stream output, IReadOnlyDictionary<string, MemoryStream> replace)
     {
         using var input = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         var entries = input.Entries.Select(e =>
@@ -161,12 +180,10 @@ public static class IndicatorWorkbook
             var entry = zipOut.CreateEntry(name, CompressionLevel.Optimal);
             entry.LastWriteTime = EntryTime;
             using var s = entry.Open();
-            if (replace.TryGetValue(name, out var write))
+            if (replace.TryGetValue(name, out var xml))
             {
                 // Deflate's output depends on how the input is cut into writes; one write gives the bytes the package
                 // has always had.
-                using var xml = new MemoryStream();
-                write(xml);
                 s.Write(xml.GetBuffer(), 0, (int)xml.Length);
             }
             else s.Write(bytes);

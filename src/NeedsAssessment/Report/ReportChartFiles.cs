@@ -11,9 +11,19 @@ public sealed record ReportFigureEntry(int Number, Chart Chart)
 {
     /// <summary>
     /// The figure as drawn once for the report and its chart file: PNG, <see cref="ReportChartFiles.PngWidth"/> pixels
-    /// wide, the layout of <see cref="Width"/> x <see cref="Height"/> at a higher resolution; null until drawn.
+    /// wide, the layout of <see cref="Width"/> x <see cref="Height"/> at a higher resolution (the report's figures are
+    /// drawn on worker threads: reading it waits for the drawing); null when not drawn.
     /// </summary>
-    public byte[]? Png { get; init; }
+    public byte[]? Png
+    {
+        get => _png ?? Rendered?.Png;
+        init => _png = value;
+    }
+
+    private readonly byte[]? _png;
+
+    /// <summary>The figure as queued for drawing (its PNG and, when its files are selected, its SVG); null for an entry made by hand.</summary>
+    internal RenderedFigure? Rendered { get; init; }
 
     /// <summary>Layout width in pixels (the report's image width and the SVG's).</summary>
     public int Width { get; init; } = ChartFile.DefaultWidth;
@@ -154,7 +164,7 @@ public static class ReportChartFiles
             Directory.CreateDirectory(folder);
             // The report's own bytes: each figure is rendered once.
             File.WriteAllBytes(stem + ".png", f.Png ?? Png(f.Chart, f.Width, f.Height));
-            File.WriteAllText(stem + ".svg", ChartFile.SvgText(f.Chart.Plot, f.Width, f.Height), new UTF8Encoding(false));
+            File.WriteAllText(stem + ".svg", f.Rendered?.Svg ?? ChartFile.SvgText(f.Chart.Plot, f.Width, f.Height), new UTF8Encoding(false));
             File.WriteAllText(stem + ".csv", Csv(f.Chart.Data), new UTF8Encoding(false));
             written.AddRange([$"{Folder}/{f.FileStem}.png", $"{Folder}/{f.FileStem}.svg", $"{Folder}/{f.FileStem}.csv"]);
         }

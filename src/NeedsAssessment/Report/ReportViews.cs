@@ -3,7 +3,11 @@ using NeedsAssessment.Charts;
 namespace NeedsAssessment.Report;
 
 /// <summary>A drawn figure as the <c>figure</c> template shows it: the image, its number, title, caption and data table.</summary>
-internal sealed record FigureView(int Number, string PngBase64, int Width, int Height, string AltText, string Title, string Caption, HtmlTable Data);
+internal sealed record FigureView(int Number, RenderedFigure Image, int Width, int Height, string AltText, string Title, string Caption, HtmlTable Data)
+{
+    /// <summary>The PNG as base64 (waits for the figure to be drawn).</summary>
+    public string PngBase64 => Image.Base64;
+}
 
 /// <summary>A place for a figure: the figure drawn, or the sentence that says why it was not.</summary>
 internal sealed record FigureSlot(FigureView? Figure, string? Missing)
@@ -17,32 +21,39 @@ internal sealed record FigureSlot(FigureView? Figure, string? Missing)
 internal sealed record ContentsEntry(string Id, string Heading);
 
 /// <summary>
-/// Numbers and draws the report's figures in the order the sections ask for them, once each: the PNG is the report's
-/// image and the chart file's (<see cref="ReportChartFiles"/>).
+/// Numbers the report's figures in the order the sections ask for them and has each drawn once, on the
+/// <see cref="FigureRenderer"/>'s threads while the sections go on: the PNG is the report's image and the chart file's
+/// (<see cref="ReportChartFiles"/>), and the SVG is drawn there too when the <c>charts:</c> selection files the figure.
 /// </summary>
-internal sealed class ReportFigures(ReportOptions options)
+internal sealed class ReportFigures(ReportOptions options) : IDisposable
 {
     private readonly List<ReportFigureEntry> _drawn = [];
+    private readonly FigureRenderer _renderer = new();
 
     public IReadOnlyList<ReportFigureEntry> Drawn => _drawn;
 
-    /// <summary>Draws <paramref name="chart"/> as the next figure, at the size given, else the chart's own (<see cref="Chart.Size"/>), else the report's chart size.</summary>
+    /// <summary>Queues <paramref name="chart"/> as the next figure, at the size given, else the chart's own (<see cref="Chart.Size"/>), else the report's chart size.</summary>
     public FigureView Draw(Chart chart, int? width = null, int? height = null)
     {
         var (w, h) = (width ?? chart.Size?.Width ?? options.ChartWidth, height ?? chart.Size?.Height ?? options.ChartHeight);
-        var number = _drawn.Count + 1;
+        var entry = new ReportFigureEntry(_drawn.Count + 1, chart) { Width = w, Height = h };
         // Drawn once, at the chart files' resolution; the page shows it at its layout size, so it prints sharp.
-        var png = ReportChartFiles.Png(chart, w, h);
-        _drawn.Add(new ReportFigureEntry(number, chart) { Png = png, Width = w, Height = h });
-        Store.PhaseTrace.Mark($"report: figure {number} rendered ({chart.Title})");
+        var image = _renderer.Queue(chart, w, h, svg: ReportChartFiles.Selected(options.Charts, entry));
+        _drawn.Add(entry with { Rendered = image });
         var counts = chart.Data.Columns.Select(AssessmentReport.IsCountColumn).ToArray();
         var data = HtmlTables.Of(chart.Data.Columns, chart.Data.Rows.Select(row => (IReadOnlyList<HtmlCell>)row.Select((v, i) => new HtmlCell(v, i > 0 && counts[i] ? "n count" : i > 0 ? "n" : null)).ToList()));
-        return new FigureView(number, Convert.ToBase64String(png), w, h, chart.AltText, chart.Title, chart.Caption.ToString(), data);
+        return new FigureView(entry.Number, image, w, h, chart.AltText, chart.Title, chart.Caption.ToString(), data);
     }
 
     /// <summary>The figure, or the sentence saying why it is missing.</summary>
     public FigureSlot Slot(ReportFigure figure) =>
         figure.Chart is { } c ? FigureSlot.Drawn(Draw(c)) : FigureSlot.NotDrawn($"Not drawn: {figure.Title}, because {figure.WhyMissing}");
+
+    /// <summary>Waits until every figure is drawn, PNG and SVG.</summary>
+    public void WaitAll() => _renderer.WaitAll();
+
+    /// <summary>Stops the drawing threads once they have drawn what was queued.</summary>
+    public void Dispose() => _renderer.Dispose();
 }
 
 /// <summary>A section's anchor and heading.</summary>

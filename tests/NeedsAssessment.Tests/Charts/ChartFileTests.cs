@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using NeedsAssessment.Charts;
+using ScottPlot;
+
+namespace NeedsAssessment.Tests.Charts;
+
+/// <summary>
+/// The chart files are ScottPlot's own drawings, drawn with less work: a new plot's first pass (whose pixels every
+/// later pass clears) draws on a canvas that forwards to nothing, and the SVG's settling render draws nothing. Every
+/// chart type, at the report's size and at the chart files' double resolution, gives ScottPlot's bytes.
+/// </summary>
+public sealed partial class ChartFileTests
+{
+    public static TheoryData<string, float> KindsAndScales() => ChartFrameTests.KindsAndScales();
+
+    public static TheoryData<string> Kinds() => [.. ChartFrameTests.AllKinds];
+
+    [Theory]
+    [MemberData(nameof(KindsAndScales))]
+    public void A_new_charts_png_has_the_bytes_of_scottplots_own_drawing(string kind, float scale)
+    {
+        // Twins: a plot remembers its last render, so each drawing gets its own.
+        var mine = ChartFrameTests.Build(kind);
+        var scottPlots = ChartFrameTests.Build(kind);
+        var (width, height) = mine.Size ?? (1000, 620);
+
+        var png = ChartFile.PngBytes(mine.Plot, width, height, scale);
+
+        // The spine chart's key panel sizes itself from its previous pass: a drawing with one pass more or less differs.
+        Assert.Equal(ChartFrameTests.Render(scottPlots, scale), png);
+        Assert.Equal(scottPlots.Plot.RenderManager.RenderCount, mine.Plot.RenderManager.RenderCount);
+        Assert.Equal(1f, (float)mine.Plot.ScaleFactor);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_chart_drawn_before_gives_the_bytes_of_scottplots_drawing(string kind)
+    {
+        var mine = ChartFrameTests.Build(kind);
+        var scottPlots = ChartFrameTests.Build(kind);
+        var (width, height) = mine.Size ?? (1000, 620);
+        mine.Plot.RenderInMemory(width, height);
+        scottPlots.Plot.RenderInMemory(width, height);
+
+        Assert.Equal(ChartFrameTests.Render(scottPlots, 2), ChartFile.PngBytes(mine.Plot, width, height, 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void The_svg_after_the_png_is_scottplots_svg(string kind)
+    {
+        var mine = ChartFrameTests.Build(kind);
+        var scottPlots = ChartFrameTests.Build(kind);
+        var (width, height) = mine.Size ?? (1000, 620);
+        // As the report draws them: the PNG at the chart files' resolution, then the SVG at the layout size.
+        ChartFile.PngBytes(mine.Plot, width, height, 2);
+        ChartFrameTests.Render(scottPlots, 2);
+
+        Assert.Equal(ClipIds(scottPlots.Plot.GetSvgXml(width, height)), ClipIds(ChartFile.SvgXml(mine.Plot, width, height)));
+    }
+
+    [Fact]
+    public void A_plot_drawn_from_several_threads_at_once_gives_the_same_png_each_time()
+    {
+        var expected = ChartFile.PngBytes(ChartFrameTests.Build("spine").Plot, 1000, 620, 2);
+        var pngs = new byte[12][];
+
+        // Each thread registers the fonts and draws its own plot, as the report's drawing threads do.
+        Parallel.For(0, pngs.Length, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+        {
+            ChartFonts.EnsureRegistered();
+            pngs[i] = ChartFile.PngBytes(ChartFrameTests.Build("spine").Plot, 1000, 620, 2);
+        });
+
+        Assert.All(pngs, png => Assert.Equal(expected, png));
+        Assert.Single(Fonts.FontResolvers, r => ReferenceEquals(r, ChartFonts.Resolver));
+    }
+
+    // Skia numbers clip paths from a process-wide counter; two drawings compare with them numbered in order of use.
+    private static string ClipIds(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = "cl_" + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-fA-F]+")]
+    private static partial Regex ClipId();
+}
