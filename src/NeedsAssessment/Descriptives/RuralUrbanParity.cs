@@ -49,7 +49,12 @@ internal static class RuralUrbanParity
         var events = $"(SELECT e.*, e.source = {src} AS police FROM sv_events e WHERE e.lsoa21_code IS NOT NULL)";
         // As the indicator engine: a measure whose numerator matches no record at all has no data behind it (police.uk
         // carries no domestic abuse or hate flag), so it is left out rather than shown as zero.
-        defs = defs.Where(d => Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {events} WHERE ({d.Numerator!.Filter}) IS TRUE"), CultureInfo.InvariantCulture) > 0).ToList();
+        // Every measure's matches counted in one pass over the events, not one scan each.
+        if (defs.Count == 0) return [];
+        var matched = store.Query(
+            $"SELECT {string.Join(", ", defs.Select(d => $"count(*) FILTER (WHERE ({d.Numerator!.Filter}) IS TRUE)"))} FROM {events}",
+            r => Enumerable.Range(0, defs.Count).Select(i => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture)).ToArray())[0];
+        defs = defs.Where((_, i) => matched[i] > 0).ToList();
         if (defs.Count == 0) return [];
 
         var lsoas = $"""

@@ -24,6 +24,9 @@ internal sealed class EngineContext
     public required List<string> Messages { get; init; }
     public required Dictionary<(string Type, DateOnly Start), ReportingPeriod> Periods { get; init; }
 
+    /// <summary>The run's event counts per LSOA and month, from one pass (null: each indicator counts its own events).</summary>
+    public EventMeasures? Measures { get; set; }
+
     /// <summary>The Home Office table's area the partnership is compared from, once chosen (see IndicatorEngine.HomeOffice).</summary>
     public string? HomeOfficeArea { get; set; }
 

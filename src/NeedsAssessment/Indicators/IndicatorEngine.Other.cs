@@ -187,14 +187,21 @@ public static partial class IndicatorEngine
     private sealed record LsoaCell(string Level, string AreaCode, string? AreaName, string? PartnershipCode, ReportingPeriod Period, double Years,
         string Lsoa, long Count, double Weight, double? Population, int? Decile);
 
+    /// <summary>The measure per LSOA and month <see cref="LsoaCells"/> reads: events meeting the filter, with their weight.</summary>
+    /// <remarks>A count's weight is one per event, so its sum is the count itself, as a double.</remarks>
+    private static EventMeasures.Measure CellsMeasure(string? filter, NumeratorSpec? weight) =>
+        new(Cond(filter), Weight: weight is null || weight.Sum == "count" ? null : Weight(weight));
+
     private static List<LsoaCell> LsoaCells(EngineContext ctx, string? filter, NumeratorSpec? weight, string? band, IReadOnlyList<string> levels, IReadOnlyList<string> periodTypes)
     {
         var num = Cond(filter);
         var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
         var sql = $"""
-            WITH ev AS (SELECT lsoa21_code, month, {Weight(weight)} AS w FROM ind_events WHERE {num}),
+            WITH {(ctx.Measures?.Columns(CellsMeasure(filter, weight)) is { } m
+                ? $"ev AS (SELECT lsoa21_code, month, {m.Count} AS n, {m.Sum ?? $"CAST({m.Count} AS DOUBLE)"} AS w FROM {EventMeasures.Table} WHERE {m.Count} > 0),"
+                : $"ev AS (SELECT lsoa21_code, month, 1 AS n, {Weight(weight)} AS w FROM ind_events WHERE {num}),")}
             l AS (
-                SELECT ev.lsoa21_code, p.period_type, p.period_start, count(*) AS n, coalesce(sum(w), 0) AS w
+                SELECT ev.lsoa21_code, p.period_type, p.period_start, CAST(sum(ev.n) AS BIGINT) AS n, coalesce(sum(w), 0) AS w
                 FROM ev JOIN ind_periods p ON ev.month BETWEEN p.period_start AND p.period_end
                 WHERE p.period_type IN {InList(periodTypes)}
                 GROUP BY ALL)

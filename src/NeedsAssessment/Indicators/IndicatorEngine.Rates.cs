@@ -17,55 +17,76 @@ public static partial class IndicatorEngine
     private static List<WorkRow> Rates(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes,
         string records = "ind_events", string periods = "ind_periods")
     {
-        var num = Cond(def.Numerator?.Filter);
-        var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
+        var (num, den, counted, all) = RateMeasures(def);
         var band = def.Denominator?.Population;
         var popColumn = band is null ? "CAST(NULL AS DOUBLE)" : $"pop.{band}";
         // A rate per resident counts only events in LSOAs whose residents are in the denominator.
         var members = band is null ? "ind_area_lsoa" : band == PopulationBands.Workday ? EngineContext.WorkdayMembers : EngineContext.RateMembers;
         var note = band == PopulationBands.Workday ? WorkdayNote : null;
-        // A count needs no per-event weight, so events are first counted per LSOA and month (a few thousand rows)
-        // and only those counts meet the areas and the periods: the join that places every event in each of its
-        // levels and overlapping periods is then hundreds of times smaller. Weighted sums keep one row per event, so
-        // their floating-point sums add the same terms as before.
-        var counted = def.Numerator is null || def.Numerator.Sum == "count";
-        var ev = counted
-            ? $"""
-              ev AS (
-                  SELECT lsoa21_code, month,
-                      count(*) FILTER (WHERE is_num) AS c_num, count(*) FILTER (WHERE is_num AND is_den) AS c_both,
-                      count(*) FILTER (WHERE is_den) AS c_den
-                  FROM (SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den FROM {records} WHERE {num} OR {den})
-                  GROUP BY ALL),
-              """
-            : $"""
-              ev AS (
-                  SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
-                  FROM {records} WHERE {num} OR {den}),
-              """;
-        var sums = counted
-            ? """
-                  CAST(sum(c_num) AS BIGINT) AS n_num, CAST(sum(c_both) AS BIGINT) AS n_both, CAST(sum(c_den) AS BIGINT) AS n_den,
-                  CAST(sum(c_both) AS DOUBLE) AS w_sum, CAST(sum(c_both) AS DOUBLE) AS w_sq, CAST(sum(c_both) AS BIGINT) AS n_w
-              """
-            : """
-                  count(*) FILTER (WHERE is_num) AS n_num,
-                  count(*) FILTER (WHERE is_num AND is_den) AS n_both,
-                  count(*) FILTER (WHERE is_den) AS n_den,
-                  coalesce(sum(w) FILTER (WHERE is_num AND is_den), 0) AS w_sum,
-                  coalesce(sum(w * w) FILTER (WHERE is_num AND is_den), 0) AS w_sq,
-                  count(w) FILTER (WHERE is_num AND is_den) AS n_w
-              """;
+        // The classified events' counts and sums per area and period come from the run's one pass (EventMeasures);
+        // other records (stop and search), or a measure that pass could not compute, are counted here.
+        var pre = records == "ind_events" && periods == "ind_periods" && ctx.Measures is { } m && all.Select(m.Columns).ToList() is [{ } cNum, { } cDen, { } cBoth]
+            ? (Num: cNum, Den: cDen, Both: cBoth, Table: m.AreaPeriodTable(ctx.Store, members))
+            : default;
+        string agg;
+        if (pre.Table is not null)
+        {
+            var weights = counted
+                ? $"CAST({pre.Both.Count} AS DOUBLE) AS w_sum, CAST({pre.Both.Count} AS DOUBLE) AS w_sq, CAST({pre.Both.Count} AS BIGINT) AS n_w"
+                : $"coalesce({pre.Both.Sum}, 0) AS w_sum, coalesce({pre.Both.SumOfSquares}, 0) AS w_sq, CAST({pre.Both.Weighted} AS BIGINT) AS n_w";
+            agg = $"""
+                agg AS (
+                    SELECT level, area_code, period_type, period_start,
+                        CAST({pre.Num.Count} AS BIGINT) AS n_num, CAST({pre.Both.Count} AS BIGINT) AS n_both, CAST({pre.Den.Count} AS BIGINT) AS n_den, {weights}
+                    FROM {pre.Table})
+                """;
+        }
+        else
+        {
+            // A count needs no per-event weight, so events are first counted per LSOA and month (a few thousand rows)
+            // and only those counts meet the areas and the periods: the join that places every event in each of its
+            // levels and overlapping periods is then hundreds of times smaller.
+            var ev = counted
+                ? $"""
+                  ev AS (
+                      SELECT lsoa21_code, month,
+                          count(*) FILTER (WHERE is_num) AS c_num, count(*) FILTER (WHERE is_num AND is_den) AS c_both,
+                          count(*) FILTER (WHERE is_den) AS c_den
+                      FROM (SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den FROM {records} WHERE {num} OR {den})
+                      GROUP BY ALL),
+                  """
+                : $"""
+                  ev AS (
+                      SELECT lsoa21_code, month, {num} AS is_num, {den} AS is_den, {Weight(def.Numerator)} AS w
+                      FROM {records} WHERE {num} OR {den}),
+                  """;
+            var sums = counted
+                ? """
+                      CAST(sum(c_num) AS BIGINT) AS n_num, CAST(sum(c_both) AS BIGINT) AS n_both, CAST(sum(c_den) AS BIGINT) AS n_den,
+                      CAST(sum(c_both) AS DOUBLE) AS w_sum, CAST(sum(c_both) AS DOUBLE) AS w_sq, CAST(sum(c_both) AS BIGINT) AS n_w
+                  """
+                : """
+                      count(*) FILTER (WHERE is_num) AS n_num,
+                      count(*) FILTER (WHERE is_num AND is_den) AS n_both,
+                      count(*) FILTER (WHERE is_den) AS n_den,
+                      coalesce(sum(w) FILTER (WHERE is_num AND is_den), 0) AS w_sum,
+                      coalesce(sum(w * w) FILTER (WHERE is_num AND is_den), 0) AS w_sq,
+                      count(w) FILTER (WHERE is_num AND is_den) AS n_w
+                  """;
+            agg = $"""
+                {ev}
+                agg AS (
+                    SELECT a.level, a.area_code, p.period_type, p.period_start,
+                    {sums}
+                    FROM ev
+                    JOIN {members} a ON a.lsoa21_code = ev.lsoa21_code
+                    JOIN {periods} p ON ev.month BETWEEN p.period_start AND p.period_end
+                    WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
+                    GROUP BY ALL)
+                """;
+        }
         var sql = $"""
-            WITH {ev}
-            agg AS (
-                SELECT a.level, a.area_code, p.period_type, p.period_start,
-                {sums}
-                FROM ev
-                JOIN {members} a ON a.lsoa21_code = ev.lsoa21_code
-                JOIN {periods} p ON ev.month BETWEEN p.period_start AND p.period_end
-                WHERE a.level IN {InList(levels)} AND p.period_type IN {InList(periodTypes)}
-                GROUP BY ALL)
+            WITH {agg}
             SELECT {AreaColumns},
                 coalesce(agg.n_num, 0), coalesce(agg.n_both, 0), coalesce(agg.n_den, 0),
                 coalesce(agg.w_sum, 0), coalesce(agg.w_sq, 0), coalesce(agg.n_w, 0), {popColumn}
@@ -94,6 +115,18 @@ public static partial class IndicatorEngine
                 _ => CountRatioRow(def, a, nNum, nDen),
             };
         });
+    }
+
+    /// <summary>
+    /// A rate's numerator and denominator conditions over its records, whether it counts (rather than sums a weight), and
+    /// the measures per LSOA and month it takes: numerator, denominator, and both (with the weight when it sums one).
+    /// </summary>
+    private static (string Num, string Den, bool Counted, EventMeasures.Measure[] All) RateMeasures(IndicatorDefinition def)
+    {
+        var num = Cond(def.Numerator?.Filter);
+        var den = def.Denominator?.Filter is { } df ? Cond(df) : "true";
+        var counted = def.Numerator is null || def.Numerator.Sum == "count";
+        return (num, den, counted, [new(num), new(den), counted ? new(num, den) : new(num, den, Weight(def.Numerator), Squares: true)]);
     }
 
     /// <summary>The note every rate per workday population carries, so the CSV says which denominator it used.</summary>

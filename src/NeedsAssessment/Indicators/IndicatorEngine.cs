@@ -36,6 +36,9 @@ public static partial class IndicatorEngine
             ? ctx.Catalogue.Indicators
             : options.IndicatorIds.Select(ctx.Catalogue.Get).ToList();
 
+        ctx.Measures = EventMeasures.Build(store, [.. wanted.SelectMany(d => MeasuresOf(ctx, d))], [.. wanted.Select(d => EventsFilter(ctx, d)).OfType<string>().Select(f => (f, new EventMeasures.Measure(Cond(f))))]);
+        PhaseTrace.Mark("indicators: event counts per LSOA and month");
+
         var rows = new List<WorkRow>();
         foreach (var def in wanted)
         {
@@ -78,8 +81,8 @@ public static partial class IndicatorEngine
     {
         if (def.Denominator?.Population == PopulationBands.Workday && EngineContext.Count(ctx.Store, "SELECT count(*) FROM ind_lsoa_workday") == 0)
             return "it divides by the workday population, and none is loaded (Census 2021 workday population by LSOA, kind population-workday).";
-        var numerator = def.Numerator ?? (def.Base is { } b ? ctx.Catalogue.Get(b).Numerator : null);
-        if (numerator is not { Table: "events", Filter: { } filter }) return null;
+        if (EventsFilter(ctx, def) is not { } filter) return null;
+        if (ctx.Measures?.Matched(filter) > 0) return null;
         var (matched, unknown) = ctx.Store.Query(
             $"SELECT count(*) FILTER (WHERE ({filter}) IS TRUE), count(*) FILTER (WHERE ({filter}) IS NULL) FROM ind_events",
             r => (r.GetInt64(0), r.GetInt64(1)))[0];
@@ -87,6 +90,35 @@ public static partial class IndicatorEngine
         return unknown > 0
             ? $"the loaded data can't tell which records match ({filter}): a flag it needs is not recorded by the source."
             : $"no loaded record matches ({filter}): the source it needs is not loaded.";
+    }
+
+    /// <summary>The events filter an indicator's numerator (or its base's) applies, or null when it counts no events.</summary>
+    private static string? EventsFilter(EngineContext ctx, IndicatorDefinition def)
+    {
+        var numerator = def.Numerator ?? (def.Base is { } b ? ctx.Catalogue.Get(b).Numerator : null);
+        return numerator is { Table: "events", Filter: { } filter } ? filter : null;
+    }
+
+    /// <summary>
+    /// The counts per LSOA and month an indicator will ask <see cref="EventMeasures"/> for, following the dispatch of
+    /// <see cref="ComputeOne"/>: rates and proportions, and the distributions over LSOAs. DSRs (by age band) and severity
+    /// against volume (by offence group) count their own events.
+    /// </summary>
+    private static IEnumerable<EventMeasures.Measure> MeasuresOf(EngineContext ctx, IndicatorDefinition def)
+    {
+        if (def.Numerator is { Table: not "events" }) return [];
+        switch (def.Method)
+        {
+            case IndicatorMethods.CrudeRate or IndicatorMethods.HarmRate or IndicatorMethods.Mean or IndicatorMethods.Proportion or IndicatorMethods.CountRatio:
+                return RateMeasures(def).All;
+            case IndicatorMethods.Dsr or IndicatorMethods.SeverityVolume:
+                return [];
+            case IndicatorMethods.Convergence:
+                return def.Components.Append("false").Select(c => CellsMeasure(c, null));
+            default:
+                var baseDef = def.Base is { } b && ctx.Catalogue.Indicators.FirstOrDefault(i => i.Id == b) is { Numerator.Table: "events" } found ? found : null;
+                return baseDef is null ? [] : [CellsMeasure(baseDef.Numerator!.Filter, baseDef.Numerator)];
+        }
     }
 
     private static List<WorkRow> ComputeOne(EngineContext ctx, IndicatorDefinition def, List<string> levels, List<string> periodTypes)

@@ -84,6 +84,15 @@ public static class IndicatorTrendTable
             WHERE period_type IN ('{PeriodTypes.FinancialYear}', '{PeriodTypes.Quarter}') AND count IS NOT NULL AND denominator > 0
             GROUP BY ALL
             """, r => (Id: r.GetString(0), Type: r.GetString(1), N: r.GetInt64(2)));
+        if (trended.Count == 0) return result;
+        // Every row the trends read, in one query rather than one per indicator and level; grouped in the order Read gives.
+        var read = store.Query($"""
+            SELECT {string.Join(", ", IndicatorTable.Columns)} FROM {IndicatorTable.Name}
+            WHERE indicator_id IN {IndicatorEngine.InList(trended)} AND level IN {IndicatorEngine.InList(Levels)}
+              AND period_type IN ('{PeriodTypes.FinancialYear}', '{PeriodTypes.Quarter}')
+            ORDER BY indicator_id, level, area_code, period_type, period_start
+            """, IndicatorValue.FromReader)
+            .GroupBy(v => (v.IndicatorId, v.Level, v.PeriodType)).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var id in trended)
         {
             var years = periods.FirstOrDefault(p => p.Id == id && p.Type == PeriodTypes.FinancialYear).N;
@@ -91,7 +100,7 @@ public static class IndicatorTrendTable
             if (years == 0 && quarters == 0) continue;
             var type = years >= 3 || quarters < 3 ? PeriodTypes.FinancialYear : PeriodTypes.Quarter;
             foreach (var level in Levels)
-                foreach (var area in IndicatorTrends.ByArea(store, id, level, type, recentPeriods: RecentPeriods))
+                foreach (var area in IndicatorTrends.FromRows(read.GetValueOrDefault((id, level, type), []), level, recentPeriods: RecentPeriods))
                 {
                     var used = area.Periods;
                     var t = area.Trend;

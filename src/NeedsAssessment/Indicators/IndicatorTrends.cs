@@ -22,6 +22,15 @@ public static class IndicatorTrends
         string periodType = PeriodTypes.FinancialYear, double confidence = 0.95, int? recentPeriods = null)
     {
         var rows = IndicatorValue.Read(store, new IndicatorFilter { IndicatorId = indicatorId, Level = level, PeriodType = periodType });
+        return FromRows(rows, level, confidence, recentPeriods);
+    }
+
+    /// <summary>
+    /// <see cref="ByArea"/> over rows already read: one indicator, level and period type, in the order
+    /// <see cref="IndicatorValue.Read"/> gives them (area, then period start).
+    /// </summary>
+    internal static IReadOnlyList<AreaTrend> FromRows(IEnumerable<IndicatorValue> rows, string level, double confidence = 0.95, int? recentPeriods = null)
+    {
         var result = new List<AreaTrend>();
         foreach (var g in rows.GroupBy(r => r.AreaCode).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

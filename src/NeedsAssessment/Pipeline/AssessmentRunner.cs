@@ -91,9 +91,9 @@ public static class AssessmentRunner
             var fingerprints = Stages.Fingerprints(plan, stages);
 
             var ran = new List<ManifestStage>();
-            foreach (var stage in stages)
+            foreach (var wave in Waves(stages))
             {
-                ran.Add(RunStage(store, stage, fingerprints[stage.Name], plan, publication.StagingFolder, published, progress));
+                ran.AddRange(RunWave(store, wave, fingerprints, plan, publication.StagingFolder, published, progress));
             }
             // What a stage that ran published before is replaced by what it published now, even where a file name is gone.
             replaced = ran.Where(s => s.Status == "ran").SelectMany(s => before.GetValueOrDefault(s.Name, [])).ToHashSet(StringComparer.Ordinal);
@@ -146,8 +146,100 @@ public static class AssessmentRunner
         catch (UserErrorException ex) { throw new StageFailedException("ingest", $"inputs for {kind}: {ex.Message}", ex); }
     }
 
-    private static ManifestStage RunStage(AssessmentStore store, PipelineStage stage, string fingerprint, RunPlan plan, string publishing,
-        RunManifest? published, IProgress<string>? progress)
+    /// <summary>
+    /// The stages in run order, cut into waves: a stage joins the wave before it when it reads no table a stage of that
+    /// wave writes and writes none that one reads or writes, so the stages of one wave depend only on earlier waves.
+    /// </summary>
+    internal static List<List<PipelineStage>> Waves(IReadOnlyList<PipelineStage> stages)
+    {
+        var waves = new List<List<PipelineStage>>();
+        foreach (var stage in stages)
+        {
+            var last = waves.Count > 0 ? waves[^1] : null;
+            var independent = last is not null && last.All(other =>
+                !stage.Reads.Intersect(other.Writes, StringComparer.Ordinal).Any() &&
+                !stage.Writes.Intersect(other.Reads.Concat(other.Writes), StringComparer.Ordinal).Any());
+            if (independent) last!.Add(stage);
+            else waves.Add([stage]);
+        }
+        return waves;
+    }
+
+    /// <summary>
+    /// Runs one wave. Its stages that must run do so side by side, each on its own connection to the store (the
+    /// indicator export, descriptives, hot spots and model: about half their time is single-threaded C#, so on two
+    /// cores they overlap), except under NEEDS_ASSESSMENT_TRACE=1, where they run one at a time so each stage's CPU
+    /// seconds are its own. Skipping, publishing and the record in <c>pipeline_stages</c> stay in stage order on the
+    /// run's connection; a failure is reported for the first failing stage in that order, after the others finish.
+    /// </summary>
+    private static IEnumerable<ManifestStage> RunWave(AssessmentStore store, List<PipelineStage> wave, IReadOnlyDictionary<string, string> fingerprints,
+        RunPlan plan, string publishing, RunManifest? published, IProgress<string>? progress)
+    {
+        var skipped = wave.ToDictionary(s => s.Name, s => Skipped(store, s, fingerprints[s.Name], plan, published, progress), StringComparer.Ordinal);
+        var toRun = wave.Where(s => skipped[s.Name] is null).ToList();
+        foreach (var stage in toRun) Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stage.Name));
+        var outcomes = new Dictionary<string, StageOutcome>(StringComparer.Ordinal);
+        if (toRun.Count <= 1 || Tracing)
+        {
+            foreach (var stage in toRun)
+            {
+                var outcome = outcomes[stage.Name] = RunBody(store, stage, plan, publishing, progress);
+                // One at a time, a failure stops the wave there, as it always stopped the run.
+                if (outcome.Failure is not null) break;
+            }
+        }
+        else
+        {
+            // Progress lines may come from several stages at once; the caller's reporter sees them one at a time.
+            var shared = progress is null ? null : new LockedProgress(progress);
+            var connections = toRun.Skip(1).Select(_ => store.Duplicate()).ToList();
+            try
+            {
+                var tasks = toRun.Select((stage, i) => Task.Factory.StartNew(
+                    () => RunBody(i == 0 ? store : connections[i - 1], stage, plan, publishing, shared),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+                Task.WaitAll(tasks);
+                for (var i = 0; i < toRun.Count; i++) outcomes[toRun[i].Name] = tasks[i].Result;
+            }
+            finally
+            {
+                foreach (var c in connections) c.Dispose();
+            }
+        }
+        var result = new List<ManifestStage>();
+        foreach (var stage in wave)
+        {
+            if (skipped[stage.Name] is { } skip)
+            {
+                result.Add(skip);
+                continue;
+            }
+            var outcome = outcomes[stage.Name];
+            if (outcome.Failure is { } failure) throw ClassifyFailure(stage.Name, failure, plan.File.OutputFolder);
+            result.Add(Publish(store, stage, fingerprints[stage.Name], outcome, publishing, progress));
+        }
+        return result;
+    }
+
+    /// <summary>True under NEEDS_ASSESSMENT_TRACE=1 (see <see cref="PhaseTrace"/>): stages then run one at a time.</summary>
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
+
+    /// <summary>What running one stage's work gave: its summary and time, or what it threw.</summary>
+    private sealed record StageOutcome(string Staging, string? Message, double Seconds, Exception? Failure);
+
+    /// <summary>Reports lines from several threads to a reporter that expects one caller at a time.</summary>
+    private sealed class LockedProgress(IProgress<string> inner) : IProgress<string>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(string value)
+        {
+            lock (_gate) inner.Report(value);
+        }
+    }
+
+    /// <summary>The manifest entry of a stage that is skipped, or null when it must run.</summary>
+    private static ManifestStage? Skipped(AssessmentStore store, PipelineStage stage, string fingerprint, RunPlan plan, RunManifest? published, IProgress<string>? progress)
     {
         var name = stage.Name;
         var folder = plan.File.OutputFolder;
@@ -163,22 +255,34 @@ public static class AssessmentRunner
             progress?.Report($"{name}: skipped (inputs unchanged since the last run)");
             return new ManifestStage(name, "skipped", 0, fingerprint, "Inputs unchanged since the last run.");
         }
+        return null;
+    }
+
+    /// <summary>Runs a stage's work into its own staging folder; never throws (a failure is returned).</summary>
+    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress)
+    {
+        var name = stage.Name;
         progress?.Report($"{name}: running");
         var staging = Path.Combine(publishing, StageStagingFolder, name);
-        Directory.CreateDirectory(staging);
         var clock = Stopwatch.StartNew();
-        string message;
         var cpu = PhaseTrace.CpuNow();
         try
         {
-            message = stage.Run(new StageContext(plan, store, staging, progress));
+            var message = stage.Run(new StageContext(plan, store, staging, progress));
             PhaseTrace.Total($"stage {name}", clock.Elapsed, PhaseTrace.CpuNow() - cpu);
+            return new StageOutcome(staging, message, clock.Elapsed.TotalSeconds, null);
         }
         catch (Exception ex)
         {
-            throw ClassifyFailure(name, ex, folder);
+            return new StageOutcome(staging, null, clock.Elapsed.TotalSeconds, ex);
         }
-        // The stage succeeded: its files join the publication (still staged; the output folder changes only at the end).
+    }
+
+    /// <summary>The stage succeeded: its files join the publication (still staged; the output folder changes only at the end).</summary>
+    private static ManifestStage Publish(AssessmentStore store, PipelineStage stage, string fingerprint, StageOutcome outcome, string publishing, IProgress<string>? progress)
+    {
+        var name = stage.Name;
+        var staging = outcome.Staging;
         var produced = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(staging, f)).OrderBy(f => f, StringComparer.Ordinal).ToList();
         if (!stage.Publishes && produced.Count > 0)
@@ -193,8 +297,8 @@ public static class AssessmentRunner
             INSERT OR REPLACE INTO pipeline_stages VALUES ({AssessmentStore.Literal(name)}, {AssessmentStore.Literal(fingerprint)},
               {AssessmentStore.Literal(JsonSerializer.Serialize(produced))})
             """);
-        progress?.Report($"{name}: {message}");
-        return new ManifestStage(name, "ran", Math.Round(clock.Elapsed.TotalSeconds, 3), fingerprint, message);
+        progress?.Report($"{name}: {outcome.Message}");
+        return new ManifestStage(name, "ran", Math.Round(outcome.Seconds, 3), fingerprint, outcome.Message!);
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed class IndicatorsStage : PipelineStage<IndicatorOptions, IndicatorR
         var run = IndicatorEngine.Compute(store, progress is null || options.Announce is not null ? options : options with { Announce = progress.Report });
         // The recent trends beside each value (Fingertips' arrows), from the rows just written.
         IndicatorTrendTable.Write(store, options.Catalogue);
+        PhaseTrace.Mark("indicators: recent trends");
         return run;
     }
 

@@ -111,6 +111,7 @@ public static class HotspotAnalysis
         if (!store.TableExists("sv_events")) throw new UserErrorException("The store has no sv_events table: run classification first.");
         if (store.ReadOnly) throw new UserErrorException($"Store '{store.Path}' is open read-only; the hot spot stage writes tables.");
 
+        PhaseTrace.Mark("hotspots: start");
         var notes = new List<string>();
         AreaHierarchy.EnsureBuilt(store);
         var filter = BuildFilter(store, o);
@@ -122,7 +123,7 @@ public static class HotspotAnalysis
         if (trendPeriods.Length < 2 && o.Methods.HasFlag(HotspotMethods.GiStar))
             notes.Add($"Hot spots over time need at least two periods; the data give {trendPeriods.Length} complete year(s), so no trend classification.");
 
-        PhaseTrace.Mark("hotspots: start, periods");
+        PhaseTrace.Mark("hotspots: periods");
         var population = LoadPopulation(store);
         if (population.Count == 0) notes.Add("No LSOA centroids with population: Gi* uses raw counts, and LISA and dual KDE are skipped.");
 
@@ -356,10 +357,12 @@ public static class HotspotAnalysis
             WriteEvaluation(store, evalSettings, o.Suppression);
             tx.Commit();
         }
+        PhaseTrace.Mark("hotspots: tables written");
 
         string? csv = null, topCsv = null, json = null;
         var folder = o.OutputFolder ?? (store.Path == ":memory:" || string.IsNullOrEmpty(store.Path) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path))!, "hotspots"));
         if (folder is not null) (csv, topCsv, json) = Export(store, folder, parameters);
+        PhaseTrace.Mark("hotspots: files written");
 
         return new HotspotRunResult(parameters, main, trendResults, trend, evaluation, lisa, lisaUnits, globalMoran, kde, dualKde,
             top, [.. rows], csv, topCsv, json);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MathNet.Numerics.Distributions;
 
 namespace NeedsAssessment.Statistics;
@@ -31,8 +32,7 @@ public static class PoissonConfidenceLimits
             return 0;
         }
 
-        var alpha = 1 - confidence;
-        return ChiSquared.InvCDF(2 * count, alpha / 2) / 2;
+        return Exact(count, confidence, upper: false);
     }
 
     /// <summary>
@@ -46,8 +46,26 @@ public static class PoissonConfidenceLimits
     {
         Guard.NonNegative(count, nameof(count));
         Guard.Confidence(confidence, nameof(confidence));
+        return Exact(count, confidence, upper: true);
+    }
+
+    // The chi-square quantile is found by iteration (tens of microseconds), and an indicator run asks for the same few
+    // small counts at the same two confidence levels tens of thousands of times: each is computed once. Only whole
+    // counts below MemoLimit are kept, so the memo stays a few hundred entries whatever the callers pass.
+    private const double MemoLimit = 256;
+    private static readonly ConcurrentDictionary<(double Count, double Confidence, bool Upper), double> ExactMemo = new();
+
+    private static double Exact(double count, double confidence, bool upper)
+    {
+        if (count < MemoLimit && count == Math.Floor(count))
+            return ExactMemo.GetOrAdd((count, confidence, upper), static k => ExactQuantile(k.Count, k.Confidence, k.Upper));
+        return ExactQuantile(count, confidence, upper);
+    }
+
+    private static double ExactQuantile(double count, double confidence, bool upper)
+    {
         var alpha = 1 - confidence;
-        return ChiSquared.InvCDF(2 * count + 2, 1 - (alpha / 2)) / 2;
+        return upper ? ChiSquared.InvCDF(2 * count + 2, 1 - (alpha / 2)) / 2 : ChiSquared.InvCDF(2 * count, alpha / 2) / 2;
     }
 
     /// <summary>
@@ -104,5 +122,8 @@ public static class PoissonConfidenceLimits
             : (ByarLower(count, confidence), ByarUpper(count, confidence), "byars");
     }
 
-    internal static double Z(double confidence) => Normal.InvCDF(0, 1, 1 - ((1 - confidence) / 2));
+    internal static double Z(double confidence) => ZMemo.GetOrAdd(confidence, static c => Normal.InvCDF(0, 1, 1 - ((1 - c) / 2)));
+
+    // Every rate and proportion asks for the quantile of the same two or three confidence levels.
+    private static readonly ConcurrentDictionary<double, double> ZMemo = new();
 }

@@ -212,6 +212,22 @@ public sealed class AssessmentStore : IDisposable
     /// <summary>Quotes a string literal for DuckDB.</summary>
     public static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary>
+    /// A second connection to this open store (same database, its own transactions and temp tables), for work that runs
+    /// beside this connection's on another thread; dispose it before this store.
+    /// </summary>
+    /// <remarks>
+    /// DuckDB.NET duplicates only in-memory connections; a file opened again in the same process shares the open
+    /// database (its settings, such as the memory limit, included), so the file is opened again without applying limits.
+    /// </remarks>
+    public AssessmentStore Duplicate()
+    {
+        if (Path == ":memory:") return new(_connection.Duplicate(), Path, Schemas, ReadOnly);
+        var connection = new DuckDBConnection($"Data Source={Path}" + (ReadOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
+        connection.Open();
+        return new(connection, Path, Schemas, ReadOnly);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 }

@@ -53,6 +53,20 @@ public sealed class StagesTests : IDisposable
     }
 
     [Fact]
+    public void Consecutive_stages_that_read_nothing_the_others_write_share_a_wave()
+    {
+        var waves = AssessmentRunner.Waves(Stages.All).Select(w => w.Select(s => s.Name).ToArray()).ToArray();
+        Assert.Equal(
+            [["ingest"], ["area", "classify"], ["indicators"], ["indicator-export", "descriptives", "hotspots", "model"], ["report"]],
+            waves);
+        // Within a wave no stage reads or writes what another of the wave writes, so their order cannot matter.
+        foreach (var wave in AssessmentRunner.Waves(Stages.All))
+            foreach (var a in wave)
+                foreach (var b in wave.Where(b => b != a))
+                    Assert.Empty(a.Reads.Concat(a.Writes).Intersect(b.Writes, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Changing_only_suppression_reruns_the_publishing_stages_and_nothing_upstream()
     {
         // Hot spots and the model publish suppressed counts (Gi* is recomputable from the published hotspots.csv), so
@@ -121,6 +135,45 @@ public sealed class StagesTests : IDisposable
         Assert.Contains("index out of step", ex.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(file.OutputFolder, "half-written.csv")));
         Assert.False(Directory.Exists(Path.Combine(file.OutputFolder, ".staging", "failing")));
+    }
+
+    /// <summary>Writes a file and a table of its own, after meeting the other stages of its wave at <paramref name="meet"/>.</summary>
+    private sealed class MeetingStage(string name, Barrier meet) : PipelineStage(name, [], [name + "_table"])
+    {
+        public override string Settings(RunPlan plan) => "";
+        public override string Run(StageContext context)
+        {
+            // Only stages running at the same time can all arrive; one at a time, the first would wait alone.
+            if (!meet.SignalAndWait(TimeSpan.FromSeconds(60))) throw new InvalidOperationException($"{Name} ran alone");
+            context.Store.Execute($"CREATE OR REPLACE TABLE {Name}_table AS SELECT 1 AS x");
+            File.WriteAllText(Path.Combine(context.StagingFolder, Name + ".csv"), "x");
+            return $"{Name} done";
+        }
+    }
+
+    [Fact]
+    public void Stages_of_one_wave_run_at_the_same_time_each_on_its_own_connection_and_all_publish()
+    {
+        var file = EmptyRun();
+        using var meet = new Barrier(2);
+        var result = AssessmentRunner.Run(file, [new MeetingStage("left", meet), new MeetingStage("right", meet)]);
+        Assert.Equal(["left", "right"], result.Manifest.Stages.Select(s => s.Name));
+        Assert.True(File.Exists(Path.Combine(file.OutputFolder, "left.csv")));
+        Assert.True(File.Exists(Path.Combine(file.OutputFolder, "right.csv")));
+        using var store = AssessmentStore.Open(result.StorePath, readOnly: true);
+        Assert.True(store.TableExists("left_table") && store.TableExists("right_table"));
+    }
+
+    [Fact]
+    public void A_failure_beside_a_stage_that_succeeds_fails_the_run_naming_it_and_publishes_neither()
+    {
+        var file = EmptyRun();
+        using var meet = new Barrier(1);
+        var ex = Assert.Throws<StageInternalErrorException>(() =>
+            AssessmentRunner.Run(file, [new MeetingStage("beside", meet), new FailingStage(new InvalidOperationException("index out of step"))]));
+        Assert.Equal("failing", ex.StageName);
+        Assert.False(File.Exists(Path.Combine(file.OutputFolder, "beside.csv")));
+        Assert.False(File.Exists(Path.Combine(file.OutputFolder, "half-written.csv")));
     }
 
     [Fact]
