@@ -15,7 +15,8 @@ namespace NeedsAssessment.Classify;
 /// ones: that way records whose code matches no mapping stay in the table and are counted (<c>mapped = false</c>,
 /// <c>sv_unmapped</c>), switching definition never loses data, and the analyst can see why a record does not count.
 /// Count serious violence with <c>WHERE in_definition</c>.
-/// <para>Tables written: <c>sv_events</c>, <c>sv_event_lsoa</c> (apportionment of split 2011 LSOAs), <c>sv_unmapped</c>,
+/// <para>Tables written: <c>sv_event_rows</c> and <c>sv_event_codes</c>, read through the view <c>sv_events</c>; <c>sv_event_lsoa_split</c>,
+/// read through the view <c>sv_event_lsoa</c> (apportionment of split 2011 LSOAs); <c>sv_unmapped</c>,
 /// <c>sv_lsoa_unmatched</c>, <c>sv_penalty_recall</c> (offence codes whose maximum penalty is unsourced), <c>sv_stop_search</c>
 /// (police.uk stop and search records placed in LSOAs, <see cref="StopSearchPlacement"/>), <c>ref_*</c>
 /// (reference files), and one appended row of <c>sv_runs</c>.</para>
