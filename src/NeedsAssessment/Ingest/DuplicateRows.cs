@@ -25,38 +25,17 @@ internal static class DuplicateRows
     /// <param name="map">Schema field to file column, for the raw record and the reason's column.</param>
     public static long Quarantine(AssessmentStore store, DatasetSchema schema, long loadId, IReadOnlyDictionary<FieldSchema, string> map)
     {
-        if (schema.DuplicateKey is not { } keyName || schema.Field(keyName) is not { } key || !map.ContainsKey(key)) return 0;
-        var table = Q(schema.Table);
-        var all = string.Join(", ", schema.StoredFields.Select(f => Q(f.Name)));
-        var record = $"CAST(json_object({string.Join(", ", map.Keys.Where(f => f.IsStored).Select(f => $"{AssessmentStore.Literal(map[f])}, {Q(f.Name)}"))}) AS VARCHAR)";
-        var k = Q(key.Name);
-        // Only keys that occur more than once can have repeated rows: the window over every column (a sort of the
-        // whole load) runs on those rows alone, which in a police.uk month are a handful among half a million.
-        store.Execute($"""
-            CREATE TEMP TABLE __repeated_keys AS
-            SELECT {k} FROM {table} WHERE load_id = {loadId} AND {k} IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
-            INSERT INTO __dups
-            SELECT source_row, {AssessmentStore.Literal(map[key])}, CAST({k} AS VARCHAR), 'duplicate',
-                   'duplicate row of record ' || first, rec
-            FROM (SELECT source_row, {k}, {record} AS rec,
-                         row_number() OVER (PARTITION BY {all} ORDER BY source_row) AS copy,
-                         min(source_row) OVER (PARTITION BY {all}) AS first
-                  FROM {table} WHERE load_id = {loadId} AND {k} IN (SELECT {k} FROM __repeated_keys))
-            WHERE copy > 1;
-            DELETE FROM {table} WHERE load_id = {loadId} AND source_row IN (SELECT __row FROM __dups WHERE rule = 'duplicate');
-            """);
-        var repeated = Convert.ToInt64(store.Scalar($"""
-            SELECT count(*) FROM (SELECT {k} FROM {table} WHERE load_id = {loadId} AND {k} IN (SELECT {k} FROM __repeated_keys)
-                                  GROUP BY ALL HAVING count(*) > 1)
-            """), CultureInfo.InvariantCulture);
-        store.Execute("DROP TABLE __repeated_keys");
-        return repeated;
+        var repeated = QuarantineBatch(store, schema, [loadId], map);
+        store.Execute("INSERT INTO __dups SELECT __row, col, raw, rule, msg, raw_record FROM __batch_dups; DROP TABLE __batch_dups;");
+        return repeated.GetValueOrDefault(loadId);
     }
 
     /// <summary>
     /// <see cref="Quarantine"/> for several loads at once (a run of files read in one pass): each load's identical
     /// repeated rows move from the canonical table into <c>__batch_dups</c> (with their load), compared only within
-    /// their own load, as file by file.
+    /// their own load, as file by file. Only keys that occur more than once can have repeated rows: the window over
+    /// every column (a sort of the whole load) runs on those rows alone, which in a police.uk month are a handful
+    /// among half a million.
     /// </summary>
     /// <returns>Per load, how many key values still occur on more than one row (loads without any are absent).</returns>
     public static Dictionary<long, long> QuarantineBatch(AssessmentStore store, DatasetSchema schema, IReadOnlyList<long> loadIds, IReadOnlyDictionary<FieldSchema, string> map)

@@ -266,7 +266,7 @@ public sealed partial class Ingester
                     $"{file.FileName}: rows read ({rowsRead}) != rows loaded ({nLoaded}) + rows quarantined ({nQuarantined}). Nothing was written.");
             var notes = new List<string>();
             if (nRepeated > 0)
-                notes.Add($"{nRepeated:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
+                notes.Add(RepeatedKeysNote(schema, plan, nRepeated));
             rows.Add($"""
                 ({loadId}, {Lit(schema.Kind)}, {Lit(file.FileName)}, {Lit(Path.GetFullPath(request.Path))}, {Lit(file.Sha256)},
                   {file.Bytes}, {rowsRead}, {nLoaded}, {nQuarantined}, {Ts(started)}, {Ts(finished)}, 'loaded',

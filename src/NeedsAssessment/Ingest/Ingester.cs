@@ -245,7 +245,7 @@ public sealed partial class Ingester
         FindDuplicates(schema, plan, loadId, replaced);
         var repeatedKeys = DuplicateRows.Quarantine(_store, schema, loadId, plan.Map);
         if (repeatedKeys > 0)
-            notes.Add($"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.");
+            notes.Add(RepeatedKeysNote(schema, plan, repeatedKeys));
         PhaseTrace.Mark("duplicates");
         if (CrossRowChecks.Quarantine(_store, schema, loadId, plan.Map, notes) is var inconsistent and > 0)
             notes.Add($"{inconsistent:N0} row(s) quarantined by the cross-row checks (repeated or conflicting rows, periods that run backwards, totals that contradict their parts).");
@@ -272,6 +272,10 @@ public sealed partial class Ingester
         }
         return new Finished(loaded, quarantined, issues, repeatedKeys, periodStart, periodEnd);
     }
+
+    /// <summary>The load's note on key values kept on several rows with different content.</summary>
+    private static string RepeatedKeysNote(DatasetSchema schema, CheckPlan plan, long repeatedKeys) =>
+        $"{repeatedKeys:N0} '{plan.Map[schema.Field(schema.DuplicateKey!)!]}' value(s) occur on more than one row with different content: all kept, counted as repeated keys.";
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
     private static string Q(string id) => AssessmentStore.Quote(id);
@@ -397,7 +401,7 @@ public sealed partial class Ingester
         _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
 
     private void DropStaging() => _store.Execute(
-        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys", "__repeated_keys" }
+        string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys", "__repeated_keys", "__batch_dups" }
             .Select(t => $"DROP TABLE IF EXISTS {t};")));
 
     private static readonly Regex PersonalName = new(
