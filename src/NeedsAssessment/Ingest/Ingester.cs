@@ -500,6 +500,8 @@ public sealed partial class Ingester
     private void FindDuplicates(DatasetSchema schema, CheckPlan plan, long loadId, IReadOnlyList<long> replacedLoads)
     {
         var parts = new List<string>();
+        // Only values that repeat are ranked: ranking every row built each record's JSON first (a third of a second
+        // on the demo's 250,000-row police extract, for no repeat at all).
         var others = $"load_id <> {loadId}" + (replacedLoads.Count == 0 ? "" : $" AND load_id NOT IN ({string.Join(",", replacedLoads)})");
         var record = $"CAST(json_object({string.Join(", ", plan.Map.Keys.Where(f => f.IsStored).Select(f => $"{Lit(plan.Map[f])}, {Q(f.Name)}"))}) AS VARCHAR)";
         var table = Q(schema.Table);
@@ -512,7 +514,8 @@ public sealed partial class Ingester
                        {prefix} || {c} || chr(39) || ' repeats record ' || first || ' of this file' AS msg, rec AS raw_record
                 FROM (SELECT source_row, {c}, {record} AS rec, row_number() OVER (PARTITION BY {c} ORDER BY source_row) AS dup,
                              min(source_row) OVER (PARTITION BY {c}) AS first
-                      FROM {table} WHERE load_id = {loadId} AND {c} IS NOT NULL) WHERE dup > 1
+                      FROM {table} WHERE load_id = {loadId}
+                        AND {c} IN (SELECT {c} FROM {table} WHERE load_id = {loadId} AND {c} IS NOT NULL GROUP BY ALL HAVING count(*) > 1)) WHERE dup > 1
                 UNION ALL
                 SELECT source_row, {Lit(plan.Map[f])}, CAST({c} AS VARCHAR), 'unique',
                        {prefix} || {c} || chr(39) || ' was already loaded from another file of this kind', {record}
