@@ -50,7 +50,7 @@ public static class ChartFile
     /// <summary>
     /// Renders <paramref name="plot"/> to PNG bytes at <paramref name="scale"/> times <paramref name="width"/> x
     /// <paramref name="height"/>, with text, lines and markers scaled alike: the layout of the
-    /// <paramref name="width"/> x <paramref name="height"/> chart at a higher resolution.
+    /// <paramref name="width"/> x <paramref name="height"/> chart at a higher resolution, compressed as <see cref="PngEncoding"/>.
     /// </summary>
     /// <param name="plot">The plot.</param>
     /// <param name="width">Layout width in pixels.</param>
@@ -75,8 +75,17 @@ public static class ChartFile
     }
 
     /// <summary>
-    /// The plot as PNG, <paramref name="width"/> x <paramref name="height"/> pixels: the bytes of ScottPlot's
-    /// <c>GetImageBytes(width, height, ImageFormat.Png)</c>, with one rasterisation fewer for a plot not drawn before.
+    /// How the chart files' PNGs are compressed: no row filter, zlib level 6. A chart is flat colour and text, which
+    /// deflate compresses better unfiltered than with Skia's default (every filter tried on every row): on the demo's
+    /// figures the files are a fifth smaller and encoding, which was over half of drawing a figure, takes half the
+    /// time. PNG is lossless whatever the settings, so the image is the same, pixel for pixel.
+    /// </summary>
+    internal static readonly SKPngEncoderOptions PngEncoding = new(SKPngEncoderFilterFlags.None, 6);
+
+    /// <summary>
+    /// The plot as PNG, <paramref name="width"/> x <paramref name="height"/> pixels: the pixels of ScottPlot's
+    /// <c>GetImageBytes(width, height, ImageFormat.Png)</c>, with one rasterisation fewer for a plot not drawn before,
+    /// compressed as <see cref="PngEncoding"/>.
     /// </summary>
     private static byte[] Png(Plot plot, int width, int height)
     {
@@ -84,8 +93,8 @@ public static class ChartFile
             ?? throw new InvalidOperationException($"No {width} x {height} surface.");
         if (plot.RenderManager.RenderCount == 0 && plot.RenderManager.EnableEvents) RenderAfterFirstPass(plot, surface.Canvas, width, height);
         else plot.Render(surface.Canvas, width, height);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The surface has no pixels to encode.");
+        using var data = pixels.Encode(PngEncoding) ?? throw new InvalidOperationException("Skia could not encode the figure as PNG.");
         return data.ToArray();
     }
 
