@@ -25,9 +25,9 @@ public class ReportHotspotMapTests(ReportFixture fixture) : IClassFixture<Report
         Assert.NotEmpty(rows);
         var map = section.Map!;
         double size = stage.Parameters.Grid!.CellSize;
-        var drawn = map.Plot.GetPlottables().OfType<ScottPlot.Plottables.Rectangle>()
-            .Select(r => (X: Math.Round((r.CoordinateRect.Left + r.CoordinateRect.Right) / 2, 3), Y: Math.Round((r.CoordinateRect.Bottom + r.CoordinateRect.Top) / 2, 3), r.FillColor,
-                Width: r.CoordinateRect.Right - r.CoordinateRect.Left))
+        var drawn = Assert.Single(map.Plot.GetPlottables().OfType<GridCells>()).Cells
+            .Select(c => (X: Math.Round((c.Rect.Left + c.Rect.Right) / 2, 3), Y: Math.Round((c.Rect.Bottom + c.Rect.Top) / 2, 3), FillColor: c.Fill,
+                Width: c.Rect.Right - c.Rect.Left))
             .ToList();
         Assert.Equal(rows.Count, drawn.Count);
         Assert.All(drawn, d => Assert.Equal(size, d.Width, 6));
