@@ -52,6 +52,25 @@ public class ReportHotspotMapTests(ReportFixture fixture) : IClassFixture<Report
     }
 
     [Fact]
+    public void The_report_reads_the_rows_it_maps_as_the_full_read_has_them_and_no_others()
+    {
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var full = HotspotAnalysis.Read(store);
+        var mapped = HotspotAnalysis.ReadMapped(store);
+        var period = full.Parameters!.Period;
+
+        // The fixture's stage ran the trend, so the full table holds rows the report does not draw.
+        Assert.Contains(full.Rows, r => r.Method == "gistar" && r.Period != period);
+        Assert.Equal(full.Rows.Where(r => r.Method is "lisa" or "kde" || (r.Method == "gistar" && r.Period == period)), mapped.Rows);
+        Assert.NotEmpty(mapped.Of("gistar", period));
+        Assert.Equal(full.Top.Select(t => t.ToString()), mapped.Top.Select(t => t.ToString()));
+        Assert.Equal(full.Classes.Select(c => c.ToString()), mapped.Classes.Select(c => c.ToString()));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(full.Parameters), System.Text.Json.JsonSerializer.Serialize(mapped.Parameters));
+        var (fromFull, fromMapped) = (ReportCharts.HotspotMap(full, new ReportGeometry([], [], 0), "d", "1"), ReportCharts.HotspotMap(mapped, new ReportGeometry([], [], 0), "d", "1"));
+        Assert.Equal(ChartFile.PngBytes(fromFull.Map!.Plot, 800, 500), ChartFile.PngBytes(fromMapped.Map!.Plot, 800, 500));
+    }
+
+    [Fact]
     public void The_map_draws_the_hot_spot_stages_cells_and_classes_and_the_list_is_its_ranked_list()
     {
         var (stage, section) = Load(fixture.StorePath);
