@@ -31,10 +31,14 @@ public static class IndicatorExport
         ArgumentNullException.ThrowIfNull(policy);
         if (store.ReadOnly)
             throw new UserErrorException($"Store '{store.Path}' is open read-only; export writes indicator_values_export. Open it without --read-only.");
+        PhaseTrace.Mark("indicator-export: start");
         var raw = IndicatorValue.Read(store);
+        PhaseTrace.Mark("indicator-export: values read");
         var decision = SmallNumberSuppression.Decide(raw, policy, SmallNumberSuppression.ReadMeta(store), NestedParents(store));
         var rows = decision.Rows;
+        PhaseTrace.Mark("indicator-export: suppression decided");
         IndicatorTable.Write(store, IndicatorTable.ExportName, rows);
+        PhaseTrace.Mark("indicator-export: table written");
 
         Directory.CreateDirectory(folder);
         var csv = Path.GetFullPath(Path.Combine(folder, FileStem + ".csv"));
@@ -43,10 +47,12 @@ public static class IndicatorExport
         var ordered = $"(SELECT * FROM {IndicatorTable.ExportName} ORDER BY indicator_id, level, area_code, period_type, period_start, note)";
         store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(csv)} (HEADER, DELIMITER ',')");
         store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(parquet)} (FORMAT PARQUET)");
+        PhaseTrace.Mark("indicator-export: CSV and Parquet written");
 
         var primary = decision.Primary;
         var secondary = decision.Secondary;
         File.WriteAllText(json, Parameters(store, policy, rows.Count, primary, secondary).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        PhaseTrace.Mark("indicator-export: parameters written");
         return new IndicatorExportResult(csv, parquet, json, rows.Count, primary, secondary);
     }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NeedsAssessment.Store;
 using NetTopologySuite.Geometries;
 
 namespace NeedsAssessment.Synthetic;
@@ -55,7 +56,9 @@ public static class SyntheticCounty
         var n = options.Years * 12;
         var months = Enumerable.Range(0, n).Select(i => end.AddMonths(i - n + 1)).ToArray();
 
+        PhaseTrace.Mark("generate: start");
         var geo = SyntheticGeography.Build(options.Seed, options.Scale);
+        PhaseTrace.Mark("generate: geography");
         var files = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var rows = new SortedDictionary<string, long>(StringComparer.Ordinal);
         void Record(string kind, string path, long count)
@@ -73,6 +76,7 @@ public static class SyntheticCounty
         Record("centroids", Path.Combine(outDir, "centroids.csv"), WriteCentroids(geo, outDir, options.Seed));
         Record("boundaries", Path.Combine(outDir, "boundaries.geojson"), WriteBoundaries(geo, outDir));
         Record("rural-urban", Path.Combine(outDir, "rural-urban.csv"), WriteRuralUrban(geo, outDir));
+        PhaseTrace.Mark("generate: reference files");
 
         SortedDictionary<string, long> counts;
         List<HotspotPlan> hotspots;
@@ -85,6 +89,7 @@ public static class SyntheticCounty
         using (var events = new EventGenerator(geo, options.Seed, months, outDir, SchemaHeader))
         {
             events.Run();
+            PhaseTrace.Mark("generate: events");
             counts = events.Counts;
             hotspots = events.Hotspots;
             daProbability = events.DaProbability;
@@ -150,6 +155,7 @@ public static class SyntheticCounty
         }
         Record("justice-cohort", Path.Combine(outDir, "justice-cohort.csv"), WriteJustice(geo, outDir, months, options.Seed));
 
+        PhaseTrace.Mark("generate: rest");
         var truth = BuildGroundTruth(options, geo, months, counts, hotspots, daProbability, baseRates);
         truth.RuralUrban = parity;
         truth.HateCluster = hate;
