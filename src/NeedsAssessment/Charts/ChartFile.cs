@@ -179,11 +179,36 @@ public static class ChartFile
     {
         ArgumentNullException.ThrowIfNull(plot);
         ChartFonts.EnsureRegistered();
-        // ScottPlot numbers clip paths from a counter shared by every plot the process draws; numbered within the
-        // file instead, the same chart gives the same SVG however many charts were drawn before it.
+        return NumberClipIds(SvgPatterns.Render(plot, width, height));
+    }
+
+    /// <summary>
+    /// Renames every clip path <c>cl_</c> + hex digits, where it is defined (<c>id="</c>) or used (<c>url(#</c>), to
+    /// <c>cl_1</c>, <c>cl_2</c>... in order of first appearance. ScottPlot numbers clip paths from a counter shared by
+    /// every plot the process draws; numbered within the file instead, the same chart gives the same SVG however many
+    /// charts were drawn before it. A scan, not a regular expression: a map's SVG is megabytes with a clip path per cell.
+    /// </summary>
+    internal static string NumberClipIds(string svg)
+    {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(SvgPatterns.Render(plot, width, height), @"(?<=id=""|url\(#)cl_[0-9a-fA-F]+",
-            m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var text = svg.AsSpan();
+        var sb = new System.Text.StringBuilder(svg.Length);
+        var copied = 0;
+        for (var at = svg.IndexOf("cl_", StringComparison.Ordinal); at >= 0; )
+        {
+            var end = at + 3;
+            while (end < svg.Length && char.IsAsciiHexDigit(svg[end])) end++;
+            if (end > at + 3 && (text[..at].EndsWith("id=\"", StringComparison.Ordinal) || text[..at].EndsWith("url(#", StringComparison.Ordinal)))
+            {
+                var old = svg[at..end];
+                if (!ids.TryGetValue(old, out var id)) ids[old] = id = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sb.Append(text[copied..at]).Append(id);
+                copied = end;
+            }
+            else end = at + 1;
+            at = svg.IndexOf("cl_", end, StringComparison.Ordinal);
+        }
+        return copied == 0 ? svg : sb.Append(text[copied..]).ToString();
     }
 
     /// <summary>Saves a <see cref="Chart"/>'s plot; see <see cref="Save(Plot, string, int, int, float)"/>.</summary>
