@@ -129,9 +129,12 @@ public static class Classifier
             ReferenceData.LoadInto(store);
             var points = StagePoints(store);
             PhaseTrace.Mark($"classify: {points:N0} distinct police.uk points projected");
-            var outcomes = store.TableExists("police_outcomes") && store.TableExists(ClassificationSources.PoliceStreet);
+            // Without any police.uk outcome record the join would match nothing, yet it trims and carries every
+            // street record's 64-character Crime ID to probe it: a fifth of a national year's classification.
+            var outcomes = store.TableExists("police_outcomes") && store.TableExists(ClassificationSources.PoliceStreet)
+                && store.ScalarOrNull("SELECT 1 FROM police_outcomes LIMIT 1") is not null;
             if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
-            store.Execute(SourceUnionSql(store));
+            store.Execute(SourceUnionSql(store, outcomes));
             PhaseTrace.Mark("classify: sv_src (source union)");
             store.Execute(CodesSql);
             store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store), outcomes));
@@ -180,7 +183,7 @@ public static class Classifier
         $"CASE WHEN {column} IS NULL OR {column} = 'unknown' THEN NULL ELSE {column} IN ({UnderTwentyFiveBands}) END";
 
     /// <summary>One SELECT per source into a common shape; absent source tables are skipped.</summary>
-    internal static string SourceUnionSql(AssessmentStore store)
+    internal static string SourceUnionSql(AssessmentStore store, bool outcomes = true)
     {
         var parts = new List<string>();
         if (store.TableExists(ClassificationSources.PoliceRecordedCrime))
@@ -208,14 +211,14 @@ public static class Classifier
                 FROM police_recorded_crime
                 """);
         if (store.TableExists(ClassificationSources.PoliceStreet))
-            parts.Add("""
+            parts.Add($"""
                 SELECT 'police_street' AS source, ps.load_id, ps.source_row, ps.month,
                     CAST(NULL AS TIMESTAMP) AS event_datetime,
                     nullif(upper(trim(ps.lsoa_code)), '') AS lsoa_code_given,
                     p.x, p.y,
                     ps.longitude IS NOT NULL AND ps.latitude IS NOT NULL AS xy_converted,
                     nullif(trim(crime_type), '') AS source_code,
-                    nullif(trim(ps.crime_id), '') AS crime_id,
+                    {(outcomes ? "nullif(trim(ps.crime_id), '')" : "CAST(NULL AS VARCHAR)")} AS crime_id,
                     nullif(trim(ps.last_outcome_category), '') AS street_outcome
                 FROM police_street ps
                 LEFT JOIN sv_points p ON p.longitude = ps.longitude AND p.latitude = ps.latitude
@@ -321,9 +324,10 @@ public static class Classifier
 
     internal static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables, bool outcomes = false)
     {
-        var outcomeTable = outcomes
-            ? PoliceUkOutcomes.Table
-            : "(SELECT CAST(NULL AS VARCHAR) AS src, CAST(NULL AS VARCHAR) AS crime_id, CAST(NULL AS VARCHAR) AS outcome_type WHERE false)";
+        // No outcomes, no join: DuckDB keeps a LEFT JOIN to an empty table and reads the key for every record.
+        var outcomeJoin = outcomes
+            ? $"LEFT JOIN {PoliceUkOutcomes.Table} oo ON oo.src = s.source AND oo.crime_id = s.crime_id\n                "
+            : "";
         var other2021 = string.Concat(known2021Tables.Select(t =>
             $"\n      UNION SELECT upper(trim(lsoa21_code)) FROM {AssessmentStore.Quote(t)} WHERE lsoa21_code IS NOT NULL"));
         var restriction = d.RestrictToAny.Count == 0
@@ -357,12 +361,11 @@ public static class Classifier
                     coalesce(s.src_weapon_enabled, k.code_weapon_enabled) AS weapon_enabled,
                     coalesce(s.src_knife, k.code_knife) AS knife,
                     coalesce(s.src_firearm, k.code_firearm) AS firearm,
-                    coalesce(oo.outcome_type, s.street_outcome) AS outcome,
+                    {(outcomes ? "coalesce(oo.outcome_type, s.street_outcome)" : "s.street_outcome")} AS outcome,
                     CASE WHEN s.source_subcode IS NOT NULL THEN coalesce(sc.spiking, false) END AS spiking
                 FROM sv_src s
                 JOIN sv_event_codes k ON k.source = s.source AND k.source_code IS NOT DISTINCT FROM s.source_code
-                LEFT JOIN {outcomeTable} oo ON oo.src = s.source AND oo.crime_id = s.crime_id
-                LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
+                {outcomeJoin}LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
                     ON sc.src = s.source AND sc.subcode = s.source_subcode
             ),
             e AS (

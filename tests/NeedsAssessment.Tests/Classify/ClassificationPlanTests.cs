@@ -9,10 +9,13 @@ public class ClassificationPlanTests
     /// A LEFT JOIN whose ON clause tests the left side alone (s.source = '...') is planned by DuckDB as a nested
     /// loop: harmless on a county, hours on a national store (8 million records against 35,000 lookup rows).
     /// Every join that builds sv_events (including police.uk points to their projected coordinates, which sv_src
-    /// joins and sv_events reads as a view) must be a hash join.
+    /// joins and sv_events reads as a view) must be a hash join, with police.uk outcome records and without them
+    /// (the join to them is left out then).
     /// </summary>
-    [Fact]
-    public void EveryJoinThatBuildsEventsIsAHashJoinNotANestedLoop()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryJoinThatBuildsEventsIsAHashJoinNotANestedLoop(bool outcomes)
     {
         using var store = NewStore();
         Lookup(store, "E01000001", "E01100001");
@@ -23,13 +26,15 @@ public class ClassificationPlanTests
         Ambulance(store, 5);
         NeedsAssessment.Classify.ReferenceData.LoadInto(store);
         Classifier.StagePoints(store);
-        store.Execute(Classifier.SourceUnionSql(store));
+        if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
+        store.Execute(Classifier.SourceUnionSql(store, outcomes));
         var codes = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + Classifier.CodesSql, r => r.GetString(1)));
         Assert.DoesNotContain("NESTED_LOOP_JOIN", codes);
         Assert.DoesNotContain("NL_JOIN", codes);
         Assert.DoesNotContain("CROSS_PRODUCT", codes);
         store.Execute(Classifier.CodesSql);
-        var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), Classifier.LookupAvailable(store), Classifier.Known2021Tables(store));
+        var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), Classifier.LookupAvailable(store), Classifier.Known2021Tables(store), outcomes);
+        Assert.Equal(outcomes, sql.Contains(PoliceUkOutcomes.Table, StringComparison.Ordinal));
         // JSON, because the text plan truncates operator names to the width of its boxes.
         var plan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + sql, r => r.GetString(1)));
         Assert.Contains("\"HASH_JOIN\"", plan);
