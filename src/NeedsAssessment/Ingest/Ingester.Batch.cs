@@ -47,6 +47,7 @@ public sealed partial class Ingester
             // A file with no next file of its kind can't start a run: it goes straight to Load, inspected once.
             if (i + 1 == files.Count || files[i + 1].Kind != files[i].Kind)
             {
+                Prefetch(files, i + 1);
                 results.Add(One(files[i]));
                 i++;
                 continue;
@@ -69,11 +70,28 @@ public sealed partial class Ingester
             // Not a run, or the pass failed: the same files one at a time, where each error is the file's own.
             foreach (var f in run.Count >= 2 ? run.Select(r => r.Request) : [files[i]])
             {
+                Prefetch(files, i + 1);
                 results.Add(One(f));
                 i++;
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// Starts inspecting <c>files[next]</c> (hashing it, checking its UTF-8, reading its header) on another thread
+    /// while the current file loads: that pass is C# on one core, and DuckDB's load of a large file leaves the other
+    /// core idle part of the time. Only a file too big to join a run is prefetched; the rest are inspected by the
+    /// run's own check. <see cref="Load"/> takes the result when the file is unchanged, else inspects it itself.
+    /// </summary>
+    private void Prefetch(IReadOnlyList<LoadRequest> files, int next)
+    {
+        if (next >= files.Count || files[next].Mapping is { IsEmpty: false } || !_store.Schemas.Contains(files[next].Kind)) return;
+        var f = files[next];
+        var schema = _store.Schemas.Get(f.Kind);
+        try { if (new FileInfo(f.Path).Length <= BatchBytes) return; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return; }
+        _prefetch.Start(f.Path, schema);
     }
 
     /// <summary>

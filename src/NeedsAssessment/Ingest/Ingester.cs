@@ -14,6 +14,7 @@ namespace NeedsAssessment.Ingest;
 public sealed partial class Ingester
 {
     private readonly AssessmentStore _store;
+    private readonly InspectionPrefetch _prefetch = new();
 
     /// <summary>How many quarantine reasons a result carries (all of them are in the quarantine table).</summary>
     public int IssueSampleSize { get; init; } = 20;
@@ -55,7 +56,7 @@ public sealed partial class Ingester
         progress?.Report($"{Path.GetFileName(path)}: reading");
         PhaseTrace.Mark("start");
         using var sheet = WorkbookSheet.Prepare(path, mapping, Path.GetTempPath());
-        var file = sheet?.Inspect(path, schema) ?? SourceFile.Inspect(path, schema);
+        var file = sheet?.Inspect(path, schema) ?? (mapping.IsEmpty ? _prefetch.Take(path, schema) : null) ?? SourceFile.Inspect(path, schema);
         PhaseTrace.Mark("inspect (hash, utf8, header)");
 
         if (!dryRun)
