@@ -245,6 +245,8 @@ internal static class ChartBuilder
                 var line = plot.Add.ScatterLine(ring, lineColor);
                 line.LineWidth = lineWidth;
                 line.MarkerSize = 0;
+                // Markers of size 0 draw nothing, but ScottPlot still visits every vertex with one on every render.
+                line.MarkerStyle.IsVisible = false;
             }
         }
     }

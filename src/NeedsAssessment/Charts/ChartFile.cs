@@ -50,7 +50,7 @@ public static class ChartFile
     /// <summary>
     /// Renders <paramref name="plot"/> to PNG bytes at <paramref name="scale"/> times <paramref name="width"/> x
     /// <paramref name="height"/>, with text, lines and markers scaled alike: the layout of the
-    /// <paramref name="width"/> x <paramref name="height"/> chart at a higher resolution.
+    /// <paramref name="width"/> x <paramref name="height"/> chart at a higher resolution, compressed as <see cref="PngEncoding"/>.
     /// </summary>
     /// <param name="plot">The plot.</param>
     /// <param name="width">Layout width in pixels.</param>
@@ -75,8 +75,17 @@ public static class ChartFile
     }
 
     /// <summary>
-    /// The plot as PNG, <paramref name="width"/> x <paramref name="height"/> pixels: the bytes of ScottPlot's
-    /// <c>GetImageBytes(width, height, ImageFormat.Png)</c>, with one rasterisation fewer for a plot not drawn before.
+    /// How the chart files' PNGs are compressed: no row filter, zlib level 6 (<see cref="ChartPng"/>, or Skia with these
+    /// options for an image that is not opaque). A chart is flat colour and text, which deflate compresses better
+    /// unfiltered than with Skia's default (every filter tried on every row). PNG is lossless whatever the settings, so
+    /// the image is the same, pixel for pixel.
+    /// </summary>
+    internal static readonly SKPngEncoderOptions PngEncoding = new(SKPngEncoderFilterFlags.None, 6);
+
+    /// <summary>
+    /// The plot as PNG, <paramref name="width"/> x <paramref name="height"/> pixels: the pixels of ScottPlot's
+    /// <c>GetImageBytes(width, height, ImageFormat.Png)</c>, with one rasterisation fewer for a plot not drawn before,
+    /// compressed as <see cref="PngEncoding"/> by <see cref="ChartPng"/>.
     /// </summary>
     private static byte[] Png(Plot plot, int width, int height)
     {
@@ -84,9 +93,8 @@ public static class ChartFile
             ?? throw new InvalidOperationException($"No {width} x {height} surface.");
         if (plot.RenderManager.RenderCount == 0 && plot.RenderManager.EnableEvents) RenderAfterFirstPass(plot, surface.Canvas, width, height);
         else plot.Render(surface.Canvas, width, height);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The surface has no pixels to encode.");
+        return ChartPng.Encode(pixels, PngEncoding);
     }
 
     /// <summary>
@@ -135,11 +143,14 @@ public static class ChartFile
     internal static string SvgXml(Plot plot, int width, int height)
     {
         Settle(plot, width, height);
-        using var stream = new MemoryStream();
+        // A native stream: Skia writes the SVG in pieces of a few bytes, and each write to a .NET stream was a call
+        // back into managed code (a third of a map's SVG time went on those calls for its tens of thousands of cells).
+        using var stream = new SKDynamicMemoryWStream();
         var clear = plot.RenderManager.ClearCanvasBeforeEachRender;
         try
         {
             plot.RenderManager.ClearCanvasBeforeEachRender = false;
+            // Disposed before the stream is read: the canvas writes the closing tag as it goes.
             using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream);
             plot.Render(canvas, width, height);
         }
@@ -148,7 +159,8 @@ public static class ChartFile
             plot.RenderManager.ClearCanvasBeforeEachRender = clear;
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        using var data = stream.DetachAsData();
+        return System.Text.Encoding.UTF8.GetString(data.AsSpan());
     }
 
     /// <summary>Renders <paramref name="plot"/> onto a canvas that draws nothing: its axis limits and layout as at that size, no pixels.</summary>
@@ -167,11 +179,36 @@ public static class ChartFile
     {
         ArgumentNullException.ThrowIfNull(plot);
         ChartFonts.EnsureRegistered();
-        // ScottPlot numbers clip paths from a counter shared by every plot the process draws; numbered within the
-        // file instead, the same chart gives the same SVG however many charts were drawn before it.
+        return NumberClipIds(SvgPatterns.Render(plot, width, height));
+    }
+
+    /// <summary>
+    /// Renames every clip path <c>cl_</c> + hex digits, where it is defined (<c>id="</c>) or used (<c>url(#</c>), to
+    /// <c>cl_1</c>, <c>cl_2</c>... in order of first appearance. ScottPlot numbers clip paths from a counter shared by
+    /// every plot the process draws; numbered within the file instead, the same chart gives the same SVG however many
+    /// charts were drawn before it. A scan, not a regular expression: a map's SVG is megabytes with a clip path per cell.
+    /// </summary>
+    internal static string NumberClipIds(string svg)
+    {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(SvgPatterns.Render(plot, width, height), @"(?<=id=""|url\(#)cl_[0-9a-fA-F]+",
-            m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var text = svg.AsSpan();
+        var sb = new System.Text.StringBuilder(svg.Length);
+        var copied = 0;
+        for (var at = svg.IndexOf("cl_", StringComparison.Ordinal); at >= 0; )
+        {
+            var end = at + 3;
+            while (end < svg.Length && char.IsAsciiHexDigit(svg[end])) end++;
+            if (end > at + 3 && (text[..at].EndsWith("id=\"", StringComparison.Ordinal) || text[..at].EndsWith("url(#", StringComparison.Ordinal)))
+            {
+                var old = svg[at..end];
+                if (!ids.TryGetValue(old, out var id)) ids[old] = id = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sb.Append(text[copied..at]).Append(id);
+                copied = end;
+            }
+            else end = at + 1;
+            at = svg.IndexOf("cl_", end, StringComparison.Ordinal);
+        }
+        return copied == 0 ? svg : sb.Append(text[copied..]).ToString();
     }
 
     /// <summary>Saves a <see cref="Chart"/>'s plot; see <see cref="Save(Plot, string, int, int, float)"/>.</summary>

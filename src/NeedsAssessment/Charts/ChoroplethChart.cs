@@ -105,6 +105,8 @@ public static class ChoroplethChart
             var poly = plot.Add.Polygon(ChartBuilder.RingCoordinates(polygon.ExteriorRing));
             poly.LineColor = Colors.White;
             poly.LineWidth = 0.5f;
+            // No vertex markers (size 0, nothing drawn, but each vertex visited on every render).
+            poly.MarkerStyle.IsVisible = false;
             var first = counted.Add(shape.Code);
             if (value is not null && value.IsDrawable && breaks.Length == 6)
             {

@@ -48,20 +48,16 @@ public static class HotspotMapChart
         var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
         MapDecorations.HideGridAxes(plot);
         var byClass = LegendOrder.ToDictionary(c => c, _ => 0);
+        var squares = new GridCells();
         for (var i = 0; i < n; i++)
         {
             // Cells outside the partnership's area were not analysed: the map leaves them blank.
             if (!result.IsAnalysed(i)) continue;
-            var cell = cells[i];
             var cls = values[i].Class;
-            var r = plot.Add.Rectangle(cell.X - (cellSize / 2), cell.X + (cellSize / 2), cell.Y - (cellSize / 2), cell.Y + (cellSize / 2));
-            r.FillColor = ChartPalette.ForHotspot(cls);
-
-            // Antialiased edges leave hairline seams between touching cells.
-            r.FillStyle.AntiAlias = false;
-            r.LineWidth = 0;
+            squares.Add(cells[i].X, cells[i].Y, cellSize, ChartPalette.ForHotspot(cls));
             byClass[cls]++;
         }
+        if (squares.Cells.Count > 0) plot.Add.Plottable(squares);
 
         // The stage's own counts (hotspot_classes) when given, so the legend and data table print its rows.
         var given = classes?.ToDictionary(c => c.Class, StringComparer.Ordinal);

@@ -51,13 +51,10 @@ public static class KdeSurfaceChart
         var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, caption);
         MapDecorations.HideGridAxes(plot);
         // Lowest band first, so the densest cells are painted last.
+        var squares = new GridCells();
         foreach (var c in cells.OrderByDescending(c => Array.IndexOf(LegendOrder, c.Class) is var i && i >= 0 ? i : LegendOrder.Length))
-        {
-            var r = plot.Add.Rectangle(c.X - (cellSize / 2), c.X + (cellSize / 2), c.Y - (cellSize / 2), c.Y + (cellSize / 2));
-            r.FillColor = Colour(c.Class);
-            r.FillStyle.AntiAlias = false;
-            r.LineWidth = 0;
-        }
+            squares.Add(c.X, c.Y, cellSize, Colour(c.Class));
+        if (squares.Cells.Count > 0) plot.Add.Plottable(squares);
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
         var counts = classes.ToDictionary(c => c.Class, StringComparer.Ordinal);

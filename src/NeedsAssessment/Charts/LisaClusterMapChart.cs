@@ -79,6 +79,8 @@ public static class LisaClusterMapChart
                 poly.FillColor = ClassColour(cls);
                 poly.LineColor = Colors.White;
                 poly.LineWidth = 0.4f;
+                // No vertex markers (size 0, nothing drawn, but each vertex visited on every render).
+                poly.MarkerStyle.IsVisible = false;
                 if (cls is "HL" or "LH")
                 {
                     poly.FillHatch = new ScottPlot.Hatches.Striped();

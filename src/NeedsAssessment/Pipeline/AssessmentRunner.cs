@@ -266,6 +266,7 @@ public static class AssessmentRunner
         var staging = Path.Combine(publishing, StageStagingFolder, name);
         var clock = Stopwatch.StartNew();
         var cpu = PhaseTrace.CpuNow();
+        PhaseTrace.Restart();
         try
         {
             var message = stage.Run(new StageContext(plan, store, staging, progress));

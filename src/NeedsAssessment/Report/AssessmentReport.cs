@@ -69,7 +69,8 @@ public static class AssessmentReport
         var definition = ResolveDefinition(run, options);
         var defName = run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = run?.DefinitionVersion ?? definition?.Version ?? "?";
-        var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.Read(store) : null;
+        // Only the rows it maps: the trend periods' cells are most of the table.
+        var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.ReadMapped(store) : null;
         PhaseTrace.Mark("report: hot spot rows read");
         var geometry = shapes.GetAwaiter().GetResult();
         PhaseTrace.Mark("report: boundaries (built meanwhile)");

@@ -16,19 +16,21 @@ internal sealed class ComposedReport(ReportPage page, ReportFigures figures, IRe
     /// <summary>Writes <c>needs-assessment.html</c> and the chart files into <paramref name="outputFolder"/>.</summary>
     public ReportResult Write(string outputFolder)
     {
-        var html = ReportTemplates.Render("report", page, options.Templates);
-        PhaseTrace.Mark("report: page rendered from the templates (as the PNGs came in)");
-
         Directory.CreateDirectory(outputFolder);
         var path = Path.GetFullPath(Path.Combine(outputFolder, AssessmentReport.FileName));
-        var bytes = new UTF8Encoding(false).GetBytes(html);
-        File.WriteAllBytes(path, bytes);
-        PhaseTrace.Mark("report: html written");
+        long bytes;
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            using (var writer = new StreamWriter(file, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                ReportTemplates.RenderTo(writer, "report", page, options.Templates);
+            bytes = file.Length;
+        }
+        PhaseTrace.Mark("report: page rendered from the templates into its file (as the PNGs came in)");
         var drawn = figures.Drawn;
         var chartFiles = ReportChartFiles.Write(outputFolder, drawn, options);
         // Every plot is left as its last drawing left it before anyone reads the charts again.
         figures.WaitAll();
-        return new ReportResult(path, bytes.LongLength, AssessmentReport.SectionHeadings, drawn.Count, findings) { Figures = drawn, ChartFiles = chartFiles };
+        return new ReportResult(path, bytes, AssessmentReport.SectionHeadings, drawn.Count, findings) { Figures = drawn, ChartFiles = chartFiles };
     }
 
     /// <inheritdoc />

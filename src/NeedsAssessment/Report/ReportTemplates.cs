@@ -42,6 +42,19 @@ internal static class ReportTemplates
     /// <exception cref="UserErrorException">An override template does not parse or fails to render.</exception>
     public static string Render(string name, object model, string? overrideFolder = null)
     {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        RenderTo(writer, name, model, overrideFolder);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Renders template <paramref name="name"/> with <paramref name="model"/> as <c>m</c> into <paramref name="writer"/>:
+    /// the page goes straight into its file, not through a string of twice its size (the images' base64 is most of it).
+    /// </summary>
+    /// <exception cref="UserErrorException">An override template does not parse or fails to render.</exception>
+    public static void RenderTo(TextWriter writer, string name, object model, string? overrideFolder = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         // The shipped templates are parsed once per process; an override folder is read afresh, so an edit shows at once.
         var options = overrideFolder is null ? Options.GetOrAdd("", _ => Create(null)) : Create(overrideFolder);
         var provider = (TemplateFiles)options.FileProvider;
@@ -50,7 +63,8 @@ internal static class ReportTemplates
         context.SetValue("m", model);
         try
         {
-            return template.Render(context, ReportHtmlEncoder.Instance);
+            var rendering = template.RenderAsync(writer, context, ReportHtmlEncoder.Instance);
+            if (!rendering.IsCompletedSuccessfully) rendering.AsTask().GetAwaiter().GetResult();
         }
         catch (Exception e) when (provider.Folder is not null && e is not UserErrorException and not OutOfMemoryException)
         {

@@ -371,13 +371,29 @@ public static class HotspotAnalysis
     /// <summary>Rebuilds the rows, top list and parameters of the last run from the store, for charts.</summary>
     /// <param name="store">Store the stage wrote to.</param>
     /// <exception cref="UserErrorException">The store has no <c>hotspots</c> table.</exception>
-    public static HotspotReadResult Read(AssessmentStore store)
+    public static HotspotReadResult Read(AssessmentStore store) => ReadRows(store, mapped: false);
+
+    /// <summary>
+    /// <see cref="Read(AssessmentStore)"/> with only the rows the report draws: Gi* of the main period, LISA and KDE.
+    /// The trend periods' Gi*, the trend classes and the dual KDE are most of the table (three quarters on the demo) and
+    /// the report shows none of them row by row. The top list, parameters and class counts are read whole.
+    /// </summary>
+    /// <param name="store">Store the stage wrote to.</param>
+    /// <exception cref="UserErrorException">The store has no <c>hotspots</c> table.</exception>
+    public static HotspotReadResult ReadMapped(AssessmentStore store) => ReadRows(store, mapped: true);
+
+    private static HotspotReadResult ReadRows(AssessmentStore store, bool mapped)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!store.TableExists("hotspots")) throw new UserErrorException("The store has no hotspots table: run the hot spot stage first.");
         static double? D(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
         static string? S(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        var rows = store.Query($"SELECT {string.Join(", ", Columns)} FROM hotspots ORDER BY method, period, unit_id", r => new HotspotRow(
+        HotspotParameters? parameters = null;
+        if (store.TableExists("hotspot_parameters") && store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") is string json)
+            parameters = JsonSerializer.Deserialize<HotspotParameters>(json, JsonOptions);
+        var where = !mapped ? ""
+            : $" WHERE method IN ('lisa', 'kde') OR (method = 'gistar' AND period = {AssessmentStore.Literal(parameters?.Period ?? "")})";
+        var rows = store.Query($"SELECT {string.Join(", ", Columns)} FROM hotspots{where} ORDER BY method, period, unit_id", r => new HotspotRow(
             r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3)!.Value, D(r, 4)!.Value, D(r, 5),
             D(r, 6), D(r, 7), D(r, 8), D(r, 9), D(r, 10), r.GetString(11)));
         var top = store.TableExists("hotspot_top")
@@ -387,9 +403,6 @@ public static class HotspotAnalysis
                 Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture), D(r, 11),
                 S(r, 12), S(r, 13), S(r, 14), S(r, 15), S(r, 16), D(r, 17), S(r, 18), S(r, 19)))
             : [];
-        HotspotParameters? parameters = null;
-        if (store.TableExists("hotspot_parameters") && store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") is string json)
-            parameters = JsonSerializer.Deserialize<HotspotParameters>(json, JsonOptions);
         return new HotspotReadResult([.. rows], [.. top], parameters) { Classes = ResultTable<HotspotClassCount>.Read(store, ClassesTable) };
     }
 

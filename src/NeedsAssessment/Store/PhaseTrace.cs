@@ -24,6 +24,18 @@ internal static class PhaseTrace
         Clock.Restart();
     }
 
+    /// <summary>
+    /// Restarts the clock without printing, at a stage's start: its first mark then counts from there, not from the
+    /// previous mark, which may be several stages back (a stage without marks of its own, such as the model stage, ran
+    /// in between, and its time showed as the next stage's "start").
+    /// </summary>
+    public static void Restart()
+    {
+        if (!Enabled) return;
+        _cpu = CpuNow();
+        Clock.Restart();
+    }
+
     /// <summary>The process's CPU time so far (every thread, DuckDB's included).</summary>
     public static TimeSpan CpuNow()
     {

@@ -25,9 +25,9 @@ public class ReportHotspotMapTests(ReportFixture fixture) : IClassFixture<Report
         Assert.NotEmpty(rows);
         var map = section.Map!;
         double size = stage.Parameters.Grid!.CellSize;
-        var drawn = map.Plot.GetPlottables().OfType<ScottPlot.Plottables.Rectangle>()
-            .Select(r => (X: Math.Round((r.CoordinateRect.Left + r.CoordinateRect.Right) / 2, 3), Y: Math.Round((r.CoordinateRect.Bottom + r.CoordinateRect.Top) / 2, 3), r.FillColor,
-                Width: r.CoordinateRect.Right - r.CoordinateRect.Left))
+        var drawn = Assert.Single(map.Plot.GetPlottables().OfType<GridCells>()).Cells
+            .Select(c => (X: Math.Round((c.Rect.Left + c.Rect.Right) / 2, 3), Y: Math.Round((c.Rect.Bottom + c.Rect.Top) / 2, 3), FillColor: c.Fill,
+                Width: c.Rect.Right - c.Rect.Left))
             .ToList();
         Assert.Equal(rows.Count, drawn.Count);
         Assert.All(drawn, d => Assert.Equal(size, d.Width, 6));
@@ -49,6 +49,25 @@ public class ReportHotspotMapTests(ReportFixture fixture) : IClassFixture<Report
         var months = MonthPeriod.Parse(period);
         Assert.Equal(ReportFormat.Period(months.From, months.To), section.Period);
         Assert.Equal(section.Period, map.Caption.Period);
+    }
+
+    [Fact]
+    public void The_report_reads_the_rows_it_maps_as_the_full_read_has_them_and_no_others()
+    {
+        using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
+        var full = HotspotAnalysis.Read(store);
+        var mapped = HotspotAnalysis.ReadMapped(store);
+        var period = full.Parameters!.Period;
+
+        // The fixture's stage ran the trend, so the full table holds rows the report does not draw.
+        Assert.Contains(full.Rows, r => r.Method == "gistar" && r.Period != period);
+        Assert.Equal(full.Rows.Where(r => r.Method is "lisa" or "kde" || (r.Method == "gistar" && r.Period == period)), mapped.Rows);
+        Assert.NotEmpty(mapped.Of("gistar", period));
+        Assert.Equal(full.Top.Select(t => t.ToString()), mapped.Top.Select(t => t.ToString()));
+        Assert.Equal(full.Classes.Select(c => c.ToString()), mapped.Classes.Select(c => c.ToString()));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(full.Parameters), System.Text.Json.JsonSerializer.Serialize(mapped.Parameters));
+        var (fromFull, fromMapped) = (ReportCharts.HotspotMap(full, new ReportGeometry([], [], 0), "d", "1"), ReportCharts.HotspotMap(mapped, new ReportGeometry([], [], 0), "d", "1"));
+        Assert.Equal(ChartFile.PngBytes(fromFull.Map!.Plot, 800, 500), ChartFile.PngBytes(fromMapped.Map!.Plot, 800, 500));
     }
 
     [Fact]
