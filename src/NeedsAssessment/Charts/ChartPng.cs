@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
@@ -16,8 +17,6 @@ internal static class ChartPng
     private const int Level = 6;
 
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>
     /// The pixels as PNG. A figure is drawn on an opaque background, so its premultiplied pixels are its colours and
@@ -92,28 +91,9 @@ internal static class ChartPng
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(at), data.Length);
         type.CopyTo(png.AsSpan(at + 4));
         data.CopyTo(png.AsSpan(at + 8));
-        var crc = Crc(png.AsSpan(at + 4, 4 + data.Length));
+        // PNG's chunk CRC is the ISO 3309 / ITU-T V.42 CRC-32 that System.IO.Hashing.Crc32 computes.
+        var crc = Crc32.HashToUInt32(png.AsSpan(at + 4, 4 + data.Length));
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(at + 8 + data.Length), crc);
         return at + 12 + data.Length;
-    }
-
-    /// <summary>The PNG specification's CRC-32 (ISO 3309, polynomial 0xEDB88320).</summary>
-    private static uint Crc(ReadOnlySpan<byte> bytes)
-    {
-        var c = uint.MaxValue;
-        foreach (var b in bytes) c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);
-        return c ^ uint.MaxValue;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 }
