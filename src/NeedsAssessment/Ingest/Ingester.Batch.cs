@@ -86,7 +86,9 @@ public sealed partial class Ingester
     /// </summary>
     private void Prefetch(IReadOnlyList<LoadRequest> files, int next)
     {
-        if (next >= files.Count || files[next].Mapping is { IsEmpty: false } || !_store.Schemas.Contains(files[next].Kind)) return;
+        // A workbook is read through its sheet, never inspected as a file: nothing to prefetch.
+        if (next >= files.Count || files[next].Mapping is { IsEmpty: false } || WorkbookSheet.IsWorkbook(files[next].Path)
+            || !_store.Schemas.Contains(files[next].Kind)) return;
         var f = files[next];
         var schema = _store.Schemas.Get(f.Kind);
         try { if (new FileInfo(f.Path).Length <= BatchBytes) return; }
