@@ -91,9 +91,15 @@ public sealed partial class Ingester
             || !_store.Schemas.Contains(files[next].Kind)) return;
         var f = files[next];
         var schema = _store.Schemas.Get(f.Kind);
-        try { if (new FileInfo(f.Path).Length <= BatchBytes) return; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return; }
+        if (FileLength(f.Path) is not > BatchBytes) return;
         _prefetch.Start(f.Path, schema);
+    }
+
+    /// <summary>The file's size, or null when it can't be read (Load then reports why, in the file's name).</summary>
+    private static long? FileLength(string path)
+    {
+        try { return new FileInfo(path).Length; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
     }
 
     /// <summary>
@@ -107,8 +113,7 @@ public sealed partial class Ingester
         if (!(name.EndsWith(".csv", StringComparison.Ordinal) || name.EndsWith(".txt", StringComparison.Ordinal))) return null;
         // Sized before it is inspected: a national month (85 MB) never fits, and hashing it here only for Load to
         // hash it again cost a second pass over every such file (about 0.1 s each).
-        try { if (new FileInfo(f.Path).Length > room) return null; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
+        if (FileLength(f.Path) is not { } length || length > room) return null;
         var schema = _store.Schemas.Get(kind);
         if (schema.RowKeyAcrossFiles || schema.Fields.Any(x => x.Unique)) return null;
         SourceFile file;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace NeedsAssessment.Synthetic;
 
@@ -95,6 +93,9 @@ internal sealed class EventGenerator : IDisposable
     // Crime and person ids are digests of running counters, hashed ahead on another core (see HashedIds).
     private readonly HashedIds _crimeIds;
     private readonly HashedIds _personIds;
+
+    /// <summary>The force extract's incident id; its crime id on police.uk is the digest of the seed and this.</summary>
+    private static string IncidentId(long n) => $"INC{n:D9}";
 
     /// <summary>Planted spiking: chance that an assault with injury or endangering life outside domestic abuse was a substance administered, in the night-time economy.</summary>
     public const double SpikingNteProbability = 0.04;
@@ -218,7 +219,7 @@ internal sealed class EventGenerator : IDisposable
     {
         _geo = geo;
         _seed = seed;
-        _crimeIds = new HashedIds(n => $"{seed}|INC{n:D9}");
+        _crimeIds = new HashedIds(n => $"{seed}|{IncidentId(n)}");
         _personIds = new HashedIds(n => $"{seed}|person|{n}");
         _months = months;
         _outDir = outDir;
@@ -644,7 +645,7 @@ internal sealed class EventGenerator : IDisposable
         string crimeId = "";
         if (f.Family != Family.AntiSocialBehaviour)
         {
-            var id = $"INC{++_incidentCounter:D9}";
+            var id = IncidentId(++_incidentCounter);
             crimeId = _crimeIds[_incidentCounter];
             if (inc.Domestic) Count("police_domestic." + f.Name);
             if (inc.Weapon != "none") Count($"police_weapon_{inc.Weapon}.{f.Name}");
