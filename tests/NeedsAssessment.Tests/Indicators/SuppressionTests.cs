@@ -5,28 +5,33 @@ using static NeedsAssessment.Tests.Indicators.IndicatorTestHelpers;
 namespace NeedsAssessment.Tests.Indicators;
 
 /// <summary>Primary and secondary suppression at export.</summary>
-public sealed class SuppressionTests : IDisposable
+public sealed class SuppressionTests(IndicatorValueTests.Computed computed) : IClassFixture<IndicatorValueTests.Computed>, IDisposable
 {
-    private readonly IndicatorFixture _f = new();
+    // The hand-built fixture with every indicator computed at every level, made once for the class (it was made for
+    // each test). The tests that only export it share it: each writes the export it reads with its own policy first, and
+    // the tests of a class run one at a time. The test that adds events and recomputes makes its own.
+    private IndicatorFixture? _own;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "na-ind-supp-" + Guid.NewGuid().ToString("N"));
 
-    public SuppressionTests() => IndicatorEngine.Compute(_f.Store, new IndicatorOptions { Levels = IndicatorLevels.All });
+    private IndicatorFixture Shared => computed.Fixture;
+
+    private IndicatorFixture Own => _own ??= IndicatorValueTests.Computed.Make();
 
     public void Dispose()
     {
-        _f.Dispose();
+        _own?.Dispose();
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public void No_hidden_count_can_be_found_by_subtracting_visible_children_from_a_visible_parent()
     {
-        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Nhs);
-        var raw = IndicatorValue.Read(_f.Store).ToDictionary(Key);
-        var exported = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName });
+        IndicatorExport.Write(Shared.Store, _folder, SuppressionPolicy.Nhs);
+        var raw = IndicatorValue.Read(Shared.Store).ToDictionary(Key);
+        var exported = IndicatorValue.Read(Shared.Store, new IndicatorFilter { Table = IndicatorTable.ExportName });
         Assert.Contains(exported, r => r.Suppressed); // the fixture's small L3 count (3) must be hidden
         var byKey = exported.ToDictionary(Key);
-        var parents = IndicatorExport.NestedParents(_f.Store);
+        var parents = IndicatorExport.NestedParents(Shared.Store);
         var groupsChecked = 0;
         foreach (var ((child, parent), map) in parents)
         {
@@ -51,10 +56,10 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void One_small_lsoa_in_a_district_also_hides_its_smallest_sibling()
     {
-        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Nhs);
-        var l3 = One(_f.Store, "sv_rate", IndicatorLevels.Lsoa, L3, table: IndicatorTable.ExportName);
-        var l4 = One(_f.Store, "sv_rate", IndicatorLevels.Lsoa, L4, table: IndicatorTable.ExportName);
-        var d2 = One(_f.Store, "sv_rate", IndicatorLevels.District, D2, table: IndicatorTable.ExportName);
+        IndicatorExport.Write(Shared.Store, _folder, SuppressionPolicy.Nhs);
+        var l3 = One(Shared.Store, "sv_rate", IndicatorLevels.Lsoa, L3, table: IndicatorTable.ExportName);
+        var l4 = One(Shared.Store, "sv_rate", IndicatorLevels.Lsoa, L4, table: IndicatorTable.ExportName);
+        var d2 = One(Shared.Store, "sv_rate", IndicatorLevels.District, D2, table: IndicatorTable.ExportName);
         Assert.True(l3.Suppressed && l3.Count is null && l3.Value is null && l3.Lower95 is null);
         Assert.True(l4.Suppressed && l4.Count is null, "L4 (10 events) is the only other LSOA of D2 and must be hidden too");
         // Primary and complementary cells read alike, or a reader would know which hidden counts are the small ones.
@@ -69,33 +74,33 @@ public sealed class SuppressionTests : IDisposable
     [Fact]
     public void Fingertips_policy_shows_counts_of_six_and_seven_that_nhs_hides()
     {
-        _f.Police(6, L4, "2023-05", cchi: 10);
+        Own.Police(6, L4, "2023-05", cchi: 10);
         // L4's only police events in May 2023 are these 6.
-        IndicatorEngine.Compute(_f.Store, new IndicatorOptions { IndicatorIds = ["sv_rate"], Levels = [IndicatorLevels.Lsoa, IndicatorLevels.Partnership], PeriodTypes = [PeriodTypes.Month] });
+        IndicatorEngine.Compute(Own.Store, new IndicatorOptions { IndicatorIds = ["sv_rate"], Levels = [IndicatorLevels.Lsoa, IndicatorLevels.Partnership], PeriodTypes = [PeriodTypes.Month] });
         var may = new DateOnly(2023, 5, 1);
-        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Fingertips);
-        var f = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName, AreaCode = L4, PeriodStart = may }).Single();
+        IndicatorExport.Write(Own.Store, _folder, SuppressionPolicy.Fingertips);
+        var f = IndicatorValue.Read(Own.Store, new IndicatorFilter { Table = IndicatorTable.ExportName, AreaCode = L4, PeriodStart = may }).Single();
         Assert.Equal(6, f.Count);
-        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Nhs);
-        var n = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName, AreaCode = L4, PeriodStart = may }).Single();
+        IndicatorExport.Write(Own.Store, _folder, SuppressionPolicy.Nhs);
+        var n = IndicatorValue.Read(Own.Store, new IndicatorFilter { Table = IndicatorTable.ExportName, AreaCode = L4, PeriodStart = may }).Single();
         Assert.True(n.Suppressed);
     }
 
     [Fact]
     public void None_policy_exports_every_raw_value()
     {
-        var result = IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.None);
+        var result = IndicatorExport.Write(Shared.Store, _folder, SuppressionPolicy.None);
         Assert.Equal(0, result.PrimarySuppressed + result.SecondarySuppressed);
-        var raw = IndicatorValue.Read(_f.Store);
-        var exported = IndicatorValue.Read(_f.Store, new IndicatorFilter { Table = IndicatorTable.ExportName });
+        var raw = IndicatorValue.Read(Shared.Store);
+        var exported = IndicatorValue.Read(Shared.Store, new IndicatorFilter { Table = IndicatorTable.ExportName });
         Assert.Equal(raw, exported);
     }
 
     [Fact]
     public void Custom_policy_hides_its_own_range_and_rejects_a_range_starting_at_zero()
     {
-        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Custom(1, 11));
-        Assert.True(One(_f.Store, "sv_rate", IndicatorLevels.Lsoa, L4, table: IndicatorTable.ExportName).Suppressed); // 10 events
+        IndicatorExport.Write(Shared.Store, _folder, SuppressionPolicy.Custom(1, 11));
+        Assert.True(One(Shared.Store, "sv_rate", IndicatorLevels.Lsoa, L4, table: IndicatorTable.ExportName).Suppressed); // 10 events
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SuppressionPolicy.Custom(0, 5));
         Assert.Contains("hideFrom must be >= 1", ex.Message, StringComparison.Ordinal);
     }
@@ -104,10 +109,10 @@ public sealed class SuppressionTests : IDisposable
     public void Gini_of_an_area_is_hidden_where_its_base_rate_is_hidden()
     {
         // D2 (13 events) is hidden by the range, D1 (42) by the secondary rule; their Ginis show the same counts.
-        IndicatorExport.Write(_f.Store, _folder, SuppressionPolicy.Custom(1, 13));
-        Assert.True(One(_f.Store, "sv_rate", IndicatorLevels.District, D1, table: IndicatorTable.ExportName).Suppressed);
-        Assert.True(One(_f.Store, "sv_gini", IndicatorLevels.District, D1, table: IndicatorTable.ExportName).Suppressed);
-        Assert.True(One(_f.Store, "sv_gini", IndicatorLevels.District, D2, table: IndicatorTable.ExportName).Suppressed);
+        IndicatorExport.Write(Shared.Store, _folder, SuppressionPolicy.Custom(1, 13));
+        Assert.True(One(Shared.Store, "sv_rate", IndicatorLevels.District, D1, table: IndicatorTable.ExportName).Suppressed);
+        Assert.True(One(Shared.Store, "sv_gini", IndicatorLevels.District, D1, table: IndicatorTable.ExportName).Suppressed);
+        Assert.True(One(Shared.Store, "sv_gini", IndicatorLevels.District, D2, table: IndicatorTable.ExportName).Suppressed);
     }
 
     [Fact]
