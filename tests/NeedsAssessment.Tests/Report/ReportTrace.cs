@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using NeedsAssessment.Indicators;
 using NeedsAssessment.Spatial;
 using NeedsAssessment.Report;
@@ -80,6 +78,10 @@ internal static partial class ReportTrace
     {
         var tables = store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0));
         var bySection = new Dictionary<string, RowIndex>(StringComparer.Ordinal);
+        // Most sections read the published indicator rows, the largest table: each table is read once per call and each
+        // set of source tables indexed once (it was read and sorted again for every section that reads it).
+        var rowsByTable = new Dictionary<string, List<double[]>>(StringComparer.Ordinal);
+        var bySources = new Dictionary<string, RowIndex>(StringComparer.Ordinal);
         var numbers = Numbers(html);
         checkedCount = numbers.Count;
         var untraced = new List<Printed>();
@@ -91,11 +93,22 @@ internal static partial class ReportTrace
                 throw new InvalidOperationException($"The report has a section '{section}' that ReportTrace.SectionSources does not list.");
             if (!bySection.TryGetValue(section, out var index))
             {
-                var rows = Rows(store, tables.Where(t => prefixes.Any(p => t.StartsWith(p, StringComparison.Ordinal))));
-                // Per-kind totals of the loads table, through the one reader of the store's load record the report uses.
-                if (section == "data")
-                    rows.AddRange(StoreStatus.Read(store).Select(k => new double[] { k.Files, k.RowsRead, k.RowsLoaded, k.RowsQuarantined }.Order().ToArray()));
-                bySection[section] = index = new RowIndex(rows);
+                var sources = tables.Where(t => prefixes.Any(p => t.StartsWith(p, StringComparison.Ordinal))).ToList();
+                var key = (section == "data" ? "data:" : "") + string.Join('|', sources);
+                if (!bySources.TryGetValue(key, out index))
+                {
+                    var rows = new List<double[]>();
+                    foreach (var table in sources)
+                    {
+                        if (!rowsByTable.TryGetValue(table, out var tableRows)) rowsByTable[table] = tableRows = Rows(store, [table]);
+                        rows.AddRange(tableRows);
+                    }
+                    // Per-kind totals of the loads table, through the one reader of the store's load record the report uses.
+                    if (section == "data")
+                        rows.AddRange(StoreStatus.Read(store).Select(k => new double[] { k.Files, k.RowsRead, k.RowsLoaded, k.RowsQuarantined }.Order().ToArray()));
+                    bySources[key] = index = new RowIndex(rows);
+                }
+                bySection[section] = index;
             }
             if (!index.HoldsTogether(list)) untraced.AddRange(list);
         }
@@ -154,23 +167,20 @@ internal static partial class ReportTrace
         var untraced = new List<string>();
         checkedCount = 0;
         rowsPerSheet = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var doc = SpreadsheetDocument.Open(path, false);
-        var wb = doc.WorkbookPart!;
-        foreach (var sheet in wb.Workbook.Sheets!.Elements<Sheet>())
+        foreach (var sheet in XlsxSheets.Read(path))
         {
-            var ws = ((WorksheetPart)wb.GetPartById(sheet.Id!)).Worksheet;
-            rowsPerSheet[sheet.Name!.Value!] = ws.Descendants<Row>().Count() - 1;
+            rowsPerSheet[sheet.Name] = sheet.Rows.Count - 1;
             // The figures' data tables are the report's, traced number by number in its HTML (to the precision printed);
             // ReportWorkbookReadBackTests checks this sheet holds exactly them.
-            if (sheet.Name!.Value == IndicatorWorkbook.FigureSheet) continue;
-            foreach (var cell in ws.Descendants<Cell>().Where(c => c.DataType?.Value == CellValues.Number || (c.DataType is null && c.CellValue is not null)))
+            if (sheet.Name == IndicatorWorkbook.FigureSheet) continue;
+            foreach (var cell in sheet.Rows.SelectMany(r => r).Where(c => c.IsNumber || (c.Type is null && c.Value is not null)))
             {
-                var v = double.Parse(cell.CellValue!.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                var v = double.Parse(cell.Value!, NumberStyles.Float, CultureInfo.InvariantCulture);
                 checkedCount++;
-                var reference = cell.CellReference!.Value!;
+                var reference = cell.Reference;
                 // Column F, the denominator, is written rounded to whole people.
                 var tolerance = reference.StartsWith('F') ? 0.5 + 1e-9 : Math.Max(1e-9, Math.Abs(v) * 1e-12);
-                if (!Traced(published, v, tolerance)) untraced.Add($"{sheet.Name}!{reference} = {cell.CellValue.Text}");
+                if (!Traced(published, v, tolerance)) untraced.Add($"{sheet.Name}!{reference} = {cell.Value}");
             }
         }
         return untraced;
