@@ -95,10 +95,10 @@ public sealed partial class Ingester
         _prefetch.Start(f.Path, schema);
     }
 
-    /// <summary>The file's size, or null when it can't be read (Load then reports why, in the file's name).</summary>
-    private static long? FileLength(string path)
+    /// <summary>The size of the file, through any link (<see cref="SourceFile.Target"/>), or null when it can't be read (Load then reports why, in the file's name).</summary>
+    internal static long? FileLength(string path)
     {
-        try { return new FileInfo(path).Length; }
+        try { return SourceFile.Target(path).Length; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
     }
 
