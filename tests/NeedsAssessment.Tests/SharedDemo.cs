@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NeedsAssessment.Pipeline;
+using NeedsAssessment.Synthetic;
 
 namespace NeedsAssessment.Tests;
 
@@ -13,6 +14,18 @@ internal static class SharedDemo
 {
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "na-shared-demo-" + Guid.NewGuid().ToString("N"));
     private static readonly ConcurrentDictionary<(int Seed, int Years), Lazy<DemoRun>> Runs = new();
+
+    private static readonly ConcurrentDictionary<(int Seed, int Years), Lazy<SyntheticResult>> Counties = new();
+
+    /// <summary>
+    /// The synthetic county's partner files for <paramref name="seed"/> and <paramref name="years"/>, generated once for
+    /// the session (the pipeline tests and the ingest checks of the generated files read the same one-year county). Read
+    /// them, never change them: copy first.
+    /// </summary>
+    public static SyntheticResult County(int seed, int years) =>
+        Counties.GetOrAdd((seed, years), k => new Lazy<SyntheticResult>(
+            () => SyntheticCounty.Generate(new SyntheticOptions(Path.Combine(Root, $"county-seed{k.Seed}-years{k.Years}")) { Seed = k.Seed, Years = k.Years }),
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>Held while a fixture reruns a stage that writes to a shared demo store.</summary>
     public static readonly object StageLock = new();

@@ -95,9 +95,8 @@ public sealed class PipelineFixture : IDisposable
     {
         private static readonly string SharedRoot = Path.Combine(Path.GetTempPath(), "na-pipeline-shared-" + Guid.NewGuid().ToString("N"));
 
-        public static readonly Lazy<SyntheticResult> Data = new(
-            () => SyntheticCounty.Generate(new SyntheticOptions(Path.Combine(SharedRoot, "data")) { Seed = 7, Years = 1 }),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        // The session's one-year county of seed 7, which the ingest checks of the generated files read too.
+        public static readonly Lazy<SyntheticResult> Data = new(() => SharedDemo.County(seed: 7, years: 1), LazyThreadSafetyMode.ExecutionAndPublication);
 
         public static readonly Lazy<RunResult> Baseline = new(
             () => AssessmentRunner.Run(AssessmentFile.Load(WriteAssessment(SharedRoot, Data.Value, "baseline.yaml", "out-baseline", null, ""))),
@@ -137,6 +136,8 @@ public sealed class PipelineFixture : IDisposable
             lines.Add($"output: {output}");
             if (extra.Length > 0) lines.Add(extra);
             var path = Path.Combine(root, name);
+            // The shared root holds no data of its own now (the county is the session's), so it may not exist yet.
+            Directory.CreateDirectory(root);
             File.WriteAllText(path, string.Join("\n", lines) + "\n");
             return path;
         }
