@@ -12,7 +12,7 @@ namespace NeedsAssessment.Tests;
 /// </summary>
 internal static class SharedDemo
 {
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), "na-shared-demo-" + Guid.NewGuid().ToString("N"));
+    private static readonly string Root = SessionFolder.Create("na-shared-demo-");
     private static readonly ConcurrentDictionary<(int Seed, int Years), Lazy<DemoRun>> Runs = new();
 
     private static readonly ConcurrentDictionary<(int Seed, int Years), Lazy<SyntheticResult>> Counties = new();
@@ -29,12 +29,6 @@ internal static class SharedDemo
 
     /// <summary>Held while a fixture reruns a stage that writes to a shared demo store.</summary>
     public static readonly object StageLock = new();
-
-    static SharedDemo() =>
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
 
     /// <summary>The demo run for <paramref name="seed"/> and <paramref name="years"/>, made on first use.</summary>
     public static DemoRun Get(int seed, int years) =>

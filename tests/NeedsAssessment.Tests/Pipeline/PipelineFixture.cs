@@ -93,7 +93,7 @@ public sealed class PipelineFixture : IDisposable
     /// <summary>What the pipeline classes share for the whole session, made on first use and deleted when the process exits.</summary>
     private static class SharedCounty
     {
-        private static readonly string SharedRoot = Path.Combine(Path.GetTempPath(), "na-pipeline-shared-" + Guid.NewGuid().ToString("N"));
+        private static readonly string SharedRoot = SessionFolder.Create("na-pipeline-shared-");
 
         // The session's one-year county of seed 7, which the ingest checks of the generated files read too.
         public static readonly Lazy<SyntheticResult> Data = new(() => SharedDemo.County(seed: 7, years: 1), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -110,12 +110,6 @@ public sealed class PipelineFixture : IDisposable
             var folder = Path.Combine(SharedRoot, "report");
             return (CliProcess.Run(SharedRoot, "report", "--db", store, "--out", folder), folder);
         }, LazyThreadSafetyMode.ExecutionAndPublication);
-
-        static SharedCounty() =>
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                try { if (Directory.Exists(SharedRoot)) Directory.Delete(SharedRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            };
 
         public static string WriteAssessment(string root, SyntheticResult data, string name, string output, string? dataFolder, string extra)
         {

@@ -15,7 +15,7 @@ public sealed class ReportFixture
 {
     private const int Seed = 42, Years = 3;
 
-    private static readonly string SharedFolder = Path.Combine(Path.GetTempPath(), "na-report-" + Guid.NewGuid().ToString("N"));
+    private static readonly string SharedFolder = SessionFolder.Create("na-report-");
 
     // Copies, as the demo left its store: other classes rerun stages on the shared one.
     private static readonly Lazy<string> Store = new(
@@ -29,12 +29,6 @@ public sealed class ReportFixture
 
     /// <summary>Made before the class's first test, so a test's time is its own work, not a wait for the shared demo.</summary>
     public ReportFixture() => _ = Store.Value;
-
-    static ReportFixture() =>
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { if (Directory.Exists(SharedFolder)) Directory.Delete(SharedFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
 
     private static string ThinnedStore()
     {
