@@ -177,7 +177,8 @@ public static class AssessmentRunner
                     continue;
                 }
                 Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stages[i].Name));
-                var outcome = RunBody(store, stages[i], plan, publishing, progress);
+                // Prepared here, not beside earlier stages, so its CPU seconds count in the stage's own.
+                var outcome = RunBody(store, stages[i], plan, publishing, progress, stages[i].Prepare);
                 if (outcome.Failure is { } failure) throw ClassifyFailure(stages[i].Name, failure, plan.File.OutputFolder);
                 result.Add(Publish(store, stages[i], fingerprints[stages[i].Name], outcome, publishing, progress));
             }
@@ -190,6 +191,8 @@ public static class AssessmentRunner
         // Set true when a stage is published or skipped, false when the run stops before it is.
         var settled = stages.Select(_ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var stopped = 0;
+        // A stage's fixed start-up (the report's templates and drawing code) goes on beside the first stages.
+        var prepared = stages.Select((s, i) => skipped[i] is null ? s.Prepare() : Task.CompletedTask).ToArray();
         var tasks = new Task<StageOutcome?>[stages.Count];
         for (var i = 0; i < stages.Count; i++)
         {
@@ -201,6 +204,7 @@ public static class AssessmentRunner
             }
             Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stage.Name));
             var waitFor = prerequisites[i].Select(j => settled[j].Task).ToArray();
+            var preparing = prepared[i];
             tasks[i] = Task.WhenAll(waitFor).ContinueWith(ready =>
             {
                 // Null: not run, because the run stopped or a stage it needs was not published.
@@ -210,7 +214,7 @@ public static class AssessmentRunner
                 try
                 {
                     connection = store.Duplicate();
-                    outcome = RunBody(connection, stage, plan, publishing, shared);
+                    outcome = RunBody(connection, stage, plan, publishing, shared, () => preparing);
                 }
                 catch (Exception ex)
                 {
@@ -260,6 +264,8 @@ public static class AssessmentRunner
             Volatile.Write(ref stopped, 1);
             foreach (var s in settled) s.TrySetResult(false);
             Task.WaitAll(tasks);
+            // A preparation whose stage never ran is waited for too, so nothing runs on once the run has failed.
+            Task.WaitAny(Task.WhenAll(prepared));
         }
     }
 
@@ -306,7 +312,7 @@ public static class AssessmentRunner
     }
 
     /// <summary>Runs a stage's work into its own staging folder; never throws (a failure is returned).</summary>
-    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress)
+    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress, Func<Task> prepared)
     {
         var name = stage.Name;
         progress?.Report($"{name}: running");
@@ -316,6 +322,7 @@ public static class AssessmentRunner
         PhaseTrace.Restart();
         try
         {
+            prepared().GetAwaiter().GetResult();
             var message = stage.Run(new StageContext(plan, store, staging, progress));
             PhaseTrace.Total($"stage {name}", clock.Elapsed, PhaseTrace.CpuNow() - cpu);
             return new StageOutcome(staging, message, clock.Elapsed.TotalSeconds, null);

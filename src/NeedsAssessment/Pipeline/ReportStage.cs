@@ -54,6 +54,10 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     };
 
     /// <inheritdoc />
+    internal override Task Prepare() =>
+        Task.Factory.StartNew(ReportWarmUp.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <inheritdoc />
     protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
     {
         PhaseTrace.Mark("report: start");
