@@ -204,6 +204,59 @@ public sealed class StagesTests : IDisposable
         Assert.False(reader.Ran);
     }
 
+    /// <summary>Runs only once <paramref name="released"/> completes (at most a minute), then writes its table.</summary>
+    private sealed class WaitingStage(string name, Task released) : PipelineStage(name, [], [name + "_table"])
+    {
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+        public override string Run(StageContext context)
+        {
+            if (!released.Wait(TimeSpan.FromSeconds(60))) throw new InvalidOperationException($"{Name} was never released");
+            context.Store.Execute($"CREATE OR REPLACE TABLE {Name}_table AS SELECT 1 AS x");
+            return $"{Name} done";
+        }
+    }
+
+    /// <summary>Reads <paramref name="table"/>; its preparation is <paramref name="prepare"/>, and it fails unless that finished first.</summary>
+    private sealed class PreparingStage(string name, string table, Func<Task> prepare) : PipelineStage(name, [table], [])
+    {
+        private Task? _preparation;
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+        internal override Task Prepare() => _preparation = prepare();
+        public override string Run(StageContext context) =>
+            _preparation is { IsCompletedSuccessfully: true } ? $"{Name} prepared" : throw new InvalidOperationException($"{Name} ran unprepared");
+    }
+
+    [Fact]
+    public void A_stage_prepares_beside_the_stages_before_it_and_runs_only_once_prepared()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // "first" cannot finish until the preparation of "second", which needs its table, has begun: they overlap.
+        var result = AssessmentRunner.Run(EmptyRun(),
+        [
+            new WaitingStage("first", started.Task),
+            new PreparingStage("second", "first_table", () => Task.Run(() =>
+            {
+                started.SetResult();
+                Thread.Sleep(200);
+            })),
+        ]);
+        Assert.Equal(["first done", "second prepared"], result.Manifest.Stages.Select(s => s.Message));
+    }
+
+    [Fact]
+    public void A_failed_preparation_fails_its_stage_as_an_internal_error()
+    {
+        var ex = Assert.Throws<StageInternalErrorException>(() => AssessmentRunner.Run(EmptyRun(),
+        [
+            new WaitingStage("first", Task.CompletedTask),
+            new PreparingStage("second", "first_table", () => Task.FromException(new InvalidOperationException("no fonts"))),
+        ]));
+        Assert.Equal("second", ex.StageName);
+        Assert.Contains("no fonts", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_failure_beside_a_stage_that_succeeds_fails_the_run_naming_it_and_publishes_neither()
     {
