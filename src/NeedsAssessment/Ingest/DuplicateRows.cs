@@ -37,6 +37,11 @@ internal static class DuplicateRows
     /// every column (a sort of the whole load) runs on those rows alone, which in a police.uk month are a handful
     /// among half a million.
     /// </summary>
+    /// <remarks>
+    /// The keys that occur more than once are taken from <c>__repeated_keys</c> when <see cref="StageCandidates"/> made
+    /// it from the checked rows; otherwise they are found here, in the canonical table. When there are none (a clean
+    /// police.uk month), nothing else runs.
+    /// </remarks>
     /// <returns>Per load, how many key values still occur on more than one row (loads without any are absent).</returns>
     public static Dictionary<long, long> QuarantineBatch(AssessmentStore store, DatasetSchema schema, IReadOnlyList<long> loadIds, IReadOnlyDictionary<FieldSchema, string> map)
     {
@@ -47,9 +52,14 @@ internal static class DuplicateRows
         var all = string.Join(", ", schema.StoredFields.Select(f => Q(f.Name)));
         var record = $"CAST(json_object({string.Join(", ", map.Keys.Where(f => f.IsStored).Select(f => $"{AssessmentStore.Literal(map[f])}, {Q(f.Name)}"))}) AS VARCHAR)";
         var k = Q(key.Name);
+        if (!store.TableExists(Candidates))
+            store.Execute(CandidatesSql(key, $"SELECT load_id, {k} FROM {table} WHERE load_id IN ({ids})"));
+        if (store.ScalarOrNull($"SELECT 1 FROM {Candidates} LIMIT 1") is null)
+        {
+            store.Execute($"DROP TABLE {Candidates}");
+            return [];
+        }
         store.Execute($"""
-            CREATE TEMP TABLE __repeated_keys AS
-            SELECT load_id, {k} FROM {table} WHERE load_id IN ({ids}) AND {k} IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
             INSERT INTO __batch_dups
             SELECT load_id, source_row, {AssessmentStore.Literal(map[key])}, CAST({k} AS VARCHAR), 'duplicate',
                    'duplicate row of record ' || first, rec
@@ -67,7 +77,31 @@ internal static class DuplicateRows
               WHERE t.load_id IN ({ids}) GROUP BY ALL HAVING count(*) > 1)
             GROUP BY load_id
             """, r => (r.GetInt64(0), r.GetInt64(1))).ToDictionary(x => x.Item1, x => x.Item2);
-        store.Execute("DROP TABLE __repeated_keys");
+        store.Execute($"DROP TABLE {Candidates}");
         return repeated;
+    }
+
+    /// <summary>The keys that occur on more than one row of a load (a handful in a police.uk month), with their load.</summary>
+    private const string Candidates = "__repeated_keys";
+
+    private static string CandidatesSql(FieldSchema key, string rows) =>
+        $"CREATE TEMP TABLE {Candidates} AS SELECT load_id, {Q(key.Name)} FROM ({rows}) WHERE {Q(key.Name)} IS NOT NULL GROUP BY ALL HAVING count(*) > 1";
+
+    /// <summary>
+    /// Finds the keys that occur more than once among a load's checked rows before they are copied to the canonical
+    /// table, for <see cref="QuarantineBatch"/>. Why: the canonical rows are the transaction's own, which DuckDB scans on
+    /// one thread; grouping a national month's 500,000 Crime IDs there took about 0.25 s, against a parallel pass over
+    /// the checked rows. The rows that reach the canonical table are among these, so no repeated key is missed; the
+    /// quarantine itself still compares the canonical rows.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="schema">The kind's schema.</param>
+    /// <param name="map">Schema field to file column.</param>
+    /// <param name="loadId">SQL for each row's load: a number, or a column of <paramref name="from"/>.</param>
+    /// <param name="from">The checked rows that passed, as a FROM clause over tables holding the key's column.</param>
+    public static void StageCandidates(AssessmentStore store, DatasetSchema schema, IReadOnlyDictionary<FieldSchema, string> map, string loadId, string from)
+    {
+        if (schema.DuplicateKey is not { } keyName || schema.Field(keyName) is not { } key || !map.ContainsKey(key)) return;
+        store.Execute($"DROP TABLE IF EXISTS {Candidates}; " + CandidatesSql(key, $"SELECT {loadId} AS load_id, {Q(key.Name)} FROM {from}"));
     }
 }

@@ -184,8 +184,9 @@ public sealed partial class Ingester
                 CREATE TEMP TABLE __batch_failed AS
                 SELECT f.load_id, t.rowid - f.first_rowid + 1 AS __row, t.__errors, t.__raw
                 FROM __typed t JOIN __batch_files f ON f.file = t.{FileColumn} WHERE NOT t.__ok;
-                DROP TABLE __typed;
                 """);
+            DuplicateRows.StageCandidates(_store, schema, plan.Map, "f.load_id", $"__typed t JOIN __batch_files f ON f.file = t.{FileColumn} WHERE t.__ok");
+            _store.Execute("DROP TABLE __typed");
             PhaseTrace.Mark("batch: insert canonical, failed rows");
             StageLineMap(null);
             StageStrayQuotes([]);

@@ -225,8 +225,9 @@ public sealed partial class Ingester
         _store.Execute($"""
             INSERT INTO {Q(schema.Table)} (load_id, source_row, {plan.Columns}) SELECT {loadId}, {record}, {plan.Columns} FROM __typed WHERE __ok;
             CREATE TEMP TABLE __failed AS SELECT {record} AS __row, __errors, __raw FROM __typed WHERE NOT __ok;
-            DROP TABLE __typed;
             """);
+        DuplicateRows.StageCandidates(_store, schema, plan.Map, loadId.ToString(CultureInfo.InvariantCulture), "__typed WHERE __ok");
+        _store.Execute("DROP TABLE __typed");
         PhaseTrace.Mark("insert canonical, failed rows");
         return rows + rejectedLines;
     }
