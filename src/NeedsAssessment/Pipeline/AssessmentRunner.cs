@@ -97,7 +97,9 @@ public static class AssessmentRunner
             manifest = new RunManifest(
                 "needs-assessment", EngineInfo.Version, EngineInfo.Commit, file.Path, file.Sha256, started, DateTime.UtcNow,
                 definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), ran, []);
+            PhaseTrace.Restart();
         }
+        PhaseTrace.Mark("run: store closed (its last checkpoint)");
         // The store is closed (checkpointed), so the file carried over is complete; the manifest goes in last.
         var stageFolders = Path.Combine(publication.StagingFolder, StageStagingFolder);
         if (Directory.Exists(stageFolders)) Directory.Delete(stageFolders, recursive: true);
@@ -106,6 +108,7 @@ public static class AssessmentRunner
         try { File.WriteAllText(Path.Combine(publication.StagingFolder, RunManifest.FileName), JsonSerializer.Serialize(manifest, RunManifest.Json)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw FolderPublication.NotWritable(publication.StagingFolder, "the staging folder", ex); }
         publication.Commit();
+        PhaseTrace.Mark("run: folder published");
         return new RunResult(file.OutputFolder, storePath, Path.Combine(folder, RunManifest.FileName), manifest);
     }
 
