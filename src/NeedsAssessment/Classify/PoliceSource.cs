@@ -19,8 +19,11 @@ public static class PoliceSource
     public static string Counted(AssessmentStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        // sv_event_codes has a row for every (source, code) the events carry: asking it is the same question without
+        // reading the view's join of every record (a national year of police.uk alone has none to find).
+        var table = store.TableExists("sv_event_codes") ? "sv_event_codes" : "sv_events";
         return store.TableExists("sv_events") &&
-               store.Scalar($"SELECT EXISTS (SELECT 1 FROM sv_events WHERE source = {AssessmentStore.Literal(ClassificationSources.PoliceRecordedCrime)})") is true
+               store.Scalar($"SELECT EXISTS (SELECT 1 FROM {table} WHERE source = {AssessmentStore.Literal(ClassificationSources.PoliceRecordedCrime)})") is true
             ? ClassificationSources.PoliceRecordedCrime
             : ClassificationSources.PoliceStreet;
     }

@@ -95,10 +95,10 @@ public sealed partial class Ingester
         _prefetch.Start(f.Path, schema);
     }
 
-    /// <summary>The file's size, or null when it can't be read (Load then reports why, in the file's name).</summary>
-    private static long? FileLength(string path)
+    /// <summary>The size of the file, through any link (<see cref="SourceFile.Target"/>), or null when it can't be read (Load then reports why, in the file's name).</summary>
+    internal static long? FileLength(string path)
     {
-        try { return new FileInfo(path).Length; }
+        try { return SourceFile.Target(path).Length; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { return null; }
     }
 
@@ -154,7 +154,7 @@ public sealed partial class Ingester
             var map = HeaderMatcher.Match(schema, first.Header.ToList(), first.FileName, out _);
             var plan = BuildPlan(schema, map, markersHandledByReader: true, Dates);
             var paths = run.Select(r => r.File.Path).ToList();
-            _store.Execute($"CREATE TEMP TABLE __typed AS {plan.Checked(CsvReader(schema, first, paths, "__rej", FileColumn), carry: FileColumn)}");
+            ReadCheckedInto(plan, CsvReader(schema, first, paths, "__rej", FileColumn), carry: FileColumn);
             PhaseTrace.Mark($"batch: read + check + type {run.Count} files");
             // A malformed line shifts record numbers, which the single-file path handles; here it sends the run there.
             if (_store.TableExists("__rej_errors") && Convert.ToInt64(_store.Scalar("SELECT count(*) FROM __rej_errors"), CultureInfo.InvariantCulture) > 0)

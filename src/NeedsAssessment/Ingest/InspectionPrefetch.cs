@@ -18,7 +18,7 @@ internal sealed class InspectionPrefetch
     /// <summary>Starts inspecting <paramref name="path"/> under <paramref name="schema"/>, replacing an earlier prefetch of that path.</summary>
     public void Start(string path, DatasetSchema schema)
     {
-        var info = new FileInfo(path);
+        var info = SourceFile.Target(path);
         _pending[path] = new Pending(schema, info.Length, info.LastWriteTimeUtc, Task.Run(() => SourceFile.Inspect(path, schema)));
     }
 
@@ -29,7 +29,7 @@ internal sealed class InspectionPrefetch
         try
         {
             var file = pending.Inspection.GetAwaiter().GetResult();
-            var info = new FileInfo(path);
+            var info = SourceFile.Target(path);
             return info.Exists && info.Length == pending.Length && info.LastWriteTimeUtc == pending.WrittenUtc ? file : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

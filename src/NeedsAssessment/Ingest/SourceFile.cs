@@ -31,11 +31,21 @@ internal sealed record SourceFile(
     /// <summary>Invalid byte sequences in a file read as UTF-8 (their records are quarantined by the reader).</summary>
     public long InvalidUtf8 { get; init; }
 
-    public static SourceFile Inspect(string path, DatasetSchema schema)
+    /// <summary>
+    /// The file <paramref name="path"/> names, through any symbolic links. Why: a link's own <see cref="FileInfo.Length"/>
+    /// is a few bytes, so a linked national month was recorded at 55 bytes and read in one pass with others as if small.
+    /// </summary>
+    internal static FileInfo Target(string path)
     {
         var info = new FileInfo(path);
+        return info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+    }
+
+    public static SourceFile Inspect(string path, DatasetSchema schema)
+    {
+        var info = Target(path);
         if (!info.Exists) throw new UserErrorException($"File '{path}' does not exist.");
-        var name = info.Name;
+        var name = System.IO.Path.GetFileName(path);
         var lower = name.ToLowerInvariant();
         var gzip = lower.EndsWith(".gz", StringComparison.Ordinal);
         var stem = gzip ? lower[..^3] : lower;

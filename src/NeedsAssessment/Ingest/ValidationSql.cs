@@ -84,6 +84,9 @@ internal static class ValidationSql
         _ => "text",
     };
 
+    /// <summary>The SQL type of a row's list of <see cref="Error"/> structs.</summary>
+    internal const string ErrorListType = "STRUCT(\"column\" VARCHAR, raw VARCHAR, rule VARCHAR, message VARCHAR)[]";
+
     private static string Error(FieldSchema f, string column, string v, string rule, string messageSql) =>
         $"{{'column': {L(column)}, 'raw': {v}, 'rule': {L(rule)}, 'message': {messageSql}}}";
 
