@@ -15,7 +15,7 @@ namespace NeedsAssessment.Classify;
 /// ones: that way records whose code matches no mapping stay in the table and are counted (<c>mapped = false</c>,
 /// <c>sv_unmapped</c>), switching definition never loses data, and the analyst can see why a record does not count.
 /// Count serious violence with <c>WHERE in_definition</c>.
-/// <para>Tables written: <c>sv_event_rows</c> and <c>sv_event_codes</c>, read through the view <c>sv_events</c>; <c>sv_event_lsoa_split</c>,
+/// <para>Tables written: <c>sv_event_rows</c>, <c>sv_event_codes</c> and <c>sv_event_lsoa_codes</c>, read through the view <c>sv_events</c>; <c>sv_event_lsoa_split</c>,
 /// read through the view <c>sv_event_lsoa</c> (apportionment of split 2011 LSOAs); <c>sv_unmapped</c>,
 /// <c>sv_lsoa_unmatched</c>, <c>sv_penalty_recall</c> (offence codes whose maximum penalty is unsourced), <c>sv_stop_search</c>
 /// (police.uk stop and search records placed in LSOAs, <see cref="StopSearchPlacement"/>), <c>ref_*</c>
@@ -44,7 +44,7 @@ public static class Classifier
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> DerivedEventColumns = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["event_id"] = "r.source || ':' || r.source_load_id || ':' || r.source_row",
+        ["event_id"] = "k.source || ':' || r.source_load_id || ':' || r.source_row",
         ["mapped"] = "k.category IS NOT NULL",
         ["penalty_tier"] = """
             CASE
@@ -62,10 +62,13 @@ public static class Classifier
         ["in_definition"] = "r.exclusion_reason IS NULL",
     };
 
+    /// <summary>Columns of <c>sv_events</c> read from <c>sv_event_lsoa_codes</c> (see <see cref="LsoaCodesSql"/>).</summary>
+    private static readonly string[] LsoaColumns = ["lsoa_code_given", "lsoa21_code", "lsoa_status", "lsoa_split", "lsoa_candidates"];
+
     /// <summary>Columns of <c>sv_events</c> read from <c>sv_event_codes</c> (see <see cref="CodesSql"/>).</summary>
     private static readonly string[] CodeColumns =
     [
-        "category", "code_description", "offence_group", "offence_subgroup", "max_penalty_days", "max_penalty_life", "max_penalty_known",
+        "source", "source_code", "category", "code_description", "offence_group", "offence_subgroup", "max_penalty_days", "max_penalty_life", "max_penalty_known",
         "summary_only", "severity_is_range", "penalty_min_days", "penalty_min_life", "penalty_max_days", "penalty_max_life",
         "penalty_confidence", "cchi_days", "css_weight",
     ];
@@ -88,16 +91,18 @@ public static class Classifier
             ["definition_version"] = AssessmentStore.Literal(d.Version),
         };
         var fromCodes = new HashSet<string>(CodeColumns, StringComparer.Ordinal);
+        var fromLsoas = new HashSet<string>(LsoaColumns, StringComparer.Ordinal);
         var columns = schema.Fields.Select(f => derived.TryGetValue(f.Name, out var expression)
             ? $"CAST({expression} AS {ResultSchema.SqlType(f.Type)}) AS {AssessmentStore.Quote(f.Name)}"
-            : (fromCodes.Contains(f.Name) ? "k." : "r.") + AssessmentStore.Quote(f.Name));
-        // Every (source, code) of sv_event_rows has its row in sv_event_codes (both come from the same records), so the
-        // join neither drops nor repeats a record; IS NOT DISTINCT FROM pairs a blank code with its source's blank row.
+            : (fromCodes.Contains(f.Name) ? "k." : fromLsoas.Contains(f.Name) ? "l." : "r.") + AssessmentStore.Quote(f.Name));
+        // Every record's code and LSOA code have their row in sv_event_codes and sv_event_lsoa_codes (all three come from
+        // the same records, sv_keys), so the joins neither drop nor repeat a record.
         return $"""
             CREATE OR REPLACE VIEW sv_events AS
             SELECT {string.Join(",\n    ", columns)}
             FROM sv_event_rows r
-            JOIN sv_event_codes k ON k.source = r.source AND k.source_code IS NOT DISTINCT FROM r.source_code
+            JOIN sv_event_codes k ON k.code_id = r.code_id
+            JOIN sv_event_lsoa_codes l ON l.lsoa_id = r.lsoa_id
             """;
     }
 
@@ -137,11 +142,14 @@ public static class Classifier
             if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
             store.Execute(SourceUnionSql(store, outcomes));
             PhaseTrace.Mark("classify: sv_src (source union)");
+            store.Execute(KeysSql);
             store.Execute(CodesSql);
-            store.Execute(EventsSql(definition, LookupAvailable(store), Known2021Tables(store), outcomes));
+            store.Execute(LsoaCodesSql(LookupAvailable(store), Known2021Tables(store)));
+            PhaseTrace.Mark("classify: codes and LSOA codes");
+            store.Execute(EventsSql(definition, outcomes, points: store.TableExists(PointsTable)));
             store.Execute(DropTableSql(store, "sv_events") + EventsViewSql(definition));
             PhaseTrace.Mark("classify: sv_events");
-            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {PointsTable}; DROP TABLE IF EXISTS {PoliceUkOutcomes.Table}");
+            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {KeysTable}; DROP TABLE IF EXISTS {PointsTable}; DROP TABLE IF EXISTS {PoliceUkOutcomes.Table}");
             store.Execute(SideTablesSql(store));
             PhaseTrace.Mark("classify: side tables");
             stopSearch = StopSearchPlacement.Run(store);
@@ -240,13 +248,12 @@ public static class Classifier
                 SELECT 'police_street' AS source, ps.load_id, ps.source_row, ps.month,
                     CAST(NULL AS TIMESTAMP) AS event_datetime,
                     nullif(upper(trim(ps.lsoa_code)), '') AS lsoa_code_given,
-                    p.x, p.y,
+                    ps.longitude, ps.latitude,
                     ps.longitude IS NOT NULL AND ps.latitude IS NOT NULL AS xy_converted,
                     nullif(trim(crime_type), '') AS source_code,
                     {(outcomes ? "nullif(trim(ps.crime_id), '')" : "CAST(NULL AS VARCHAR)")} AS crime_id,
                     nullif(trim(ps.last_outcome_category), '') AS street_outcome
                 FROM police_street ps
-                LEFT JOIN sv_points p ON p.longitude = ps.longitude AND p.latitude = ps.latitude
                 """);
         if (store.TableExists(ClassificationSources.HealthEdAssault))
             parts.Add($"""
@@ -292,7 +299,8 @@ public static class Classifier
         parts.Insert(0, """
             SELECT CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS load_id, CAST(NULL AS BIGINT) AS source_row,
                 CAST(NULL AS DATE) AS month, CAST(NULL AS TIMESTAMP) AS event_datetime, CAST(NULL AS VARCHAR) AS lsoa_code_given,
-                CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS BOOLEAN) AS xy_converted,
+                CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS DOUBLE) AS longitude, CAST(NULL AS DOUBLE) AS latitude,
+                CAST(NULL AS BOOLEAN) AS xy_converted,
                 CAST(NULL AS VARCHAR) AS source_code, CAST(NULL AS BOOLEAN) AS domestic_abuse, CAST(NULL AS BOOLEAN) AS hate,
                 CAST(NULL AS VARCHAR) AS hate_strands, CAST(NULL AS BOOLEAN) AS src_weapon_enabled, CAST(NULL AS BOOLEAN) AS src_knife,
                 CAST(NULL AS BOOLEAN) AS src_firearm, CAST(NULL AS BOOLEAN) AS victim_under25, CAST(NULL AS BOOLEAN) AS public_place,
@@ -302,6 +310,7 @@ public static class Classifier
             WHERE false
             """);
         // A view, not a table: sv_events reads it once, so materialising every record first was a second full write.
+        // police.uk's points are joined to their projection in EventsSql, not here: the pass for the keys would pay it too.
         return "CREATE OR REPLACE TEMP VIEW sv_src AS\n" + string.Join("\nUNION ALL BY NAME\n", parts);
     }
 
@@ -316,7 +325,7 @@ public static class Classifier
     /// </summary>
     internal const string CodesSql = """
         CREATE OR REPLACE TABLE sv_event_codes AS
-        SELECT s.source, s.source_code,
+        SELECT s.code_id, s.source, s.source_code,
             CASE s.source
                 WHEN 'police_recorded_crime' THEN oc.sv_category
                 WHEN 'police_street' THEN pt.sv_category
@@ -338,7 +347,8 @@ public static class Classifier
             coalesce(ic.weapon_enabled, em.weapon_enabled) AS code_weapon_enabled,
             coalesce(ic.knife, em.knife) AS code_knife,
             coalesce(ic.firearm, em.firearm) AS code_firearm
-        FROM (SELECT DISTINCT source, source_code FROM sv_src WHERE source IS NOT NULL) s
+        FROM (SELECT source, source_code, row_number() OVER (ORDER BY source, source_code NULLS FIRST) AS code_id
+              FROM (SELECT source, source_code FROM sv_keys WHERE code_row = 1)) s
         -- Each reference table carries its source as a key so every join is a pure equi-join: a condition on
         -- the left side alone (s.source = '...') turns DuckDB's LEFT JOIN into a nested loop over all records.
         LEFT JOIN (SELECT 'police_recorded_crime' AS src, * FROM ref_offence_codes) oc ON oc.src = s.source AND oc.code = s.source_code
@@ -347,17 +357,32 @@ public static class Classifier
         LEFT JOIN (SELECT 'health_ed_assault' AS src, * FROM ref_ed_assault_methods) em ON em.src = s.source AND em.assault_method = s.source_code
         """;
 
-    internal static string EventsSql(SeriousViolenceDefinition d, bool lookup, IReadOnlyList<string> known2021Tables, bool outcomes = false)
+    /// <summary>Staging table of the distinct (source, code, LSOA code as given) of the records (dropped after use).</summary>
+    internal const string KeysTable = "sv_keys";
+
+    /// <summary>
+    /// <c>sv_keys</c>: the distinct (source, code) pairs the records carry (<c>code_row</c> = 1) and the distinct LSOA
+    /// codes they give (<c>code_row</c> = 0), from one pass over them, for <see cref="CodesSql"/> and <see cref="LsoaCodesSql"/>.
+    /// Grouping sets rather than the distinct triples: a national year has 400,000 triples but 14 pairs and 35,000 codes.
+    /// </summary>
+    internal const string KeysSql = $"""
+        CREATE OR REPLACE TEMP TABLE {KeysTable} AS
+        SELECT grouping(lsoa_code_given) AS code_row, source, source_code, lsoa_code_given
+        FROM sv_src WHERE source IS NOT NULL
+        GROUP BY GROUPING SETS ((source, source_code), (lsoa_code_given))
+        """;
+
+    /// <summary>
+    /// <c>sv_event_lsoa_codes</c>: what the lookup says of each LSOA code the records give, one row per code (NULL included):
+    /// its status, its LSOA 2021 code and whether it split. Every record with the code shares them, so <c>sv_event_rows</c>
+    /// keeps the code's <c>lsoa_id</c> alone and the view <c>sv_events</c> joins them back. Why: written on each of a
+    /// national year's 6,000,000 records, these three strings, a flag and a count cost about 4 of the 10 CPU s of writing
+    /// the table; a code's row is looked up once instead of by two joins per record.
+    /// </summary>
+    internal static string LsoaCodesSql(bool lookup, IReadOnlyList<string> known2021Tables)
     {
-        // No outcomes, no join: DuckDB keeps a LEFT JOIN to an empty table and reads the key for every record.
-        var outcomeJoin = outcomes
-            ? $"LEFT JOIN {PoliceUkOutcomes.Table} oo ON oo.src = s.source AND oo.crime_id = s.crime_id\n                "
-            : "";
         var other2021 = string.Concat(known2021Tables.Select(t =>
             $"\n      UNION SELECT upper(trim(lsoa21_code)) FROM {AssessmentStore.Quote(t)} WHERE lsoa21_code IS NOT NULL"));
-        var restriction = d.RestrictToAny.Count == 0
-            ? "true"
-            : "(" + string.Join(" OR ", d.RestrictToAny.Select(q => $"coalesce({AssessmentStore.Quote(q)}, false)")) + ")";
         var lsoa = lookup
             ? """
               CASE WHEN c.lsoa_code_given IS NULL THEN 'missing'
@@ -379,10 +404,41 @@ public static class Classifier
               l11 AS (SELECT CAST(NULL AS VARCHAR) AS lsoa11_code, CAST(NULL AS VARCHAR) AS first21, CAST(NULL AS BIGINT) AS n WHERE false),
               """;
         return $"""
-            CREATE OR REPLACE TABLE sv_event_rows AS
+            CREATE OR REPLACE TABLE sv_event_lsoa_codes AS
             WITH {lookupCtes}
-            c AS (
-                SELECT s.*, k.category, k.offence_subgroup,
+            c AS (SELECT lsoa_code_given, row_number() OVER (ORDER BY lsoa_code_given NULLS FIRST) AS lsoa_id
+                  FROM (SELECT lsoa_code_given FROM {KeysTable} WHERE code_row = 0))
+            SELECT c.lsoa_id, c.lsoa_code_given,
+                coalesce(l21.lsoa21_code, l11.first21, CASE WHEN {(lookup ? "false" : "true")} THEN c.lsoa_code_given END) AS lsoa21_code,
+                {lsoa} AS lsoa_status,
+                l21.lsoa21_code IS NULL AND coalesce(l11.n > 1, false) AS lsoa_split,
+                CASE WHEN l21.lsoa21_code IS NOT NULL THEN 1 ELSE l11.n END AS lsoa_candidates
+            FROM c
+            LEFT JOIN l21 ON l21.lsoa21_code = c.lsoa_code_given
+            -- A 2011 match counts only when the code is not a 2021 code (l21 wins); that is checked in the
+            -- projections, not in ON, so the join stays a hash join (see the reference joins above).
+            LEFT JOIN l11 ON l11.lsoa11_code = c.lsoa_code_given
+            """;
+    }
+
+    /// <param name="d">The definition.</param>
+    /// <param name="outcomes">True when police.uk outcome records are staged (<see cref="PoliceUkOutcomes"/>).</param>
+    /// <param name="points">True when police.uk's points are staged with their projection (<see cref="StagePoints"/>).</param>
+    internal static string EventsSql(SeriousViolenceDefinition d, bool outcomes = false, bool points = true)
+    {
+        var pointJoin = points ? $"LEFT JOIN {PointsTable} p ON p.longitude = s.longitude AND p.latitude = s.latitude\n                " : "";
+        // No outcomes, no join: DuckDB keeps a LEFT JOIN to an empty table and reads the key for every record.
+        var outcomeJoin = outcomes
+            ? $"LEFT JOIN {PoliceUkOutcomes.Table} oo ON oo.src = s.source AND oo.crime_id = s.crime_id\n                "
+            : "";
+        var restriction = d.RestrictToAny.Count == 0
+            ? "true"
+            : "(" + string.Join(" OR ", d.RestrictToAny.Select(q => $"coalesce({AssessmentStore.Quote(q)}, false)")) + ")";
+        return $"""
+            CREATE OR REPLACE TABLE sv_event_rows AS
+            WITH c AS (
+                SELECT s.* EXCLUDE (x, y), {(points ? "coalesce(p.x, s.x)" : "s.x")} AS x, {(points ? "coalesce(p.y, s.y)" : "s.y")} AS y,
+                    k.code_id, k.category, k.offence_subgroup, lc.lsoa_id,
                     coalesce(s.src_weapon_enabled, k.code_weapon_enabled) AS weapon_enabled,
                     coalesce(s.src_knife, k.code_knife) AS knife,
                     coalesce(s.src_firearm, k.code_firearm) AS firearm,
@@ -390,15 +446,12 @@ public static class Classifier
                     CASE WHEN s.source_subcode IS NOT NULL THEN coalesce(sc.spiking, false) END AS spiking
                 FROM sv_src s
                 JOIN sv_event_codes k ON k.source = s.source AND k.source_code IS NOT DISTINCT FROM s.source_code
-                {outcomeJoin}LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
+                JOIN sv_event_lsoa_codes lc ON lc.lsoa_code_given IS NOT DISTINCT FROM s.lsoa_code_given
+                {pointJoin}{outcomeJoin}LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
                     ON sc.src = s.source AND sc.subcode = s.source_subcode
             ),
             e AS (
                 SELECT c.*,
-                    {lsoa} AS lsoa_status,
-                    coalesce(l21.lsoa21_code, l11.first21, CASE WHEN {(lookup ? "false" : "true")} THEN c.lsoa_code_given END) AS lsoa21_code,
-                    l21.lsoa21_code IS NULL AND coalesce(l11.n > 1, false) AS lsoa_split,
-                    CASE WHEN l21.lsoa21_code IS NOT NULL THEN 1 ELSE l11.n END AS lsoa_candidates,
                     c.category IS NOT NULL AS mapped,
                     -- Only the police extract can show domestic abuse or stalking; elsewhere anything short of sexual
                     -- violence is unknown (NULL), not "not VAWG".
@@ -407,10 +460,6 @@ public static class Classifier
                              THEN coalesce(c.victim_sex = 'F' AND (coalesce(c.domestic_abuse, false) OR c.offence_subgroup = 'Stalking and harassment'), false)
                     END AS vawg
                 FROM c
-                LEFT JOIN l21 ON l21.lsoa21_code = c.lsoa_code_given
-                -- A 2011 match counts only when the code is not a 2021 code (l21 wins); that is checked in the
-                -- projections, not in ON, so the join stays a hash join (see the reference joins above).
-                LEFT JOIN l11 ON l11.lsoa11_code = c.lsoa_code_given
             ),
             r AS (
                 SELECT e.*,
@@ -427,9 +476,8 @@ public static class Classifier
                 FROM e
             )
             SELECT
-                r.source, r.load_id AS source_load_id, r.source_row, r.month, r.event_datetime,
-                r.lsoa_code_given, r.lsoa21_code, r.lsoa_status, r.lsoa_split, r.lsoa_candidates,
-                r.x, r.y, r.xy_converted, r.source_code,
+                r.code_id, r.load_id AS source_load_id, r.source_row, r.month, r.event_datetime, r.lsoa_id,
+                r.x, r.y, r.xy_converted,
                 r.domestic_abuse, r.vawg, r.hate, r.hate_strands, r.weapon_enabled, r.knife, r.firearm, r.victim_under25,
                 r.public_place, r.night_time_economy, r.victim_age_band, r.victim_sex, r.suspect_age_band, r.spiking,
                 r.outcome, r.exclusion_reason

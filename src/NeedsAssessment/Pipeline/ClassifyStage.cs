@@ -8,7 +8,7 @@ public sealed class ClassifyStage : PipelineStage<SeriousViolenceDefinition, Cla
 {
     internal ClassifyStage() : base("classify",
         [.. ClassificationSources.All, "police_outcomes", "police_stop_search", "boundaries", "centroids", "lsoa_lookup"],
-        ["sv_events", "sv_event_rows", "sv_event_codes", "sv_event_lsoa", "sv_event_lsoa_split", "sv_unmapped", "sv_lsoa_unmatched", "sv_penalty_recall", StopSearchPlacement.Table, "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods", "ref_ho_offence_subcodes"]) { }
+        ["sv_events", "sv_event_rows", "sv_event_codes", "sv_event_lsoa_codes", "sv_event_lsoa", "sv_event_lsoa_split", "sv_unmapped", "sv_lsoa_unmatched", "sv_penalty_recall", StopSearchPlacement.Table, "sv_runs", "ref_offence_codes", "ref_police_uk_crime_types", "ref_icd10_assault_codes", "ref_ed_assault_methods", "ref_ho_offence_subcodes"]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;

@@ -28,12 +28,16 @@ public class ClassificationPlanTests
         Classifier.StagePoints(store);
         if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
         store.Execute(Classifier.SourceUnionSql(store, outcomes));
-        var codes = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + Classifier.CodesSql, r => r.GetString(1)));
-        Assert.DoesNotContain("NESTED_LOOP_JOIN", codes);
-        Assert.DoesNotContain("NL_JOIN", codes);
-        Assert.DoesNotContain("CROSS_PRODUCT", codes);
-        store.Execute(Classifier.CodesSql);
-        var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), Classifier.LookupAvailable(store), Classifier.Known2021Tables(store), outcomes);
+        store.Execute(Classifier.KeysSql);
+        foreach (var keyed in new[] { Classifier.CodesSql, Classifier.LsoaCodesSql(Classifier.LookupAvailable(store), Classifier.Known2021Tables(store)) })
+        {
+            var keyedPlan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + keyed, r => r.GetString(1)));
+            Assert.DoesNotContain("NESTED_LOOP_JOIN", keyedPlan);
+            Assert.DoesNotContain("NL_JOIN", keyedPlan);
+            Assert.DoesNotContain("CROSS_PRODUCT", keyedPlan);
+            store.Execute(keyed);
+        }
+        var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), outcomes);
         Assert.Equal(outcomes, sql.Contains(PoliceUkOutcomes.Table, StringComparison.Ordinal));
         // JSON, because the text plan truncates operator names to the width of its boxes.
         var plan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + sql, r => r.GetString(1)));

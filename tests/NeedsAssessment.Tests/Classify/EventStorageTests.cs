@@ -4,7 +4,7 @@ using static NeedsAssessment.Tests.Classify.ClassifyFixture;
 namespace NeedsAssessment.Tests.Classify;
 
 /// <summary>
-/// sv_events and sv_event_lsoa are views over what the classification writes (sv_event_rows, sv_event_codes, sv_event_lsoa_split):
+/// sv_events and sv_event_lsoa are views over what the classification writes (sv_event_rows, sv_event_codes, sv_event_lsoa_codes, sv_event_lsoa_split):
 /// readers see every column with its derived values, and a store classified before they became views is reclassified.
 /// </summary>
 public class EventStorageTests
@@ -35,10 +35,10 @@ public class EventStorageTests
         var rows = store.Query("""
             SELECT count(*) FILTER (WHERE e.in_definition IS DISTINCT FROM (r.exclusion_reason IS NULL)),
                    count(*) FILTER (WHERE e.mapped IS DISTINCT FROM (k.category IS NOT NULL)),
-                   count(*) FILTER (WHERE e.event_id <> r.source || ':' || r.source_load_id || ':' || r.source_row),
+                   count(*) FILTER (WHERE e.event_id <> k.source || ':' || r.source_load_id || ':' || r.source_row),
                    count(*) FILTER (WHERE e.definition_name <> ?), count(*)
-            FROM sv_events e JOIN sv_event_rows r USING (source, source_load_id, source_row)
-            JOIN sv_event_codes k ON k.source = e.source AND k.source_code IS NOT DISTINCT FROM e.source_code
+            FROM sv_event_rows r JOIN sv_event_codes k USING (code_id)
+            JOIN sv_events e ON e.source = k.source AND e.source_load_id = r.source_load_id AND e.source_row = r.source_row
             """.Replace("?", NeedsAssessment.Store.AssessmentStore.Literal(definition.Name), StringComparison.Ordinal),
             r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)))[0];
         Assert.Equal((0L, 0L, 0L, 0L, 3L), rows);

@@ -40,11 +40,12 @@ public sealed class ReportFixture
     {
         var path = SharedDemo.CopyStore(Seed, Years, Path.Combine(SharedFolder, "sparse", AssessmentRunner.StoreFileName));
         using var store = AssessmentStore.Open(path);
-        // sv_events is a view: the records are stored in sv_event_rows.
+        // sv_events is a view: the records are stored in sv_event_rows, their source and LSOA in the tables it refers to.
         store.Execute("""
             DELETE FROM sv_event_rows
-            WHERE source = 'police_recorded_crime' AND source_row % 400 <> 0
-              AND lsoa21_code IN (SELECT lsoa21_code FROM geography WHERE district_code = (SELECT min(district_code) FROM geography))
+            WHERE code_id IN (SELECT code_id FROM sv_event_codes WHERE source = 'police_recorded_crime') AND source_row % 400 <> 0
+              AND lsoa_id IN (SELECT lsoa_id FROM sv_event_lsoa_codes
+                              WHERE lsoa21_code IN (SELECT lsoa21_code FROM geography WHERE district_code = (SELECT min(district_code) FROM geography)))
             """);
         // The stages after classification run again on the thinned events, as 'run' would, so the views have small counts to hide.
         NeedsAssessment.Indicators.IndicatorEngine.Compute(store, new NeedsAssessment.Indicators.IndicatorOptions
