@@ -40,6 +40,7 @@ public static class DescriptiveStage
         if (!store.TableExists("sv_events"))
             throw new UserErrorException($"Store '{store.Path}' has no classified events. Run 'needs-assessment classify --db {store.Path}' first.");
         AreaHierarchy.EnsureBuilt(store);
+        PhaseTrace.Mark("descriptives: start");
         if (!store.TableExists(AreaHierarchy.Table) || L(store.Scalar($"SELECT count(*) FROM {AreaHierarchy.Table}")) == 0)
             throw new UserErrorException($"Store '{store.Path}' has no neighbourhoods in the partnership's area; the descriptives need them. Load the ONS ward lookup or the partner's reference files and declare partnership.local_authorities.");
         var residents = Residents.Find(store)
@@ -76,24 +77,40 @@ public static class DescriptiveStage
             police, span.Item1, span.Item2, pCode, pName, DescriptiveSuppression.Each("untimed", [untimed], policy)[0] ? null : untimed,
             policy.Name, policy.HideFrom, policy.HideTo);
         ResultTable<DescriptivePeriod>.Write(store, DescriptiveTables.Period, [period]);
+        PhaseTrace.Mark("descriptives: DescriptivePeriod");
 
         ResultTable<MonthlyCount>.Write(store, DescriptiveTables.Monthly, Monthly(store, src, span.Item1, span.Item2, policy));
+        PhaseTrace.Mark("descriptives: MonthlyCount");
         ResultTable<DayHourCell>.Write(store, DescriptiveTables.DayHour, DayHour(store, now, policy));
+        PhaseTrace.Mark("descriptives: DayHourCell");
         var victims = Victims(store, now, policy);
         ResultTable<VictimCount>.Write(store, DescriptiveTables.Victims, victims);
+        PhaseTrace.Mark("descriptives: VictimCount");
         ResultTable<VictimRate>.Write(store, DescriptiveTables.VictimRates, VictimRates.Compute(store, victims, headline.Months));
+        PhaseTrace.Mark("descriptives: VictimRate");
         ResultTable<OffenceMix>.Write(store, DescriptiveTables.OffenceMix, OffenceMixRows(store, now, options));
+        PhaseTrace.Mark("descriptives: OffenceMix");
         ResultTable<JusticeOutcome>.Write(store, DescriptiveTables.Outcomes, Outcomes(store, inArea, headline, policy));
+        PhaseTrace.Mark("descriptives: JusticeOutcome");
         ResultTable<AreaChange>.Write(store, DescriptiveTables.Change, previousComplete && period.HasPrevious ? Change(store, now, before, pCode, pName, policy) : []);
+        PhaseTrace.Mark("descriptives: AreaChange");
         var lsoas = LsoaCounts(store, now, residents.Sql);
         ResultTable<DecileRate>.Write(store, DescriptiveTables.Deprivation, Deciles(store, now, residents.Sql, policy));
+        PhaseTrace.Mark("descriptives: DecileRate");
         ResultTable<LorenzRow>.Write(store, DescriptiveTables.Lorenz, Lorenz(lsoas));
+        PhaseTrace.Mark("descriptives: LorenzRow");
         ResultTable<FunnelRow>.Write(store, DescriptiveTables.Funnel, Funnel(lsoas, headline.Months / 12.0));
+        PhaseTrace.Mark("descriptives: FunnelRow");
         ResultTable<CohortRate>.Write(store, DescriptiveTables.Cohorts, Cohorts(store, policy));
+        PhaseTrace.Mark("descriptives: CohortRate");
         DataQuality(store, residents, policy);
+        PhaseTrace.Mark("descriptives: DataQuality");
         ResultTable<RuralUrbanLsoa>.Write(store, DescriptiveTables.RuralUrbanLsoas, RuralUrbanAreas.Compute(store, residents));
+        PhaseTrace.Mark("descriptives: RuralUrbanLsoa");
         ResultTable<RuralUrbanRate>.Write(store, DescriptiveTables.RuralUrban, RuralUrbanParity.Compute(store, police, headline.Start, headline.End, headline.Months, residents, policy));
+        PhaseTrace.Mark("descriptives: RuralUrbanRate");
         ResultTable<RepeatCount>.Write(store, DescriptiveTables.Repeat, RepeatVictimisation.Compute(store, police, headline.Start, headline.End, policy));
+        PhaseTrace.Mark("descriptives: RepeatCount");
         return period;
     }
 

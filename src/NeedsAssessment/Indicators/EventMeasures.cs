@@ -22,13 +22,15 @@ internal sealed class EventMeasures
 
     private readonly Dictionary<Measure, MeasureColumns> _columns;
     private readonly Dictionary<string, long> _matches;
+    private readonly Dictionary<string, long> _unknown;
 
     private readonly IReadOnlyList<string> _aggregates;
     private readonly HashSet<string> _counts;
     private readonly Dictionary<string, string> _areaTables = new(StringComparer.Ordinal);
 
-    private EventMeasures(Dictionary<Measure, MeasureColumns> columns, IReadOnlyList<string> aggregates, Dictionary<string, long> matches)
+    private EventMeasures(Dictionary<Measure, MeasureColumns> columns, IReadOnlyList<string> aggregates, Dictionary<string, long> matches, Dictionary<string, long> unknown)
     {
+        _unknown = unknown;
         _columns = columns;
         _aggregates = aggregates;
         _counts = columns.Values.SelectMany(c => new[] { c.Count, c.Weighted }).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -89,6 +91,9 @@ internal sealed class EventMeasures
     /// <summary>Records of <c>ind_events</c> the filter is true for, or null when not counted here.</summary>
     internal long? Matched(string filter) => _matches.TryGetValue(filter, out var m) ? m : null;
 
+    /// <summary>Records of <c>ind_events</c> the filter can't tell (null: a flag not recorded), counted only for a filter that matches none; otherwise null.</summary>
+    internal long? Unknown(string filter) => _unknown.TryGetValue(filter, out var u) ? u : null;
+
     /// <summary>
     /// Computes <paramref name="measures"/> into <see cref="Table"/> and counts the records each of
     /// <paramref name="filters"/> is true for (its measure counts them). Returns null when DuckDB rejects a filter, so
@@ -146,11 +151,34 @@ internal sealed class EventMeasures
                 reader.Read();
                 for (var i = 0; i < distinctFilters.Count; i++) matches[distinctFilters[i].Filter] = reader.GetInt64(i);
             }
-            return new EventMeasures(columns, [.. aggregates.Values], matches);
+            return new EventMeasures(columns, [.. aggregates.Values], matches, Unknowns(store, [.. matches.Where(m => m.Value == 0).Select(m => m.Key)]));
         }
         catch (DuckDB.NET.Data.DuckDBException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// How many records each filter that matches none can't tell, in one scan of <c>ind_events</c>: an indicator whose
+    /// filter matches nothing says whether a flag is not recorded or the source is not loaded, and on an area with few
+    /// sources that is most of the catalogue (a scan each cost more than the indicators computed). Empty when DuckDB
+    /// rejects the scan, so each indicator asks on its own as before.
+    /// </summary>
+    private static Dictionary<string, long> Unknowns(AssessmentStore store, IReadOnlyList<string> filters)
+    {
+        var unknown = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (filters.Count == 0) return unknown;
+        try
+        {
+            using var reader = store.Query($"SELECT {string.Join(", ", filters.Select(f => $"count(*) FILTER (WHERE ({f}) IS NULL)"))} FROM ind_events");
+            reader.Read();
+            for (var i = 0; i < filters.Count; i++) unknown[filters[i]] = reader.GetInt64(i);
+        }
+        catch (DuckDB.NET.Data.DuckDBException)
+        {
+            unknown.Clear();
+        }
+        return unknown;
     }
 }

@@ -83,9 +83,11 @@ public static partial class IndicatorEngine
             return "it divides by the workday population, and none is loaded (Census 2021 workday population by LSOA, kind population-workday).";
         if (EventsFilter(ctx, def) is not { } filter) return null;
         if (ctx.Measures?.Matched(filter) > 0) return null;
-        var (matched, unknown) = ctx.Store.Query(
-            $"SELECT count(*) FILTER (WHERE ({filter}) IS TRUE), count(*) FILTER (WHERE ({filter}) IS NULL) FROM ind_events",
-            r => (r.GetInt64(0), r.GetInt64(1)))[0];
+        var (matched, unknown) = ctx.Measures?.Matched(filter) is { } m && ctx.Measures.Unknown(filter) is { } u
+            ? (m, u)
+            : ctx.Store.Query(
+                $"SELECT count(*) FILTER (WHERE ({filter}) IS TRUE), count(*) FILTER (WHERE ({filter}) IS NULL) FROM ind_events",
+                r => (r.GetInt64(0), r.GetInt64(1)))[0];
         if (matched > 0) return null;
         return unknown > 0
             ? $"the loaded data can't tell which records match ({filter}): a flag it needs is not recorded by the source."

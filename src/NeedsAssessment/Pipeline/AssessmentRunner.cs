@@ -90,18 +90,16 @@ public static class AssessmentRunner
             var plan = new RunPlan(file, inputs, definition) { Skipped = skipped };
             var fingerprints = Stages.Fingerprints(plan, stages);
 
-            var ran = new List<ManifestStage>();
-            foreach (var wave in Waves(stages))
-            {
-                ran.AddRange(RunWave(store, wave, fingerprints, plan, publication.StagingFolder, published, progress));
-            }
+            var ran = RunStages(store, stages, fingerprints, plan, publication.StagingFolder, published, progress);
             // What a stage that ran published before is replaced by what it published now, even where a file name is gone.
             replaced = ran.Where(s => s.Status == "ran").SelectMany(s => before.GetValueOrDefault(s.Name, [])).ToHashSet(StringComparer.Ordinal);
             outputs = [.. StageOutputs(store).Values.SelectMany(o => o).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
             manifest = new RunManifest(
                 "needs-assessment", EngineInfo.Version, EngineInfo.Commit, file.Path, file.Sha256, started, DateTime.UtcNow,
                 definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), ran, []);
+            PhaseTrace.Restart();
         }
+        PhaseTrace.Mark("run: store closed (its last checkpoint)");
         // The store is closed (checkpointed), so the file carried over is complete; the manifest goes in last.
         var stageFolders = Path.Combine(publication.StagingFolder, StageStagingFolder);
         if (Directory.Exists(stageFolders)) Directory.Delete(stageFolders, recursive: true);
@@ -110,6 +108,7 @@ public static class AssessmentRunner
         try { File.WriteAllText(Path.Combine(publication.StagingFolder, RunManifest.FileName), JsonSerializer.Serialize(manifest, RunManifest.Json)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw FolderPublication.NotWritable(publication.StagingFolder, "the staging folder", ex); }
         publication.Commit();
+        PhaseTrace.Mark("run: folder published");
         return new RunResult(file.OutputFolder, storePath, Path.Combine(folder, RunManifest.FileName), manifest);
     }
 
@@ -147,78 +146,136 @@ public static class AssessmentRunner
     }
 
     /// <summary>
-    /// The stages in run order, cut into waves: a stage joins the wave before it when it reads no table a stage of that
-    /// wave writes and writes none that one reads or writes, so the stages of one wave depend only on earlier waves.
+    /// For each stage, the positions of the earlier stages it must wait for: those that write a table it reads, or read
+    /// or write a table it writes. Any other earlier stage may still be running while it runs.
     /// </summary>
-    internal static List<List<PipelineStage>> Waves(IReadOnlyList<PipelineStage> stages)
-    {
-        var waves = new List<List<PipelineStage>>();
-        foreach (var stage in stages)
-        {
-            var last = waves.Count > 0 ? waves[^1] : null;
-            var independent = last is not null && last.All(other =>
-                !stage.Reads.Intersect(other.Writes, StringComparer.Ordinal).Any() &&
-                !stage.Writes.Intersect(other.Reads.Concat(other.Writes), StringComparer.Ordinal).Any());
-            if (independent) last!.Add(stage);
-            else waves.Add([stage]);
-        }
-        return waves;
-    }
+    internal static List<int[]> Prerequisites(IReadOnlyList<PipelineStage> stages) =>
+        stages.Select((stage, i) => Enumerable.Range(0, i).Where(j =>
+            stage.Reads.Intersect(stages[j].Writes, StringComparer.Ordinal).Any() ||
+            stage.Writes.Intersect(stages[j].Reads.Concat(stages[j].Writes), StringComparer.Ordinal).Any()).ToArray()).ToList();
 
     /// <summary>
-    /// Runs one wave. Its stages that must run do so side by side, each on its own connection to the store (the
-    /// indicator export, descriptives, hot spots and model: about half their time is single-threaded C#, so on two
-    /// cores they overlap), except under NEEDS_ASSESSMENT_TRACE=1, where they run one at a time so each stage's CPU
-    /// seconds are its own. Skipping, publishing and the record in <c>pipeline_stages</c> stay in stage order on the
-    /// run's connection; a failure is reported for the first failing stage in that order, after the others finish.
+    /// Runs the stages. Each stage that must run starts, on its own connection to the store, as soon as the stages it
+    /// depends on (<see cref="Prerequisites"/>) are published, so independent stages overlap: the hot spots and the model
+    /// beside the indicators, the indicator export and descriptives beside them (much of their time is single-threaded
+    /// C#, so on two cores they overlap). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
+    /// stage's CPU seconds are its own. Skipping, publishing and the record in <c>pipeline_stages</c> stay in stage order
+    /// on the run's connection; after a failure no further stage starts, and once the running ones finish the run fails
+    /// naming the first failing stage in that order.
     /// </summary>
-    private static IEnumerable<ManifestStage> RunWave(AssessmentStore store, List<PipelineStage> wave, IReadOnlyDictionary<string, string> fingerprints,
+    private static List<ManifestStage> RunStages(AssessmentStore store, IReadOnlyList<PipelineStage> stages, IReadOnlyDictionary<string, string> fingerprints,
         RunPlan plan, string publishing, RunManifest? published, IProgress<string>? progress)
     {
-        var skipped = wave.ToDictionary(s => s.Name, s => Skipped(store, s, fingerprints[s.Name], plan, published, progress), StringComparer.Ordinal);
-        var toRun = wave.Where(s => skipped[s.Name] is null).ToList();
-        foreach (var stage in toRun) Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stage.Name));
-        var outcomes = new Dictionary<string, StageOutcome>(StringComparer.Ordinal);
-        if (toRun.Count <= 1 || Tracing)
-        {
-            foreach (var stage in toRun)
-            {
-                var outcome = outcomes[stage.Name] = RunBody(store, stage, plan, publishing, progress);
-                // One at a time, a failure stops the wave there, as it always stopped the run.
-                if (outcome.Failure is not null) break;
-            }
-        }
-        else
-        {
-            // Progress lines may come from several stages at once; the caller's reporter sees them one at a time.
-            var shared = progress is null ? null : new LockedProgress(progress);
-            var connections = toRun.Skip(1).Select(_ => store.Duplicate()).ToList();
-            try
-            {
-                var tasks = toRun.Select((stage, i) => Task.Factory.StartNew(
-                    () => RunBody(i == 0 ? store : connections[i - 1], stage, plan, publishing, shared),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-                Task.WaitAll(tasks);
-                for (var i = 0; i < toRun.Count; i++) outcomes[toRun[i].Name] = tasks[i].Result;
-            }
-            finally
-            {
-                foreach (var c in connections) c.Dispose();
-            }
-        }
+        // A stage's skip depends only on its own record, fingerprint and published files, none of which an earlier
+        // stage of this run changes, so it is decided before anything runs and reported in stage order.
+        var skipped = stages.Select(s => Skipped(store, s, fingerprints[s.Name], plan, published)).ToArray();
         var result = new List<ManifestStage>();
-        foreach (var stage in wave)
+        if (Tracing)
         {
-            if (skipped[stage.Name] is { } skip)
+            for (var i = 0; i < stages.Count; i++)
             {
-                result.Add(skip);
+                if (Report(skipped[i], progress) is { } skip)
+                {
+                    result.Add(skip);
+                    continue;
+                }
+                Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stages[i].Name));
+                // Prepared here, not beside earlier stages, so its CPU seconds count in the stage's own.
+                var outcome = RunBody(store, stages[i], plan, publishing, progress, stages[i].Prepare);
+                if (outcome.Failure is { } failure) throw ClassifyFailure(stages[i].Name, failure, plan.File.OutputFolder);
+                result.Add(Publish(store, stages[i], fingerprints[stages[i].Name], outcome, publishing, progress));
+            }
+            return result;
+        }
+
+        // Progress lines may come from several stages at once; the caller's reporter sees them one at a time.
+        var shared = progress is null ? null : new LockedProgress(progress);
+        var prerequisites = Prerequisites(stages);
+        // Set true when a stage is published or skipped, false when the run stops before it is.
+        var settled = stages.Select(_ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var stopped = 0;
+        // A stage's fixed start-up (the report's templates and drawing code) goes on beside the first stages.
+        var prepared = stages.Select((s, i) => skipped[i] is null ? s.Prepare() : Task.CompletedTask).ToArray();
+        var tasks = new Task<StageOutcome?>[stages.Count];
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var stage = stages[i];
+            if (skipped[i] is not null)
+            {
+                tasks[i] = Task.FromResult<StageOutcome?>(null);
                 continue;
             }
-            var outcome = outcomes[stage.Name];
-            if (outcome.Failure is { } failure) throw ClassifyFailure(stage.Name, failure, plan.File.OutputFolder);
-            result.Add(Publish(store, stage, fingerprints[stage.Name], outcome, publishing, progress));
+            Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stage.Name));
+            var waitFor = prerequisites[i].Select(j => settled[j].Task).ToArray();
+            var preparing = prepared[i];
+            tasks[i] = Task.WhenAll(waitFor).ContinueWith(ready =>
+            {
+                // Null: not run, because the run stopped or a stage it needs was not published.
+                if (Volatile.Read(ref stopped) != 0 || ready.Result.Any(ok => !ok)) return null;
+                StageOutcome outcome;
+                AssessmentStore? connection = null;
+                try
+                {
+                    connection = store.Duplicate();
+                    outcome = RunBody(connection, stage, plan, publishing, shared, () => preparing);
+                }
+                catch (Exception ex)
+                {
+                    // Opening the connection failed (RunBody itself never throws): the stage's failure, as if inside it.
+                    outcome = new StageOutcome(Path.Combine(publishing, StageStagingFolder, stage.Name), null, 0, ex);
+                }
+                finally
+                {
+                    connection?.Dispose();
+                }
+                if (outcome.Failure is not null) Volatile.Write(ref stopped, 1);
+                return outcome;
+            }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        try
+        {
+            for (var i = 0; i < stages.Count; i++)
+            {
+                if (Report(skipped[i], shared) is { } skip)
+                {
+                    result.Add(skip);
+                    settled[i].SetResult(true);
+                    continue;
+                }
+                if (tasks[i].Result is { Failure: null } outcome)
+                {
+                    result.Add(Publish(store, stages[i], fingerprints[stages[i].Name], outcome, publishing, shared));
+                    settled[i].SetResult(true);
+                    continue;
+                }
+                Stop();
+                var first = Enumerable.Range(0, stages.Count).First(k => tasks[k].Result is { Failure: not null });
+                throw ClassifyFailure(stages[first].Name, tasks[first].Result!.Failure!, plan.File.OutputFolder);
+            }
+        }
+        catch
+        {
+            // Nothing may go on writing into the store or the staging folder once the run has failed.
+            Stop();
+            throw;
         }
         return result;
+
+        void Stop()
+        {
+            Volatile.Write(ref stopped, 1);
+            foreach (var s in settled) s.TrySetResult(false);
+            Task.WaitAll(tasks);
+            // A preparation whose stage never ran is waited for too, so nothing runs on once the run has failed.
+            Task.WaitAny(Task.WhenAll(prepared));
+        }
+    }
+
+    private static ManifestStage? Report(ManifestStage? skipped, IProgress<string>? progress)
+    {
+        if (skipped is not null) progress?.Report($"{skipped.Name}: skipped (inputs unchanged since the last run)");
+        return skipped;
     }
 
     /// <summary>True under NEEDS_ASSESSMENT_TRACE=1 (see <see cref="PhaseTrace"/>): stages then run one at a time.</summary>
@@ -239,7 +296,7 @@ public static class AssessmentRunner
     }
 
     /// <summary>The manifest entry of a stage that is skipped, or null when it must run.</summary>
-    private static ManifestStage? Skipped(AssessmentStore store, PipelineStage stage, string fingerprint, RunPlan plan, RunManifest? published, IProgress<string>? progress)
+    private static ManifestStage? Skipped(AssessmentStore store, PipelineStage stage, string fingerprint, RunPlan plan, RunManifest? published)
     {
         var name = stage.Name;
         var folder = plan.File.OutputFolder;
@@ -252,14 +309,13 @@ public static class AssessmentRunner
             (!stage.Publishes || published?.Stages.Any(s => s.Name == name && s.Fingerprint == fingerprint) == true) &&
             JsonSerializer.Deserialize<string[]>(previous.Outputs)!.All(o => File.Exists(Path.Combine(folder, o))))
         {
-            progress?.Report($"{name}: skipped (inputs unchanged since the last run)");
             return new ManifestStage(name, "skipped", 0, fingerprint, "Inputs unchanged since the last run.");
         }
         return null;
     }
 
     /// <summary>Runs a stage's work into its own staging folder; never throws (a failure is returned).</summary>
-    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress)
+    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress, Func<Task> prepared)
     {
         var name = stage.Name;
         progress?.Report($"{name}: running");
@@ -269,6 +325,7 @@ public static class AssessmentRunner
         PhaseTrace.Restart();
         try
         {
+            prepared().GetAwaiter().GetResult();
             var message = stage.Run(new StageContext(plan, store, staging, progress));
             PhaseTrace.Total($"stage {name}", clock.Elapsed, PhaseTrace.CpuNow() - cpu);
             return new StageOutcome(staging, message, clock.Elapsed.TotalSeconds, null);

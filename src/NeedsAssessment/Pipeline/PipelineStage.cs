@@ -66,6 +66,13 @@ public abstract class PipelineStage
 
     /// <summary>Runs the stage for an assessment run; returns a one-sentence summary.</summary>
     public abstract string Run(StageContext context);
+
+    /// <summary>
+    /// Starts the part of the stage's work that is the same whatever the store holds (the report's templates and drawing
+    /// code), so a run can do it beside the first stages, which leave a core idle; <see cref="Run"/> waits for it. It reads
+    /// no table and writes no file. Nothing to do unless a stage overrides it.
+    /// </summary>
+    internal virtual Task Prepare() => Task.CompletedTask;
 }
 
 /// <summary>

@@ -54,11 +54,32 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
     };
 
     /// <inheritdoc />
+    internal override Task Prepare() =>
+        Task.Factory.StartNew(ReportWarmUp.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <inheritdoc />
     protected override ReportStageResult ExecuteCore(AssessmentStore store, ReportOptions options, string outputFolder, IProgress<string>? progress = null)
     {
         PhaseTrace.Mark("report: start");
+        // The hot spot rows and the map shapes are read and built on a connection of their own while the view is read:
+        // with it they are most of the stage's start, before any figure can be queued, and they need nothing from it.
+        var early = Task.Factory.StartNew(() =>
+        {
+            using var connection = store.Duplicate();
+            return AssessmentReport.ReadEarly(connection);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // The result tables are read once, for the report and the workbook.
-        var view = ReportView.Load(store, options);
+        ReportView view;
+        try
+        {
+            view = ReportView.Load(store, options);
+        }
+        catch
+        {
+            // The reader must be done with the store before the failure is reported.
+            Task.WaitAny(early);
+            throw;
+        }
         PhaseTrace.Mark("report: result tables read");
         // The workbook reads only the view and, for its figure sheet, the figures' data tables (not their images): it is
         // written on a thread of its own beside the report's sections and figures, its long sheets first.
@@ -67,7 +88,7 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            using var composed = AssessmentReport.Compose(store, view, options);
+            using var composed = AssessmentReport.Compose(store, view, options, early);
             figures.SetResult(composed.Figures);
             var report = composed.Write(outputFolder);
             var path = workbook.GetAwaiter().GetResult();
@@ -79,6 +100,7 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
             // The workbook must be done with the output folder before the failure leaves it to be cleaned up.
             figures.TrySetCanceled();
             Task.WaitAny(workbook);
+            Task.WaitAny(early);
             throw;
         }
     }

@@ -53,24 +53,45 @@ public static class AssessmentReport
         return composed.Write(outputFolder);
     }
 
+    /// <summary>The rows the report maps from the hot spot stage (<see cref="Spatial.HotspotAnalysis.ReadMapped"/>), or null when the stage has not run.</summary>
+    internal static Spatial.HotspotReadResult? ReadHotspots(AssessmentStore store) =>
+        store.TableExists("hotspots") ? Spatial.HotspotAnalysis.ReadMapped(store) : null;
+
+    /// <summary>What the report reads and builds before its sections, apart from the view: the hot spot rows and the map shapes.</summary>
+    /// <param name="Hotspots">See <see cref="ReadHotspots"/>.</param>
+    /// <param name="Geometry">The map shapes from the same boundaries and places the view reads.</param>
+    internal sealed record EarlyReads(Spatial.HotspotReadResult? Hotspots, ReportGeometry Geometry);
+
+    /// <summary>
+    /// Reads the hot spot rows and builds the map shapes from <paramref name="store"/> (a connection of the caller's
+    /// own): with the view, most of the report's start before any figure can be queued, and independent of it.
+    /// </summary>
+    internal static EarlyReads ReadEarly(AssessmentStore store) =>
+        new(ReadHotspots(store), ReportGeometry.Build(AreaBoundaries.Read(store), AreaPlaces.Read(store)));
+
     /// <summary>
     /// Builds the report's sections from a view already read and queues its figures for drawing, which goes on in the
     /// background until <see cref="ComposedReport.Write"/> needs the images: the report stage writes the workbook meanwhile.
     /// </summary>
-    internal static ComposedReport Compose(AssessmentStore store, ReportView data, ReportOptions options)
+    /// <param name="store">The store the result tables are read from.</param>
+    /// <param name="data">The result tables, read.</param>
+    /// <param name="options">The report's options.</param>
+    /// <param name="early">The hot spot rows and map shapes when the caller has them under way already, on a connection of
+    /// its own beside the view (<see cref="ReadEarly"/>); read and built here when null.</param>
+    internal static ComposedReport Compose(AssessmentStore store, ReportView data, ReportOptions options, Task<EarlyReads>? early = null)
     {
         var rule = data.Rule;
         var run = data.Descriptives.Classification;
         // The map shapes (validating and dissolving the boundaries) need only the view: built on another core while
         // this thread reads the hot spot rows, the rest of the start is waiting for it.
-        var shapes = Task.Run(() => ReportGeometry.Build(data.Boundaries, data.Places));
+        var shapes = early is not null ? early.ContinueWith(t => t.GetAwaiter().GetResult().Geometry, TaskScheduler.Default) : Task.Run(() => ReportGeometry.Build(data.Boundaries, data.Places));
         var indicators = ReportIndicators.Build(data);
         PhaseTrace.Mark("report: indicator tables");
         var definition = ResolveDefinition(run, options);
         var defName = run?.DefinitionName ?? definition?.Name ?? "unknown";
         var defVersion = run?.DefinitionVersion ?? definition?.Version ?? "?";
         // Only the rows it maps: the trend periods' cells are most of the table.
-        var stage = store.TableExists("hotspots") ? Spatial.HotspotAnalysis.ReadMapped(store) : null;
+        var stage = early is not null ? early.GetAwaiter().GetResult().Hotspots : ReadHotspots(store);
         PhaseTrace.Mark("report: hot spot rows read");
         var geometry = shapes.GetAwaiter().GetResult();
         PhaseTrace.Mark("report: boundaries (built meanwhile)");

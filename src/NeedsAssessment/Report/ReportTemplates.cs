@@ -72,6 +72,13 @@ internal static class ReportTemplates
         }
     }
 
+    /// <summary>Parses every shipped template now (each is parsed once per process), ahead of the first page.</summary>
+    public static void ParseShipped()
+    {
+        var provider = (TemplateFiles)Options.GetOrAdd("", _ => Create(null)).FileProvider;
+        foreach (var name in Names) provider.Parsed(name + ".liquid");
+    }
+
     private static TemplateOptions Create(string? folder)
     {
         if (folder is not null && !Directory.Exists(folder))

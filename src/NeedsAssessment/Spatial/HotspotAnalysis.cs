@@ -349,12 +349,15 @@ public static class HotspotAnalysis
         using (var tx = store.Connection.BeginTransaction())
         {
             WriteRows(store, rows);
+            PhaseTrace.Mark($"hotspots: {rows.Count:N0} rows written");
             if (main is not null) top = BuildTop(store, filter.Sql, period, main, trend, gridParameters!, o);
+            PhaseTrace.Mark("hotspots: top built");
             WriteTop(store, top);
             store.Execute("DROP TABLE IF EXISTS hotspot_parameters");
             store.Execute($"CREATE TABLE hotspot_parameters AS SELECT {AssessmentStore.Literal(JsonSerializer.Serialize(parameters, JsonOptions))} AS parameters_json");
             WriteClasses(store);
             WriteEvaluation(store, evalSettings, o.Suppression);
+            PhaseTrace.Mark("hotspots: classes, evaluation");
             tx.Commit();
         }
         PhaseTrace.Mark("hotspots: tables written");
@@ -655,6 +658,7 @@ public static class HotspotAnalysis
     {
         var cells = grid.Centres();
         var analysed = new bool[cells.Length];
+        PhaseTrace.Mark("hotspots: grid probe");
         if (InsideBoundaries(store, cells, analysed) is { } boundaryRule)
         {
             MarkEventCells(grid, events, analysed);
@@ -704,7 +708,9 @@ public static class HotspotAnalysis
         var shapes = BoundaryShapes.Read(AreaBoundaries.Read(store).Select(b => (b.Code, b.Crs, b.GeoJson)), out _);
         int covered = shapes.Select(b => b.Code).Distinct(StringComparer.Ordinal).Count();
         if (covered < 0.95 * lsoas) return null;
+        PhaseTrace.Mark("hotspots: boundaries read");
         var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(BoundaryShapes.Dissolve(shapes.Select(b => b.Shape)));
+        PhaseTrace.Mark("hotspots: boundaries dissolved");
         for (int i = 0; i < cells.Length; i++)
             analysed[i] = locator.Locate(new NetTopologySuite.Geometries.Coordinate(cells[i].X, cells[i].Y)) != NetTopologySuite.Geometries.Location.Exterior;
         return string.Create(CultureInfo.InvariantCulture,
@@ -1019,6 +1025,7 @@ public static class HotspotAnalysis
         var json = Path.GetFullPath(Path.Combine(folder, ParametersFile));
         store.Execute($"COPY (SELECT * FROM hotspots ORDER BY method, period, unit_id) TO {AssessmentStore.Literal(csv)} (HEADER, DELIMITER ',')");
         store.Execute($"COPY (SELECT * FROM hotspot_top ORDER BY rank) TO {AssessmentStore.Literal(topCsv)} (HEADER, DELIMITER ',')");
+        PhaseTrace.Mark("hotspots: CSV written");
         var text = parameters is not null
             ? JsonSerializer.Serialize(parameters, JsonOptions)
             : store.ScalarOrNull("SELECT parameters_json FROM hotspot_parameters LIMIT 1") as string ?? "{}";

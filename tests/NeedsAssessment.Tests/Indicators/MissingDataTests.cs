@@ -30,6 +30,21 @@ public class MissingDataTests
     }
 
     [Fact]
+    public void Indicators_matching_nothing_in_one_run_each_say_whether_a_flag_is_unrecorded_or_the_source_not_loaded()
+    {
+        // Their unknown counts come from one scan together: each must still get its own reason.
+        using var f = new IndicatorFixture();
+        f.Store.Execute("DELETE FROM sv_events WHERE source = 'health_ed_assault'");
+        f.Store.Execute("UPDATE sv_events SET knife = NULL");
+
+        var run = IndicatorEngine.Compute(f.Store, new IndicatorOptions { IndicatorIds = ["ed_assault_rate", "knife_rate", "sv_rate"] });
+
+        Assert.Contains(run.Messages, m => m.StartsWith("ed_assault_rate not computed: no loaded record matches", StringComparison.Ordinal));
+        Assert.Contains(run.Messages, m => m.StartsWith("knife_rate not computed: the loaded data can't tell", StringComparison.Ordinal));
+        Assert.NotEmpty(IndicatorValue.Read(f.Store, new IndicatorFilter { IndicatorId = "sv_rate" }));
+    }
+
+    [Fact]
     public void An_lsoa_missing_from_the_population_file_leaves_both_numerator_and_denominator_and_is_counted()
     {
         // E01000004 (district D2, 500 residents, 10 events) is missing from the population file. Before, its events

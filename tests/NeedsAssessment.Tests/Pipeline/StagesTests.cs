@@ -53,17 +53,22 @@ public sealed class StagesTests : IDisposable
     }
 
     [Fact]
-    public void Consecutive_stages_that_read_nothing_the_others_write_share_a_wave()
+    public void Each_stage_waits_only_for_the_earlier_stages_that_write_what_it_reads()
     {
-        var waves = AssessmentRunner.Waves(Stages.All).Select(w => w.Select(s => s.Name).ToArray()).ToArray();
-        Assert.Equal(
-            [["ingest"], ["area", "classify"], ["indicators"], ["indicator-export", "descriptives", "hotspots", "model"], ["report"]],
-            waves);
-        // Within a wave no stage reads or writes what another of the wave writes, so their order cannot matter.
-        foreach (var wave in AssessmentRunner.Waves(Stages.All))
-            foreach (var a in wave)
-                foreach (var b in wave.Where(b => b != a))
-                    Assert.Empty(a.Reads.Concat(a.Writes).Intersect(b.Writes, StringComparer.Ordinal));
+        var names = Stages.All.Select(s => s.Name).ToArray();
+        var waits = AssessmentRunner.Prerequisites(Stages.All)
+            .Select((p, i) => (Stage: names[i], After: string.Join(",", p.Select(j => names[j]))))
+            .ToDictionary(x => x.Stage, x => x.After);
+        Assert.Equal("", waits["ingest"]);
+        Assert.Equal("ingest", waits["area"]);
+        Assert.Equal("ingest", waits["classify"]);
+        Assert.Equal("ingest,area,classify", waits["indicators"]);
+        Assert.Equal("indicators", waits["indicator-export"]);
+        Assert.Equal("ingest,area,classify,indicators", waits["descriptives"]);
+        // Neither reads an indicator table, so both run beside the indicators.
+        Assert.Equal("ingest,area,classify", waits["hotspots"]);
+        Assert.Equal("ingest,area,classify", waits["model"]);
+        Assert.Equal(string.Join(",", names[..^1]), waits["report"]);
     }
 
     [Fact]
@@ -111,7 +116,7 @@ public sealed class StagesTests : IDisposable
         Assert.Contains("sv_events", ex.Message, StringComparison.Ordinal);
     }
 
-    private sealed class FailingStage(Exception error) : PipelineStage("failing", [], [])
+    private sealed class FailingStage(Exception error, IReadOnlyList<string>? writes = null) : PipelineStage("failing", [], writes ?? [])
     {
         public override string Settings(RunPlan plan) => "";
         public override string Run(StageContext context)
@@ -137,7 +142,7 @@ public sealed class StagesTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(file.OutputFolder, ".staging", "failing")));
     }
 
-    /// <summary>Writes a file and a table of its own, after meeting the other stages of its wave at <paramref name="meet"/>.</summary>
+    /// <summary>Writes a file and a table of its own, after meeting the stages running beside it at <paramref name="meet"/>.</summary>
     private sealed class MeetingStage(string name, Barrier meet) : PipelineStage(name, [], [name + "_table"])
     {
         public override string Settings(RunPlan plan) => "";
@@ -152,7 +157,7 @@ public sealed class StagesTests : IDisposable
     }
 
     [Fact]
-    public void Stages_of_one_wave_run_at_the_same_time_each_on_its_own_connection_and_all_publish()
+    public void Independent_stages_run_at_the_same_time_each_on_its_own_connection_and_all_publish()
     {
         var file = EmptyRun();
         using var meet = new Barrier(2);
@@ -162,6 +167,94 @@ public sealed class StagesTests : IDisposable
         Assert.True(File.Exists(Path.Combine(file.OutputFolder, "right.csv")));
         using var store = AssessmentStore.Open(result.StorePath, readOnly: true);
         Assert.True(store.TableExists("left_table") && store.TableExists("right_table"));
+    }
+
+    /// <summary>Fails unless <paramref name="table"/>, which an earlier stage writes, is in the store when it runs.</summary>
+    private sealed class ReadingStage(string name, string table) : PipelineStage(name, [table], [])
+    {
+        public bool Ran { get; private set; }
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+        public override string Run(StageContext context)
+        {
+            Ran = true;
+            return context.Store.TableExists(table) ? $"{Name} read {table}" : throw new InvalidOperationException($"{table} was not there");
+        }
+    }
+
+    [Fact]
+    public void A_stage_runs_beside_an_earlier_stage_it_does_not_depend_on_and_after_the_one_whose_table_it_reads()
+    {
+        var file = EmptyRun();
+        using var meet = new Barrier(2);
+        // "right" comes after "reader" in order but needs nothing from "left", so it meets "left" while "reader" waits for it.
+        var result = AssessmentRunner.Run(file, [new MeetingStage("left", meet), new ReadingStage("reader", "left_table"), new MeetingStage("right", meet)]);
+        Assert.Equal(["left", "reader", "right"], result.Manifest.Stages.Select(s => s.Name));
+        Assert.All(result.Manifest.Stages, s => Assert.Equal("ran", s.Status));
+        Assert.Equal("reader read left_table", result.Manifest.Stages[1].Message);
+    }
+
+    [Fact]
+    public void A_stage_whose_prerequisite_fails_does_not_run_and_the_run_names_the_failing_stage()
+    {
+        var reader = new ReadingStage("reader", "failing_table");
+        var ex = Assert.Throws<StageInternalErrorException>(() =>
+            AssessmentRunner.Run(EmptyRun(), [new FailingStage(new InvalidOperationException("index out of step"), writes: ["failing_table"]), reader]));
+        Assert.Equal("failing", ex.StageName);
+        Assert.False(reader.Ran);
+    }
+
+    /// <summary>Runs only once <paramref name="released"/> completes (at most a minute), then writes its table.</summary>
+    private sealed class WaitingStage(string name, Task released) : PipelineStage(name, [], [name + "_table"])
+    {
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+        public override string Run(StageContext context)
+        {
+            if (!released.Wait(TimeSpan.FromSeconds(60))) throw new InvalidOperationException($"{Name} was never released");
+            context.Store.Execute($"CREATE OR REPLACE TABLE {Name}_table AS SELECT 1 AS x");
+            return $"{Name} done";
+        }
+    }
+
+    /// <summary>Reads <paramref name="table"/>; its preparation is <paramref name="prepare"/>, and it fails unless that finished first.</summary>
+    private sealed class PreparingStage(string name, string table, Func<Task> prepare) : PipelineStage(name, [table], [])
+    {
+        private Task? _preparation;
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+        internal override Task Prepare() => _preparation = prepare();
+        public override string Run(StageContext context) =>
+            _preparation is { IsCompletedSuccessfully: true } ? $"{Name} prepared" : throw new InvalidOperationException($"{Name} ran unprepared");
+    }
+
+    [Fact]
+    public void A_stage_prepares_beside_the_stages_before_it_and_runs_only_once_prepared()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // "first" cannot finish until the preparation of "second", which needs its table, has begun: they overlap.
+        var result = AssessmentRunner.Run(EmptyRun(),
+        [
+            new WaitingStage("first", started.Task),
+            new PreparingStage("second", "first_table", () => Task.Run(() =>
+            {
+                started.SetResult();
+                Thread.Sleep(200);
+            })),
+        ]);
+        Assert.Equal(["first done", "second prepared"], result.Manifest.Stages.Select(s => s.Message));
+    }
+
+    [Fact]
+    public void A_failed_preparation_fails_its_stage_as_an_internal_error()
+    {
+        var ex = Assert.Throws<StageInternalErrorException>(() => AssessmentRunner.Run(EmptyRun(),
+        [
+            new WaitingStage("first", Task.CompletedTask),
+            new PreparingStage("second", "first_table", () => Task.FromException(new InvalidOperationException("no fonts"))),
+        ]));
+        Assert.Equal("second", ex.StageName);
+        Assert.Contains("no fonts", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
