@@ -80,6 +80,9 @@ public static class AssessmentReport
     /// its own beside the view (<see cref="ReadEarly"/>); read and built here when null.</param>
     internal static ComposedReport Compose(AssessmentStore store, ReportView data, ReportOptions options, Task<EarlyReads>? early = null)
     {
+        // The page is rendered last, once every figure is drawn: a missing folder or a template that does not parse is
+        // refused now, not after the whole report has been built.
+        ReportTemplates.Check(options.Templates);
         var rule = data.Rule;
         var run = data.Descriptives.Classification;
         // The map shapes (validating and dissolving the boundaries) need only the view: built on another core while

@@ -72,6 +72,13 @@ internal static class ReportTemplates
         }
     }
 
+    /// <summary>Checks an override folder: it exists and every template in it parses (nothing to check when null).</summary>
+    /// <exception cref="UserErrorException">The folder does not exist, or a template in it does not parse; the message names it.</exception>
+    public static void Check(string? overrideFolder)
+    {
+        if (overrideFolder is not null) _ = Create(overrideFolder);
+    }
+
     /// <summary>Parses every shipped template now (each is parsed once per process), ahead of the first page.</summary>
     public static void ParseShipped()
     {
