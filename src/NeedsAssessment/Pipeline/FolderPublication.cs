@@ -104,6 +104,19 @@ public sealed class FolderPublication : IDisposable
 
     private static void Probe(string folder, string what)
     {
+        // On Linux the kernel answers without a file being made: a probe file written into the output folder is a
+        // change to the previous outputs, and a kill before it is deleted left it there.
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                if (Native.access(folder, Native.WriteOk) == 0) return;
+                var errno = Marshal.GetLastPInvokeError();
+                throw NotWritable(folder, what, new IOException(Marshal.GetPInvokeErrorMessage(errno), errno));
+            }
+            catch (EntryPointNotFoundException) { }
+            catch (DllNotFoundException) { }
+        }
         var probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}");
         try
         {
@@ -237,6 +250,11 @@ public sealed class FolderPublication : IDisposable
     {
         public const int AtFdCwd = -100;
         public const uint RenameExchange = 2;
+        public const int WriteOk = 2;
+
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int access(string pathname, int mode);
 
         [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

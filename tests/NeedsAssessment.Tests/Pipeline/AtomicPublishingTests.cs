@@ -91,6 +91,28 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
     }
 
     [Fact]
+    public void Checking_that_the_output_folder_is_writable_writes_nothing_into_it()
+    {
+        if (!OperatingSystem.IsLinux()) return; // elsewhere a probe file is written and deleted
+        var root = Directory.CreateTempSubdirectory("na-publish-").FullName;
+        try
+        {
+            var output = Path.Combine(root, "out");
+            Directory.CreateDirectory(output);
+            File.WriteAllText(Path.Combine(output, "report.html"), "complete old report");
+            var written = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            Directory.SetLastWriteTimeUtc(output, written);
+
+            // A file made and deleted in the folder, even for a moment, moves its write time (and a kill leaves the file).
+            using (FolderPublication.Begin(output)) { /* abandoned: nothing committed */ }
+
+            Assert.Equal(written, Directory.GetLastWriteTimeUtc(output));
+            Assert.Equal(["report.html"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    [Fact]
     public void A_kill_between_the_two_renames_of_the_fallback_swap_is_undone_by_the_next_publication()
     {
         var root = Directory.CreateTempSubdirectory("na-publish-").FullName;
