@@ -169,10 +169,8 @@ public static class Classifier
     /// What the run row and the result report of sv_events, in one pass. Why one: each pass reads the view's join of
     /// every record, and the run row and the result took three (about 0.9 CPU s of a national year).
     /// </summary>
-    private static List<SourceCounts> Count(AssessmentStore store)
-    {
-        static long L(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
-        return store.Query("""
+    private static List<SourceCounts> Count(AssessmentStore store) =>
+        store.Query("""
             SELECT source, count(*), count(*) FILTER (WHERE mapped), count(*) FILTER (WHERE NOT mapped),
                 count(*) FILTER (WHERE in_definition), bool_or(severity_is_range),
                 count(*) FILTER (WHERE lsoa_status = 'given_2021'), count(*) FILTER (WHERE lsoa_status = 'mapped_2011'),
@@ -183,7 +181,9 @@ public static class Classifier
             """, r => new SourceCounts(
                 new SourceClassificationCount(r.GetString(0), L(r.GetValue(1)), L(r.GetValue(2)), L(r.GetValue(3)), L(r.GetValue(4)), r.GetBoolean(5)),
                 L(r.GetValue(6)), L(r.GetValue(7)), L(r.GetValue(8)), L(r.GetValue(9)), L(r.GetValue(10)), L(r.GetValue(11)), L(r.GetValue(12))));
-    }
+
+    /// <summary>A count as DuckDB returns it (BIGINT or HUGEINT), NULL as 0.</summary>
+    private static long L(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
 
     internal static bool LookupAvailable(AssessmentStore store) =>
         store.TableExists("lsoa_lookup") && Convert.ToInt64(store.Scalar("SELECT count(*) FROM lsoa_lookup"), CultureInfo.InvariantCulture) > 0;
@@ -357,7 +357,7 @@ public static class Classifier
         LEFT JOIN (SELECT 'health_ed_assault' AS src, * FROM ref_ed_assault_methods) em ON em.src = s.source AND em.assault_method = s.source_code
         """;
 
-    /// <summary>Staging table of the distinct (source, code, LSOA code as given) of the records (dropped after use).</summary>
+    /// <summary>Staging table of the records' distinct (source, code) pairs and distinct LSOA codes as given (dropped after use).</summary>
     internal const string KeysTable = "sv_keys";
 
     /// <summary>
@@ -540,7 +540,6 @@ public static class Classifier
 
     private static ClassificationResult ReadResult(AssessmentStore store, SeriousViolenceDefinition d, List<SourceCounts> counts)
     {
-        static long L(object? v) => v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
         var sources = counts.Select(c => c.Source).ToList();
         var unmapped = store.Query("SELECT source, code, records FROM sv_unmapped ORDER BY source, records DESC, code",
             r => new UnmappedCode(r.GetString(0), r.GetString(1), L(r.GetValue(2))));
