@@ -215,18 +215,37 @@ internal sealed class Harness : IDisposable
     }
 }
 
-/// <summary>Runs the built CLI (<c>needs-assessment.dll</c>, copied beside the test assembly) as a child process.</summary>
+/// <summary>Runs the built CLI (<c>needs-assessment.dll</c>) as a child process.</summary>
 internal static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>
+    /// The CLI as its own build left it: <c>src/NeedsAssessment.Cli/bin/</c> of the same configuration as the tests, where
+    /// a Release build carries ReadyToRun images of the engine and its libraries, so a child process starts without
+    /// compiling them first (the copy beside the tests has the IL assemblies the test host loads). Building the tests
+    /// builds the CLI project they reference, so the two are the same build; the copy beside the tests is used only when
+    /// that folder is missing.
+    /// </summary>
+    public static string Dll { get; } = FindDll();
+
+    private static string FindDll()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "needs-assessment.dll");
+        var marker = Path.Combine("tests", "NeedsAssessment.Tests", "bin") + Path.DirectorySeparatorChar;
+        var at = AppContext.BaseDirectory.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return beside;
+        var own = Path.Combine(AppContext.BaseDirectory[..at], "src", "NeedsAssessment.Cli", "bin", AppContext.BaseDirectory[(at + marker.Length)..], "needs-assessment.dll");
+        return File.Exists(own) ? own : beside;
+    }
 
     public static Outcome Run(string workingDirectory, params string[] args) => RunWithin(TimeSpan.FromSeconds(120), workingDirectory, args);
 
     /// <summary>As <see cref="Run"/>, for a command known to take long on a loaded machine (a whole demo export).</summary>
     public static Outcome RunWithin(TimeSpan limit, string workingDirectory, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "needs-assessment.dll");
-        Assert.True(File.Exists(dll), $"CLI not built beside the tests: {dll}");
+        var dll = Dll;
+        Assert.True(File.Exists(dll), $"CLI not built: {dll}");
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         var psi = new ProcessStartInfo(string.IsNullOrEmpty(host) || !File.Exists(host) ? "dotnet" : host)
         {

@@ -183,7 +183,7 @@ public class AtomicPublishingTests(PipelineFixture fixture) : IClassFixture<Pipe
         // watched. A file written in place gets a new write time, so this sees every change a hash would.
         var before = Stamps(output);
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(output)! };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "needs-assessment.dll"));
+        psi.ArgumentList.Add(CliProcess.Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         using var p = Process.Start(psi)!;
