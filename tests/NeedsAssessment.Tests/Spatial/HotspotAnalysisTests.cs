@@ -7,8 +7,33 @@ using NeedsAssessment.Store;
 namespace NeedsAssessment.Tests.Spatial;
 
 /// <summary>The hot spot stage on a small store built here: a 6 km square with a planted cluster.</summary>
-public class HotspotAnalysisTests
+public class HotspotAnalysisTests(HotspotAnalysisTests.DefaultRun defaultRun) : IClassFixture<HotspotAnalysisTests.DefaultRun>
 {
+    /// <summary>
+    /// The stage run once with <see cref="Options"/> on a store of its own, for the tests that only read what that run
+    /// returned and wrote (seven of them ran the same analysis on the same store, each for itself). Read it, never change
+    /// it: a test that runs other options builds its own store.
+    /// </summary>
+    public sealed class DefaultRun : IDisposable
+    {
+        private readonly Lazy<(AssessmentStore Store, HotspotRunResult Result)> _run = new(() =>
+        {
+            var store = BuildStore();
+            return (store, HotspotAnalysis.Run(store, Options));
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>The store the run wrote its tables into.</summary>
+        public AssessmentStore Store => _run.Value.Store;
+
+        /// <summary>What the run returned.</summary>
+        public HotspotRunResult Result => _run.Value.Result;
+
+        public void Dispose()
+        {
+            if (_run.IsValueCreated) _run.Value.Store.Dispose();
+        }
+    }
+
     private const double ClusterX = 452_300, ClusterY = 303_700;
 
     /// <summary>
@@ -71,8 +96,7 @@ public class HotspotAnalysisTests
     [Fact]
     public void Run_writes_the_hotspots_and_top_tables_with_the_documented_columns()
     {
-        using var store = BuildStore();
-        HotspotAnalysis.Run(store, Options);
+        var store = defaultRun.Store;
         var columns = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'hotspots' ORDER BY ordinal_position", r => r.GetString(0));
         Assert.Equal(HotspotAnalysis.Columns, columns);
         var topColumns = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'hotspot_top' ORDER BY ordinal_position", r => r.GetString(0));
@@ -92,8 +116,7 @@ public class HotspotAnalysisTests
             {
                 "integer" => "INTEGER", "number" => "DOUBLE", _ => "VARCHAR",
             })).ToList();
-        using var store = BuildStore();
-        HotspotAnalysis.Run(store, Options);
+        var store = defaultRun.Store;
         var actual = store.Query($"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position",
             r => (r.GetString(0), r.GetString(1)));
         Assert.Equal(documented, actual);
@@ -102,8 +125,7 @@ public class HotspotAnalysisTests
     [Fact]
     public void P_values_lie_in_the_unit_interval_and_classes_follow_p_fdr_and_z()
     {
-        using var store = BuildStore();
-        var result = HotspotAnalysis.Run(store, Options);
+        var result = defaultRun.Result;
         var gi = result.Rows.Where(r => r.Method == "gistar").ToList();
         Assert.NotEmpty(gi);
         foreach (var r in gi.Where(r => r.P is not null))
@@ -128,8 +150,7 @@ public class HotspotAnalysisTests
     [Fact]
     public void Planted_cluster_tops_the_ranked_list_with_its_area_name_and_offences()
     {
-        using var store = BuildStore();
-        var result = HotspotAnalysis.Run(store, Options);
+        var (store, result) = (defaultRun.Store, defaultRun.Result);
         var first = result.Top[0];
         Assert.True(Math.Abs(first.X - ClusterX) <= 300 && Math.Abs(first.Y - ClusterY) <= 300, $"Top cell at {first.X},{first.Y}");
         Assert.Equal(1, first.Cluster);
@@ -210,8 +231,7 @@ public class HotspotAnalysisTests
     [Fact]
     public void Read_rebuilds_the_rows_and_top_list_the_run_returned()
     {
-        using var store = BuildStore();
-        var result = HotspotAnalysis.Run(store, Options);
+        var (store, result) = (defaultRun.Store, defaultRun.Result);
         var read = HotspotAnalysis.Read(store);
         Assert.Equal(result.Rows.Length, read.Rows.Length);
         for (int i = 0; i < read.Rows.Length; i++) Assert.Equal(result.Rows[i], read.Rows[i]);
@@ -223,8 +243,7 @@ public class HotspotAnalysisTests
     [Fact]
     public void Read_rebuilds_the_main_gistar_grid_that_the_hotspot_map_draws()
     {
-        using var store = BuildStore();
-        var result = HotspotAnalysis.Run(store, Options);
+        var (store, result) = (defaultRun.Store, defaultRun.Result);
         var rebuilt = HotspotAnalysis.Read(store).GiStar();
         var main = result.Main!.Result;
         Assert.Equal(main.Grid.Parameters, rebuilt.Grid.Parameters);
