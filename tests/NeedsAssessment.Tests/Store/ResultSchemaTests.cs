@@ -41,7 +41,9 @@ public class ResultSchemaTests
     [Fact]
     public void A_table_that_drifts_from_its_schema_is_named_with_the_first_column_that_differs()
     {
-        using var store = AssessmentStore.Open();
+        // In memory: the default path is assessment.duckdb in the working directory (the test output folder), where the
+        // store was left behind and reopened by the next session.
+        using var store = AssessmentStore.Open(":memory:");
         var schema = ResultSchema.Of("hotspot_classes");
         store.Execute("CREATE OR REPLACE TABLE hotspot_classes (method VARCHAR, period VARCHAR, class VARCHAR, units BIGINT, share DOUBLE)");
         schema.Verify(store);
