@@ -33,15 +33,19 @@ public sealed partial class Ingester
     /// <param name="files">The files, in load order.</param>
     /// <param name="progress">Receives a line per step.</param>
     /// <param name="refused">Turns a user error of one file into the error to throw (to name the input); the error itself when null.</param>
+    /// <param name="kindLoaded">
+    /// Told each kind once its files, and every file before them, are loaded and committed, while later kinds load; it
+    /// may be told of none (when the files load one kind at a time, on this connection).
+    /// </param>
     public IReadOnlyList<LoadResult> LoadAll(IReadOnlyList<LoadRequest> files, IProgress<string>? progress = null,
-        Func<LoadRequest, UserErrorException, Exception>? refused = null)
+        Func<LoadRequest, UserErrorException, Exception>? refused = null, Action<string>? kindLoaded = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var kinds = KindRuns(files);
         // Under the trace each step's CPU seconds must be its own; a test's injected failure expects one connection.
         return kinds.Count < 2 || Checkpoint is not null || BeforeWrite is not null || PhaseTrace.Enabled
             ? LoadInOrder(files, progress, refused)
-            : LoadOverlapped(kinds, progress, refused);
+            : LoadOverlapped(kinds, progress, refused, kindLoaded);
     }
 
     /// <summary>The files cut into runs of consecutive files of one kind.</summary>
@@ -71,9 +75,9 @@ public sealed partial class Ingester
     /// be one content, whose re-encoded temp copy (named from its hash) the two loads would share, so such runs don't overlap.
     /// </remarks>
     private List<LoadResult> LoadOverlapped(List<List<LoadRequest>> runs, IProgress<string>? progress,
-        Func<LoadRequest, UserErrorException, Exception>? refused)
+        Func<LoadRequest, UserErrorException, Exception>? refused, Action<string>? kindLoaded)
     {
-        var ordered = new OrderedProgress(progress, runs.Count);
+        var ordered = new OrderedProgress(progress, runs.Count, kindLoaded is null ? null : k => kindLoaded(runs[k][0].Kind));
         var finished = runs.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var results = new IReadOnlyList<LoadResult>?[runs.Count];
         var failures = new Exception?[runs.Count];
@@ -141,8 +145,9 @@ public sealed partial class Ingester
     /// <summary>
     /// Progress lines of overlapping runs, given in file order: the earliest unfinished run's lines go straight
     /// through, a later run's are held until every run before it has finished, and none after a failed run are given.
+    /// <c>passed</c> is told each run, in order, once it and every run before it have loaded.
     /// </summary>
-    private sealed class OrderedProgress(IProgress<string>? inner, int runs)
+    private sealed class OrderedProgress(IProgress<string>? inner, int runs, Action<int>? passed)
     {
         private readonly Lock _gate = new();
         private readonly List<string>[] _held = [.. Enumerable.Range(0, runs).Select(_ => new List<string>())];
@@ -167,6 +172,8 @@ public sealed partial class Ingester
                         _stopped = true;
                         break;
                     }
+                    // Every run up to this one has loaded: its kind's table is finished.
+                    passed?.Invoke(_current);
                     if (++_current == runs)
                     {
                         _stopped = true;
