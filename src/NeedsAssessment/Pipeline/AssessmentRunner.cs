@@ -158,7 +158,8 @@ public static class AssessmentRunner
     /// Runs the stages. Each stage that must run starts, on its own connection to the store, as soon as the stages it
     /// depends on (<see cref="Prerequisites"/>) are published, so independent stages overlap: the hot spots and the model
     /// beside the indicators, the indicator export and descriptives beside them (much of their time is single-threaded
-    /// C#, so on two cores they overlap). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
+    /// C#, so on two cores they overlap). A stage waits for an earlier stage that announces its tables (ingest) only until
+    /// the tables it reads are finished (<see cref="StartsOnTables"/>). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
     /// stage's CPU seconds are its own. Skipping, publishing and the record in <c>pipeline_stages</c> stay in stage order
     /// on the run's connection; after a failure no further stage starts, and once the running ones finish the run fails
     /// naming the first failing stage in that order.
