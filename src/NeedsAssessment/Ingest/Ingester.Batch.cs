@@ -110,8 +110,10 @@ public sealed partial class Ingester
             finally
             {
                 connection?.Dispose();
-                ordered.Finished(k, failures[k] is not null);
-                finished[k].SetResult();
+                // The runs after this one wait for it, whatever the caller's progress reporter does with its lines.
+                try { ordered.Finished(k, failures[k] is not null); }
+                catch (Exception ex) { failures[k] ??= ex; }
+                finally { finished[k].SetResult(); }
             }
         }
 

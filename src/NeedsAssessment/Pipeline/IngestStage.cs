@@ -40,7 +40,7 @@ public sealed class IngestStage : PipelineStage<IngestOptions, IReadOnlyList<Loa
         var ingester = new Ingester(store);
         return ingester.LoadAll([.. options.Inputs.Select(i => new LoadRequest(i.Kind, i.File, i.Mapping ?? InputMapping.None))], progress,
             (input, ex) => new UserErrorException($"{input.Kind} file {input.Path}: {ex.Message}", ex),
-            finished is null ? null : kind => finished(SchemaCatalog.Default.Get(kind).Table));
+            finished is null ? null : kind => { if (SchemaCatalog.Default.Contains(kind)) finished(SchemaCatalog.Default.Get(kind).Table); });
     }
 
     /// <inheritdoc />

@@ -76,6 +76,22 @@ public sealed class OverlappedLoadTests
         Assert.Equal(1, results.Single(r => r.FilePath.EndsWith("jan.csv", StringComparison.Ordinal)).RowsQuarantined);
     }
 
+    [Fact]
+    public void Each_kind_is_told_once_in_file_order_when_its_files_are_committed_and_seen_by_another_connection()
+    {
+        using var dir = new TempFolder();
+        var files = Files(dir);
+        using var h = new Harness();
+        var told = new List<string>();
+        h.Ingester.LoadAll(files, null, Refused, kind =>
+        {
+            using var other = h.Store.Duplicate();
+            var committed = Convert.ToInt64(other.Scalar($"SELECT count(*) FROM loads WHERE kind = {NeedsAssessment.Store.AssessmentStore.Literal(kind)}"), System.Globalization.CultureInfo.InvariantCulture);
+            told.Add($"{kind}:{committed}");
+        });
+        Assert.Equal(["geography:1", "centroids:1", "deprivation:1", "police-street:2", "police-outcomes:1"], told);
+    }
+
     [Theory]
     [InlineData("centroids")]
     [InlineData("deprivation")]
