@@ -114,13 +114,15 @@ public static class ChartFile
             // The canvas was scaled at the start of the render, before the image joined.
             target.Scale((float)plot.ScaleFactor);
             canvas.AddCanvas(target);
+            UnseenPasses.Seen();
         }
 
         var finished = plot.RenderManager.RenderFinished;
         plot.RenderManager.RenderFinished = finished + Join;
         try
         {
-            plot.Render(canvas, width, height);
+            // The first pass goes nowhere, so its plottables need not draw.
+            UnseenPasses.Run(plot, () => plot.Render(canvas, width, height));
         }
         finally
         {
@@ -167,7 +169,7 @@ public static class ChartFile
     private static void Settle(Plot plot, int width, int height)
     {
         using var canvas = new SKNoDrawCanvas(width, height);
-        plot.Render(canvas, width, height);
+        UnseenPasses.Run(plot, () => plot.Render(canvas, width, height));
     }
 
     /// <summary>The plot as SVG text, <paramref name="width"/> x <paramref name="height"/>.</summary>

@@ -26,13 +26,187 @@ public sealed partial class Ingester
     /// compare files with each other), and any error in the pass, sends its files through <see cref="Load"/> one at a
     /// time, so the errors and the per-file atomicity are those of a single load.
     /// </summary>
+    /// <remarks>
+    /// Files of different kinds go to different tables, so the next kind's files are read and checked on a second
+    /// connection while this kind's are written (<see cref="LoadOverlapped"/>); every write still happens in file order.
+    /// </remarks>
     /// <param name="files">The files, in load order.</param>
     /// <param name="progress">Receives a line per step.</param>
     /// <param name="refused">Turns a user error of one file into the error to throw (to name the input); the error itself when null.</param>
+    /// <param name="kindLoaded">
+    /// Told each kind once its files, and every file before them, are loaded and committed, while later kinds load; it
+    /// may be told of none (when the files load one kind at a time, on this connection).
+    /// </param>
     public IReadOnlyList<LoadResult> LoadAll(IReadOnlyList<LoadRequest> files, IProgress<string>? progress = null,
-        Func<LoadRequest, UserErrorException, Exception>? refused = null)
+        Func<LoadRequest, UserErrorException, Exception>? refused = null, Action<string>? kindLoaded = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var kinds = KindRuns(files);
+        // Under the trace each step's CPU seconds must be its own; a test's injected failure expects one connection.
+        return kinds.Count < 2 || Checkpoint is not null || BeforeWrite is not null || PhaseTrace.Enabled
+            ? LoadInOrder(files, progress, refused)
+            : LoadOverlapped(kinds, progress, refused, kindLoaded);
+    }
+
+    /// <summary>The files cut into runs of consecutive files of one kind.</summary>
+    private static List<List<LoadRequest>> KindRuns(IReadOnlyList<LoadRequest> files)
+    {
+        var runs = new List<List<LoadRequest>>();
+        foreach (var f in files)
+        {
+            if (runs.Count == 0 || runs[^1][0].Kind != f.Kind) runs.Add([]);
+            runs[^1].Add(f);
+        }
+        return runs;
+    }
+
+    /// <summary>
+    /// Loads runs of files of one kind, each run on its own connection, with the next run reading and checking its
+    /// first file while the one before writes. A run writes (its transaction, its load ids) only once every run before
+    /// it has finished (<see cref="BeforeWrite"/>), so the load ids, the rows, the loads table and the quarantine are
+    /// those of loading the files one after another. What a load reads before it writes is its own file and the loads
+    /// of its own kind (already loaded? replacing?), which no other run changes. The progress lines are held back and
+    /// given in file order, and the error is the first failing file's in that order: a run after a failure writes
+    /// nothing and says nothing, as it would never have started.
+    /// </summary>
+    /// <remarks>
+    /// At most two runs are in flight: on two cores one writes while the next reads (the real example's reference
+    /// files: about 40% of each load is the read-and-check pass). Two files of equal size in neighbouring runs could
+    /// be one content, whose re-encoded temp copy (named from its hash) the two loads would share, so such runs don't overlap.
+    /// </remarks>
+    private List<LoadResult> LoadOverlapped(List<List<LoadRequest>> runs, IProgress<string>? progress,
+        Func<LoadRequest, UserErrorException, Exception>? refused, Action<string>? kindLoaded)
+    {
+        var ordered = new OrderedProgress(progress, runs.Count, kindLoaded is null ? null : k => kindLoaded(runs[k][0].Kind));
+        var finished = runs.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var results = new IReadOnlyList<LoadResult>?[runs.Count];
+        var failures = new Exception?[runs.Count];
+        var tasks = new Task[runs.Count];
+        var sizes = runs.Select(r => r.Select(f => FileLength(f.Path)).OfType<long>().ToHashSet()).ToArray();
+
+        void AwaitTurn(int k)
+        {
+            if (k == 0) return;
+            finished[k - 1].Task.Wait();
+            if (failures[k - 1] is not null) throw new EarlierLoadFailedException();
+        }
+
+        void LoadRun(int k)
+        {
+            AssessmentStore? connection = null;
+            try
+            {
+                connection = k == 0 ? null : _store.Duplicate();
+                var loader = connection is null ? this : new Ingester(connection) { Dates = Dates, IssueSampleSize = IssueSampleSize, BeforeWrite = () => AwaitTurn(k) };
+                var loaded = loader.LoadInOrder(runs[k], ordered.For(k), refused);
+                // A run of files all loaded before writes nothing, but still finishes after the runs before it.
+                AwaitTurn(k);
+                results[k] = loaded;
+            }
+            catch (Exception ex)
+            {
+                failures[k] = ex;
+            }
+            finally
+            {
+                connection?.Dispose();
+                // The runs after this one wait for it, whatever the caller's progress reporter does with its lines.
+                try { ordered.Finished(k, failures[k] is not null); }
+                catch (Exception ex) { failures[k] ??= ex; }
+                finally { finished[k].SetResult(); }
+            }
+        }
+
+        for (var k = 0; k < runs.Count; k++)
+        {
+            if (k >= 2) tasks[k - 2].Wait();
+            if (k >= 1 && sizes[k].Overlaps(sizes[k - 1])) tasks[k - 1].Wait();
+            // After a failure nothing further starts; a run already reading stops at its first write.
+            if (failures.Take(k).Any(f => f is not null))
+            {
+                failures[k] = new EarlierLoadFailedException();
+                ordered.Finished(k, failed: true);
+                finished[k].SetResult();
+                tasks[k] = Task.CompletedTask;
+                continue;
+            }
+            var run = k;
+            tasks[k] = Task.Factory.StartNew(() => LoadRun(run), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        Task.WaitAll(tasks);
+        if (failures.FirstOrDefault(f => f is not null) is { } first) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        return [.. results.SelectMany(r => r!)];
+    }
+
+    /// <summary>Thrown at a load's first write when a load before it failed: it writes nothing, and the earlier error is the one reported.</summary>
+    private sealed class EarlierLoadFailedException : Exception
+    {
+        public EarlierLoadFailedException() : base("An earlier load failed; this one wrote nothing.") { }
+    }
+
+    /// <summary>
+    /// Progress lines of overlapping runs, given in file order: the earliest unfinished run's lines go straight
+    /// through, a later run's are held until every run before it has finished, and none after a failed run are given.
+    /// <c>passed</c> is told each run, in order, once it and every run before it have loaded.
+    /// </summary>
+    private sealed class OrderedProgress(IProgress<string>? inner, int runs, Action<int>? passed)
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string>[] _held = [.. Enumerable.Range(0, runs).Select(_ => new List<string>())];
+        private readonly bool[] _finished = new bool[runs];
+        private readonly bool[] _failed = new bool[runs];
+        private int _current;
+        private bool _stopped;
+
+        public IProgress<string>? For(int run) => inner is null ? null : new RunProgress(this, run);
+
+        public void Finished(int run, bool failed)
+        {
+            lock (_gate)
+            {
+                _finished[run] = true;
+                _failed[run] = failed;
+                while (!_stopped && _finished[_current])
+                {
+                    // The failed run's own lines up to its error were given; nothing after it is.
+                    if (_failed[_current])
+                    {
+                        _stopped = true;
+                        break;
+                    }
+                    // Every run up to this one has loaded: its kind's table is finished.
+                    passed?.Invoke(_current);
+                    if (++_current == runs)
+                    {
+                        _stopped = true;
+                        break;
+                    }
+                    foreach (var line in _held[_current]) inner?.Report(line);
+                    _held[_current].Clear();
+                }
+            }
+        }
+
+        private void Report(int run, string line)
+        {
+            lock (_gate)
+            {
+                if (_stopped) return;
+                if (run == _current) inner?.Report(line);
+                else _held[run].Add(line);
+            }
+        }
+
+        private sealed class RunProgress(OrderedProgress owner, int run) : IProgress<string>
+        {
+            public void Report(string value) => owner.Report(run, value);
+        }
+    }
+
+    /// <summary>Loads the files one unit after another on this loader's connection (see <see cref="LoadAll"/>).</summary>
+    private List<LoadResult> LoadInOrder(IReadOnlyList<LoadRequest> files, IProgress<string>? progress,
+        Func<LoadRequest, UserErrorException, Exception>? refused)
+    {
         var results = new List<LoadResult>();
         LoadResult One(LoadRequest f)
         {
@@ -170,6 +344,7 @@ public sealed partial class Ingester
             if (blocks.Any(b => b.Last - b.First + 1 != b.Rows) || !order.SequenceEqual(expectedOrder, StringComparer.Ordinal))
                 return Abandon(tx);
 
+            BeforeWrite?.Invoke();
             tx = _store.Connection.BeginTransaction();
 
             var loadIds = run.Select(_ => Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture)).ToList();
@@ -200,7 +375,7 @@ public sealed partial class Ingester
             PhaseTrace.Mark($"batch: {run.Count} loads finished, commit");
             return results;
         }
-        catch (Exception ex) when (!FileSystemErrors.IsDiskFull(ex))
+        catch (Exception ex) when (!FileSystemErrors.IsDiskFull(ex) && ex is not EarlierLoadFailedException)
         {
             // Whatever went wrong, the files are loaded one at a time next, where the error (if it recurs) names its file.
             return Abandon(tx);

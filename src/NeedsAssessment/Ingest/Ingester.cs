@@ -22,6 +22,12 @@ public sealed partial class Ingester
     /// <summary>Test hook: called with a checkpoint name inside the load transaction, to inject a failure.</summary>
     internal Action<string>? Checkpoint { get; init; }
 
+    /// <summary>
+    /// Called before a load's first write (its transaction and load id): a loader reading ahead on its own connection
+    /// (<see cref="LoadAll"/>) waits here for the loads before it, so writes and load ids stay in file order.
+    /// </summary>
+    private Action? BeforeWrite { get; init; }
+
     /// <summary>Creates a loader over a writable store.</summary>
     public Ingester(AssessmentStore store)
     {
@@ -134,6 +140,7 @@ public sealed partial class Ingester
             var plan = BuildPlan(schema, map, markersHandledByReader: file.Format == SourceFormat.Csv, Dates);
             var csv = file.Format == SourceFormat.Csv;
             ReadChecked(plan, csv ? CsvReader(schema, file, transcoded ?? file.Path, "__rej") : "__src");
+            BeforeWrite?.Invoke();
             tx = _store.Connection.BeginTransaction();
             var loadId = Convert.ToInt64(_store.Scalar("SELECT nextval('load_id_seq')"), CultureInfo.InvariantCulture);
             if (replaced.Count > 0)

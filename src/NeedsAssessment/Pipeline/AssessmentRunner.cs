@@ -158,7 +158,8 @@ public static class AssessmentRunner
     /// Runs the stages. Each stage that must run starts, on its own connection to the store, as soon as the stages it
     /// depends on (<see cref="Prerequisites"/>) are published, so independent stages overlap: the hot spots and the model
     /// beside the indicators, the indicator export and descriptives beside them (much of their time is single-threaded
-    /// C#, so on two cores they overlap). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
+    /// C#, so on two cores they overlap). A stage waits for an earlier stage that announces its tables (ingest) only until
+    /// the tables it reads are finished (<see cref="StartsOnTables"/>). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
     /// stage's CPU seconds are its own. Skipping, publishing and the record in <c>pipeline_stages</c> stay in stage order
     /// on the run's connection; after a failure no further stage starts, and once the running ones finish the run fails
     /// naming the first failing stage in that order.
@@ -196,6 +197,10 @@ public static class AssessmentRunner
         var stopped = 0;
         // A stage's fixed start-up (the report's templates and drawing code) goes on beside the first stages.
         var prepared = stages.Select((s, i) => skipped[i] is null ? s.Prepare() : Task.CompletedTask).ToArray();
+        // Per table of a stage that announces its tables as it finishes them: true once finished, false if the run stops first.
+        var finishedTables = stages.Select(s => s.AnnouncesTables
+            ? s.Writes.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal)
+            : null).ToArray();
         var tasks = new Task<StageOutcome?>[stages.Count];
         for (var i = 0; i < stages.Count; i++)
         {
@@ -206,7 +211,9 @@ public static class AssessmentRunner
                 continue;
             }
             Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stage.Name));
-            var waitFor = prerequisites[i].Select(j => settled[j].Task).ToArray();
+            var waitFor = prerequisites[i].SelectMany(j => StartsOnTables(stage, stages[j], finishedTables[j]) is { } tables
+                ? tables.Select(t => t.Task) : [settled[j].Task]).ToArray();
+            Action<string>? announce = finishedTables[i] is { } own ? t => { if (own.TryGetValue(t, out var done)) done.TrySetResult(true); } : null;
             var preparing = prepared[i];
             tasks[i] = Task.WhenAll(waitFor).ContinueWith(ready =>
             {
@@ -217,7 +224,7 @@ public static class AssessmentRunner
                 try
                 {
                     connection = store.Duplicate();
-                    outcome = RunBody(connection, stage, plan, publishing, shared, () => preparing);
+                    outcome = RunBody(connection, stage, plan, publishing, shared, () => preparing, announce);
                 }
                 catch (Exception ex)
                 {
@@ -240,13 +247,13 @@ public static class AssessmentRunner
                 if (Report(skipped[i], shared) is { } skip)
                 {
                     result.Add(skip);
-                    settled[i].SetResult(true);
+                    Settle(i, true);
                     continue;
                 }
                 if (tasks[i].Result is { Failure: null } outcome)
                 {
                     result.Add(Publish(store, stages[i], fingerprints[stages[i].Name], outcome, publishing, shared));
-                    settled[i].SetResult(true);
+                    Settle(i, true);
                     continue;
                 }
                 Stop();
@@ -262,15 +269,32 @@ public static class AssessmentRunner
         }
         return result;
 
+        void Settle(int i, bool published)
+        {
+            // A table not announced (the stage did not say, or was skipped) is finished once its stage is published.
+            foreach (var t in finishedTables[i]?.Values ?? Enumerable.Empty<TaskCompletionSource<bool>>()) t.TrySetResult(published);
+            settled[i].TrySetResult(published);
+        }
+
         void Stop()
         {
             Volatile.Write(ref stopped, 1);
-            foreach (var s in settled) s.TrySetResult(false);
+            for (var i = 0; i < stages.Count; i++) Settle(i, false);
             Task.WaitAll(tasks);
             // A preparation whose stage never ran is waited for too, so nothing runs on once the run has failed.
             Task.WaitAny(Task.WhenAll(prepared));
         }
     }
+
+    /// <summary>
+    /// The tables of <paramref name="earlier"/> that <paramref name="stage"/> waits for one by one, or null when it waits
+    /// for the whole stage: it does unless the earlier stage announces its tables and nothing <paramref name="stage"/>
+    /// writes is read or written by it.
+    /// </summary>
+    private static IEnumerable<TaskCompletionSource<bool>>? StartsOnTables(PipelineStage stage, PipelineStage earlier, Dictionary<string, TaskCompletionSource<bool>>? announced) =>
+        announced is null || stage.Writes.Intersect(earlier.Reads.Concat(earlier.Writes), StringComparer.Ordinal).Any()
+            ? null
+            : [.. stage.Reads.Where(announced.ContainsKey).Distinct(StringComparer.Ordinal).Select(t => announced[t])];
 
     private static ManifestStage? Report(ManifestStage? skipped, IProgress<string>? progress)
     {
@@ -315,7 +339,8 @@ public static class AssessmentRunner
     }
 
     /// <summary>Runs a stage's work into its own staging folder; never throws (a failure is returned).</summary>
-    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress, Func<Task> prepared)
+    private static StageOutcome RunBody(AssessmentStore store, PipelineStage stage, RunPlan plan, string publishing, IProgress<string>? progress, Func<Task> prepared,
+        Action<string>? tableFinished = null)
     {
         var name = stage.Name;
         progress?.Report($"{name}: running");
@@ -326,7 +351,7 @@ public static class AssessmentRunner
         try
         {
             prepared().GetAwaiter().GetResult();
-            var message = stage.Run(new StageContext(plan, store, staging, progress));
+            var message = stage.Run(new StageContext(plan, store, staging, progress) { TableFinished = tableFinished });
             PhaseTrace.Total($"stage {name}", clock.Elapsed, PhaseTrace.CpuNow() - cpu);
             return new StageOutcome(staging, message, clock.Elapsed.TotalSeconds, null);
         }

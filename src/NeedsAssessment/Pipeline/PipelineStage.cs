@@ -30,6 +30,12 @@ public sealed record RunPlan(AssessmentFile File, IReadOnlyList<RunInput> Inputs
 /// <param name="Progress">Receives a line per step.</param>
 public sealed record StageContext(RunPlan Plan, AssessmentStore Store, string StagingFolder, IProgress<string>? Progress = null)
 {
+    /// <summary>
+    /// Told the name of each table the stage has finished writing while it goes on with others, so a stage reading only
+    /// such tables may start (see <see cref="PipelineStage.AnnouncesTables"/>); null when nothing listens.
+    /// </summary>
+    public Action<string>? TableFinished { get; init; }
+
     /// <summary>The assessment file.</summary>
     public AssessmentFile File => Plan.File;
 }
@@ -73,6 +79,13 @@ public abstract class PipelineStage
     /// no table and writes no file. Nothing to do unless a stage overrides it.
     /// </summary>
     internal virtual Task Prepare() => Task.CompletedTask;
+
+    /// <summary>
+    /// True when the stage tells <see cref="StageContext.TableFinished"/> of each table it has finished writing before it
+    /// ends (ingest, kind by kind): a later stage that reads only finished tables of it, and writes nothing it reads or
+    /// writes, then starts without waiting for the rest. Its record, publishing and failure still wait for the stage.
+    /// </summary>
+    internal virtual bool AnnouncesTables => false;
 }
 
 /// <summary>

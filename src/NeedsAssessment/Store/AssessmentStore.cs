@@ -222,7 +222,13 @@ public sealed class AssessmentStore : IDisposable
     /// </remarks>
     public AssessmentStore Duplicate()
     {
-        if (Path == ":memory:") return new(_connection.Duplicate(), Path, Schemas, ReadOnly);
+        if (Path == ":memory:")
+        {
+            // DuckDB.NET hands the duplicate of an in-memory database back closed; opened, it shares that database.
+            var duplicate = _connection.Duplicate();
+            if (duplicate.State != System.Data.ConnectionState.Open) duplicate.Open();
+            return new(duplicate, Path, Schemas, ReadOnly);
+        }
         var connection = new DuckDBConnection($"Data Source={Path}" + (ReadOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
         connection.Open();
         return new(connection, Path, Schemas, ReadOnly);

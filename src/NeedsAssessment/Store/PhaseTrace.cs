@@ -8,7 +8,8 @@ namespace NeedsAssessment.Store;
 /// </summary>
 internal static class PhaseTrace
 {
-    private static readonly bool Enabled = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
+    /// <summary>True under NEEDS_ASSESSMENT_TRACE=1: work that would overlap runs one step at a time, so each step's CPU seconds are its own.</summary>
+    internal static readonly bool Enabled = Environment.GetEnvironmentVariable("NEEDS_ASSESSMENT_TRACE") == "1";
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
     private static TimeSpan _cpu;
 
