@@ -361,6 +361,7 @@ public static class HotspotAnalysis
             tx.Commit();
         }
         PhaseTrace.Mark("hotspots: tables written");
+        o.TablesWritten?.Invoke();
 
         string? csv = null, topCsv = null, json = null;
         var folder = o.OutputFolder ?? (store.Path == ":memory:" || string.IsNullOrEmpty(store.Path) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path))!, "hotspots"));

@@ -181,4 +181,11 @@ public sealed record HotspotOptions
     /// <c>hotspots</c> folder beside the store file (no files for an in-memory store).
     /// </summary>
     public string? OutputFolder { get; init; }
+
+    /// <summary>
+    /// Called once the tables are committed and before the files are written: the files are a third of the stage's
+    /// time and no table depends on them, so a reader of the tables alone (the report) can start on them meanwhile.
+    /// Null when nothing listens.
+    /// </summary>
+    public Action? TablesWritten { get; init; }
 }
