@@ -240,10 +240,15 @@ public static class AssessmentRunner
             }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
 
+        // From this stage on, no stage that runs writes a table: once the stages before it are published, nothing will
+        // write but the runner's own record of each stage, so the store can be checkpointed then.
+        var quietFrom = Enumerable.Range(0, stages.Count + 1)
+            .First(k => Enumerable.Range(k, stages.Count - k).All(j => skipped[j] is not null || stages[j].Writes.Count == 0));
         try
         {
             for (var i = 0; i < stages.Count; i++)
             {
+                if (i == quietFrom && i < stages.Count) CheckpointBeside(store);
                 if (Report(skipped[i], shared) is { } skip)
                 {
                     result.Add(skip);
@@ -283,6 +288,24 @@ public static class AssessmentRunner
             Task.WaitAll(tasks);
             // A preparation whose stage never ran is waited for too, so nothing runs on once the run has failed.
             Task.WaitAny(Task.WhenAll(prepared));
+        }
+    }
+
+    /// <summary>
+    /// Checkpoints the store while the last stages (the report) only read it. Stages that load beside each other keep
+    /// DuckDB from checkpointing on its own, so otherwise the whole run's writes (most of them the input tables) are
+    /// checkpointed when the store closes, after the report, with nothing else left to do. A checkpoint refused because
+    /// something still writes is left to the close, which checkpoints whatever is left in either case.
+    /// </summary>
+    private static void CheckpointBeside(AssessmentStore store)
+    {
+        try
+        {
+            store.Execute("CHECKPOINT");
+        }
+        catch (DuckDB.NET.Data.DuckDBException)
+        {
+            // Refused (another write is under way) or failed: the close checkpoints, and reports a failure there.
         }
     }
 

@@ -1,0 +1,68 @@
+using NeedsAssessment.Pipeline;
+
+namespace NeedsAssessment.Tests.Pipeline;
+
+/// <summary>
+/// Once every stage that writes tables is published and only reading stages (the report) remain, the runner checkpoints
+/// the store while they run, so closing the store after the last stage has little left to write.
+/// </summary>
+public sealed class RunnerCheckpointTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("na-checkpoint-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
+    }
+
+    private AssessmentFile EmptyRun()
+    {
+        var path = Path.Combine(_root, "a.yaml");
+        File.WriteAllText(path, """
+            partnership:
+              name: Synthshire CSP
+            inputs:
+              police-street: [data/street.csv]
+            output: out
+            """);
+        return AssessmentFile.Load(path) with { Inputs = new Dictionary<string, IReadOnlyList<string>>(), OutputFolder = Path.Combine(_root, "out") };
+    }
+
+    /// <summary>Writes a table small enough that DuckDB does not checkpoint it on its own.</summary>
+    private sealed class WritingStage() : PipelineStage("writer", [], ["written"])
+    {
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+
+        public override string Run(StageContext context)
+        {
+            context.Store.Execute("CREATE OR REPLACE TABLE written AS SELECT range AS x FROM range(1000)");
+            return "wrote";
+        }
+    }
+
+    /// <summary>Reads the table and waits (at most ten seconds) for the store's write-ahead log to be checkpointed.</summary>
+    private sealed class ReadingStage() : PipelineStage("reader", ["written"], [])
+    {
+        public override string Settings(RunPlan plan) => "";
+        public override bool Publishes => false;
+
+        public override string Run(StageContext context)
+        {
+            var n = context.Store.Scalar("SELECT count(*) FROM written");
+            var wal = context.Store.Path + ".wal";
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (File.Exists(wal) && new FileInfo(wal).Length > 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(20);
+            var checkpointed = !File.Exists(wal) || new FileInfo(wal).Length == 0;
+            return $"read {n}; {(checkpointed ? "checkpointed while reading" : "not checkpointed")}";
+        }
+    }
+
+    [Fact]
+    public void The_store_is_checkpointed_while_the_last_stages_only_read_it()
+    {
+        var result = AssessmentRunner.Run(EmptyRun(), [new WritingStage(), new ReadingStage()]);
+
+        Assert.Equal(["wrote", "read 1000; checkpointed while reading"], result.Manifest.Stages.Select(s => s.Message));
+    }
+}
