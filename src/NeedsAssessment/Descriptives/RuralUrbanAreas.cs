@@ -56,15 +56,9 @@ internal static class RuralUrbanAreas
                 """, r => (r.GetString(0), r.GetString(1))))
                 ons[code] = Flag(flag);
         var residentsOf = lsoas.ToDictionary(l => l.Code, l => l.Residents, StringComparer.Ordinal);
-        // The area's boundaries, the latest load's where a boundary was loaded twice.
-        var boundaries = store.TableExists("boundaries")
-            ? store.Query($"""
-                SELECT upper(trim(lsoa21_code)), coalesce(any_value(crs ORDER BY load_id DESC), ''), CAST(any_value(geometry ORDER BY load_id DESC) AS VARCHAR)
-                FROM boundaries WHERE geometry IS NOT NULL AND upper(trim(lsoa21_code)) IN (SELECT upper(trim(lsoa21_code)) FROM {AreaHierarchy.Table})
-                GROUP BY 1 ORDER BY 1
-                """, r => (r.GetString(0), r.GetString(1), r.GetString(2)))
-            : [];
-        var shapes = BoundaryShapes.Read(boundaries.Where(b => residentsOf.ContainsKey(b.Item1)), out _);
+        // The area's boundaries, the latest load's where a boundary was loaded twice: as the area stage read them when
+        // its shapes match the store, else read here.
+        var shapes = AreaShapes.ReadCurrent(store) is not null ? BuiltShapes(store, residentsOf) : ReadShapes(store, residentsOf);
         var proxy = RuralUrbanProxy.Classify(shapes.Select(s => new ProxyArea(s.Code, s.Shape, residentsOf[s.Code])).ToList(), density, settlement)
             .ToDictionary(p => p.Code, StringComparer.Ordinal);
         if (ons.Count == 0 && proxy.Count == 0) return [];
@@ -82,6 +76,29 @@ internal static class RuralUrbanAreas
                 p?.Hectares, p?.Density, p?.Settlement, p?.SettlementResidents, density, settlement, method);
         }).ToList();
     }
+
+    private static IReadOnlyList<BoundaryShape> ReadShapes(AssessmentStore store, Dictionary<string, double> residentsOf)
+    {
+        var boundaries = store.TableExists("boundaries")
+            ? store.Query($"""
+                SELECT upper(trim(lsoa21_code)), coalesce(any_value(crs ORDER BY load_id DESC), ''), CAST(any_value(geometry ORDER BY load_id DESC) AS VARCHAR)
+                FROM boundaries WHERE geometry IS NOT NULL AND upper(trim(lsoa21_code)) IN (SELECT upper(trim(lsoa21_code)) FROM {AreaHierarchy.Table})
+                GROUP BY 1 ORDER BY 1
+                """, r => (r.GetString(0), r.GetString(1), r.GetString(2)))
+            : [];
+        return BoundaryShapes.Read(boundaries.Where(b => residentsOf.ContainsKey(b.Item1)), out _);
+    }
+
+    // The same choice in the area stage's rows (one per boundaries row of the area): the latest load's shape, none when
+    // that one could not be read.
+    private static IReadOnlyList<BoundaryShape> BuiltShapes(AssessmentStore store, Dictionary<string, double> residentsOf) =>
+        store.Query($"""
+            SELECT upper(trim(code)), first(wkb ORDER BY load_id DESC) FROM {AreaShapes.Table} WHERE kind = '{AreaShapes.Lsoa}'
+            GROUP BY 1 ORDER BY 1
+            """, r => (Code: r.GetString(0), Wkb: r.IsDBNull(1) ? null : r.GetString(1)))
+            .Where(b => b.Wkb is not null && residentsOf.ContainsKey(b.Code))
+            .Select(b => new BoundaryShape(b.Code, AreaShapes.Decode(b.Wkb!)))
+            .ToList();
 
     private static string Flag(string s) => s.Trim().Equals("rural", StringComparison.OrdinalIgnoreCase) ? "Rural" : "Urban";
 }

@@ -23,24 +23,38 @@ public static class BoundaryShapes
     public static IReadOnlyList<BoundaryShape> Read(IEnumerable<(string Code, string Crs, string GeoJson)> rows, out int unreadable)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory(Factory));
+        var list = rows.ToList();
+        var each = ReadEach(list);
         var shapes = new List<BoundaryShape>();
         unreadable = 0;
-        foreach (var (code, crs, json) in rows)
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (each[i] is { } shape) shapes.Add(new BoundaryShape(list[i].Code, shape));
+            else unreadable++;
+        }
+        return shapes;
+    }
+
+    /// <summary>Each (code, crs, GeoJSON) boundary's shape, in order, as <see cref="Read"/> gives it; null where it cannot be read.</summary>
+    public static IReadOnlyList<Geometry?> ReadEach(IEnumerable<(string Code, string Crs, string GeoJson)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory(Factory));
+        var shapes = new List<Geometry?>();
+        foreach (var (_, crs, json) in rows)
         {
             try
             {
                 var geometry = JsonSerializer.Deserialize<Geometry>(json, options);
-                if (geometry is null || geometry.IsEmpty) { unreadable++; continue; }
+                if (geometry is null || geometry.IsEmpty) { shapes.Add(null); continue; }
                 if (IsLonLat(crs, geometry)) geometry = ToGrid(geometry);
                 if (!geometry.IsValid) geometry = geometry.Buffer(0);
-                if (geometry is Polygon or MultiPolygon) shapes.Add(new BoundaryShape(code, geometry));
-                else unreadable++;
+                shapes.Add(geometry is Polygon or MultiPolygon ? geometry : null);
             }
             catch (JsonException)
             {
-                unreadable++;
+                shapes.Add(null);
             }
         }
         return shapes;

@@ -16,7 +16,7 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
 {
     internal AreaStage() : base("area",
         ["geography", "ward_lookup", "lsoa_lookup", "csp_lookup", "boundaries", "centroids", "population", "population_syoa", "population_total"],
-        [AreaHierarchy.Table, AreaPlaces.Table]) { }
+        [AreaHierarchy.Table, AreaPlaces.Table, AreaShapes.Table]) { }
 
     /// <inheritdoc />
     public override bool Publishes => false;
@@ -39,6 +39,8 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
         var summary = AreaHierarchy.Build(store, options.Area, options.PartnershipName,
             options.Area.BoundaryFile is { } boundary ? AreaBoundaryFile.Lsoas(store, boundary) : null);
         AreaPlaces.Build(store);
+        // The boundaries are parsed and dissolved here once, beside ingest, for the hot spots, descriptives and report.
+        AreaShapeTable.Build(store);
         return summary;
     }
 

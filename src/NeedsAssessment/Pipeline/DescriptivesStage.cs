@@ -15,7 +15,7 @@ public sealed class DescriptivesStage : PipelineStage<DescriptiveOptions, Descri
     internal DescriptivesStage() : base("descriptives",
         [
             "sv_events", "sv_runs", "sv_unmapped", "sv_lsoa_unmatched", NeedsAssessment.Classify.StopSearchPlacement.Table, AreaHierarchy.Table, "police_street", "police_recorded_crime", .. Residents.Tables, "deprivation", "lsoa_lookup", "justice_cohort",
-            "loads", "quarantine", IndicatorTable.Name, "rural_urban", "boundaries",
+            "loads", "quarantine", IndicatorTable.Name, "rural_urban", "boundaries", AreaShapes.Table,
         ],
         DescriptiveTables.All) { }
 

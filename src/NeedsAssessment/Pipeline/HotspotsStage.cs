@@ -8,7 +8,7 @@ namespace NeedsAssessment.Pipeline;
 public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResult>
 {
     internal HotspotsStage() : base("hotspots",
-        ["sv_events", "centroids", "population", "population_syoa", "population_total", AreaHierarchy.Table, "boundaries"],
+        ["sv_events", "centroids", "population", "population_syoa", "population_total", AreaHierarchy.Table, "boundaries", AreaShapes.Table],
         ["hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes", HotspotAnalysis.EvaluationTable]) { }
 
     /// <inheritdoc />

@@ -22,7 +22,7 @@ public sealed class ReportStage : PipelineStage<ReportOptions, ReportStageResult
         [
             IndicatorTable.ExportName, IndicatorTrendTable.Table, .. DescriptiveTables.All, "hotspots", "hotspot_top", "hotspot_parameters", "hotspot_classes", Spatial.HotspotAnalysis.EvaluationTable, .. Modelling.Modeller.Tables,
             // Load status (loads and each input's period) and the map boundaries with their districts.
-            "loads", "sv_penalty_recall", .. SchemaCatalog.Default.All.Where(s => s.PeriodField is not null).Select(s => s.Table).Order(StringComparer.Ordinal), "boundaries", AreaHierarchy.Table, AreaPlaces.Table,
+            "loads", "sv_penalty_recall", .. SchemaCatalog.Default.All.Where(s => s.PeriodField is not null).Select(s => s.Table).Order(StringComparer.Ordinal), "boundaries", AreaHierarchy.Table, AreaPlaces.Table, AreaShapes.Table,
         ],
         []) { }
 

@@ -67,7 +67,9 @@ public static class AssessmentReport
     /// own): with the view, most of the report's start before any figure can be queued, and independent of it.
     /// </summary>
     internal static EarlyReads ReadEarly(AssessmentStore store) =>
-        new(ReadHotspots(store), ReportGeometry.Build(AreaBoundaries.Read(store), AreaPlaces.Read(store)));
+        new(ReadHotspots(store), AreaShapes.ReadCurrent(store) is { } built
+            ? ReportGeometry.FromAreaShapes(built, AreaPlaces.Read(store))
+            : ReportGeometry.Build(AreaBoundaries.Read(store), AreaPlaces.Read(store)));
 
     /// <summary>
     /// Builds the report's sections from a view already read and queues its figures for drawing, which goes on in the

@@ -45,6 +45,24 @@ internal sealed record ReportGeometry(IReadOnlyList<AreaShape> Lsoas, IReadOnlyL
     }
 
     /// <summary>
+    /// The same geometry from the area stage's <c>area_shapes</c>, where each boundary was read and each district
+    /// dissolved once, as <see cref="Build(IReadOnlyList{AreaBoundary}, IReadOnlyList{AreaPlace}?)"/> does from the boundaries.
+    /// </summary>
+    public static ReportGeometry FromAreaShapes(IReadOnlyList<AreaShapeRow> rows, IReadOnlyList<AreaPlace>? places = null)
+    {
+        var lsoas = rows.Where(r => r.Kind == AreaShapes.Lsoa).ToList();
+        var names = lsoas.GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.First().Name ?? g.Key, StringComparer.Ordinal);
+        var shapes = lsoas.Where(r => r.Wkb is not null).Select(r => new AreaShape(r.Code, names[r.Code], r.Shape()!)).ToList();
+        var districts = rows.Where(r => r.Kind == AreaShapes.District).Select(r => new AreaShape(r.Code, r.Name ?? r.Code, r.Shape()!)).ToList();
+        var labels = Labels(places ?? []);
+        return new ReportGeometry(shapes, districts, lsoas.Count(r => r.Wkb is null))
+        {
+            Places = labels,
+            PlacesNote = labels.Count == 0 ? "" : Note(places ?? []),
+        };
+    }
+
+    /// <summary>
     /// The labels in the order the map tries them: towns that give an area its name (bold, at the town), then the
     /// hubs and districts (bold, at the population-weighted centre of their neighbourhoods), then the largest other towns.
     /// </summary>

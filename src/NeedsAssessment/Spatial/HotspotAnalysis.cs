@@ -706,11 +706,16 @@ public static class HotspotAnalysis
         if (!store.TableExists("boundaries") || !store.TableExists(AreaHierarchy.Table)) return null;
         long lsoas = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AreaHierarchy.Table}"), CultureInfo.InvariantCulture);
         if (lsoas == 0) return null;
-        var shapes = BoundaryShapes.Read(AreaBoundaries.Read(store).Select(b => (b.Code, b.Crs, b.GeoJson)), out _);
-        int covered = shapes.Select(b => b.Code).Distinct(StringComparer.Ordinal).Count();
+        // The area stage's shapes when they match the store: the same boundaries read and dissolved as below, once.
+        var built = AreaShapes.ReadCurrent(store);
+        var shapes = built is null ? BoundaryShapes.Read(AreaBoundaries.Read(store).Select(b => (b.Code, b.Crs, b.GeoJson)), out _) : null;
+        int covered = built is null
+            ? shapes!.Select(b => b.Code).Distinct(StringComparer.Ordinal).Count()
+            : built.Where(r => r.Kind == AreaShapes.Lsoa && r.Wkb is not null).Select(r => r.Code).Distinct(StringComparer.Ordinal).Count();
         if (covered < 0.95 * lsoas) return null;
         PhaseTrace.Mark("hotspots: boundaries read");
-        var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(BoundaryShapes.Dissolve(shapes.Select(b => b.Shape)));
+        var outline = built is null ? BoundaryShapes.Dissolve(shapes!.Select(b => b.Shape)) : built.Single(r => r.Kind == AreaShapes.Area).Shape()!;
+        var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(outline);
         PhaseTrace.Mark("hotspots: boundaries dissolved");
         for (int i = 0; i < cells.Length; i++)
             analysed[i] = locator.Locate(new NetTopologySuite.Geometries.Coordinate(cells[i].X, cells[i].Y)) != NetTopologySuite.Geometries.Location.Exterior;
