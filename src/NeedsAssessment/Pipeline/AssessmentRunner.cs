@@ -75,17 +75,17 @@ public static class AssessmentRunner
         HashSet<string> replaced;
         try { Directory.CreateDirectory(folder); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw FolderPublication.NotWritable(folder, "the output folder", ex); }
-        using (var store = OpenStore(storePath, file.Store))
+        // The inputs are listed and hashed (tens of megabytes) on another core while the store opens: nothing can start
+        // before both, and the second core has nothing else to do yet. Their failures surface where they did before.
+        var skipped = new List<SkippedFile>();
+        var planned = Task.Run(() => PlanInputs(file, skipped));
+        try
         {
+            using var store = OpenStore(storePath, file.Store);
             store.Execute("CREATE TABLE IF NOT EXISTS pipeline_stages (stage VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, outputs VARCHAR NOT NULL)");
             var before = StageOutputs(store);
             var definition = ResolveDefinition(file.Definition);
-            var skipped = new List<SkippedFile>();
-            // A police.uk folder routes each file to its own kind (street, outcomes, stop and search), so the kind is the file's.
-            var inputs = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value, skipped))
-                .Select(f => new RunInput(f.Kind, f.Path, FileHash(f.Path)) { Mapping = file.MappingFor(f.Kind) })
-                .OrderBy(i => Assessment.LoadOrder.ToList().IndexOf(i.Kind)).ToList();
+            var inputs = planned.GetAwaiter().GetResult();
             foreach (var s in skipped) progress?.Report($"ingest: {s.Reason}");
             var plan = new RunPlan(file, inputs, definition) { Skipped = skipped };
             var fingerprints = Stages.Fingerprints(plan, stages);
@@ -99,6 +99,11 @@ public static class AssessmentRunner
                 definition.Name, definition.Version, Parameters(file), Inputs(store, inputs), ran, []);
             PhaseTrace.Restart();
         }
+        finally
+        {
+            // Nothing goes on reading the inputs once the run has failed.
+            Task.WaitAny(planned);
+        }
         PhaseTrace.Mark("run: store closed (its last checkpoint)");
         // The store is closed (checkpointed), so the file carried over is complete; the manifest goes in last.
         var stageFolders = Path.Combine(publication.StagingFolder, StageStagingFolder);
@@ -110,6 +115,21 @@ public static class AssessmentRunner
         publication.Commit();
         PhaseTrace.Mark("run: folder published");
         return new RunResult(file.OutputFolder, storePath, Path.Combine(folder, RunManifest.FileName), manifest);
+    }
+
+    /// <summary>
+    /// Every input file in load order with its content hash; files of the inputs' folders left out go to
+    /// <paramref name="skipped"/>. The files are hashed two at a time, each on its own, so the hashes are those of one
+    /// file after another.
+    /// </summary>
+    private static List<RunInput> PlanInputs(AssessmentFile file, List<SkippedFile> skipped)
+    {
+        // A police.uk folder routes each file to its own kind (street, outcomes, stop and search), so the kind is the file's.
+        var files = file.Inputs.OrderBy(kv => Assessment.LoadOrder.ToList().IndexOf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .SelectMany(kv => ExpandOrFail(kv.Key, kv.Value, skipped)).ToList();
+        var hashes = files.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Min(2, Environment.ProcessorCount)).Select(f => FileHash(f.Path)).ToList();
+        return files.Select((f, i) => new RunInput(f.Kind, f.Path, hashes[i]) { Mapping = file.MappingFor(f.Kind) })
+            .OrderBy(i => Assessment.LoadOrder.ToList().IndexOf(i.Kind)).ToList();
     }
 
     /// <summary>Folder inside the run's staging folder where each stage writes before its files join the publication.</summary>
