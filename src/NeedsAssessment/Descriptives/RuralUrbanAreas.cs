@@ -58,7 +58,7 @@ internal static class RuralUrbanAreas
         var residentsOf = lsoas.ToDictionary(l => l.Code, l => l.Residents, StringComparer.Ordinal);
         // The area's boundaries, the latest load's where a boundary was loaded twice: as the area stage read them when
         // its shapes match the store, else read here.
-        var shapes = AreaShapes.ReadCurrent(store) is not null ? BuiltShapes(store, residentsOf) : ReadShapes(store, residentsOf);
+        var shapes = AreaShapes.IsCurrent(store) ? BuiltShapes(store, residentsOf) : ReadShapes(store, residentsOf);
         var proxy = RuralUrbanProxy.Classify(shapes.Select(s => new ProxyArea(s.Code, s.Shape, residentsOf[s.Code])).ToList(), density, settlement)
             .ToDictionary(p => p.Code, StringComparer.Ordinal);
         if (ons.Count == 0 && proxy.Count == 0) return [];

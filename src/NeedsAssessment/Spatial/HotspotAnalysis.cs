@@ -707,14 +707,16 @@ public static class HotspotAnalysis
         long lsoas = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {AreaHierarchy.Table}"), CultureInfo.InvariantCulture);
         if (lsoas == 0) return null;
         // The area stage's shapes when they match the store: the same boundaries read and dissolved as below, once.
-        var built = AreaShapes.ReadCurrent(store);
-        var shapes = built is null ? BoundaryShapes.Read(AreaBoundaries.Read(store).Select(b => (b.Code, b.Crs, b.GeoJson)), out _) : null;
-        int covered = built is null
-            ? shapes!.Select(b => b.Code).Distinct(StringComparer.Ordinal).Count()
-            : built.Where(r => r.Kind == AreaShapes.Lsoa && r.Wkb is not null).Select(r => r.Code).Distinct(StringComparer.Ordinal).Count();
+        var built = AreaShapes.IsCurrent(store);
+        var shapes = built ? null : BoundaryShapes.Read(AreaBoundaries.Read(store).Select(b => (b.Code, b.Crs, b.GeoJson)), out _);
+        int covered = built
+            ? Convert.ToInt32(store.Scalar($"SELECT count(DISTINCT code) FROM {AreaShapes.Table} WHERE kind = '{AreaShapes.Lsoa}' AND wkb IS NOT NULL"), CultureInfo.InvariantCulture)
+            : shapes!.Select(b => b.Code).Distinct(StringComparer.Ordinal).Count();
         if (covered < 0.95 * lsoas) return null;
         PhaseTrace.Mark("hotspots: boundaries read");
-        var outline = built is null ? BoundaryShapes.Dissolve(shapes!.Select(b => b.Shape)) : built.Single(r => r.Kind == AreaShapes.Area).Shape()!;
+        var outline = built
+            ? AreaShapes.Decode((string)store.Scalar($"SELECT wkb FROM {AreaShapes.Table} WHERE kind = '{AreaShapes.Area}'")!)
+            : BoundaryShapes.Dissolve(shapes!.Select(b => b.Shape));
         var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(outline);
         PhaseTrace.Mark("hotspots: boundaries dissolved");
         for (int i = 0; i < cells.Length; i++)

@@ -61,15 +61,21 @@ public static class AreaShapes
     /// rows, of the same loads, with the same names and districts); null when the table is missing or out of date (a
     /// load or area since), and the caller then reads the boundaries itself.
     /// </summary>
-    public static IReadOnlyList<AreaShapeRow>? ReadCurrent(AssessmentStore store)
+    public static IReadOnlyList<AreaShapeRow>? ReadCurrent(AssessmentStore store) =>
+        IsCurrent(store) ? ResultTable<AreaShapeRow>.Read(store, Table) : null;
+
+    /// <summary>
+    /// True when the table stands for the boundaries and area now in the store (the same boundaries rows, of the same
+    /// loads, with the same names and districts); false when it is missing or out of date (a load or area since).
+    /// </summary>
+    public static bool IsCurrent(AssessmentStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (!store.TableExists(Table) || !store.TableExists("boundaries") || !store.TableExists(AreaHierarchy.Table)) return null;
+        if (!store.TableExists(Table) || !store.TableExists("boundaries") || !store.TableExists(AreaHierarchy.Table)) return false;
         var mine = $"SELECT code, name, load_id, district_code, district_name FROM {Table} WHERE kind = '{Lsoa}'";
-        var differing = Convert.ToInt64(store.Scalar($"""
+        return Convert.ToInt64(store.Scalar($"""
             SELECT (SELECT count(*) FROM (({BoundaryRowsSql}) EXCEPT ALL ({mine})))
                  + (SELECT count(*) FROM (({mine}) EXCEPT ALL ({BoundaryRowsSql})))
-            """), System.Globalization.CultureInfo.InvariantCulture);
-        return differing == 0 ? ResultTable<AreaShapeRow>.Read(store, Table) : null;
+            """), System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 }
