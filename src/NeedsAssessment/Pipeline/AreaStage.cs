@@ -5,7 +5,11 @@ namespace NeedsAssessment.Pipeline;
 /// <summary>What the area stage needs: the declared area and the name the partnership level takes when derived.</summary>
 /// <param name="Area">The area as the assessment file declares it.</param>
 /// <param name="PartnershipName">Partnership name.</param>
-public sealed record AreaOptions(PartnershipArea Area, string PartnershipName);
+public sealed record AreaOptions(PartnershipArea Area, string PartnershipName)
+{
+    /// <summary>Told each table once it is written and checked, while the stage goes on; null when nothing listens.</summary>
+    public Action<string>? TableFinished { get; init; }
+}
 
 /// <summary>
 /// Settles the partnership's area once, after ingest: which LSOAs are the partnership's and their wards, districts and
@@ -30,7 +34,11 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
             : "");
 
     /// <inheritdoc />
-    public override AreaOptions Options(StageContext context) => new(context.File.AreaDeclaration, context.File.PartnershipName);
+    public override AreaOptions Options(StageContext context) => new(context.File.AreaDeclaration, context.File.PartnershipName) { TableFinished = context.TableFinished };
+
+    /// <inheritdoc />
+    // The indicators and the model read the area's LSOAs and places, not its shapes, which take the stage as long again.
+    internal override bool AnnouncesTables => true;
 
     /// <inheritdoc />
     // The place names for the maps come from the same hierarchy, so they are settled with it.
@@ -39,6 +47,13 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
         var summary = AreaHierarchy.Build(store, options.Area, options.PartnershipName,
             options.Area.BoundaryFile is { } boundary ? AreaBoundaryFile.Lsoas(store, boundary) : null);
         AreaPlaces.Build(store);
+        if (options.TableFinished is { } finished)
+            foreach (var table in new[] { AreaHierarchy.Table, AreaPlaces.Table })
+            {
+                // Announced only once it matches its schema, as it would be checked before the stage ends.
+                if (ResultSchema.All.TryGetValue(table, out var schema) && store.TableExists(table)) schema.Verify(store);
+                finished(table);
+            }
         // The boundaries are parsed and dissolved here once, beside ingest, for the hot spots, descriptives and report.
         AreaShapeTable.Build(store);
         return summary;

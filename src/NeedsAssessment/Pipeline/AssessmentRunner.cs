@@ -176,10 +176,11 @@ public static class AssessmentRunner
 
     /// <summary>
     /// Runs the stages. Each stage that must run starts, on its own connection to the store, as soon as the stages it
-    /// depends on (<see cref="Prerequisites"/>) are published, so independent stages overlap: the hot spots and the model
-    /// beside the indicators, the indicator export and descriptives beside them (much of their time is single-threaded
-    /// C#, so on two cores they overlap). A stage waits for an earlier stage that announces its tables (ingest) only until
-    /// the tables it reads are finished (<see cref="StartsOnTables"/>). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
+    /// depends on (<see cref="Prerequisites"/>) have finished the tables it reads, so independent stages overlap: the hot
+    /// spots and the model beside the indicators, the indicator export and descriptives beside them (much of their time
+    /// is single-threaded C#, so on two cores they overlap). A stage's tables are finished when its work succeeds, or
+    /// earlier one by one when it announces them (ingest, area, hot spots); a stage that writes a table an earlier stage
+    /// reads or writes waits for that stage to be published (<see cref="StartsOnTables"/>). Under NEEDS_ASSESSMENT_TRACE=1 they run one at a time, in order, so each
     /// stage's CPU seconds are its own. Skipping, publishing and the record in <c>pipeline_stages</c> stay in stage order
     /// on the run's connection; after a failure no further stage starts, and once the running ones finish the run fails
     /// naming the first failing stage in that order.
@@ -217,10 +218,11 @@ public static class AssessmentRunner
         var stopped = 0;
         // A stage's fixed start-up (the report's templates and drawing code) goes on beside the first stages.
         var prepared = stages.Select((s, i) => skipped[i] is null ? s.Prepare() : Task.CompletedTask).ToArray();
-        // Per table of a stage that announces its tables as it finishes them: true once finished, false if the run stops first.
-        var finishedTables = stages.Select(s => s.AnnouncesTables
-            ? s.Writes.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal)
-            : null).ToArray();
+        // Per table of each stage: true once finished (announced by a stage that announces its tables as it finishes
+        // them, else once the stage's work has succeeded), false if the run stops first.
+        var finishedTables = stages.Select(s =>
+            s.Writes.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal))
+            .ToArray();
         var tasks = new Task<StageOutcome?>[stages.Count];
         for (var i = 0; i < stages.Count; i++)
         {
@@ -233,7 +235,8 @@ public static class AssessmentRunner
             Directory.CreateDirectory(Path.Combine(publishing, StageStagingFolder, stage.Name));
             var waitFor = prerequisites[i].SelectMany(j => StartsOnTables(stage, stages[j], finishedTables[j]) is { } tables
                 ? tables.Select(t => t.Task) : [settled[j].Task]).ToArray();
-            Action<string>? announce = finishedTables[i] is { } own ? t => { if (own.TryGetValue(t, out var done)) done.TrySetResult(true); } : null;
+            var own = finishedTables[i];
+            Action<string>? announce = stage.AnnouncesTables ? t => { if (own.TryGetValue(t, out var done)) done.TrySetResult(true); } : null;
             var preparing = prepared[i];
             tasks[i] = Task.WhenAll(waitFor).ContinueWith(ready =>
             {
@@ -256,6 +259,9 @@ public static class AssessmentRunner
                     connection?.Dispose();
                 }
                 if (outcome.Failure is not null) Volatile.Write(ref stopped, 1);
+                // Its tables are committed: a stage that only reads them need not wait for the stages before this one to
+                // be published (the area's tables are done before ingest's last kind; publishing goes in stage order).
+                else foreach (var done in own.Values) done.TrySetResult(true);
                 return outcome;
             }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -297,7 +303,7 @@ public static class AssessmentRunner
         void Settle(int i, bool published)
         {
             // A table not announced (the stage did not say, or was skipped) is finished once its stage is published.
-            foreach (var t in finishedTables[i]?.Values ?? Enumerable.Empty<TaskCompletionSource<bool>>()) t.TrySetResult(published);
+            foreach (var t in finishedTables[i].Values) t.TrySetResult(published);
             settled[i].TrySetResult(published);
         }
 
@@ -331,11 +337,10 @@ public static class AssessmentRunner
 
     /// <summary>
     /// The tables of <paramref name="earlier"/> that <paramref name="stage"/> waits for one by one, or null when it waits
-    /// for the whole stage: it does unless the earlier stage announces its tables and nothing <paramref name="stage"/>
-    /// writes is read or written by it.
+    /// for the whole stage to be published: it does when something <paramref name="stage"/> writes is read or written by it.
     /// </summary>
-    private static IEnumerable<TaskCompletionSource<bool>>? StartsOnTables(PipelineStage stage, PipelineStage earlier, Dictionary<string, TaskCompletionSource<bool>>? announced) =>
-        announced is null || stage.Writes.Intersect(earlier.Reads.Concat(earlier.Writes), StringComparer.Ordinal).Any()
+    private static IEnumerable<TaskCompletionSource<bool>>? StartsOnTables(PipelineStage stage, PipelineStage earlier, Dictionary<string, TaskCompletionSource<bool>> announced) =>
+        stage.Writes.Intersect(earlier.Reads.Concat(earlier.Writes), StringComparer.Ordinal).Any()
             ? null
             : [.. stage.Reads.Where(announced.ContainsKey).Distinct(StringComparer.Ordinal).Select(t => announced[t])];
 

@@ -72,6 +72,25 @@ public class AreaShapesTests(PipelineFixture fixture) : IClassFixture<PipelineFi
     }
 
     [Fact]
+    public void The_area_stage_announces_its_neighbourhoods_and_places_before_it_builds_the_shapes()
+    {
+        using var store = AssessmentStore.Open(fixture.CopyOfBaselineStore("shapes-announced"));
+        store.Execute($"DROP TABLE {AreaShapes.Table}");
+        var file = NeedsAssessment.Pipeline.AssessmentFile.Load(fixture.WriteAssessment("shapes-announced.yaml", "shapes-announced-out"));
+        var announced = new List<(string Table, bool ShapesThere)>();
+        var plan = new NeedsAssessment.Pipeline.RunPlan(file, [], NeedsAssessment.Classify.SeriousViolenceDefinition.LoadDefault());
+
+        NeedsAssessment.Pipeline.Stages.Area.Run(new NeedsAssessment.Pipeline.StageContext(plan, store, Path.Combine(fixture.Root, "shapes-announced-staging"))
+        {
+            TableFinished = t => announced.Add((t, store.TableExists(AreaShapes.Table))),
+        });
+
+        Assert.True(NeedsAssessment.Pipeline.Stages.Area.AnnouncesTables);
+        Assert.Equal([(AreaHierarchy.Table, false), (AreaPlaces.Table, false)], announced);
+        Assert.NotNull(AreaShapes.ReadCurrent(store));
+    }
+
+    [Fact]
     public void The_area_shapes_are_not_used_once_the_boundaries_or_the_area_changed()
     {
         using var renamed = AssessmentStore.Open(fixture.CopyOfBaselineStore("shapes-renamed"));
