@@ -160,14 +160,18 @@ internal static partial class ReportTrace
     }
 
     /// <summary>Numeric cells of every sheet of a workbook that no published indicator row holds (to 1e-9, or to the unit for rounded denominators).</summary>
-    public static List<string> UntracedWorkbookCells(string path, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet)
+    public static List<string> UntracedWorkbookCells(string path, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet) =>
+        UntracedWorkbookCells(XlsxSheets.Read(path), store, out checkedCount, out rowsPerSheet);
+
+    /// <summary>The same check on a workbook's <paramref name="sheets"/> already read (<see cref="XlsxSheets.Read"/>).</summary>
+    internal static List<string> UntracedWorkbookCells(IReadOnlyList<XlsxSheet> sheets, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet)
     {
         var published = Values(store, store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0))
             .Where(t => t == IndicatorTable.ExportName || t.StartsWith("descriptive_", StringComparison.Ordinal)));
         var untraced = new List<string>();
         checkedCount = 0;
         rowsPerSheet = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var sheet in XlsxSheets.Read(path))
+        foreach (var sheet in sheets)
         {
             rowsPerSheet[sheet.Name] = sheet.Rows.Count - 1;
             // The figures' data tables are the report's, traced number by number in its HTML (to the precision printed);

@@ -66,8 +66,8 @@ public sealed class ReportTraceabilityTests(ReportFixture fixture, ReportTraceab
     public void Every_number_in_the_demo_workbook_is_a_value_of_a_published_indicator_row_and_every_sheet_has_rows()
     {
         using var store = AssessmentStore.Open(fixture.StorePath, readOnly: true);
-        var path = Path.Combine(fixture.Demo.Run.OutputFolder, IndicatorWorkbook.FileName);
-        var untraced = ReportTrace.UntracedWorkbookCells(path, store, out var cells, out var rows);
+        // The demo's indicators.xlsx, read once for this class and the read-back tests.
+        var untraced = ReportTrace.UntracedWorkbookCells(fixture.DemoWorkbook, store, out var cells, out var rows);
         Assert.True(cells > 1000, $"Only {cells} numeric cells read.");
         Assert.All(rows, kv => Assert.True(kv.Value > 0, $"Sheet {kv.Key} has no rows."));
         Assert.True(untraced.Count == 0, $"{untraced.Count} of {cells} workbook cells are in no published row, e.g. {string.Join("; ", untraced.Take(10))}");
