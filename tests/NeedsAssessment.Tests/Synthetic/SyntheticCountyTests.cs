@@ -49,7 +49,8 @@ public class SyntheticCountyTests(SyntheticCountyFixture data, ITestOutputHelper
         foreach (var (kind, files) in data.Result.FilesByKind)
         {
             if (kind == "boundaries") continue;
-            foreach (var file in files) errors.AddRange(SchemaCheck.Violations(kind, Csv.Load(file), Path.GetFileName(file)));
+            // A kind in one file is the fixture's parsed copy, which the other checks read too (the crime file is 23 MB).
+            foreach (var file in files) errors.AddRange(SchemaCheck.Violations(kind, files.Count == 1 ? data.Read(kind) : Csv.Load(file), Path.GetFileName(file)));
         }
         Assert.Empty(errors);
     }
