@@ -19,12 +19,15 @@ public sealed class ReportTraceabilityTests(ReportFixture fixture, ReportTraceab
     {
         private Lazy<(List<ReportTrace.Printed> Untraced, int Numbers)>? _untraced;
 
+        /// <summary>The result rows the join read from the demo's store, indexed: a changed copy of the report is joined with them.</summary>
+        internal ReportTrace.SourceRows Rows { get; } = new();
+
         internal (List<ReportTrace.Printed> Untraced, int Numbers) Of(string html, string storePath)
         {
             _untraced ??= new(() =>
             {
                 using var store = AssessmentStore.Open(storePath, readOnly: true);
-                return (ReportTrace.Untraced(html, store, out var numbers), numbers);
+                return (ReportTrace.Untraced(html, store, Rows, out var numbers), numbers);
             });
             return _untraced.Value;
         }
@@ -58,7 +61,8 @@ public sealed class ReportTraceabilityTests(ReportFixture fixture, ReportTraceab
         var mutated = html[..at] + match.Value.Replace(value, changed, StringComparison.Ordinal) + html[(at + match.Value.Length)..];
 
         Assert.Empty(trace.Of(html, fixture.StorePath).Untraced);
-        var untraced = ReportTrace.Untraced(mutated, store, out _);
+        // Joined with the rows the unchanged report's join read from the same store (no table read and sorted again).
+        var untraced = ReportTrace.Untraced(mutated, store, trace.Rows, out _);
         Assert.Contains(untraced, u => u.Token == changed);
     }
 
