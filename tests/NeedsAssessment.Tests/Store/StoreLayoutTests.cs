@@ -48,6 +48,39 @@ public sealed class StoreLayoutTests
         Assert.Equal(store.Schemas.Get("police-recorded-crime").StoredFields.Select(f => f.Name).Order(), cols.Where(c => c is not ("load_id" or "source_row")).Order());
     }
 
+    [Fact]
+    public void A_store_made_before_a_kind_existed_gets_its_table_and_keeps_every_other_table_s_rows()
+    {
+        using var dir = new TempFolder();
+        var db = Path.Combine(dir.Path, "older.duckdb");
+        using (var h = new Harness(db))
+        {
+            h.Load("centroids", "c.csv", Fixture.ValidCsv("centroids", 2));
+            // As an earlier version left it: no table for a kind added since.
+            h.Store.Execute("DROP TABLE police_stop_search");
+        }
+        using var store = AssessmentStore.Open(db);
+        var cols = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'police_stop_search' ORDER BY ordinal_position", r => r.GetString(0));
+        Assert.Equal(new[] { "load_id", "source_row" }.Concat(store.Schemas.Get("police-stop-search").StoredFields.Select(f => f.Name)), cols);
+        Assert.Equal(2L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM centroids"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM store_info"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_store_made_before_repeated_keys_were_counted_gets_the_column_as_zero_for_its_loads()
+    {
+        using var dir = new TempFolder();
+        var db = Path.Combine(dir.Path, "older.duckdb");
+        using (var h = new Harness(db))
+        {
+            h.Load("centroids", "c.csv", Fixture.ValidCsv("centroids", 2));
+            h.Store.Execute("ALTER TABLE loads DROP COLUMN repeated_keys");
+        }
+        using var store = AssessmentStore.Open(db);
+        Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM loads WHERE repeated_keys = 0"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM store_info"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData(AssessmentStore.StoreSchemaVersion + 1, "newer")]
     [InlineData(AssessmentStore.StoreSchemaVersion - 1, "cannot migrate")]
