@@ -59,14 +59,24 @@ public static class Stages
                 .Select(t => writerOf.TryGetValue(t, out var w) ? w : throw new InvalidOperationException($"Stage '{stage.Name}' reads '{t}', which no earlier stage writes."))
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(w => $"{w}={fingerprints[w]}");
-            // A different build of the tool may compute differently, so its commit is part of every fingerprint.
-            fingerprints[stage.Name] = Hash($"{EngineInfo.Version}+{EngineInfo.Commit}\n{stage.Name}\n{stage.Settings(plan)}\n{string.Join("\n", upstream)}");
+            // A different build of the tool may compute differently, so the build is part of every fingerprint.
+            fingerprints[stage.Name] = Hash($"{EngineBuild}\n{stage.Name}\n{stage.Settings(plan)}\n{string.Join("\n", upstream)}");
             foreach (var t in stage.Writes)
                 if (!writerOf.TryAdd(t, stage.Name))
                     throw new InvalidOperationException($"Stages '{writerOf[t]}' and '{stage.Name}' both write '{t}'.");
         }
         return fingerprints;
     }
+
+    /// <summary>
+    /// The engine build: its version, commit and the engine assembly's module version id. Why the module id: the
+    /// commit names what was committed, so a build with uncommitted changes (a developer's, or a source tree without
+    /// git, whose commit is "unknown") would reuse results an older build computed. The compiler's deterministic
+    /// module id changes whenever the compiled engine does, and ReadyToRun images keep it, so the CLI's precompiled
+    /// copy and the library share fingerprints.
+    /// </summary>
+    internal static string EngineBuild { get; } =
+        $"{EngineInfo.Version}+{EngineInfo.Commit}+{typeof(Stages).Assembly.ManifestModule.ModuleVersionId:N}";
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

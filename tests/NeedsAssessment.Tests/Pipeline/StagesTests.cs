@@ -39,6 +39,14 @@ public sealed class StagesTests : IDisposable
     }
 
     [Fact]
+    public void Every_fingerprint_names_the_compiled_engine_not_only_its_commit_so_uncommitted_changes_rerun_the_stages()
+    {
+        var module = typeof(Stages).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+        Assert.EndsWith("+" + module, Stages.EngineBuild, StringComparison.Ordinal);
+        Assert.StartsWith($"{EngineInfo.Version}+{EngineInfo.Commit}+", Stages.EngineBuild, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_stages_run_in_a_fixed_order_and_each_reads_only_tables_an_earlier_stage_writes()
     {
         Assert.Equal(["ingest", "area", "classify", "indicators", "indicator-export", "descriptives", "hotspots", "model", "report"], Stages.All.Select(s => s.Name));

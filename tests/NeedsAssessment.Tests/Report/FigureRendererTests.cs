@@ -19,13 +19,7 @@ public sealed class FigureRendererTests
         // One drawing per type, one at a time, is what each of its three queued twins must match: a new chart of a type
         // draws the same bytes every time (the comparison below rests on that anyway), so drawing it three times over
         // here only spent CPU.
-        var alone = ChartFrameTests.AllKinds.ToDictionary(kind => kind, kind =>
-        {
-            var chart = ChartFrameTests.Build(kind);
-            var (w, h) = chart.Size ?? (1000, 620);
-            return (Png: ReportChartFiles.Png(chart, w, h), Svg: ChartFile.SvgText(chart.Plot, w, h));
-        }, StringComparer.Ordinal);
-        var expected = kinds.Select(kind => alone[kind]).ToList();
+        var expected = kinds.Select(FiguresDrawnAlone.Of).ToList();
 
         List<RenderedFigure> drawn;
         using (var renderer = new FigureRenderer(threads: 4))

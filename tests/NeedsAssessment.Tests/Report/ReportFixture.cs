@@ -27,6 +27,10 @@ public sealed class ReportFixture
     private static readonly Lazy<ReportResult> DefaultSparseReport = new(() => Write(Sparse.Value, null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> DefaultWorkbook = new(() => WriteBook(Store.Value, null), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    // The demo's workbook, read back once: the read-back and the traceability tests both read every cell of it.
+    private static readonly Lazy<IReadOnlyList<XlsxSheet>> DemoSheets = new(
+        () => XlsxSheets.Read(Path.Combine(SharedDemo.Get(Seed, Years).Run.OutputFolder, IndicatorWorkbook.FileName)), LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>Made before the class's first test, so a test's time is its own work, not a wait for the shared demo.</summary>
     public ReportFixture() => _ = Store.Value;
 
@@ -68,6 +72,9 @@ public sealed class ReportFixture
 
     /// <summary>The demo run, which writes the report and workbook as its last stage (read its files, never change them).</summary>
     public DemoRun Demo => SharedDemo.Get(Seed, Years);
+
+    /// <summary>The sheets of the demo run's workbook (<see cref="Demo"/>'s <c>indicators.xlsx</c>), read once (read them, never change them).</summary>
+    internal IReadOnlyList<XlsxSheet> DemoWorkbook => DemoSheets.Value;
 
     /// <summary>A copy of the demo's store, for the report tests alone (open it read-only).</summary>
     public string StorePath => Store.Value;

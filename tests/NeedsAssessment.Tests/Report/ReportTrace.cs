@@ -74,14 +74,32 @@ internal static partial class ReportTrace
     /// (a value and its interval) must all be in the same result row, so a changed value beside its interval is found
     /// even when some other row happens to hold the changed value.
     /// </summary>
-    public static List<Printed> Untraced(string html, AssessmentStore store, out int checkedCount)
+    public static List<Printed> Untraced(string html, AssessmentStore store, out int checkedCount) =>
+        Untraced(html, store, new SourceRows(), out checkedCount);
+
+    /// <summary>
+    /// The result rows <see cref="Untraced(string, AssessmentStore, SourceRows, out int)"/> read from one store and their
+    /// indexes, kept between calls: a second report of the same unchanged store (a copy with one value changed, say) is
+    /// joined without reading and sorting every result table again. Use one only with the store it was filled from.
+    /// </summary>
+    public sealed class SourceRows
     {
-        var tables = store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0));
+        internal List<string>? Tables { get; set; }
+
+        // Most sections read the published indicator rows, the largest table: each table is read once and each set of
+        // source tables indexed once (it was read and sorted again for every section that reads it).
+        internal Dictionary<string, List<double[]>> ByTable { get; } = new(StringComparer.Ordinal);
+
+        internal Dictionary<string, RowIndex> BySources { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>As <see cref="Untraced(string, AssessmentStore, out int)"/>, reading <paramref name="store"/>'s rows through <paramref name="sourceRows"/>.</summary>
+    public static List<Printed> Untraced(string html, AssessmentStore store, SourceRows sourceRows, out int checkedCount)
+    {
+        var tables = sourceRows.Tables ??= store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0));
         var bySection = new Dictionary<string, RowIndex>(StringComparer.Ordinal);
-        // Most sections read the published indicator rows, the largest table: each table is read once per call and each
-        // set of source tables indexed once (it was read and sorted again for every section that reads it).
-        var rowsByTable = new Dictionary<string, List<double[]>>(StringComparer.Ordinal);
-        var bySources = new Dictionary<string, RowIndex>(StringComparer.Ordinal);
+        var rowsByTable = sourceRows.ByTable;
+        var bySources = sourceRows.BySources;
         var numbers = Numbers(html);
         checkedCount = numbers.Count;
         var untraced = new List<Printed>();
@@ -116,7 +134,7 @@ internal static partial class ReportTrace
     }
 
     /// <summary>Result rows, each with its numeric values sorted, and an index from value to row.</summary>
-    private sealed class RowIndex
+    internal sealed class RowIndex
     {
         private readonly List<double[]> _rows;
         private readonly (double Value, int Row)[] _byValue;
@@ -160,14 +178,18 @@ internal static partial class ReportTrace
     }
 
     /// <summary>Numeric cells of every sheet of a workbook that no published indicator row holds (to 1e-9, or to the unit for rounded denominators).</summary>
-    public static List<string> UntracedWorkbookCells(string path, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet)
+    public static List<string> UntracedWorkbookCells(string path, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet) =>
+        UntracedWorkbookCells(XlsxSheets.Read(path), store, out checkedCount, out rowsPerSheet);
+
+    /// <summary>The same check on a workbook's <paramref name="sheets"/> already read (<see cref="XlsxSheets.Read"/>).</summary>
+    internal static List<string> UntracedWorkbookCells(IReadOnlyList<XlsxSheet> sheets, AssessmentStore store, out int checkedCount, out Dictionary<string, int> rowsPerSheet)
     {
         var published = Values(store, store.Query("SELECT table_name FROM information_schema.tables ORDER BY 1", r => r.GetString(0))
             .Where(t => t == IndicatorTable.ExportName || t.StartsWith("descriptive_", StringComparison.Ordinal)));
         var untraced = new List<string>();
         checkedCount = 0;
         rowsPerSheet = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var sheet in XlsxSheets.Read(path))
+        foreach (var sheet in sheets)
         {
             rowsPerSheet[sheet.Name] = sheet.Rows.Count - 1;
             // The figures' data tables are the report's, traced number by number in its HTML (to the precision printed);

@@ -28,7 +28,7 @@ public sealed class WorkbookReadBackTests(ReportFixture fixture) : IClassFixture
     public void The_demo_workbook_has_codes_998_limits_comparator_trend_an_lsoa_sheet_one_row_per_published_row_and_the_figures_data()
     {
         var folder = fixture.Demo.OutputFolder;
-        var wb = XlsxSheets.Read(Path.Combine(folder, IndicatorWorkbook.FileName));
+        var wb = fixture.DemoWorkbook;
         Assert.Equal(IndicatorWorkbook.SheetNames, wb.Select(s => s.Name));
 
         var prevalence = Sheet(wb, "Prevalence");

@@ -66,41 +66,57 @@ internal static class XlsxSheets
         var panes = new List<XlsxPane>();
         var widths = new List<bool>();
         List<XlsxCell>? row = null;
+        // The reader atomises names in its table, so comparing with the table's strings ends at their reference check
+        // (not a string compare per node): a demo workbook's Data and LSOA sheets are hundreds of thousands of cells, read by several tests.
+        var names = new Names(new NameTable());
         using var stream = entry.Open();
-        using var r = XmlReader.Create(stream);
+        using var r = XmlReader.Create(stream, new XmlReaderSettings { NameTable = names.Table });
         while (r.Read())
         {
-            if (r.NodeType != XmlNodeType.Element || r.NamespaceURI != Main) continue;
-            switch (r.LocalName)
+            if (r.NodeType != XmlNodeType.Element || r.NamespaceURI != names.Main) continue;
+            var local = r.LocalName;
+            if (local == names.C)
+                (row ?? throw new InvalidDataException($"{name}: a cell outside a row.")).Add(ReadCell(r, names));
+            else if (local == names.Row)
             {
-                case "pane":
-                    var split = r.GetAttribute("ySplit");
-                    panes.Add(new XlsxPane(r.GetAttribute("state"), r.GetAttribute("topLeftCell"),
-                        split is null ? null : double.Parse(split, CultureInfo.InvariantCulture)));
-                    break;
-                case "col":
-                    widths.Add(r.GetAttribute("customWidth") is "1" or "true");
-                    break;
-                case "row":
-                    row = [];
-                    rows.Add(row);
-                    break;
-                case "c":
-                    (row ?? throw new InvalidDataException($"{name}: a cell outside a row.")).Add(ReadCell(r));
-                    break;
+                row = [];
+                rows.Add(row);
+            }
+            else if (local == names.Col)
+                widths.Add(r.GetAttribute("customWidth") is "1" or "true");
+            else if (local == names.Pane)
+            {
+                var split = r.GetAttribute("ySplit");
+                panes.Add(new XlsxPane(r.GetAttribute("state"), r.GetAttribute("topLeftCell"),
+                    split is null ? null : double.Parse(split, CultureInfo.InvariantCulture)));
             }
         }
         return new XlsxSheet(name, rows, panes, widths);
     }
 
+    /// <summary>The names a sheet's reader meets, atomised in its name table.</summary>
+    private sealed class Names(NameTable table)
+    {
+        public NameTable Table { get; } = table;
+        public string Main { get; } = table.Add(XlsxSheets.Main);
+        public string C { get; } = table.Add("c");
+        public string Row { get; } = table.Add("row");
+        public string Col { get; } = table.Add("col");
+        public string Pane { get; } = table.Add("pane");
+        public string V { get; } = table.Add("v");
+        public string T { get; } = table.Add("t");
+    }
+
     /// <summary>Reads the cell the reader is on, leaving it on the cell's end.</summary>
-    private static XlsxCell ReadCell(XmlReader r)
+    private static XlsxCell ReadCell(XmlReader r, Names names)
     {
         var reference = r.GetAttribute("r")!;
         var type = r.GetAttribute("t");
         var style = r.GetAttribute("s") is { } s ? uint.Parse(s, CultureInfo.InvariantCulture) : (uint?)null;
         string? value = null;
-        var text = new StringBuilder();
+        // Most cells hold one text node; a builder only when a cell has several.
+        string? text = null;
+        StringBuilder? more = null;
         if (!r.IsEmptyElement)
         {
             var depth = r.Depth;
@@ -108,19 +124,21 @@ internal static class XlsxSheets
             string? leaf = null;
             while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
             {
-                if (r.NodeType == XmlNodeType.Element && r.LocalName is "v" or "t")
+                if (r.NodeType == XmlNodeType.Element && (r.LocalName == names.V || r.LocalName == names.T))
                 {
-                    if (r.LocalName == "v") value ??= "";
+                    if (r.LocalName == names.V) value ??= "";
                     leaf = r.IsEmptyElement ? null : r.LocalName;
                 }
-                else if (r.NodeType == XmlNodeType.EndElement && r.LocalName is "v" or "t") leaf = null;
+                else if (r.NodeType == XmlNodeType.EndElement && (r.LocalName == names.V || r.LocalName == names.T)) leaf = null;
                 else if (leaf is not null && r.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
                 {
-                    if (leaf == "v") value += r.Value;
-                    text.Append(r.Value);
+                    var part = r.Value;
+                    if (leaf == names.V) value += part;
+                    if (text is null) text = part;
+                    else (more ??= new StringBuilder(text)).Append(part);
                 }
             }
         }
-        return new XlsxCell(reference, type, value, text.ToString(), style);
+        return new XlsxCell(reference, type, value, more?.ToString() ?? text ?? "", style);
     }
 }
