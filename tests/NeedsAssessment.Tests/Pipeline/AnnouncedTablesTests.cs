@@ -10,29 +10,11 @@ namespace NeedsAssessment.Tests.Pipeline;
 /// </summary>
 public sealed class AnnouncedTablesTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("na-announced-").FullName;
+    private readonly EmptyRunFolder _folder = new("na-announced-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
-    }
+    public void Dispose() => _folder.Dispose();
 
-    private AssessmentFile EmptyRun()
-    {
-        var path = Path.Combine(_root, $"a{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, """
-            partnership:
-              name: Synthshire CSP
-            inputs:
-              police-street: [data/street.csv]
-            output: out
-            """);
-        return AssessmentFile.Load(path) with
-        {
-            Inputs = new Dictionary<string, IReadOnlyList<string>>(),
-            OutputFolder = Path.Combine(_root, "out-" + Guid.NewGuid().ToString("N")),
-        };
-    }
+    private AssessmentFile EmptyRun() => _folder.EmptyRun();
 
     /// <summary>
     /// Writes <c>first_table</c>, announces it, and finishes only once <paramref name="release"/> completes (at most a

@@ -8,25 +8,11 @@ namespace NeedsAssessment.Tests.Pipeline;
 /// </summary>
 public sealed class FinishedTablesTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("na-finished-").FullName;
+    private readonly EmptyRunFolder _folder = new("na-finished-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
-    }
+    public void Dispose() => _folder.Dispose();
 
-    private AssessmentFile EmptyRun()
-    {
-        var path = Path.Combine(_root, "a.yaml");
-        File.WriteAllText(path, """
-            partnership:
-              name: Synthshire CSP
-            inputs:
-              police-street: [data/street.csv]
-            output: out
-            """);
-        return AssessmentFile.Load(path) with { Inputs = new Dictionary<string, IReadOnlyList<string>>(), OutputFolder = Path.Combine(_root, "out") };
-    }
+    private AssessmentFile EmptyRun() => _folder.EmptyRun();
 
     /// <summary>Writes <c>slow_table</c> and ends only once <paramref name="release"/> completes (at most a minute).</summary>
     private sealed class SlowStage(Task release) : PipelineStage("slow", [], ["slow_table"])

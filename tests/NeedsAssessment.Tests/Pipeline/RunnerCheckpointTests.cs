@@ -8,25 +8,11 @@ namespace NeedsAssessment.Tests.Pipeline;
 /// </summary>
 public sealed class RunnerCheckpointTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("na-checkpoint-").FullName;
+    private readonly EmptyRunFolder _folder = new("na-checkpoint-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { /* best effort */ }
-    }
+    public void Dispose() => _folder.Dispose();
 
-    private AssessmentFile EmptyRun()
-    {
-        var path = Path.Combine(_root, "a.yaml");
-        File.WriteAllText(path, """
-            partnership:
-              name: Synthshire CSP
-            inputs:
-              police-street: [data/street.csv]
-            output: out
-            """);
-        return AssessmentFile.Load(path) with { Inputs = new Dictionary<string, IReadOnlyList<string>>(), OutputFolder = Path.Combine(_root, "out") };
-    }
+    private AssessmentFile EmptyRun() => _folder.EmptyRun();
 
     /// <summary>Writes a table small enough that DuckDB does not checkpoint it on its own.</summary>
     private sealed class WritingStage() : PipelineStage("writer", [], ["written"])

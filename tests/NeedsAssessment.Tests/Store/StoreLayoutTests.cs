@@ -31,18 +31,26 @@ public sealed class StoreLayoutTests
         Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM store_info"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// A store as an earlier version left it: <paramref name="rows"/> valid rows of <paramref name="kind"/> loaded, then
+    /// <paramref name="olderLayout"/> undoes what the layout has gained since; reopened by this version.
+    /// </summary>
+    private static AssessmentStore OlderStore(TempFolder dir, string kind, int rows, string olderLayout)
+    {
+        var db = Path.Combine(dir.Path, "older.duckdb");
+        using (var h = new Harness(db))
+        {
+            h.Load(kind, "older.csv", Fixture.ValidCsv(kind, rows));
+            h.Store.Execute(olderLayout);
+        }
+        return AssessmentStore.Open(db);
+    }
+
     [Fact]
     public void A_store_made_before_a_kind_gained_a_column_gets_the_column_empty_and_keeps_its_rows()
     {
         using var dir = new TempFolder();
-        var db = Path.Combine(dir.Path, "older.duckdb");
-        using (var h = new Harness(db))
-        {
-            h.Load("police-recorded-crime", "prc.csv", Fixture.ValidCsv("police-recorded-crime", 3));
-            // As an earlier version left it: the table without a column its schema has since gained.
-            h.Store.Execute("ALTER TABLE police_recorded_crime DROP COLUMN ho_offence_subcode");
-        }
-        using var store = AssessmentStore.Open(db);
+        using var store = OlderStore(dir, "police-recorded-crime", 3, "ALTER TABLE police_recorded_crime DROP COLUMN ho_offence_subcode");
         Assert.Equal(3L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM police_recorded_crime WHERE ho_offence_subcode IS NULL"), System.Globalization.CultureInfo.InvariantCulture));
         var cols = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'police_recorded_crime'", r => r.GetString(0));
         Assert.Equal(store.Schemas.Get("police-recorded-crime").StoredFields.Select(f => f.Name).Order(), cols.Where(c => c is not ("load_id" or "source_row")).Order());
@@ -52,14 +60,7 @@ public sealed class StoreLayoutTests
     public void A_store_made_before_a_kind_existed_gets_its_table_and_keeps_every_other_table_s_rows()
     {
         using var dir = new TempFolder();
-        var db = Path.Combine(dir.Path, "older.duckdb");
-        using (var h = new Harness(db))
-        {
-            h.Load("centroids", "c.csv", Fixture.ValidCsv("centroids", 2));
-            // As an earlier version left it: no table for a kind added since.
-            h.Store.Execute("DROP TABLE police_stop_search");
-        }
-        using var store = AssessmentStore.Open(db);
+        using var store = OlderStore(dir, "centroids", 2, "DROP TABLE police_stop_search");
         var cols = store.Query("SELECT column_name FROM information_schema.columns WHERE table_name = 'police_stop_search' ORDER BY ordinal_position", r => r.GetString(0));
         Assert.Equal(new[] { "load_id", "source_row" }.Concat(store.Schemas.Get("police-stop-search").StoredFields.Select(f => f.Name)), cols);
         Assert.Equal(2L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM centroids"), System.Globalization.CultureInfo.InvariantCulture));
@@ -70,13 +71,7 @@ public sealed class StoreLayoutTests
     public void A_store_made_before_repeated_keys_were_counted_gets_the_column_as_zero_for_its_loads()
     {
         using var dir = new TempFolder();
-        var db = Path.Combine(dir.Path, "older.duckdb");
-        using (var h = new Harness(db))
-        {
-            h.Load("centroids", "c.csv", Fixture.ValidCsv("centroids", 2));
-            h.Store.Execute("ALTER TABLE loads DROP COLUMN repeated_keys");
-        }
-        using var store = AssessmentStore.Open(db);
+        using var store = OlderStore(dir, "centroids", 2, "ALTER TABLE loads DROP COLUMN repeated_keys");
         Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM loads WHERE repeated_keys = 0"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM store_info"), System.Globalization.CultureInfo.InvariantCulture));
     }
