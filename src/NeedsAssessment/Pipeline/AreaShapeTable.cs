@@ -20,8 +20,7 @@ internal static class AreaShapeTable
             return;
         }
         var rows = store.Query($"""
-            SELECT b.lsoa21_code, coalesce(b.lsoa21_name, b.lsoa21_code), coalesce(b.crs, ''), CAST(b.geometry AS VARCHAR), g.district_code, g.district_name, b.load_id
-            FROM boundaries b JOIN {AreaHierarchy.Table} g ON g.lsoa21_code = upper(trim(b.lsoa21_code)) WHERE b.geometry IS NOT NULL ORDER BY 1, 7
+            SELECT code, name, crs, geojson, district_code, district_name, load_id FROM ({AreaShapes.BoundaryRowsSql}) ORDER BY code, load_id
             """, r => (Code: r.GetString(0), Name: r.GetString(1), Crs: r.GetString(2), Json: r.GetString(3),
                 DistrictCode: r.IsDBNull(4) ? null : r.GetString(4), DistrictName: r.IsDBNull(5) ? null : r.GetString(5), LoadId: r.GetInt64(6)));
         PhaseTrace.Mark("area: boundaries read");

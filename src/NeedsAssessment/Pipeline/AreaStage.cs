@@ -47,13 +47,7 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
         var summary = AreaHierarchy.Build(store, options.Area, options.PartnershipName,
             options.Area.BoundaryFile is { } boundary ? AreaBoundaryFile.Lsoas(store, boundary) : null);
         AreaPlaces.Build(store);
-        if (options.TableFinished is { } finished)
-            foreach (var table in new[] { AreaHierarchy.Table, AreaPlaces.Table })
-            {
-                // Announced only once it matches its schema, as it would be checked before the stage ends.
-                if (ResultSchema.All.TryGetValue(table, out var schema) && store.TableExists(table)) schema.Verify(store);
-                finished(table);
-            }
+        if (options.TableFinished is { } finished) Announce(store, [AreaHierarchy.Table, AreaPlaces.Table], finished);
         // The boundaries are parsed and dissolved here once, beside ingest, for the hot spots, descriptives and report.
         AreaShapeTable.Build(store);
         return summary;

@@ -22,22 +22,12 @@ public sealed class HotspotsStage : PipelineStage<HotspotOptions, HotspotRunResu
         CellSize = context.File.CellSize,
         // Gi* runs on the published counts, so the policy is part of the stage's result, not only of its files.
         Suppression = context.File.Suppression.ToPolicy(),
-        TablesWritten = context.TableFinished is { } finished ? () => Announce(context.Store, finished) : null,
+        TablesWritten = context.TableFinished is { } finished ? () => Announce(context.Store, Writes, finished) : null,
     };
 
     /// <inheritdoc />
     // The report reads only the tables; the CSV and GeoJSON files written after them are a third of the stage's time.
     internal override bool AnnouncesTables => true;
-
-    // A table is announced only once it matches its schema, as it would be checked before the stage ends.
-    private void Announce(AssessmentStore store, Action<string> finished)
-    {
-        foreach (var table in Writes)
-        {
-            if (ResultSchema.All.TryGetValue(table, out var schema) && store.TableExists(table)) schema.Verify(store);
-            finished(table);
-        }
-    }
 
     /// <inheritdoc />
     protected override string OutputFolder(string stagingFolder) => Path.Combine(stagingFolder, HotspotAnalysis.OutputSubfolder);

@@ -109,9 +109,30 @@ public abstract class PipelineStage<TOptions, TResult> : PipelineStage
         var result = ExecuteCore(store, options, outputFolder, progress);
         // The schemas in data-schemas/outputs are the contract every reader, export and document relies on: a stage
         // whose SQL drifts from its schema is a bug, caught here rather than by a reader downstream.
-        foreach (var table in Writes)
-            if (ResultSchema.All.TryGetValue(table, out var schema) && store.TableExists(table)) schema.Verify(store);
+        foreach (var table in Writes) Verify(store, table);
         return result;
+    }
+
+    /// <summary>Checks a table the stage wrote against its schema in data-schemas/outputs, when it has one and exists.</summary>
+    private static void Verify(AssessmentStore store, string table)
+    {
+        if (ResultSchema.All.TryGetValue(table, out var schema) && store.TableExists(table)) schema.Verify(store);
+    }
+
+    /// <summary>
+    /// Tells <paramref name="finished"/> of each of <paramref name="tables"/>, each checked against its schema first, as
+    /// <see cref="Execute"/> would check it at the end: a stage that announces tables early (<see cref="PipelineStage.AnnouncesTables"/>)
+    /// hands on only what matches its contract.
+    /// </summary>
+    protected static void Announce(AssessmentStore store, IEnumerable<string> tables, Action<string> finished)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(finished);
+        foreach (var table in tables)
+        {
+            Verify(store, table);
+            finished(table);
+        }
     }
 
     /// <summary>Does the stage's work (<see cref="Execute"/> checks its result tables against their schemas afterwards).</summary>

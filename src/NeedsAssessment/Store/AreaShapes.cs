@@ -38,9 +38,13 @@ public static class AreaShapes
     /// <summary>Kind of the area outline's row.</summary>
     public const string Area = "area";
 
-    /// <summary>The boundaries rows an <see cref="Lsoa"/> row stands for: those <see cref="AreaBoundaries.Read"/> gives, with their load.</summary>
+    /// <summary>
+    /// The boundaries rows an <see cref="Lsoa"/> row stands for: those <see cref="AreaBoundaries.Read"/> gives, with their
+    /// load and district, and the CRS and GeoJSON the shape is read from.
+    /// </summary>
     internal static string BoundaryRowsSql => $"""
-        SELECT b.lsoa21_code AS code, coalesce(b.lsoa21_name, b.lsoa21_code) AS name, b.load_id, g.district_code, g.district_name
+        SELECT b.lsoa21_code AS code, coalesce(b.lsoa21_name, b.lsoa21_code) AS name, b.load_id, g.district_code, g.district_name,
+            coalesce(b.crs, '') AS crs, CAST(b.geometry AS VARCHAR) AS geojson
         FROM boundaries b JOIN {AreaHierarchy.Table} g ON g.lsoa21_code = upper(trim(b.lsoa21_code)) WHERE b.geometry IS NOT NULL
         """;
 
@@ -72,10 +76,12 @@ public static class AreaShapes
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!store.TableExists(Table) || !store.TableExists("boundaries") || !store.TableExists(AreaHierarchy.Table)) return false;
-        var mine = $"SELECT code, name, load_id, district_code, district_name FROM {Table} WHERE kind = '{Lsoa}'";
+        const string Key = "code, name, load_id, district_code, district_name";
+        var mine = $"SELECT {Key} FROM {Table} WHERE kind = '{Lsoa}'";
+        var theirs = $"SELECT {Key} FROM ({BoundaryRowsSql})";
         return Convert.ToInt64(store.Scalar($"""
-            SELECT (SELECT count(*) FROM (({BoundaryRowsSql}) EXCEPT ALL ({mine})))
-                 + (SELECT count(*) FROM (({mine}) EXCEPT ALL ({BoundaryRowsSql})))
+            SELECT (SELECT count(*) FROM (({theirs}) EXCEPT ALL ({mine})))
+                 + (SELECT count(*) FROM (({mine}) EXCEPT ALL ({theirs})))
             """), System.Globalization.CultureInfo.InvariantCulture) == 0;
     }
 }
