@@ -24,7 +24,7 @@ internal static class RepeatVictimisation
     {
         const string crime = "police_recorded_crime";
         if (policeSource != crime || !store.TableExists(crime)) return [];
-        var columns = store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = '{crime}'", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        var columns = store.Columns(crime).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var rows = new List<RepeatCount>();
         foreach (var (role, column) in Roles.Where(r => columns.Contains(r.Column)))
         {

@@ -407,7 +407,7 @@ public sealed partial class Ingester
     }
 
     private List<string> StagedColumns(string table) =>
-        _store.Query($"SELECT column_name FROM information_schema.columns WHERE table_name = {Lit(table)} ORDER BY ordinal_position", r => r.GetString(0)).ToList();
+        _store.Columns(table).Select(c => c.Name).ToList();
 
     private void DropStaging() => _store.Execute(
         string.Join(" ", new[] { "__src", "__typed", "__failed", "__dups", "__rej_errors", "__rej_scans", "__rej2_errors", "__rej2_scans", "__rejpii_errors", "__rejpii_scans", "__rej_lines", "__rej_recs", "__line_map", "__blank_map", "__stray_quotes", "__features", "__geometry_issues", "__row_keys", "__repeated_keys", "__batch_dups" }

@@ -182,9 +182,30 @@ public sealed class AssessmentStore : IDisposable
         tx.Commit();
     }
 
-    /// <summary>True when a table or view of that name exists.</summary>
-    public bool TableExists(string name) =>
-        Convert.ToInt64(Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = {Literal(name)}"), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    /// <summary>True when a table or view of that name exists (the store's own, or a temporary one of this connection).</summary>
+    public bool TableExists(string name) => Columns(name).Count > 0;
+
+    /// <summary>
+    /// The columns of a table or view, in order, with their DuckDB types (as <c>information_schema.columns</c> names
+    /// them); empty when there is no such table.
+    /// </summary>
+    /// <remarks>
+    /// Asked of the catalogue by name (<c>pragma_table_info</c>), not through <c>information_schema</c>: its views
+    /// describe every table of the store to answer for one (about 3 ms a question on the real example's hundred tables,
+    /// and a run asks a few hundred times), where the lookup by name takes a tenth of that. A name the catalogue does
+    /// not know is a catalogue error, which leaves a transaction open as it was.
+    /// </remarks>
+    public List<(string Name, string Type)> Columns(string table)
+    {
+        try
+        {
+            return Query($"SELECT name, type FROM pragma_table_info({Literal(table)}) ORDER BY cid", r => (r.GetString(0), r.GetString(1)));
+        }
+        catch (DuckDBException ex) when (ex.Message.StartsWith("Catalog Error", StringComparison.Ordinal))
+        {
+            return [];
+        }
+    }
 
     /// <summary>Runs SQL that returns nothing.</summary>
     public int Execute(string sql)

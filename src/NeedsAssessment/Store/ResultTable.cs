@@ -99,9 +99,7 @@ public sealed record ResultSchema(string Table, string Title, IReadOnlyList<Resu
     public void Verify(AssessmentStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var actual = store.Query(
-            $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = {AssessmentStore.Literal(Table)} ORDER BY ordinal_position",
-            r => (Name: r.GetString(0), Type: r.GetString(1)));
+        var actual = store.Columns(Table);
         var expected = Fields.Select(f => (f.Name, Type: SqlType(f.Type))).ToList();
         static bool Same(string declared, string actual) => declared == actual || (declared == "BIGINT" && actual == "INTEGER");
         for (var i = 0; i < Math.Max(actual.Count, expected.Count); i++)
