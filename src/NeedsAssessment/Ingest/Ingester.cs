@@ -260,9 +260,12 @@ public sealed partial class Ingester
             notes.Add($"{inconsistent:N0} row(s) quarantined by the cross-row checks (repeated or conflicting rows, periods that run backwards, totals that contradict their parts).");
         if (BoundaryGeometry.Quarantine(_store, schema, loadId, plan.Map) is var badShapes and > 0)
             notes.Add($"{badShapes:N0} feature(s) quarantined for their geometry (rule '{BoundaryGeometry.Rule}'): see the quarantine for each reason.");
-        var reasons = ReasonsSql(keepMalformedLines);
-        var issues = SampleIssues(reasons);
-        _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
+        var malformed = _store.TableExists("__rej_recs");
+        var reasons = ReasonsSql(keepMalformedLines, malformed);
+        // Most files have no row to quarantine: one small question spares the sample and the insert, each a pass over
+        // the reasons joined to the line map (about 15 ms a load).
+        var issues = AnyReasons(malformed) ? SampleIssues(reasons) : [];
+        if (issues.Count > 0) _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
         PhaseTrace.Mark("write");
         Checkpoint?.Invoke("after-write");
 
@@ -556,8 +559,12 @@ public sealed partial class Ingester
             : $"CREATE TEMP TABLE __dups AS {string.Join(" UNION ALL ", parts)}; DELETE FROM {table} WHERE load_id = {loadId} AND source_row IN (SELECT __row FROM __dups);");
     }
 
+    /// <summary>True when <see cref="ReasonsSql"/> has a row: a failing row, a repeated record or a malformed line.</summary>
+    private bool AnyReasons(bool malformed) =>
+        _store.Scalar($"SELECT EXISTS (SELECT 1 FROM __failed) OR EXISTS (SELECT 1 FROM __dups){(malformed ? " OR EXISTS (SELECT 1 FROM __rej_recs)" : "")}") is true;
+
     /// <summary>Every reason for every rejected row: <c>(rec, line, col, raw, rule, msg, raw_record)</c>.</summary>
-    private string ReasonsSql(bool keepMalformedLines)
+    private static string ReasonsSql(bool keepMalformedLines, bool malformed)
     {
         var sql = """
             SELECT __row AS rec, e.column AS col, e.raw AS raw, e.rule AS rule, e.message AS msg, __raw AS raw_record
@@ -567,7 +574,7 @@ public sealed partial class Ingester
             """;
         // The line as written (a set-aside stray-quote line's original text), dropped if it holds an identifier.
         const string line = "coalesce(any_value(q.line_text), trim(any_value(csv_line), chr(10) || chr(13)))";
-        if (_store.TableExists("__rej_recs"))
+        if (malformed)
             sql += $"""
 
                 UNION ALL
