@@ -58,8 +58,9 @@ public static class Classifier
                 ELSE 'unknown'
             END
             """,
-        ["charged"] = PoliceUkOutcomes.ChargedSql("r.outcome"),
-        ["in_definition"] = "r.exclusion_reason IS NULL",
+        ["charged"] = PoliceUkOutcomes.ChargedSql("k.outcome"),
+        ["in_definition"] = "k.code_exclusion_reason IS NULL AND NOT r.qualifier_not_met",
+        ["exclusion_reason"] = "coalesce(k.code_exclusion_reason, CASE WHEN r.qualifier_not_met THEN 'qualifier_not_met' END)",
     };
 
     /// <summary>Columns of <c>sv_events</c> read from <c>sv_event_lsoa_codes</c> (see <see cref="LsoaCodesSql"/>).</summary>
@@ -70,7 +71,7 @@ public static class Classifier
     [
         "source", "source_code", "category", "code_description", "offence_group", "offence_subgroup", "max_penalty_days", "max_penalty_life", "max_penalty_known",
         "summary_only", "severity_is_range", "penalty_min_days", "penalty_min_life", "penalty_max_days", "penalty_max_life",
-        "penalty_confidence", "cchi_days", "css_weight",
+        "penalty_confidence", "cchi_days", "css_weight", "outcome",
     ];
 
     /// <summary>
@@ -142,14 +143,15 @@ public static class Classifier
             if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
             store.Execute(SourceUnionSql(store, outcomes));
             PhaseTrace.Mark("classify: sv_src (source union)");
-            store.Execute(KeysSql);
-            store.Execute(CodesSql);
+            store.Execute(KeysSql(outcomes));
+            store.Execute(CodesSql(definition));
             store.Execute(LsoaCodesSql(LookupAvailable(store), Known2021Tables(store)));
+            store.Execute(LsoaRawSql);
             PhaseTrace.Mark("classify: codes and LSOA codes");
             store.Execute(EventsSql(definition, outcomes, points: store.TableExists(PointsTable)));
             store.Execute(DropTableSql(store, "sv_events") + EventsViewSql(definition));
             PhaseTrace.Mark("classify: sv_events");
-            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {KeysTable}; DROP TABLE IF EXISTS {PointsTable}; DROP TABLE IF EXISTS {PoliceUkOutcomes.Table}");
+            store.Execute($"DROP VIEW IF EXISTS sv_src; DROP TABLE IF EXISTS {KeysTable}; DROP TABLE IF EXISTS {LsoaRawTable}; DROP TABLE IF EXISTS {PointsTable}; DROP TABLE IF EXISTS {PoliceUkOutcomes.Table}");
             store.Execute(SideTablesSql(store));
             PhaseTrace.Mark("classify: side tables");
             stopSearch = StopSearchPlacement.Run(store);
@@ -224,7 +226,7 @@ public static class Classifier
                 SELECT 'police_recorded_crime' AS source, load_id, source_row,
                     CAST(date_trunc('month', coalesce(recorded_date, CAST(offence_datetime AS DATE))) AS DATE) AS month,
                     offence_datetime AS event_datetime,
-                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    lsoa_code AS lsoa_code_raw,
                     easting AS x, northing AS y, false AS xy_converted,
                     nullif(upper(trim(ho_offence_code)), '') AS source_code,
                     domestic_abuse,
@@ -247,12 +249,14 @@ public static class Classifier
             parts.Add($"""
                 SELECT 'police_street' AS source, ps.load_id, ps.source_row, ps.month,
                     CAST(NULL AS TIMESTAMP) AS event_datetime,
-                    nullif(upper(trim(ps.lsoa_code)), '') AS lsoa_code_given,
+                    ps.lsoa_code AS lsoa_code_raw,
                     ps.longitude, ps.latitude,
                     ps.longitude IS NOT NULL AND ps.latitude IS NOT NULL AS xy_converted,
                     nullif(trim(crime_type), '') AS source_code,
                     {(outcomes ? "nullif(trim(ps.crime_id), '')" : "CAST(NULL AS VARCHAR)")} AS crime_id,
-                    nullif(trim(ps.last_outcome_category), '') AS street_outcome
+                    -- As written: normalised once per distinct outcome in sv_event_codes. Trimming it on each record cost
+                    -- 1.2 CPU s a pass over a national year (DuckDB stores the column FSST-compressed, so each is decoded).
+                    ps.last_outcome_category AS street_outcome
                 FROM police_street ps
                 """);
         if (store.TableExists(ClassificationSources.HealthEdAssault))
@@ -260,7 +264,7 @@ public static class Classifier
                 SELECT 'health_ed_assault' AS source, load_id, source_row,
                     CAST(date_trunc('month', coalesce(assault_datetime, arrival_datetime)) AS DATE) AS month,
                     coalesce(assault_datetime, arrival_datetime) AS event_datetime,
-                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    lsoa_code AS lsoa_code_raw,
                     false AS xy_converted,
                     nullif(lower(trim(assault_method)), '') AS source_code,
                     {Under25("age_band")} AS victim_under25,
@@ -276,7 +280,7 @@ public static class Classifier
                 SELECT 'health_admission' AS source, load_id, source_row,
                     CAST(date_trunc('month', admission_date) AS DATE) AS month,
                     CAST(NULL AS TIMESTAMP) AS event_datetime,
-                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    lsoa_code AS lsoa_code_raw,
                     false AS xy_converted,
                     nullif(upper(left(replace(trim(icd10_cause), '.', ''), 3)), '') AS source_code,
                     {Under25("age_band")} AS victim_under25,
@@ -288,7 +292,7 @@ public static class Classifier
                 SELECT 'ambulance_assault' AS source, load_id, source_row,
                     CAST(date_trunc('month', call_datetime) AS DATE) AS month,
                     call_datetime AS event_datetime,
-                    nullif(upper(trim(lsoa_code)), '') AS lsoa_code_given,
+                    lsoa_code AS lsoa_code_raw,
                     false AS xy_converted,
                     '{ReferenceData.AmbulanceCode}' AS source_code,
                     {Under25("age_band")} AS victim_under25,
@@ -298,7 +302,7 @@ public static class Classifier
         // A typed empty row keeps every column present (and typed) even when only some sources exist.
         parts.Insert(0, """
             SELECT CAST(NULL AS VARCHAR) AS source, CAST(NULL AS BIGINT) AS load_id, CAST(NULL AS BIGINT) AS source_row,
-                CAST(NULL AS DATE) AS month, CAST(NULL AS TIMESTAMP) AS event_datetime, CAST(NULL AS VARCHAR) AS lsoa_code_given,
+                CAST(NULL AS DATE) AS month, CAST(NULL AS TIMESTAMP) AS event_datetime, CAST(NULL AS VARCHAR) AS lsoa_code_raw,
                 CAST(NULL AS DOUBLE) AS x, CAST(NULL AS DOUBLE) AS y, CAST(NULL AS DOUBLE) AS longitude, CAST(NULL AS DOUBLE) AS latitude,
                 CAST(NULL AS BOOLEAN) AS xy_converted,
                 CAST(NULL AS VARCHAR) AS source_code, CAST(NULL AS BOOLEAN) AS domestic_abuse, CAST(NULL AS BOOLEAN) AS hate,
@@ -318,14 +322,32 @@ public static class Classifier
         "CAST([" + string.Join(", ", values.Select(AssessmentStore.Literal)) + "] AS VARCHAR[])";
 
     /// <summary>
-    /// <c>sv_event_codes</c>: what the reference tables say of each (source, code) pair the records carry, one row per
-    /// pair: category, description, offence group, maximum penalty, harm weights and the weapon an ED or admission code
-    /// names. Every record of a pair shares them, so <c>sv_event_rows</c> keeps the code alone and the view
-    /// <c>sv_events</c> joins them back: writing them on each of a national year's 6,000,000 records cost about 7 CPU s.
+    /// <c>sv_event_codes</c>: what the reference tables say of each (source, code, outcome) the records carry, one row
+    /// per triple: category, description, offence group, maximum penalty, harm weights, the weapon an ED or admission
+    /// code names, and whether the definition excludes the code and why. Every record of a triple shares them, so
+    /// <c>sv_event_rows</c> keeps the triple's id alone and the view <c>sv_events</c> joins them back: writing them on
+    /// each of a national year's 6,000,000 records cost about 7 CPU s, and the outcome and exclusion reason, a string
+    /// each, another 2.3 CPU s (against none for the few hundred triples a year of police.uk outcomes makes).
     /// </summary>
-    internal const string CodesSql = """
+    /// <remarks>
+    /// Five of the six reasons follow from the code alone, in the order the first that applies wins; only the sixth,
+    /// <c>qualifier_not_met</c>, reads the record's own flags, so each row of <see cref="EventsSql"/> keeps that one
+    /// as a flag and <c>sv_events</c> gives the code's reason before it.
+    /// </remarks>
+    internal static string CodesSql(SeriousViolenceDefinition d) => $"""
         CREATE OR REPLACE TABLE sv_event_codes AS
-        SELECT s.code_id, s.source, s.source_code,
+        SELECT *,
+            CASE
+                WHEN category = 'terrorism' THEN 'terrorism_excluded_by_duty'
+                WHEN category IS NULL THEN 'unmapped_code'
+                WHEN NOT list_contains({List(d.Sources)}, source) THEN 'source_not_in_definition'
+                WHEN list_contains({List(d.ExcludeCodes)}, source_code) THEN 'code_excluded'
+                WHEN NOT (list_contains({List(d.Categories)}, category) OR list_contains({List(d.IncludeCodes)}, source_code))
+                    THEN 'category_not_in_definition'
+            END AS code_exclusion_reason,
+            list_contains({List(d.RestrictExemptCategories)}, category) AS restriction_exempt
+        FROM (
+        SELECT s.code_id, s.source, s.source_code, s.outcome_key, nullif(trim(s.outcome_key), '') AS outcome,
             CASE s.source
                 WHEN 'police_recorded_crime' THEN oc.sv_category
                 WHEN 'police_street' THEN pt.sv_category
@@ -347,29 +369,65 @@ public static class Classifier
             coalesce(ic.weapon_enabled, em.weapon_enabled) AS code_weapon_enabled,
             coalesce(ic.knife, em.knife) AS code_knife,
             coalesce(ic.firearm, em.firearm) AS code_firearm
-        FROM (SELECT source, source_code, row_number() OVER (ORDER BY source, source_code NULLS FIRST) AS code_id
-              FROM (SELECT source, source_code FROM sv_keys WHERE code_row = 1)) s
+        FROM (SELECT source, source_code, outcome_key, row_number() OVER (ORDER BY source, source_code NULLS FIRST, outcome_key NULLS FIRST) AS code_id
+              FROM (SELECT source, source_code, outcome_key FROM sv_keys WHERE code_row = 1)) s
         -- Each reference table carries its source as a key so every join is a pure equi-join: a condition on
         -- the left side alone (s.source = '...') turns DuckDB's LEFT JOIN into a nested loop over all records.
         LEFT JOIN (SELECT 'police_recorded_crime' AS src, * FROM ref_offence_codes) oc ON oc.src = s.source AND oc.code = s.source_code
         LEFT JOIN (SELECT 'police_street' AS src, * FROM ref_police_uk_crime_types) pt ON pt.src = s.source AND pt.crime_type = s.source_code
         LEFT JOIN (SELECT 'health_admission' AS src, * FROM ref_icd10_assault_codes) ic ON ic.src = s.source AND ic.code = s.source_code
         LEFT JOIN (SELECT 'health_ed_assault' AS src, * FROM ref_ed_assault_methods) em ON em.src = s.source AND em.assault_method = s.source_code
+        )
         """;
 
     /// <summary>Staging table of the records' distinct (source, code) pairs and distinct LSOA codes as given (dropped after use).</summary>
     internal const string KeysTable = "sv_keys";
 
     /// <summary>
-    /// <c>sv_keys</c>: the distinct (source, code) pairs the records carry (<c>code_row</c> = 1) and the distinct LSOA
-    /// codes they give (<c>code_row</c> = 0), from one pass over them, for <see cref="CodesSql"/> and <see cref="LsoaCodesSql"/>.
-    /// Grouping sets rather than the distinct triples: a national year has 400,000 triples but 14 pairs and 35,000 codes.
+    /// <c>sv_keys</c>: the distinct (source, code, outcome) triples the records carry (<c>code_row</c> = 1) and the
+    /// distinct LSOA codes they give, as written (<c>code_row</c> = 0), from one pass over them, for
+    /// <see cref="CodesSql"/> and <see cref="LsoaCodesSql"/>. Grouping sets rather than the distinct combinations: a
+    /// national year has 400,000 combinations but 14 triples and 35,000 codes.
     /// </summary>
-    internal const string KeysSql = $"""
+    /// <param name="outcomes">True when police.uk outcome records are staged: the outcome is then the record's latest from them.</param>
+    internal static string KeysSql(bool outcomes) => $"""
         CREATE OR REPLACE TEMP TABLE {KeysTable} AS
-        SELECT grouping(lsoa_code_given) AS code_row, source, source_code, lsoa_code_given
-        FROM sv_src WHERE source IS NOT NULL
-        GROUP BY GROUPING SETS ((source, source_code), (lsoa_code_given))
+        SELECT grouping(lsoa_code_raw) AS code_row, source, source_code, outcome_key, lsoa_code_raw
+        FROM (SELECT s.source, s.source_code, {OutcomeSql(outcomes)} AS outcome_key, s.lsoa_code_raw
+              FROM sv_src s {OutcomeJoinSql(outcomes)}WHERE s.source IS NOT NULL)
+        GROUP BY GROUPING SETS ((source, source_code, outcome_key), (lsoa_code_raw))
+        """;
+
+    /// <summary>
+    /// A police.uk record's outcome as a key: its latest from the outcomes files when staged (normalised), else the
+    /// street file's own as written (<see cref="CodesSql"/> normalises it once per distinct value).
+    /// </summary>
+    private static string OutcomeSql(bool outcomes) => outcomes ? "coalesce(oo.outcome_type, s.street_outcome)" : "s.street_outcome";
+
+    /// <summary>
+    /// The join to the staged outcomes (<see cref="PoliceUkOutcomes.Table"/>) that <see cref="OutcomeSql"/> reads; none
+    /// without them: DuckDB keeps a LEFT JOIN to an empty table and reads the key for every record.
+    /// </summary>
+    private static string OutcomeJoinSql(bool outcomes) => outcomes
+        ? $"LEFT JOIN {PoliceUkOutcomes.Table} oo ON oo.src = s.source AND oo.crime_id = s.crime_id\n"
+        : "";
+
+    /// <summary>An LSOA code as records give it, normalised: upper case, trimmed, blank as NULL.</summary>
+    private static string LsoaGiven(string raw) => $"nullif(upper(trim({raw})), '')";
+
+    /// <summary>Staging table of each LSOA code as written in the records with its <c>sv_event_lsoa_codes</c> row (dropped after use).</summary>
+    internal const string LsoaRawTable = "sv_lsoa_raw";
+
+    /// <summary>
+    /// <see cref="LsoaRawTable"/>: each distinct code as written, with the <c>lsoa_id</c> of its normalised form. Why:
+    /// the records are then joined on the code as written, and normalising it on each record (upper case, trim) cost
+    /// about 0.65 CPU s a pass over a national year, in the pass for the keys and again in the one writing the rows.
+    /// </summary>
+    internal static string LsoaRawSql => $"""
+        CREATE OR REPLACE TEMP TABLE {LsoaRawTable} AS
+        SELECT k.lsoa_code_raw, lc.lsoa_id
+        FROM {KeysTable} k JOIN sv_event_lsoa_codes lc ON lc.lsoa_code_given IS NOT DISTINCT FROM {LsoaGiven("k.lsoa_code_raw")}
+        WHERE k.code_row = 0
         """;
 
     /// <summary>
@@ -407,7 +465,7 @@ public static class Classifier
             CREATE OR REPLACE TABLE sv_event_lsoa_codes AS
             WITH {lookupCtes}
             c AS (SELECT lsoa_code_given, row_number() OVER (ORDER BY lsoa_code_given NULLS FIRST) AS lsoa_id
-                  FROM (SELECT lsoa_code_given FROM {KeysTable} WHERE code_row = 0))
+                  FROM (SELECT DISTINCT {LsoaGiven("lsoa_code_raw")} AS lsoa_code_given FROM {KeysTable} WHERE code_row = 0))
             SELECT c.lsoa_id, c.lsoa_code_given,
                 coalesce(l21.lsoa21_code, l11.first21, CASE WHEN {(lookup ? "false" : "true")} THEN c.lsoa_code_given END) AS lsoa21_code,
                 {lsoa} AS lsoa_status,
@@ -427,32 +485,29 @@ public static class Classifier
     internal static string EventsSql(SeriousViolenceDefinition d, bool outcomes = false, bool points = true)
     {
         var pointJoin = points ? $"LEFT JOIN {PointsTable} p ON p.longitude = s.longitude AND p.latitude = s.latitude\n                " : "";
-        // No outcomes, no join: DuckDB keeps a LEFT JOIN to an empty table and reads the key for every record.
-        var outcomeJoin = outcomes
-            ? $"LEFT JOIN {PoliceUkOutcomes.Table} oo ON oo.src = s.source AND oo.crime_id = s.crime_id\n                "
-            : "";
-        var restriction = d.RestrictToAny.Count == 0
-            ? "true"
-            : "(" + string.Join(" OR ", d.RestrictToAny.Select(q => $"coalesce({AssessmentStore.Quote(q)}, false)")) + ")";
+        // The definition's qualifiers are the one reason to exclude a record that reads the record itself (the others
+        // are the code's, in sv_event_codes); without qualifiers no record fails them.
+        var qualifierNotMet = d.RestrictToAny.Count == 0
+            ? "false"
+            : "coalesce(NOT e.restriction_exempt AND NOT (" + string.Join(" OR ", d.RestrictToAny.Select(q => $"coalesce({AssessmentStore.Quote(q)}, false)")) + "), false)";
         return $"""
             CREATE OR REPLACE TABLE sv_event_rows AS
             WITH c AS (
                 SELECT s.* EXCLUDE (x, y), {(points ? "coalesce(p.x, s.x)" : "s.x")} AS x, {(points ? "coalesce(p.y, s.y)" : "s.y")} AS y,
-                    k.code_id, k.category, k.offence_subgroup, lc.lsoa_id,
+                    k.code_id, k.category, k.offence_subgroup, k.restriction_exempt, lr.lsoa_id,
                     coalesce(s.src_weapon_enabled, k.code_weapon_enabled) AS weapon_enabled,
                     coalesce(s.src_knife, k.code_knife) AS knife,
                     coalesce(s.src_firearm, k.code_firearm) AS firearm,
-                    {(outcomes ? "coalesce(oo.outcome_type, s.street_outcome)" : "s.street_outcome")} AS outcome,
                     CASE WHEN s.source_subcode IS NOT NULL THEN coalesce(sc.spiking, false) END AS spiking
                 FROM sv_src s
-                JOIN sv_event_codes k ON k.source = s.source AND k.source_code IS NOT DISTINCT FROM s.source_code
-                JOIN sv_event_lsoa_codes lc ON lc.lsoa_code_given IS NOT DISTINCT FROM s.lsoa_code_given
-                {pointJoin}{outcomeJoin}LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
+                {OutcomeJoinSql(outcomes)}JOIN sv_event_codes k ON k.source = s.source AND k.source_code IS NOT DISTINCT FROM s.source_code
+                    AND k.outcome_key IS NOT DISTINCT FROM {OutcomeSql(outcomes)}
+                JOIN {LsoaRawTable} lr ON lr.lsoa_code_raw IS NOT DISTINCT FROM s.lsoa_code_raw
+                {pointJoin}LEFT JOIN (SELECT 'police_recorded_crime' AS src, subcode, spiking FROM {ReferenceData.TableName(ReferenceData.HoOffenceSubcodes)}) sc
                     ON sc.src = s.source AND sc.subcode = s.source_subcode
             ),
             e AS (
                 SELECT c.*,
-                    c.category IS NOT NULL AS mapped,
                     -- Only the police extract can show domestic abuse or stalking; elsewhere anything short of sexual
                     -- violence is unknown (NULL), not "not VAWG".
                     CASE WHEN c.category = 'sexual_violence' THEN true
@@ -462,17 +517,7 @@ public static class Classifier
                 FROM c
             ),
             r AS (
-                SELECT e.*,
-                    CASE
-                        WHEN e.category = 'terrorism' THEN 'terrorism_excluded_by_duty'
-                        WHEN NOT e.mapped THEN 'unmapped_code'
-                        WHEN NOT list_contains({List(d.Sources)}, e.source) THEN 'source_not_in_definition'
-                        WHEN list_contains({List(d.ExcludeCodes)}, e.source_code) THEN 'code_excluded'
-                        WHEN NOT (list_contains({List(d.Categories)}, e.category) OR list_contains({List(d.IncludeCodes)}, e.source_code))
-                            THEN 'category_not_in_definition'
-                        WHEN NOT list_contains({List(d.RestrictExemptCategories)}, e.category) AND NOT {restriction}
-                            THEN 'qualifier_not_met'
-                    END AS exclusion_reason
+                SELECT e.*, {qualifierNotMet} AS qualifier_not_met
                 FROM e
             )
             SELECT
@@ -480,7 +525,7 @@ public static class Classifier
                 r.x, r.y, r.xy_converted,
                 r.domestic_abuse, r.vawg, r.hate, r.hate_strands, r.weapon_enabled, r.knife, r.firearm, r.victim_under25,
                 r.public_place, r.night_time_economy, r.victim_age_band, r.victim_sex, r.suspect_age_band, r.spiking,
-                r.outcome, r.exclusion_reason
+                r.qualifier_not_met
             FROM r
             """;
     }

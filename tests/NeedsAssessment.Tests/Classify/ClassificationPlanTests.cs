@@ -28,8 +28,9 @@ public class ClassificationPlanTests
         Classifier.StagePoints(store);
         if (outcomes) store.Execute(PoliceUkOutcomes.StageSql);
         store.Execute(Classifier.SourceUnionSql(store, outcomes));
-        store.Execute(Classifier.KeysSql);
-        foreach (var keyed in new[] { Classifier.CodesSql, Classifier.LsoaCodesSql(Classifier.LookupAvailable(store), Classifier.Known2021Tables(store)) })
+        store.Execute(Classifier.KeysSql(outcomes));
+        var definition = SeriousViolenceDefinition.LoadDefault();
+        foreach (var keyed in new[] { Classifier.CodesSql(definition), Classifier.LsoaCodesSql(Classifier.LookupAvailable(store), Classifier.Known2021Tables(store)), Classifier.LsoaRawSql })
         {
             var keyedPlan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + keyed, r => r.GetString(1)));
             Assert.DoesNotContain("NESTED_LOOP_JOIN", keyedPlan);
@@ -37,7 +38,7 @@ public class ClassificationPlanTests
             Assert.DoesNotContain("CROSS_PRODUCT", keyedPlan);
             store.Execute(keyed);
         }
-        var sql = Classifier.EventsSql(SeriousViolenceDefinition.LoadDefault(), outcomes);
+        var sql = Classifier.EventsSql(definition, outcomes);
         Assert.Equal(outcomes, sql.Contains(PoliceUkOutcomes.Table, StringComparison.Ordinal));
         // JSON, because the text plan truncates operator names to the width of its boxes.
         var plan = string.Join("\n", store.Query("EXPLAIN (FORMAT json) " + sql, r => r.GetString(1)));

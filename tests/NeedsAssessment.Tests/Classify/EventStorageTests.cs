@@ -33,7 +33,7 @@ public class EventStorageTests
         var definition = SeriousViolenceDefinition.LoadDefault();
         Classifier.Run(store, definition);
         var rows = store.Query("""
-            SELECT count(*) FILTER (WHERE e.in_definition IS DISTINCT FROM (r.exclusion_reason IS NULL)),
+            SELECT count(*) FILTER (WHERE e.in_definition IS DISTINCT FROM (k.code_exclusion_reason IS NULL AND NOT r.qualifier_not_met)),
                    count(*) FILTER (WHERE e.mapped IS DISTINCT FROM (k.category IS NOT NULL)),
                    count(*) FILTER (WHERE e.event_id <> k.source || ':' || r.source_load_id || ':' || r.source_row),
                    count(*) FILTER (WHERE e.definition_name <> ?), count(*)
