@@ -190,11 +190,16 @@ public static class ChartFile
     /// every plot the process draws; numbered within the file instead, the same chart gives the same SVG however many
     /// charts were drawn before it. A scan, not a regular expression: a map's SVG is megabytes with a clip path per cell.
     /// </summary>
+    /// <remarks>
+    /// A map has tens of thousands of clip paths: each old id is looked up as a slice of the text (a string is made only
+    /// for a new one) and its number written as digits, not as a string of its own.
+    /// </remarks>
     internal static string NumberClipIds(string svg)
     {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byText = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var text = svg.AsSpan();
-        var sb = new System.Text.StringBuilder(svg.Length);
+        System.Text.StringBuilder? sb = null;
         var copied = 0;
         for (var at = svg.IndexOf("cl_", StringComparison.Ordinal); at >= 0; )
         {
@@ -202,15 +207,16 @@ public static class ChartFile
             while (end < svg.Length && char.IsAsciiHexDigit(svg[end])) end++;
             if (end > at + 3 && (text[..at].EndsWith("id=\"", StringComparison.Ordinal) || text[..at].EndsWith("url(#", StringComparison.Ordinal)))
             {
-                var old = svg[at..end];
-                if (!ids.TryGetValue(old, out var id)) ids[old] = id = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                sb.Append(text[copied..at]).Append(id);
+                var old = text[at..end];
+                if (!byText.TryGetValue(old, out var id)) byText[old] = id = ids.Count + 1;
+                sb ??= new System.Text.StringBuilder(svg.Length + 64);
+                sb.Append(text[copied..at]).Append("cl_").Append(id);
                 copied = end;
             }
             else end = at + 1;
             at = svg.IndexOf("cl_", end, StringComparison.Ordinal);
         }
-        return copied == 0 ? svg : sb.Append(text[copied..]).ToString();
+        return sb is null ? svg : sb.Append(text[copied..]).ToString();
     }
 
     /// <summary>Saves a <see cref="Chart"/>'s plot; see <see cref="Save(Plot, string, int, int, float)"/>.</summary>
