@@ -264,8 +264,10 @@ public sealed partial class Ingester
         var reasons = ReasonsSql(keepMalformedLines, malformed);
         // Most files have no row to quarantine: one small question spares the sample and the insert, each a pass over
         // the reasons joined to the line map (about 15 ms a load).
-        var issues = AnyReasons(malformed) ? SampleIssues(reasons) : [];
-        if (issues.Count > 0) _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
+        // The insert follows the question, not the sample: a sample of size 0 still quarantines every row.
+        var any = AnyReasons(malformed);
+        var issues = any ? SampleIssues(reasons) : [];
+        if (any) _store.Execute($"INSERT INTO quarantine SELECT {loadId}, rec, line, col, raw, rule, msg, raw_record FROM ({reasons})");
         PhaseTrace.Mark("write");
         Checkpoint?.Invoke("after-write");
 

@@ -134,4 +134,16 @@ public sealed class QuarantineRuleTests
         Assert.Equal(3, r.Issues.Count);
         Assert.Equal(10, h.Quarantine(r.LoadId).Count);
     }
+
+    [Fact]
+    public void An_empty_issue_sample_still_quarantines_every_failing_row()
+    {
+        using var h = new Harness();
+        var ingester = new Ingester(h.Store) { IssueSampleSize = 0 };
+        var rows = Enumerable.Range(0, 4).Select(_ => Fixture.Set(("crime_type", "Murder"))).ToArray();
+        var r = ingester.Load("police-street", h.Dir.File("none-sampled.csv", Fixture.Csv("police-street", rows)));
+        Assert.Equal((4L, 0L, 4L), (r.RowsRead, r.RowsLoaded, r.RowsQuarantined));
+        Assert.Empty(r.Issues);
+        Assert.Equal(4, h.Quarantine(r.LoadId).Count);
+    }
 }
