@@ -38,7 +38,9 @@ public sealed class RunnerCheckpointTests : IDisposable
             var n = context.Store.Scalar("SELECT count(*) FROM written");
             var wal = context.Store.Path + ".wal";
             // Waits for the runner's checkpoint (at most 10 s, a bound for a hung run, not a speed requirement).
-            var checkpointed = SpinWait.SpinUntil(() => !File.Exists(wal) || new FileInfo(wal).Length == 0, TimeSpan.FromSeconds(10));
+            // One FileInfo per look: it reads the file's state once, so a log removed between "exists" and "length" is
+            // seen as gone instead of throwing (File.Exists then new FileInfo(wal).Length raced the checkpoint).
+            var checkpointed = SpinWait.SpinUntil(() => new FileInfo(wal) is var f && (!f.Exists || f.Length == 0), TimeSpan.FromSeconds(10));
             return $"read {n}; {(checkpointed ? "checkpointed while reading" : "not checkpointed")}";
         }
     }
