@@ -109,7 +109,8 @@ public static class Classifier
 
     /// <summary>Drops a table of that name: a store made before the table became a view holds it as one, which CREATE OR REPLACE VIEW refuses to replace.</summary>
     internal static string DropTableSql(AssessmentStore store, string name) =>
-        store.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = {AssessmentStore.Literal(name)} AND table_type = 'BASE TABLE'") is long n && n > 0
+        // duckdb_tables() lists base tables only, from the catalogue, as the store's other lookups ask it (not information_schema).
+        store.Scalar($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {AssessmentStore.Literal(name)}") is long n && n > 0
             ? $"DROP TABLE {AssessmentStore.Quote(name)};"
             : "";
 
