@@ -381,7 +381,7 @@ public static class Classifier
         )
         """;
 
-    /// <summary>Staging table of the records' distinct (source, code) pairs and distinct LSOA codes as given (dropped after use).</summary>
+    /// <summary>Staging table of the records' distinct (source, code, outcome) triples and distinct LSOA codes as written (dropped after use).</summary>
     internal const string KeysTable = "sv_keys";
 
     /// <summary>
