@@ -63,6 +63,24 @@ public class MissingDataTests
     }
 
     [Fact]
+    public void Events_outside_the_area_or_without_a_code_are_counted_once_each_beside_those_without_a_population()
+    {
+        // 7 events in an LSOA outside the area hierarchy, 4 with no LSOA code, and L4 (10 events) without a population
+        // row: each message counts records, not codes, and the unpopulated LSOAs are counted once.
+        using var f = new IndicatorFixture();
+        f.Police(7, "E01099999", "2023-06", cchi: 10);
+        f.Police(4, "none", "2023-06", cchi: 10);
+        f.Store.Execute("UPDATE sv_events SET lsoa21_code = NULL WHERE lsoa21_code = 'none'");
+        f.Store.Execute($"DELETE FROM population_syoa WHERE lsoa21_code = '{IndicatorFixture.L4}'");
+
+        var run = IndicatorEngine.Compute(f.Store, new IndicatorOptions { IndicatorIds = ["sv_rate"] });
+
+        Assert.Contains(run.Messages, m => m.StartsWith("11 events have no LSOA 2021 code in the partnership's area", StringComparison.Ordinal));
+        Assert.Contains(run.Messages, m => m.StartsWith(
+            "10 events in 1 LSOA(s) of the area hierarchy that have no row in population_syoa", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_lsoa_missing_from_the_population_file_is_reported_under_data_quality_with_its_records()
     {
         using var f = new IndicatorFixture();
