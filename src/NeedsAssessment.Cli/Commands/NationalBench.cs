@@ -271,12 +271,15 @@ internal static class NationalBench
         using var store = AssessmentStore.Open(Path.Combine(folder, "engine.duckdb"), limits: new StoreLimits(limit));
         var ingester = new Ingester(store);
         long rows = 0;
-        rows += ingester.Load("geography", inputs.Geography).RowsLoaded;
-        rows += ingester.Load("centroids", inputs.EngineCentroids).RowsLoaded;
-        rows += ingester.Load("population", inputs.EnginePopulation).RowsLoaded;
         long quarantined = 0;
-        // As the ingest stage loads a folder of months: LoadAll reads runs of months in one pass.
-        foreach (var r in ingester.LoadAll(inputs.PoliceFiles.Select(f => new LoadRequest("police-street", f)).ToList()))
+        // As the ingest stage loads a run's inputs: one LoadAll over every file in load order (reference files, then
+        // the months), which reads the next kind's files while the one before writes and runs of small months in one pass.
+        var requests = new List<LoadRequest>
+        {
+            new("geography", inputs.Geography), new("centroids", inputs.EngineCentroids), new("population", inputs.EnginePopulation),
+        };
+        requests.AddRange(inputs.PoliceFiles.Select(f => new LoadRequest("police-street", f)));
+        foreach (var r in ingester.LoadAll(requests))
         {
             rows += r.RowsLoaded;
             quarantined += r.RowsQuarantined;
