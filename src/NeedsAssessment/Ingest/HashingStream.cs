@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace NeedsAssessment.Ingest;
@@ -28,8 +29,16 @@ internal sealed class HashingStream(Stream inner) : Stream
     /// <summary>Reads whatever the consumer left unread and returns the lower-case hex SHA-256 of the whole file.</summary>
     public string Finish()
     {
-        var rest = new byte[1 << 20];
-        while (Read(rest) > 0) { }
+        // Pooled, as the reader's buffer is: a fresh megabyte per file is a large-object allocation.
+        var rest = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            while (Read(rest) > 0) { }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rest);
+        }
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
