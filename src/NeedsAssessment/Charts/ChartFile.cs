@@ -188,7 +188,7 @@ public static class ChartFile
     /// Renames every clip path <c>cl_</c> + hex digits, where it is defined (<c>id="</c>) or used (<c>url(#</c>), to
     /// <c>cl_1</c>, <c>cl_2</c>... in order of first appearance. ScottPlot numbers clip paths from a counter shared by
     /// every plot the process draws; numbered within the file instead, the same chart gives the same SVG however many
-    /// charts were drawn before it. A scan, not a regular expression: a map's SVG is megabytes with a clip path per cell.
+    /// charts were drawn before it. A scan, not a regular expression: a map's SVG is megabytes.
     /// </summary>
     /// <remarks>
     /// A map has tens of thousands of clip paths: each old id is looked up as a slice of the text (a string is made only

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using NeedsAssessment.Charts;
 using ScottPlot;
 
@@ -5,7 +6,8 @@ namespace NeedsAssessment.Tests.Charts;
 
 /// <summary>
 /// A map's cells drawn as one plottable are the drawing of one ScottPlot rectangle per cell, as the maps were drawn
-/// before: the same PNG and the same SVG, with outlines and a place name drawn over them. The outlines and area
+/// before: the same PNG, and an SVG with the same shapes in the same order under the same clip, with outlines and a
+/// place name drawn over them, but one clip path for all the cells instead of one each. The outlines and area
 /// polygons skip their size-0 vertex markers, which drew nothing.
 /// </summary>
 public sealed class GridCellsTests
@@ -36,9 +38,37 @@ public sealed class GridCellsTests
         });
 
         Assert.Equal(ChartFile.PngBytes(rectangles, 1000, 620, scale), ChartFile.PngBytes(grid, 1000, 620, scale));
-        Assert.Equal(ChartFile.SvgText(rectangles, 1000, 620), ChartFile.SvgText(grid, 1000, 620));
+        var perCell = ChartFile.SvgText(rectangles, 1000, 620);
+        var shared = ChartFile.SvgText(grid, 1000, 620);
+        Assert.Equal(Drawn(perCell), Drawn(shared));
+        // Each cell had a clip path of its own; now the cells share one.
+        Assert.Equal(ClipPaths(perCell) - (cells.Count - 1), ClipPaths(shared));
+        Assert.True(shared.Length < perCell.Length / 2, $"{shared.Length:N0} characters of SVG against {perCell.Length:N0}");
         Assert.Equal(rectangles.Axes.GetLimits(), grid.Axes.GetLimits());
     }
+
+    /// <summary>
+    /// Every shape an SVG draws, in document order: the element as written (a clip path's own shapes are not drawn) and
+    /// the clip rectangles of the groups around it, so two files that draw the same under the same clips compare equal
+    /// however their groups and clip paths are laid out.
+    /// </summary>
+    private static List<string> Drawn(string svg)
+    {
+        var doc = XDocument.Parse(svg);
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var clips = doc.Descendants(ns + "clipPath").ToDictionary(c => (string)c.Attribute("id")!, c => string.Concat(c.Elements().Select(e => e.ToString(SaveOptions.DisableFormatting))));
+        return [.. doc.Root!.Descendants()
+            .Where(e => e.Name.LocalName is not ("g" or "clipPath") && !e.Ancestors(ns + "clipPath").Any() && !e.Ancestors(ns + "defs").Any() && !e.Ancestors(ns + "pattern").Any())
+            .Select(e =>
+            {
+                var under = e.Ancestors(ns + "g").Select(g => (string?)g.Attribute("clip-path")).OfType<string>()
+                    .Select(url => clips[url["url(#".Length..^1]]);
+                var own = new XElement(e.Name, e.Attributes().Where(a => a.Name.LocalName != "clip-path"), e.Nodes());
+                return own.ToString(SaveOptions.DisableFormatting) + " | clipped to " + string.Join(" and ", under);
+            })];
+    }
+
+    private static int ClipPaths(string svg) => XDocument.Parse(svg).Descendants(XName.Get("clipPath", "http://www.w3.org/2000/svg")).Count();
 
     [Fact]
     public void A_grid_without_cells_sets_no_axis_limits()
