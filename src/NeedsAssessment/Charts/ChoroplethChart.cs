@@ -99,10 +99,11 @@ public static class ChoroplethChart
             .SelectMany(s => ChartBuilder.PolygonsOf(s.Boundary).Select(p => (Shape: s, Polygon: p)))
             .OrderByDescending(x => x.Polygon.Area);
         var counted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var areas = new AreaPolygons();
         foreach (var (shape, polygon) in ordered)
         {
             byCode.TryGetValue(shape.Code, out var value);
-            var poly = plot.Add.Polygon(ChartBuilder.RingCoordinates(polygon.ExteriorRing));
+            var poly = areas.Add(ChartBuilder.RingCoordinates(polygon.ExteriorRing));
             poly.LineColor = Colors.White;
             poly.LineWidth = 0.5f;
             // No vertex markers (size 0, nothing drawn, but each vertex visited on every render).
@@ -123,6 +124,7 @@ public static class ChoroplethChart
             }
         }
 
+        plot.Add.Plottable(areas);
         ChartBuilder.AddOutlines(plot, districts, ChartPalette.Ink, 1.5f);
         plot.HideGrid();
 

@@ -72,10 +72,11 @@ public static class LisaClusterMapChart
         var drawnShapes = shapes.Where(s => byCode.ContainsKey(s.Code)).ToList();
         if (drawnShapes.Count > 0)
         {
+            var polygons = new AreaPolygons();
             foreach (var (shape, polygon) in drawnShapes.SelectMany(s => ChartBuilder.PolygonsOf(s.Boundary).Select(p => (s, p))).OrderByDescending(x => x.p.Area))
             {
                 var cls = byCode[shape.Code];
-                var poly = plot.Add.Polygon(ChartBuilder.RingCoordinates(polygon.ExteriorRing));
+                var poly = polygons.Add(ChartBuilder.RingCoordinates(polygon.ExteriorRing));
                 poly.FillColor = ClassColour(cls);
                 poly.LineColor = Colors.White;
                 poly.LineWidth = 0.4f;
@@ -87,6 +88,7 @@ public static class LisaClusterMapChart
                     poly.FillHatchColor = Colors.White.WithAlpha(0.6);
                 }
             }
+            plot.Add.Plottable(polygons);
         }
         else
         {

@@ -81,13 +81,18 @@ internal static partial class SvgPatterns
         }
     }
 
-    /// <summary>The plot's plottables, each followed by its legend items, then the legend's own items: everything that holds a style.</summary>
+    /// <summary>
+    /// The plot's plottables, each followed by its legend items (and a map's areas, which one plottable draws), then the
+    /// legend's own items: everything that holds a style.
+    /// </summary>
     private static IEnumerable<object> StyledObjects(Plot plot)
     {
         foreach (var p in plot.GetPlottables())
         {
             yield return p;
             foreach (var item in p.LegendItems) yield return item;
+            if (p is AreaPolygons areas)
+                foreach (var polygon in areas.Polygons) yield return polygon;
         }
 
         foreach (var item in plot.Legend.ManualItems) yield return item;

@@ -93,7 +93,7 @@ public class ChartRenderingTests
         };
         var values = new[] { new AreaValue("A", "A", 5, null, null, false), new AreaValue("B", "B", ChartSamples.Sentinel, null, null, true) };
         var chart = ChoroplethChart.Create(values, shapes, [], "Rate", ChartSamples.Caption, "Test");
-        var polygons = chart.Plot.GetPlottables().OfType<ScottPlot.Plottables.Polygon>().ToList();
+        var polygons = Assert.Single(chart.Plot.GetPlottables().OfType<AreaPolygons>()).Polygons;
         Assert.Equal(3, polygons.Count);
         Assert.Equal(2, polygons.Count(p => p.FillColor == ChartPalette.Suppressed && p.FillHatch is not null));
         Assert.Contains(chart.Plot.Legend.ManualItems, i => i.LabelText.StartsWith("Suppressed or no data (2)", StringComparison.Ordinal));

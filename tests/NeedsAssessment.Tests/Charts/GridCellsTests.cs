@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using NeedsAssessment.Charts;
 using ScottPlot;
 
@@ -40,35 +39,13 @@ public sealed class GridCellsTests
         Assert.Equal(ChartFile.PngBytes(rectangles, 1000, 620, scale), ChartFile.PngBytes(grid, 1000, 620, scale));
         var perCell = ChartFile.SvgText(rectangles, 1000, 620);
         var shared = ChartFile.SvgText(grid, 1000, 620);
-        Assert.Equal(Drawn(perCell), Drawn(shared));
+        Assert.Equal(SvgShapes.Drawn(perCell), SvgShapes.Drawn(shared));
         // Each cell had a clip path of its own; now the cells share one.
-        Assert.Equal(ClipPaths(perCell) - (cells.Count - 1), ClipPaths(shared));
+        Assert.Equal(SvgShapes.ClipPaths(perCell) - (cells.Count - 1), SvgShapes.ClipPaths(shared));
         Assert.True(shared.Length < perCell.Length / 2, $"{shared.Length:N0} characters of SVG against {perCell.Length:N0}");
         Assert.Equal(rectangles.Axes.GetLimits(), grid.Axes.GetLimits());
     }
 
-    /// <summary>
-    /// Every shape an SVG draws, in document order: the element as written (a clip path's own shapes are not drawn) and
-    /// the clip rectangles of the groups around it, so two files that draw the same under the same clips compare equal
-    /// however their groups and clip paths are laid out.
-    /// </summary>
-    private static List<string> Drawn(string svg)
-    {
-        var doc = XDocument.Parse(svg);
-        XNamespace ns = "http://www.w3.org/2000/svg";
-        var clips = doc.Descendants(ns + "clipPath").ToDictionary(c => (string)c.Attribute("id")!, c => string.Concat(c.Elements().Select(e => e.ToString(SaveOptions.DisableFormatting))));
-        return [.. doc.Root!.Descendants()
-            .Where(e => e.Name.LocalName is not ("g" or "clipPath") && !e.Ancestors(ns + "clipPath").Any() && !e.Ancestors(ns + "defs").Any() && !e.Ancestors(ns + "pattern").Any())
-            .Select(e =>
-            {
-                var under = e.Ancestors(ns + "g").Select(g => (string?)g.Attribute("clip-path")).OfType<string>()
-                    .Select(url => clips[url["url(#".Length..^1]]);
-                var own = new XElement(e.Name, e.Attributes().Where(a => a.Name.LocalName != "clip-path"), e.Nodes());
-                return own.ToString(SaveOptions.DisableFormatting) + " | clipped to " + string.Join(" and ", under);
-            })];
-    }
-
-    private static int ClipPaths(string svg) => XDocument.Parse(svg).Descendants(XName.Get("clipPath", "http://www.w3.org/2000/svg")).Count();
 
     [Fact]
     public void A_grid_without_cells_sets_no_axis_limits()
