@@ -60,7 +60,7 @@ public sealed partial class Ingester
         mapping.Check(published, $"input '{kind}' mapping");
         var schema = mapping.Apply(published);
         progress?.Report($"{Path.GetFileName(path)}: reading");
-        PhaseTrace.Mark("start");
+        PhaseTrace.Mark($"start: {kind} {Path.GetFileName(path)}");
         using var sheet = WorkbookSheet.Prepare(path, mapping, Path.GetTempPath());
         var file = sheet?.Inspect(path, schema) ?? (mapping.IsEmpty ? _prefetch.Take(path, schema) : null) ?? SourceFile.Inspect(path, schema);
         PhaseTrace.Mark("inspect (hash, utf8, header)");
