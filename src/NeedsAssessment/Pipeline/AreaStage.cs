@@ -46,7 +46,9 @@ public sealed class AreaStage : PipelineStage<AreaOptions, AreaSummary>
     {
         var summary = AreaHierarchy.Build(store, options.Area, options.PartnershipName,
             options.Area.BoundaryFile is { } boundary ? AreaBoundaryFile.Lsoas(store, boundary) : null);
+        PhaseTrace.Mark("area: hierarchy");
         AreaPlaces.Build(store);
+        PhaseTrace.Mark("area: places");
         if (options.TableFinished is { } finished) Announce(store, [AreaHierarchy.Table, AreaPlaces.Table], finished);
         // The boundaries are parsed and dissolved here once, beside ingest, for the hot spots, descriptives and report.
         AreaShapeTable.Build(store);
