@@ -29,12 +29,7 @@ public sealed class AreaPolygonsTests
             plot.Add.Plottable(areas);
         });
 
-        Assert.Equal(ChartFile.PngBytes(perArea, 1000, 620, scale), ChartFile.PngBytes(shared, 1000, 620, scale));
-        var perAreaSvg = ChartFile.SvgText(perArea, 1000, 620);
-        var sharedSvg = ChartFile.SvgText(shared, 1000, 620);
-        Assert.Equal(SvgShapes.Drawn(perAreaSvg), SvgShapes.Drawn(sharedSvg));
-        Assert.Equal(SvgShapes.ClipPaths(perAreaSvg) - (rings.Count - 1), SvgShapes.ClipPaths(sharedSvg));
-        Assert.Equal(perArea.Axes.GetLimits(), shared.Axes.GetLimits());
+        SvgShapes.AssertDrawnAlike(perArea, shared, rings.Count, scale);
         Assert.Equal(rings.Count, areas.Polygons.Count);
     }
 
@@ -72,15 +67,5 @@ public sealed class AreaPolygonsTests
         }
     }
 
-    private static Plot Map(Action<Plot> addAreas)
-    {
-        var plot = ChartBuilder.NewPlot("Serious violence per 1,000 residents", string.Empty, string.Empty, ChartSamples.Caption);
-        MapDecorations.HideGridAxes(plot);
-        addAreas(plot);
-        ChartBuilder.AddOutlines(plot, ChartSamples.Districts(), ChartPalette.Ink, 1.5f);
-        plot.HideGrid();
-        plot.Axes.SquareUnits();
-        MapDecorations.Add(plot, 12_000, ChartFrameTests.Places());
-        return plot;
-    }
+    private static Plot Map(Action<Plot> addAreas) => ChartSamples.Map("Serious violence per 1,000 residents", addAreas);
 }

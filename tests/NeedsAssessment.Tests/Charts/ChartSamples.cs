@@ -33,6 +33,22 @@ public static class ChartSamples
         "Ashford Vale", "Brookmere", "Castleton", "Dunmore", "Eastwick", "Fairholm", "Greyford", "Hollins Cross",
     ];
 
+    /// <summary>
+    /// A map as the report draws one: what <paramref name="addContent"/> adds (cells or areas), the sample districts'
+    /// outlines over it, square units and place names.
+    /// </summary>
+    public static ScottPlot.Plot Map(string title, Action<ScottPlot.Plot> addContent)
+    {
+        var plot = ChartBuilder.NewPlot(title, string.Empty, string.Empty, Caption);
+        MapDecorations.HideGridAxes(plot);
+        addContent(plot);
+        ChartBuilder.AddOutlines(plot, Districts(), ChartPalette.Ink, 1.5f);
+        plot.HideGrid();
+        plot.Axes.SquareUnits();
+        MapDecorations.Add(plot, 12_000, ChartFrameTests.Places());
+        return plot;
+    }
+
     public static Polygon Box(double x0, double y0, double x1, double y1) =>
         Factory.CreatePolygon([new(x0, y0), new(x1, y0), new(x1, y1), new(x0, y1), new(x0, y0)]);
 

@@ -1,10 +1,29 @@
 using System.Xml.Linq;
+using NeedsAssessment.Charts;
+using ScottPlot;
 
 namespace NeedsAssessment.Tests.Charts;
 
 /// <summary>Reads what an SVG draws, for comparing two ways of drawing the same figure.</summary>
 internal static class SvgShapes
 {
+    /// <summary>
+    /// Asserts that <paramref name="shared"/>, which draws <paramref name="items"/> shapes in one plottable, draws what
+    /// <paramref name="perItem"/>, a plottable per shape, drew: the same PNG bytes at <paramref name="scale"/>, the same
+    /// shapes in the same order under the same clips in the SVG, one clip path where there were one per shape, and the
+    /// same axis limits. Returns both SVGs.
+    /// </summary>
+    public static (string PerItem, string Shared) AssertDrawnAlike(Plot perItem, Plot shared, int items, float scale)
+    {
+        Assert.Equal(ChartFile.PngBytes(perItem, 1000, 620, scale), ChartFile.PngBytes(shared, 1000, 620, scale));
+        var perItemSvg = ChartFile.SvgText(perItem, 1000, 620);
+        var sharedSvg = ChartFile.SvgText(shared, 1000, 620);
+        Assert.Equal(Drawn(perItemSvg), Drawn(sharedSvg));
+        Assert.Equal(ClipPaths(perItemSvg) - (items - 1), ClipPaths(sharedSvg));
+        Assert.Equal(perItem.Axes.GetLimits(), shared.Axes.GetLimits());
+        return (perItemSvg, sharedSvg);
+    }
+
     /// <summary>
     /// Every shape an SVG draws, in document order: the element as written (a clip path's own shapes are not drawn) and
     /// the clip rectangles of the groups around it, so two files that draw the same under the same clips compare equal
