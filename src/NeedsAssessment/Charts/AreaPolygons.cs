@@ -12,9 +12,8 @@ namespace NeedsAssessment.Charts;
 /// <remarks>
 /// Drawn as plottables, every polygon of every one of a figure's renders built its pixels through LINQ, computing each
 /// vertex's pixel twice, was asked for its axis limits and a legend item, and was clipped to the data area on its own,
-/// which gave the SVG a clip path and a group per polygon. Here each vertex's pixel is
-/// computed once and the polygons share the clip ScottPlot sets for the plottable; Chromium renders the SVG of either
-/// the same.
+/// which gave the SVG a clip path and a group per polygon. Here each vertex's pixel is computed once and the polygons
+/// share the clip ScottPlot sets for the plottable; Chromium renders the SVG of either the same.
 /// </remarks>
 internal sealed class AreaPolygons : IPlottable
 {
