@@ -44,9 +44,19 @@ public static class IndicatorExport
         var csv = Path.GetFullPath(Path.Combine(folder, FileStem + ".csv"));
         var parquet = Path.GetFullPath(Path.Combine(folder, FileStem + ".parquet"));
         var json = Path.GetFullPath(Path.Combine(folder, FileStem + ".parameters.json"));
-        var ordered = $"(SELECT * FROM {IndicatorTable.ExportName} ORDER BY indicator_id, level, area_code, period_type, period_start, note)";
-        store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(csv)} (HEADER, DELIMITER ',')");
-        store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(parquet)} (FORMAT PARQUET)");
+        // Sorted once for both files: with every level and period type published together (270,000 rows) the sort was
+        // a third of writing them, done twice. A scan of the sorted table keeps its order.
+        const string ordered = "__export_ordered";
+        store.Execute($"CREATE OR REPLACE TEMP TABLE {ordered} AS SELECT * FROM {IndicatorTable.ExportName} ORDER BY indicator_id, level, area_code, period_type, period_start, note");
+        try
+        {
+            store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(csv)} (HEADER, DELIMITER ',')");
+            store.Execute($"COPY {ordered} TO {AssessmentStore.Literal(parquet)} (FORMAT PARQUET)");
+        }
+        finally
+        {
+            store.Execute($"DROP TABLE IF EXISTS {ordered}");
+        }
         PhaseTrace.Mark("indicator-export: CSV and Parquet written");
 
         var primary = decision.Primary;
